@@ -1,0 +1,183 @@
+//! Command line: one file per subcommand.
+
+pub mod check;
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod indicators;
+pub mod list;
+pub mod show;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code for bad input or a refused operation (usage errors exit with 2, by clap).
+pub const EXIT_REFUSED: i32 = 1;
+
+/// Passerelle : suivi du parcours de consolidation en 1re année de BTS.
+#[derive(Debug, Parser)]
+#[command(name = "passerelle", version, about, long_about = None)]
+pub struct Cli {
+    /// Fichier de la base (par défaut : dossier de données de l'utilisateur).
+    #[arg(long, global = true, env = "PASSERELLE_DB", value_name = "FICHIER")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands; without one, the TUI opens.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crée la base et installe le catalogue (critères, types de difficulté, modules).
+    Init,
+    /// Remplit la base avec un lycée de démonstration (données fictives).
+    Demo {
+        /// Nombre d'élèves de bac pro à créer.
+        #[arg(long, default_value_t = 60)]
+        students: usize,
+        /// Graine du générateur : même graine, mêmes données.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Importe des élèves.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Exporte les données.
+    Export {
+        /// Format de l'export.
+        format: ExportFormat,
+        /// Fichier de sortie (par défaut : sortie standard).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Inclut les données sensibles (conditions de vie) : à réserver aux sauvegardes.
+        #[arg(long)]
+        include_sensitive: bool,
+    },
+    /// Liste les élèves.
+    List {
+        /// Ne garde que les élèves de cette phase.
+        #[arg(long, value_enum)]
+        phase: Option<PhaseArg>,
+        /// Ne garde que les élèves de cette section (code).
+        #[arg(long, value_name = "CODE")]
+        section: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Affiche le parcours complet d'un élève.
+    Show {
+        /// Numéro, INE ou nom de l'élève.
+        student: String,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Indicateurs pour l'équipe et l'académie.
+    Indicators {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+        /// Année scolaire (par défaut : toutes).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+    },
+    /// Vérifie l'intégrité de la base et les droits du fichier.
+    Check,
+    /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
+    Backup {
+        /// Fichier de destination (ne doit pas exister).
+        dest: PathBuf,
+    },
+}
+
+/// Where imported students come from.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Export SIECLE : liste des élèves par division (CSV) ou ElevesSansAdresses (XML, ZIP).
+    Siecle {
+        file: PathBuf,
+        /// Section (code) où placer les élèves, si le fichier ne permet pas de la trouver.
+        #[arg(long, value_name = "CODE")]
+        section: Option<String>,
+    },
+    /// Fichier CSV au format Passerelle (voir le README).
+    Csv { file: PathBuf },
+    /// Export JSON complet de Passerelle (dans une base vide).
+    Json { file: PathBuf },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// Export complet, sans perte (données sensibles seulement avec --include-sensitive).
+    Json,
+    /// Liste des élèves pour un tableur (sans données sensibles).
+    Csv,
+}
+
+/// Phase names accepted on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PhaseArg {
+    Reperage,
+    PreConseil,
+    Suivi,
+    BilanS2,
+}
+
+impl From<PhaseArg> for crate::model::Phase {
+    fn from(p: PhaseArg) -> Self {
+        use crate::model::Phase;
+        match p {
+            PhaseArg::Reperage => Phase::Reperage,
+            PhaseArg::PreConseil => Phase::PreConseil,
+            PhaseArg::Suivi => Phase::Suivi,
+            PhaseArg::BilanS2 => Phase::BilanS2,
+        }
+    }
+}
+
+/// Writes command output to a file or to standard output.
+pub fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    match output {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| anyhow::anyhow!("Impossible d'écrire « {} » : {e}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Runs one subcommand on an open store.
+pub fn dispatch(
+    store: &mut crate::store::Store,
+    command: Command,
+) -> anyhow::Result<std::process::ExitCode> {
+    match command {
+        Command::Init => unreachable!("handled by main"),
+        Command::Demo { students, seed } => demo::run(store, students, seed),
+        Command::Import { source } => import::run(store, source),
+        Command::Export {
+            format,
+            output,
+            include_sensitive,
+        } => export::run(store, format, output.as_deref(), include_sensitive),
+        Command::List {
+            phase,
+            section,
+            json,
+        } => list::run(store, phase.map(Into::into), section.as_deref(), json),
+        Command::Show { student, json } => show::run(store, &student, json),
+        Command::Indicators { json, year } => indicators::run(store, json, year.as_deref()),
+        Command::Check => check::run_check(store),
+        Command::Backup { dest } => check::run_backup(store, &dest),
+    }
+}

@@ -1,0 +1,11 @@
+//! `passerelle show` (being written by another change).
+
+use std::process::ExitCode;
+
+use crate::store::Store;
+
+/// Runs the subcommand.
+#[allow(unused_variables)]
+pub fn run(store: &mut Store, student: &str, json: bool) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("commande pas encore disponible")
+}

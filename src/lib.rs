@@ -1,0 +1,9 @@
+//! Passerelle: the *parcours de consolidation* of Bac Pro students in 1st-year BTS.
+#![deny(clippy::unwrap_used)]
+
+pub mod app;
+pub mod cli;
+pub mod io;
+pub mod labels;
+pub mod model;
+pub mod store;

@@ -1,0 +1,40 @@
+//! Entry point: parse the command line, open the store, run a subcommand or the TUI.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use passerelle::cli::{self, Cli, Command, EXIT_REFUSED};
+use passerelle::store::{Store, default_db_path};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("passerelle : {error:#}");
+            ExitCode::from(EXIT_REFUSED as u8)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let path = match cli.db.clone().or_else(default_db_path) {
+        Some(path) => path,
+        None => {
+            anyhow::bail!("Dossier de données introuvable : indiquez la base avec --db FICHIER.")
+        }
+    };
+    let mut store = Store::open(&path)?;
+    match cli.command {
+        None => passerelle::app::run_tui(store),
+        Some(Command::Init) => {
+            let added = store.init()?;
+            println!(
+                "Base prête : {} ({added} éléments de catalogue ajoutés).",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(command) => cli::dispatch(&mut store, command),
+    }
+}

@@ -1,0 +1,211 @@
+//! Plain records of the domain, as read from the store.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::codes::*;
+
+/// Who last changed a row, and its optimistic version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RowMeta {
+    /// Incremented by every update; a write based on another version is refused.
+    pub version: i64,
+    /// UTC timestamp, RFC 3339.
+    pub updated_at: String,
+    /// OS user who made the last change.
+    pub updated_by: String,
+}
+
+/// A lycée.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Establishment {
+    pub id: i64,
+    /// Unité administrative immatriculée (7 digits + letter).
+    pub uai: String,
+    pub name: String,
+    pub academie: String,
+    pub meta: RowMeta,
+}
+
+/// A BTS section (one specialty, one sector) of an establishment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: i64,
+    pub establishment_id: i64,
+    /// Short code used on the command line and in imports, e.g. `NDRC`.
+    pub code: String,
+    pub name: String,
+    pub sector: Sector,
+    pub meta: RowMeta,
+}
+
+/// The students of one section entering in one school year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cohort {
+    pub id: i64,
+    pub section_id: i64,
+    /// School year of entry in 1st year, e.g. `2026-2027`.
+    pub school_year: String,
+    pub meta: RowMeta,
+}
+
+/// A member of the teaching team (référents and others).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    pub role: StaffRole,
+    pub active: bool,
+    pub meta: RowMeta,
+}
+
+impl Staff {
+    /// "Prénom Nom" for display.
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// A student and the non-sensitive facts of their parcours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Student {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    pub ine: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    /// Whether the student comes from a Bac Pro (the public of the parcours).
+    pub bac_pro: bool,
+    pub bac_pro_specialty: Option<String>,
+    pub origin_lycee: Option<String>,
+    pub schooling: Schooling,
+    pub parcoursup_rank: Option<i64>,
+    pub parcours_differencie: Option<ParcoursDifferencie>,
+    pub referent_id: Option<i64>,
+    pub verdict: Option<Verdict>,
+    /// Difficulty type codes the team retained.
+    pub difficulties: Vec<String>,
+    pub proposal: Option<Proposal>,
+    pub pre_conseil_date: Option<NaiveDate>,
+    pub commitments: Option<String>,
+    pub first_checkin_date: Option<NaiveDate>,
+    pub bilan_s1: Option<String>,
+    pub bilan_s1_date: Option<NaiveDate>,
+    pub decision_s2: Option<DecisionS2>,
+    pub decision_s2_date: Option<NaiveDate>,
+    pub exit_date: Option<NaiveDate>,
+    pub exit_cause: Option<ExitCause>,
+    pub exit_destination: Option<ExitDestination>,
+    pub diploma: Option<DiplomaOutcome>,
+    pub meta: RowMeta,
+}
+
+impl Student {
+    /// "NOM Prénom" as teachers read class lists.
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.last_name.to_uppercase(), self.first_name)
+    }
+
+    /// Whether the student left the training.
+    pub fn has_exited(&self) -> bool {
+        self.exit_date.is_some()
+    }
+
+    /// Whether the student is in a parcours de consolidation.
+    pub fn in_parcours(&self) -> bool {
+        self.proposal == Some(Proposal::Accepte)
+    }
+
+    /// Current phase, derived from what has been recorded.
+    pub fn phase(&self) -> Phase {
+        match (self.verdict, self.proposal, self.decision_s2) {
+            (_, _, Some(_)) => Phase::BilanS2,
+            (None | Some(Verdict::ARevoir), _, None) => Phase::Reperage,
+            (Some(Verdict::NonRepere), _, None) => Phase::BilanS2,
+            (Some(Verdict::Repere), None | Some(Proposal::Propose), None) => Phase::PreConseil,
+            (Some(Verdict::Repere), Some(Proposal::Accepte), None) => Phase::Suivi,
+            (Some(Verdict::Repere), Some(Proposal::Refuse | Proposal::NonNecessaire), None) => {
+                Phase::BilanS2
+            }
+        }
+    }
+
+    /// Whether something is still to be done for this student in their phase.
+    pub fn is_pending(&self, last_checkin: Option<NaiveDate>, today: NaiveDate) -> bool {
+        if self.has_exited() {
+            return false;
+        }
+        match self.phase() {
+            Phase::Reperage | Phase::PreConseil => true,
+            Phase::Suivi => self.checkin_overdue(last_checkin, today),
+            Phase::BilanS2 => self.decision_s2.is_none(),
+        }
+    }
+
+    /// A student in suivi whose last check-in (or planned first one) is too old.
+    pub fn checkin_overdue(&self, last_checkin: Option<NaiveDate>, today: NaiveDate) -> bool {
+        if self.phase() != Phase::Suivi || self.has_exited() {
+            return false;
+        }
+        match last_checkin.or(self.first_checkin_date) {
+            Some(date) => (today - date).num_days() > CHECKIN_OVERDUE_DAYS,
+            None => self
+                .pre_conseil_date
+                .is_some_and(|d| (today - d).num_days() > CHECKIN_OVERDUE_DAYS),
+        }
+    }
+}
+
+/// A check-in older than this many days is overdue (four weeks).
+pub const CHECKIN_OVERDUE_DAYS: i64 = 28;
+
+/// One sensitive *conditions de vie* note about a student.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LifeNote {
+    pub student_id: i64,
+    pub area: LifeArea,
+    pub note: String,
+    pub meta: RowMeta,
+}
+
+/// The level of one criterion for one student.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridValue {
+    pub id: i64,
+    pub student_id: i64,
+    pub criterion_id: i64,
+    /// 0–3, `None` = not assessed.
+    pub level: Option<u8>,
+    pub comment: Option<String>,
+    /// Where the information comes from (entretien, Parcoursup, évaluation…).
+    pub source: Option<String>,
+    pub meta: RowMeta,
+}
+
+/// A module chosen for a student, possibly stopped later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub id: i64,
+    pub student_id: i64,
+    pub module_id: i64,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    /// The check-in at which the module was added, if any.
+    pub checkin_id: Option<i64>,
+    pub meta: RowMeta,
+}
+
+/// A point d'étape with the référent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checkin {
+    pub id: i64,
+    pub student_id: i64,
+    pub date: NaiveDate,
+    pub attendance: Option<Attendance>,
+    pub progress: Option<Progress>,
+    pub engagement: Option<Engagement>,
+    pub note: Option<String>,
+    pub meta: RowMeta,
+}

@@ -1,0 +1,253 @@
+//! Typed helpers to create and look up the main rows inside a write.
+
+use rusqlite::OptionalExtension;
+
+use super::{Result, Store, StoreError, Table, Writer};
+use crate::model::*;
+
+/// A new student as imports and forms provide it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewStudent {
+    pub last_name: String,
+    pub first_name: String,
+    pub ine: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub bac_pro: bool,
+    pub bac_pro_specialty: Option<String>,
+    pub origin_lycee: Option<String>,
+    pub schooling: Option<Schooling>,
+    pub parcoursup_rank: Option<i64>,
+    pub parcours_differencie: Option<ParcoursDifferencie>,
+}
+
+impl Writer<'_> {
+    /// Copies a catalogue into the database; entries whose code exists are left alone.
+    ///
+    /// Returns how many entries were added.
+    pub fn install_catalogue(&mut self, file: &CatalogueFile) -> Result<usize> {
+        let mut added = 0;
+        for (position, c) in file.criteria.iter().enumerate() {
+            if self.id_by_code(Table::Criterion, &c.code)?.is_none() {
+                self.insert(
+                    Table::Criterion,
+                    &[
+                        ("code", c.code.as_str().into()),
+                        ("domain", c.domain.into()),
+                        ("label", c.label.as_str().into()),
+                        ("description", c.description.clone().into()),
+                        ("difficulty", c.difficulty.clone().into()),
+                        ("position", (position as i64).into()),
+                    ],
+                )?;
+                added += 1;
+            }
+        }
+        for d in &file.difficulty_types {
+            if self.id_by_code(Table::DifficultyType, &d.code)?.is_none() {
+                let types: Vec<&str> = d.module_types.iter().map(|t| t.code()).collect();
+                self.insert(
+                    Table::DifficultyType,
+                    &[
+                        ("code", d.code.as_str().into()),
+                        ("label", d.label.as_str().into()),
+                        ("description", d.description.clone().into()),
+                        ("module_types", types.join(",").into()),
+                    ],
+                )?;
+                added += 1;
+            }
+        }
+        for m in &file.modules {
+            if self.id_by_code(Table::Module, &m.code)?.is_none() {
+                self.insert(
+                    Table::Module,
+                    &[
+                        ("code", m.code.as_str().into()),
+                        ("name", m.name.as_str().into()),
+                        ("module_type", m.module_type.into()),
+                        ("competence", m.competence.into()),
+                        ("difficulties", m.difficulties.join(",").into()),
+                        ("objectives", m.objectives.clone().into()),
+                        ("content", m.content.clone().into()),
+                        ("led_by", m.led_by.clone().into()),
+                        ("sessions", m.sessions.into()),
+                        ("session_minutes", m.session_minutes.into()),
+                        ("group_size", m.group_size.into()),
+                        ("period", m.period.clone().into()),
+                        ("place", m.place.clone().into()),
+                        ("evaluation", m.evaluation.clone().into()),
+                    ],
+                )?;
+                added += 1;
+            }
+        }
+        Ok(added)
+    }
+
+    /// Id of a catalogue or section row by its code.
+    pub fn id_by_code(&self, table: Table, code: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx()
+            .query_row(
+                &format!("SELECT id FROM {} WHERE code = ?1", table.name()),
+                [code],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The establishment with this UAI, created if missing.
+    pub fn ensure_establishment(&mut self, uai: &str, name: &str, academie: &str) -> Result<i64> {
+        let found: Option<i64> = self
+            .tx()
+            .query_row("SELECT id FROM establishment WHERE uai = ?1", [uai], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match found {
+            Some(id) => Ok(id),
+            None => self.insert(
+                Table::Establishment,
+                &[
+                    ("uai", uai.into()),
+                    ("name", name.into()),
+                    ("academie", academie.into()),
+                ],
+            ),
+        }
+    }
+
+    /// The section with this code, created if missing.
+    pub fn ensure_section(
+        &mut self,
+        establishment_id: i64,
+        code: &str,
+        name: &str,
+        sector: Sector,
+    ) -> Result<i64> {
+        match self.id_by_code(Table::Section, code)? {
+            Some(id) => Ok(id),
+            None => self.insert(
+                Table::Section,
+                &[
+                    ("establishment_id", establishment_id.into()),
+                    ("code", code.into()),
+                    ("name", name.into()),
+                    ("sector", sector.into()),
+                ],
+            ),
+        }
+    }
+
+    /// The cohort of a section for a school year, created if missing.
+    pub fn ensure_cohort(&mut self, section_id: i64, school_year: &str) -> Result<i64> {
+        let found: Option<i64> = self
+            .tx()
+            .query_row(
+                "SELECT id FROM cohort WHERE section_id = ?1 AND school_year = ?2",
+                rusqlite::params![section_id, school_year],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match found {
+            Some(id) => Ok(id),
+            None => self.insert(
+                Table::Cohort,
+                &[
+                    ("section_id", section_id.into()),
+                    ("school_year", school_year.into()),
+                ],
+            ),
+        }
+    }
+
+    /// Adds a member of the team.
+    pub fn add_staff(&mut self, last_name: &str, first_name: &str, role: StaffRole) -> Result<i64> {
+        self.insert(
+            Table::Staff,
+            &[
+                ("last_name", last_name.into()),
+                ("first_name", first_name.into()),
+                ("role", role.into()),
+            ],
+        )
+    }
+
+    /// Adds a student to a cohort.
+    pub fn add_student(&mut self, cohort_id: i64, s: &NewStudent) -> Result<i64> {
+        if s.last_name.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "le nom de l'élève est obligatoire".into(),
+            ));
+        }
+        self.insert(
+            Table::Student,
+            &[
+                ("cohort_id", cohort_id.into()),
+                ("last_name", s.last_name.as_str().into()),
+                ("first_name", s.first_name.as_str().into()),
+                ("ine", s.ine.clone().into()),
+                ("birth_date", s.birth_date.into()),
+                ("bac_pro", s.bac_pro.into()),
+                ("bac_pro_specialty", s.bac_pro_specialty.clone().into()),
+                ("origin_lycee", s.origin_lycee.clone().into()),
+                (
+                    "schooling",
+                    s.schooling.unwrap_or(Schooling::Scolaire).into(),
+                ),
+                ("parcoursup_rank", s.parcoursup_rank.into()),
+                ("parcours_differencie", s.parcours_differencie.into()),
+            ],
+        )
+    }
+
+    /// Sets a grid cell (level, comment, source), creating it if needed.
+    ///
+    /// `expected_version` is the version read with the cell (`None` if it did not exist).
+    pub fn set_grid_cell(
+        &mut self,
+        student_id: i64,
+        criterion_id: i64,
+        expected_version: Option<i64>,
+        changes: &[(&str, Value)],
+    ) -> Result<(i64, i64)> {
+        let found: Option<(i64, i64)> = self
+            .tx()
+            .query_row(
+                "SELECT id, version FROM grid_value WHERE student_id = ?1 AND criterion_id = ?2",
+                [student_id, criterion_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match found {
+            Some((id, version)) => {
+                let new_version = self.update(
+                    Table::GridValue,
+                    id,
+                    expected_version.unwrap_or(version),
+                    changes,
+                )?;
+                Ok((id, new_version))
+            }
+            None => {
+                let mut values = vec![
+                    ("student_id", Value::Int(student_id)),
+                    ("criterion_id", Value::Int(criterion_id)),
+                ];
+                values.extend(changes.iter().cloned());
+                Ok((self.insert(Table::GridValue, &values)?, 1))
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Installs the starter catalogue if the database has none (`passerelle init`).
+    pub fn init(&mut self) -> Result<usize> {
+        if self.has_catalogue()? {
+            return Ok(0);
+        }
+        let file = CatalogueFile::parse(STARTER_CATALOGUE).map_err(StoreError::Invalid)?;
+        self.write("Installation du catalogue", |w| w.install_catalogue(&file))
+    }
+}

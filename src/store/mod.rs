@@ -1,0 +1,112 @@
+//! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
+
+mod create;
+mod error;
+mod open;
+mod read;
+mod tables;
+mod write;
+
+pub use create::NewStudent;
+pub use error::{Conflict, StoreError};
+pub use open::{OpenCheck, default_db_path};
+pub use read::*;
+pub use tables::Table;
+pub use write::Writer;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open Passerelle database and the OS user editing it.
+pub struct Store {
+    conn: Connection,
+    user: String,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, checks and migrates it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open_file(path)?;
+        Ok(Store {
+            conn,
+            user: current_user(),
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A fresh in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = open::open_memory()?;
+        Ok(Store {
+            conn,
+            user: current_user(),
+            path: None,
+        })
+    }
+
+    /// Changes the name recorded as author of the following changes.
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
+    }
+
+    /// Name of the OS user recorded on every change.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Path of the database file (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Changes each time another connection commits (cheap: for polling).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction recorded as one journal batch.
+    ///
+    /// Nothing is written if `f` fails.
+    pub fn write<T>(&mut self, label: &str, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        self.write_batch(label, "edit", None, f)
+    }
+
+    fn write_batch<T>(
+        &mut self,
+        label: &str,
+        kind: &str,
+        target: Option<i64>,
+        f: impl FnOnce(&mut Writer) -> Result<T>,
+    ) -> Result<T> {
+        let tx =
+            rusqlite::Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
+                .map_err(StoreError::from_sqlite)?;
+        let mut writer = Writer::new(tx, &self.user, label, kind, target)?;
+        let value = f(&mut writer)?;
+        writer.commit()?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// The OS user name, as recorded in `updated_by` and the journal.
+pub fn current_user() -> String {
+    std::env::var("PASSERELLE_USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(whoami::username)
+}
+
+/// Current UTC time as stored (RFC 3339, seconds).
+pub(crate) fn now_stamp() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

@@ -1,0 +1,212 @@
+//! Opening a database file safely: refuse what is not ours, never touch it then.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use super::{Result, StoreError};
+
+/// `PRAGMA application_id` of Passerelle databases ("PASS").
+pub(crate) const APPLICATION_ID: i64 = 0x5041_5353;
+
+/// How long a write waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The schema migrations, in order; `user_version` counts the applied ones.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+}
+
+/// Highest schema version this program knows.
+pub(crate) fn latest_version() -> i64 {
+    1
+}
+
+/// Default database path: `<data dir>/passerelle/passerelle.sqlite3`.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("fr", "passerelle", "passerelle")
+        .map(|dirs| dirs.data_dir().join("passerelle.sqlite3"))
+}
+
+pub(crate) fn open_file(path: &Path) -> Result<Connection> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let existing = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    if existing {
+        inspect_existing(path)?;
+    } else {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        create_private_file(path).map_err(io)?;
+    }
+    let mut conn = Connection::open(path)?;
+    configure(&mut conn)?;
+    Ok(conn)
+}
+
+pub(crate) fn open_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&mut conn)?;
+    Ok(conn)
+}
+
+/// Pragmas, integrity quick check, migrations.
+fn configure(conn: &mut Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if mode != "wal" && mode != "memory" {
+        return Err(StoreError::Invalid(format!(
+            "Le mode de journalisation WAL n'a pas pu être activé (mode « {mode} »)."
+        )));
+    }
+    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt(check));
+    }
+    migrations().to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from_sqlite(err),
+        other => StoreError::Migration(other.to_string()),
+    })?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.execute_batch(&format!("PRAGMA application_id={APPLICATION_ID}"))?;
+    }
+    Ok(())
+}
+
+/// Reads an existing file without writing to it, and refuses what we cannot own.
+fn inspect_existing(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Err(StoreError::NotPasserelle(path.to_path_buf()));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let not_ours = |_| StoreError::NotPasserelle(path.to_path_buf());
+    let app_id = read("PRAGMA application_id").map_err(not_ours)?;
+    let user_version = read("PRAGMA user_version").map_err(not_ours)?;
+    let tables = read("SELECT count(*) FROM sqlite_master").map_err(not_ours)?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
+        return Err(StoreError::NotPasserelle(path.to_path_buf()));
+    }
+    if user_version > latest_version() {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: user_version,
+            supported: latest_version(),
+        });
+    }
+    Ok(())
+}
+
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+/// Results of `passerelle check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenCheck {
+    /// Lines reported by `integrity_check` ("ok" when sound).
+    pub integrity: Vec<String>,
+    /// Foreign key violations, as "table ligne N → parent".
+    pub foreign_keys: Vec<String>,
+    /// Set when the file can be read by other users of the machine.
+    pub readable_by_others: Option<String>,
+}
+
+impl super::Store {
+    /// Full integrity and foreign key check, plus the file's permissions.
+    pub fn check(&self) -> Result<OpenCheck> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let foreign_keys = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "table {} ligne {} → {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(OpenCheck {
+            integrity,
+            foreign_keys,
+            readable_by_others: self.permission_warning(),
+        })
+    }
+
+    #[cfg(unix)]
+    fn permission_warning(&self) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.path.as_ref()?;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "le fichier est lisible par d'autres utilisateurs (droits {:o}) ; \
+                 conseillé : chmod 600 {}",
+                mode & 0o777,
+                path.display()
+            )
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn permission_warning(&self) -> Option<String> {
+        None
+    }
+
+    /// Copies the database to `dest` with SQLite's online backup (safe while others write).
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(StoreError::Invalid(format!(
+                "« {} » existe déjà ; choisissez un autre nom de fichier.",
+                dest.display()
+            )));
+        }
+        create_private_file(dest).map_err(|source| StoreError::Io {
+            path: dest.into(),
+            source,
+        })?;
+        let mut target = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(256, Duration::from_millis(10), None)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+        assert_eq!(latest_version(), 1);
+    }
+}

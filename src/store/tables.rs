@@ -1,0 +1,186 @@
+//! What the writer may touch: tables, their editable columns, which text is multi-line.
+
+/// An editable table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    Establishment,
+    Section,
+    Cohort,
+    Staff,
+    Criterion,
+    DifficultyType,
+    Module,
+    Student,
+    LifeNote,
+    GridValue,
+    Checkin,
+    Enrolment,
+}
+
+impl Table {
+    /// Every table, parents before children (insertion order for a restore).
+    pub const ALL: &'static [Table] = &[
+        Table::Establishment,
+        Table::Section,
+        Table::Cohort,
+        Table::Staff,
+        Table::Criterion,
+        Table::DifficultyType,
+        Table::Module,
+        Table::Student,
+        Table::LifeNote,
+        Table::GridValue,
+        Table::Checkin,
+        Table::Enrolment,
+    ];
+
+    /// SQL name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Establishment => "establishment",
+            Table::Section => "section",
+            Table::Cohort => "cohort",
+            Table::Staff => "staff",
+            Table::Criterion => "criterion",
+            Table::DifficultyType => "difficulty_type",
+            Table::Module => "module",
+            Table::Student => "student",
+            Table::LifeNote => "life_note",
+            Table::GridValue => "grid_value",
+            Table::Checkin => "checkin",
+            Table::Enrolment => "enrolment",
+        }
+    }
+
+    /// Table from its SQL name.
+    pub fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.iter().copied().find(|t| t.name() == name)
+    }
+
+    /// French name of one row, for messages ("élève 12").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Table::Establishment => "établissement",
+            Table::Section => "section",
+            Table::Cohort => "promotion",
+            Table::Staff => "membre de l'équipe",
+            Table::Criterion => "critère",
+            Table::DifficultyType => "type de difficulté",
+            Table::Module => "module",
+            Table::Student => "élève",
+            Table::LifeNote => "conditions de vie",
+            Table::GridValue => "case de la grille",
+            Table::Checkin => "point d'étape",
+            Table::Enrolment => "inscription à un module",
+        }
+    }
+
+    /// Columns a writer may set (besides id and the version columns).
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Establishment => &["uai", "name", "academie"],
+            Table::Section => &["establishment_id", "code", "name", "sector"],
+            Table::Cohort => &["section_id", "school_year"],
+            Table::Staff => &["last_name", "first_name", "role", "active"],
+            Table::Criterion => &[
+                "code",
+                "domain",
+                "label",
+                "description",
+                "difficulty",
+                "position",
+                "retired",
+            ],
+            Table::DifficultyType => &["code", "label", "description", "module_types", "retired"],
+            Table::Module => &[
+                "code",
+                "name",
+                "module_type",
+                "competence",
+                "difficulties",
+                "objectives",
+                "content",
+                "led_by",
+                "sessions",
+                "session_minutes",
+                "group_size",
+                "period",
+                "place",
+                "evaluation",
+                "hours_granted",
+                "retired",
+            ],
+            Table::Student => &[
+                "cohort_id",
+                "last_name",
+                "first_name",
+                "ine",
+                "birth_date",
+                "bac_pro",
+                "bac_pro_specialty",
+                "origin_lycee",
+                "schooling",
+                "parcoursup_rank",
+                "parcours_differencie",
+                "referent_id",
+                "verdict",
+                "difficulties",
+                "proposal",
+                "pre_conseil_date",
+                "commitments",
+                "first_checkin_date",
+                "bilan_s1",
+                "bilan_s1_date",
+                "decision_s2",
+                "decision_s2_date",
+                "exit_date",
+                "exit_cause",
+                "exit_destination",
+                "diploma",
+            ],
+            Table::LifeNote => &["student_id", "area", "note"],
+            Table::GridValue => &["student_id", "criterion_id", "level", "comment", "source"],
+            Table::Checkin => &[
+                "student_id",
+                "date",
+                "attendance",
+                "progress",
+                "engagement",
+                "note",
+            ],
+            Table::Enrolment => &[
+                "student_id",
+                "module_id",
+                "start_date",
+                "end_date",
+                "checkin_id",
+            ],
+        }
+    }
+
+    /// Columns holding free text where line breaks are kept.
+    pub fn is_multiline(self, column: &str) -> bool {
+        matches!(
+            column,
+            "description"
+                | "objectives"
+                | "content"
+                | "evaluation"
+                | "commitments"
+                | "bilan_s1"
+                | "note"
+                | "comment"
+        )
+    }
+
+    /// Column naming the student a row belongs to (for the student's history).
+    pub(crate) fn student_column(self) -> Option<&'static str> {
+        match self {
+            Table::Student => Some("id"),
+            Table::LifeNote | Table::GridValue | Table::Checkin | Table::Enrolment => {
+                Some("student_id")
+            }
+            _ => None,
+        }
+    }
+}

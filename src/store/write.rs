@@ -1,0 +1,406 @@
+//! Journaled, optimistic writes inside one transaction.
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
+
+use super::{Conflict, Result, StoreError, Table, now_stamp};
+use crate::model::Value;
+use crate::model::text::clean_text;
+
+/// How many sensitive undo values are kept (the rest are forgotten).
+const SENSITIVE_UNDO_KEEP: i64 = 200;
+
+impl ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Owned(rusqlite::types::Value::Null),
+            Value::Int(i) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(*i)),
+            Value::Real(r) => ToSqlOutput::Owned(rusqlite::types::Value::Real(*r)),
+            Value::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+        })
+    }
+}
+
+/// Converts a column read from SQLite into a model value.
+pub(crate) fn value_from_ref(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Text(t) | ValueRef::Blob(t) => {
+            Value::Text(String::from_utf8_lossy(t).into_owned())
+        }
+    }
+}
+
+pub(crate) fn to_json(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+pub(crate) fn from_json(text: Option<&str>) -> Value {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// One open write transaction; every change it makes is journaled in one batch.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    user: String,
+    now: String,
+    batch_id: i64,
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(
+        tx: Transaction<'a>,
+        user: &str,
+        label: &str,
+        kind: &str,
+        target: Option<i64>,
+    ) -> Result<Self> {
+        let now = now_stamp();
+        tx.execute(
+            "INSERT INTO batch (at, user, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![now, user, clean_text(label, false), kind, target],
+        )?;
+        let batch_id = tx.last_insert_rowid();
+        Ok(Writer {
+            tx,
+            user: user.to_string(),
+            now,
+            batch_id,
+        })
+    }
+
+    pub(crate) fn commit(self) -> Result<()> {
+        self.tx.commit().map_err(StoreError::from_sqlite)
+    }
+
+    /// Id of the journal batch this transaction writes.
+    pub fn batch_id(&self) -> i64 {
+        self.batch_id
+    }
+
+    pub(crate) fn tx(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    /// Inserts a row and returns its id.
+    pub fn insert(&mut self, table: Table, values: &[(&str, Value)]) -> Result<i64> {
+        self.insert_row(table, None, values)
+    }
+
+    /// Inserts a row with a given id (restores and undo of a deletion).
+    pub(crate) fn insert_row(
+        &mut self,
+        table: Table,
+        id: Option<i64>,
+        values: &[(&str, Value)],
+    ) -> Result<i64> {
+        let values = clean_values(table, values)?;
+        let mut columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+        let mut params: Vec<&dyn ToSql> = values.iter().map(|(_, v)| v as &dyn ToSql).collect();
+        if let Some(id) = &id {
+            columns.push("id");
+            params.push(id);
+        }
+        columns.extend(["updated_at", "updated_by"]);
+        params.push(&self.now);
+        params.push(&self.user);
+        let placeholders = (1..=columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            table.name(),
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        self.tx
+            .execute(&sql, params.as_slice())
+            .map_err(|e| constraint_error(table, e))?;
+        let id = self.tx.last_insert_rowid();
+        let sensitive = self.is_sensitive(table, id)?;
+        let row = self.row_json(table, id)?;
+        self.journal(table, id, "insert", None, None, Some(&row), sensitive)?;
+        Ok(id)
+    }
+
+    /// Sets columns of one row, if it is still at `expected_version`.
+    ///
+    /// Returns the new version. Fails with [`StoreError::Conflict`] naming who
+    /// changed the row since it was read; nothing is overwritten.
+    pub fn update(
+        &mut self,
+        table: Table,
+        id: i64,
+        expected_version: i64,
+        changes: &[(&str, Value)],
+    ) -> Result<i64> {
+        let changes = clean_values(table, changes)?;
+        let columns: Vec<&str> = changes.iter().map(|(c, _)| *c).collect();
+        let sql = format!(
+            "SELECT version, updated_by, updated_at, {} FROM {} WHERE id = ?1",
+            columns.join(", "),
+            table.name()
+        );
+        let current = self
+            .tx
+            .query_row(&sql, [id], |row| {
+                let olds = (0..columns.len())
+                    .map(|i| row.get_ref(i + 3).map(value_from_ref))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    olds,
+                ))
+            })
+            .optional()?;
+        let Some((version, who, when, olds)) = current else {
+            return Err(StoreError::NotFound(format!("{} n° {id}", table.noun())));
+        };
+        let sensitive = self.is_sensitive(table, id)?;
+        if version != expected_version {
+            let index = changes
+                .iter()
+                .zip(&olds)
+                .position(|((_, new), old)| new != old);
+            let (field, mine) = &changes[index.unwrap_or(0)];
+            let theirs = &olds[index.unwrap_or(0)];
+            return Err(StoreError::Conflict(Box::new(Conflict {
+                what: format!("{} n° {id}", table.noun()),
+                field: (*field).to_string(),
+                their_value: (!sensitive).then(|| theirs.display()),
+                my_value: (!sensitive).then(|| mine.display()),
+                who,
+                when,
+                current_version: version,
+            })));
+        }
+        let changed: Vec<(&(&str, Value), &Value)> = changes
+            .iter()
+            .zip(&olds)
+            .filter(|((_, new), old)| new != *old)
+            .collect();
+        if changed.is_empty() {
+            return Ok(version);
+        }
+        let sets = changed
+            .iter()
+            .enumerate()
+            .map(|(i, ((column, _), _))| format!("{column} = ?{}", i + 1))
+            .collect::<Vec<_>>();
+        let n = changed.len();
+        let sql = format!(
+            "UPDATE {} SET {}, version = version + 1, updated_at = ?{}, updated_by = ?{} \
+             WHERE id = ?{} AND version = ?{}",
+            table.name(),
+            sets.join(", "),
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4
+        );
+        let mut params: Vec<&dyn ToSql> =
+            changed.iter().map(|((_, v), _)| v as &dyn ToSql).collect();
+        params.extend([&self.now as &dyn ToSql, &self.user, &id, &expected_version]);
+        self.tx
+            .execute(&sql, params.as_slice())
+            .map_err(|e| constraint_error(table, e))?;
+        for ((column, new), old) in changed {
+            self.journal(
+                table,
+                id,
+                "update",
+                Some(column),
+                Some(&to_json(old)),
+                Some(&to_json(new)),
+                sensitive,
+            )?;
+        }
+        Ok(version + 1)
+    }
+
+    /// Deletes a row still at `expected_version`; the journal keeps it for undo.
+    pub fn delete(&mut self, table: Table, id: i64, expected_version: i64) -> Result<()> {
+        let version: Option<(i64, String, String)> = self
+            .tx
+            .query_row(
+                &format!(
+                    "SELECT version, updated_by, updated_at FROM {} WHERE id = ?1",
+                    table.name()
+                ),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((version, who, when)) = version else {
+            return Err(StoreError::NotFound(format!("{} n° {id}", table.noun())));
+        };
+        if version != expected_version {
+            return Err(StoreError::Conflict(Box::new(Conflict {
+                what: format!("{} n° {id}", table.noun()),
+                field: "suppression".into(),
+                their_value: None,
+                my_value: None,
+                who,
+                when,
+                current_version: version,
+            })));
+        }
+        let sensitive = self.is_sensitive(table, id)?;
+        let row = self.row_json(table, id)?;
+        self.tx
+            .execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), [id])
+            .map_err(|e| constraint_error(table, e))?;
+        self.journal(table, id, "delete", None, Some(&row), None, sensitive)
+    }
+
+    /// Whether a row holds sensitive data (life notes, conditions de vie levels).
+    pub(crate) fn is_sensitive(&self, table: Table, id: i64) -> Result<bool> {
+        Ok(match table {
+            Table::LifeNote => true,
+            Table::GridValue => self
+                .tx
+                .query_row(
+                    "SELECT c.domain = 'conditions_de_vie' FROM grid_value g \
+                     JOIN criterion c ON c.id = g.criterion_id WHERE g.id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(false),
+            _ => false,
+        })
+    }
+
+    /// The editable columns of a row, as a JSON object.
+    pub(crate) fn row_json(&self, table: Table, id: i64) -> Result<String> {
+        let columns = table.columns();
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            columns.join(", "),
+            table.name()
+        );
+        let map = self.tx.query_row(&sql, [id], |row| {
+            let mut map = serde_json::Map::new();
+            for (i, column) in columns.iter().enumerate() {
+                let value = value_from_ref(row.get_ref(i)?);
+                map.insert(
+                    (*column).to_string(),
+                    serde_json::to_value(value).unwrap_or_default(),
+                );
+            }
+            Ok(map)
+        })?;
+        Ok(serde_json::Value::Object(map).to_string())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn journal(
+        &mut self,
+        table: Table,
+        id: i64,
+        op: &str,
+        field: Option<&str>,
+        old: Option<&str>,
+        new: Option<&str>,
+        sensitive: bool,
+    ) -> Result<()> {
+        let student_id: Option<i64> = match table.student_column() {
+            Some("id") => Some(id),
+            Some(column) => self
+                .tx
+                .query_row(
+                    &format!("SELECT {column} FROM {} WHERE id = ?1", table.name()),
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .or_else(|| old.and_then(|o| student_of_json(o, column))),
+            None => None,
+        };
+        let (shown_old, shown_new) = if sensitive { (None, None) } else { (old, new) };
+        self.tx.execute(
+            "INSERT INTO journal (batch_id, entity, entity_id, student_id, op, field, old_value, new_value, sensitive) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![self.batch_id, table.name(), id, student_id, op, field, shown_old, shown_new, sensitive],
+        )?;
+        if sensitive {
+            let journal_id = self.tx.last_insert_rowid();
+            self.tx.execute(
+                "INSERT INTO sensitive_undo (journal_id, old_value, new_value) VALUES (?1, ?2, ?3)",
+                params![journal_id, old, new],
+            )?;
+            self.tx.execute(
+                "DELETE FROM sensitive_undo WHERE journal_id <= \
+                 (SELECT journal_id FROM sensitive_undo ORDER BY journal_id DESC LIMIT 1 OFFSET ?1)",
+                [SENSITIVE_UNDO_KEEP],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn student_of_json(json: &str, column: &str) -> Option<i64> {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()?
+        .get(column)?
+        .as_i64()
+}
+
+/// Checks column names and cleans every text value.
+fn clean_values<'c>(table: Table, values: &[(&'c str, Value)]) -> Result<Vec<(&'c str, Value)>> {
+    values
+        .iter()
+        .map(|(column, value)| {
+            if !table.columns().contains(column) {
+                return Err(StoreError::Invalid(format!(
+                    "champ « {column} » inconnu pour {}",
+                    table.noun()
+                )));
+            }
+            let value = match value {
+                Value::Text(text) => {
+                    let cleaned = clean_text(text, table.is_multiline(column));
+                    let trimmed = cleaned.trim();
+                    if trimmed.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Text(trimmed.to_string())
+                    }
+                }
+                other => other.clone(),
+            };
+            Ok((*column, value))
+        })
+        .collect()
+}
+
+/// Words a constraint failure for the user.
+fn constraint_error(table: Table, error: rusqlite::Error) -> StoreError {
+    use rusqlite::ffi::ErrorCode;
+    if error.sqlite_error_code() != Some(ErrorCode::ConstraintViolation) {
+        return StoreError::from_sqlite(error);
+    }
+    let message = error.to_string();
+    let noun = table.noun();
+    let field = message
+        .split(|c: char| c == '.' || c == ':' || c.is_whitespace())
+        .find(|word| table.columns().contains(word))
+        .unwrap_or("?");
+    let text = if message.contains("UNIQUE") {
+        format!("{noun} : la valeur du champ « {field} » existe déjà")
+    } else if message.contains("CHECK") {
+        format!("{noun} : valeur non autorisée pour le champ « {field} »")
+    } else if message.contains("FOREIGN KEY") {
+        format!("{noun} : référence vers un élément qui n'existe pas")
+    } else if message.contains("NOT NULL") {
+        format!("{noun} : le champ « {field} » est obligatoire")
+    } else {
+        format!("{noun} : valeur refusée ({message})")
+    };
+    StoreError::Invalid(text)
+}

@@ -1,0 +1,240 @@
+//! Store: opening, optimistic writes, journal, refusal of foreign files.
+
+use passerelle::model::*;
+use passerelle::store::{NewStudent, Store, StoreError, Table};
+
+fn store_with_student() -> (Store, i64) {
+    let mut store = Store::open_in_memory().expect("open");
+    store.init().expect("catalogue");
+    let id = store
+        .write("élève", |w| {
+            let e = w.ensure_establishment("0310000A", "Lycée Test", "Toulouse")?;
+            let s = w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
+            let c = w.ensure_cohort(s, "2026-2027")?;
+            w.add_student(
+                c,
+                &NewStudent {
+                    last_name: "Martin".into(),
+                    first_name: "Léa".into(),
+                    bac_pro: true,
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("student");
+    (store, id)
+}
+
+#[test]
+fn stale_write_is_refused_with_the_other_authors_name() {
+    let (mut store, id) = store_with_student();
+    let read = store.student(id).expect("read");
+    store.set_user("alice");
+    store
+        .write("verdict", |w| {
+            w.update(
+                Table::Student,
+                id,
+                read.meta.version,
+                &[("verdict", Verdict::Repere.into())],
+            )
+        })
+        .expect("first write");
+    store.set_user("bob");
+    let error = store
+        .write("verdict", |w| {
+            w.update(
+                Table::Student,
+                id,
+                read.meta.version,
+                &[("verdict", Verdict::NonRepere.into())],
+            )
+        })
+        .expect_err("stale write must fail");
+    match &error {
+        StoreError::Conflict(c) => {
+            assert_eq!(c.who, "alice");
+            assert_eq!(c.field, "verdict");
+            assert_eq!(c.their_value.as_deref(), Some("repere"));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(error.to_string().contains("alice"));
+    assert_eq!(
+        store.student(id).expect("read").verdict,
+        Some(Verdict::Repere)
+    );
+}
+
+#[test]
+fn every_change_is_journaled_but_sensitive_values_are_not() {
+    let (mut store, id) = store_with_student();
+    let sante = store
+        .criteria()
+        .expect("criteria")
+        .into_iter()
+        .find(|c| c.code == "sante")
+        .expect("sante");
+    let maths = store
+        .criteria()
+        .expect("criteria")
+        .into_iter()
+        .find(|c| c.code == "eval_maths")
+        .expect("maths");
+    store
+        .write("grille", |w| {
+            w.set_grid_cell(
+                id,
+                sante.id,
+                None,
+                &[
+                    ("level", Value::Int(3)),
+                    ("comment", "suivi médical".into()),
+                ],
+            )?;
+            w.set_grid_cell(id, maths.id, None, &[("level", Value::Int(2))])?;
+            w.insert(
+                Table::LifeNote,
+                &[
+                    ("student_id", id.into()),
+                    ("area", LifeArea::Sante.into()),
+                    ("note", "traitement long".into()),
+                ],
+            )
+        })
+        .expect("write");
+    let journal = store.student_journal(id).expect("journal");
+    let dump = format!("{journal:?}");
+    assert!(
+        !dump.contains("suivi médical"),
+        "sensitive comment leaked: {dump}"
+    );
+    assert!(
+        !dump.contains("traitement long"),
+        "sensitive note leaked: {dump}"
+    );
+    assert!(
+        journal
+            .iter()
+            .any(|j| j.sensitive && j.entity == "life_note")
+    );
+    assert!(journal.iter().any(|j| {
+        !j.sensitive
+            && j.entity == "grid_value"
+            && j.new_value
+                .as_deref()
+                .is_some_and(|v| v.contains("\"level\":2"))
+    }));
+}
+
+#[test]
+fn text_is_cleaned_on_write() {
+    let (mut store, id) = store_with_student();
+    let s = store.student(id).expect("read");
+    store
+        .write("engagements", |w| {
+            w.update(
+                Table::Student,
+                id,
+                s.meta.version,
+                &[(
+                    "commitments",
+                    "Venir\u{1b}[2J aux\u{202E} séances\r\n".into(),
+                )],
+            )
+        })
+        .expect("write");
+    assert_eq!(
+        store.student(id).expect("read").commitments.as_deref(),
+        Some("Venir[2J aux séances")
+    );
+}
+
+#[test]
+fn bad_value_is_refused_and_nothing_is_written() {
+    let (mut store, id) = store_with_student();
+    let before = store.student(id).expect("read");
+    let error = store
+        .write("x", |w| {
+            w.update(
+                Table::Student,
+                id,
+                before.meta.version,
+                &[("first_name", "Zoé".into())],
+            )?;
+            w.update(
+                Table::Student,
+                id,
+                before.meta.version + 1,
+                &[("verdict", "peut-être".into())],
+            )
+        })
+        .expect_err("check constraint");
+    assert!(error.to_string().contains("verdict"), "{error}");
+    assert_eq!(store.student(id).expect("read"), before);
+}
+
+#[test]
+fn foreign_and_newer_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = dir.path().join("notes.sqlite3");
+    std::fs::write(&text, "bonjour, je ne suis pas une base").expect("write");
+    assert!(matches!(
+        Store::open(&text),
+        Err(StoreError::NotPasserelle(_))
+    ));
+    assert_eq!(
+        std::fs::read(&text).expect("read"),
+        b"bonjour, je ne suis pas une base"
+    );
+
+    let other = dir.path().join("other.sqlite3");
+    {
+        let conn = rusqlite_open(&other);
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .expect("create");
+    }
+    let before = std::fs::read(&other).expect("read");
+    assert!(matches!(
+        Store::open(&other),
+        Err(StoreError::NotPasserelle(_))
+    ));
+    assert_eq!(std::fs::read(&other).expect("read"), before);
+
+    let newer = dir.path().join("newer.sqlite3");
+    drop(Store::open(&newer).expect("create"));
+    {
+        let conn = rusqlite_open(&newer);
+        conn.execute_batch("PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;")
+            .expect("bump");
+    }
+    let before = std::fs::read(&newer).expect("read");
+    let error = Store::open(&newer).err().expect("newer schema refused");
+    assert!(
+        matches!(error, StoreError::NewerSchema { found: 99, .. }),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(&newer).expect("read"), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn new_file_is_private_and_in_wal_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sub/base.sqlite3");
+    let store = Store::open(&path).expect("open");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(store.check().expect("check").readable_by_others.is_none());
+    drop(store);
+    let conn = rusqlite_open(&path);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}
+
+fn rusqlite_open(path: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).expect("open")
+}
