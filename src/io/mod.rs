@@ -1,1 +1,66 @@
 //! Imports and exports: SIECLE, CSV, JSON.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in an input file, located as precisely as possible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: PathBuf,
+    /// 1-based line (CSV, XML) or record number, when known.
+    pub line: Option<usize>,
+    /// Column or element name, when known.
+    pub field: Option<String>,
+    /// What is wrong and what to do, in French.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a place in a file.
+    pub fn new(
+        file: &Path,
+        line: Option<usize>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.to_path_buf(),
+            line,
+            field: field.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", ligne {line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", champ « {field} »")?;
+        }
+        write!(f, " : {}", self.message)
+    }
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file has problems; the database was left as it was.
+    #[error("{} problème(s) dans le fichier ; rien n'a été importé.", .0.len())]
+    Problems(Vec<Problem>),
+    /// The database refused the data (the transaction was rolled back).
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// Rows added (students, or all rows for a JSON restore).
+    pub added: usize,
+    /// Records left out on purpose, with the reason (already present, left the school…).
+    pub skipped: Vec<String>,
+}

@@ -77,6 +77,15 @@ impl Store {
         self.write_batch(label, "edit", None, f)
     }
 
+    /// Like [`Store::write`], for bulk imports: recorded, but not offered to undo.
+    pub fn write_import<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Writer) -> Result<T>,
+    ) -> Result<T> {
+        self.write_batch(label, "import", None, f)
+    }
+
     fn write_batch<T>(
         &mut self,
         label: &str,
