@@ -238,3 +238,134 @@ fn new_file_is_private_and_in_wal_mode() {
 fn rusqlite_open(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).expect("open")
 }
+
+#[test]
+fn undo_and_redo_follow_the_journal() {
+    let (mut store, id) = store_with_student();
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("Verdict", |w| {
+            w.update(
+                Table::Student,
+                id,
+                v,
+                &[("verdict", Verdict::Repere.into())],
+            )
+        })
+        .expect("w1");
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("Proposition", |w| {
+            w.update(
+                Table::Student,
+                id,
+                v,
+                &[("proposal", Proposal::Accepte.into())],
+            )
+        })
+        .expect("w2");
+    let checkin = store
+        .write("Point d'étape", |w| {
+            w.insert(
+                Table::Checkin,
+                &[("student_id", id.into()), ("date", "2026-11-20".into())],
+            )
+        })
+        .expect("w3");
+
+    assert_eq!(
+        store.undo().expect("undo").as_deref(),
+        Some("Point d'étape")
+    );
+    assert!(store.checkins(id).expect("checkins").is_empty());
+    assert_eq!(store.undo().expect("undo").as_deref(), Some("Proposition"));
+    assert_eq!(store.student(id).expect("read").proposal, None);
+    assert_eq!(store.redo().expect("redo").as_deref(), Some("Proposition"));
+    assert_eq!(
+        store.student(id).expect("read").proposal,
+        Some(Proposal::Accepte)
+    );
+    assert_eq!(
+        store.redo().expect("redo").as_deref(),
+        Some("Point d'étape")
+    );
+    let restored = store.checkins(id).expect("checkins");
+    assert_eq!(restored.len(), 1);
+    assert_eq!(restored[0].id, checkin);
+    assert_eq!(store.redo().expect("nothing to redo"), None);
+    // Undo the redo, then a new edit clears the redo stack.
+    assert_eq!(
+        store.undo().expect("undo").as_deref(),
+        Some("Point d'étape")
+    );
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("Prénom", |w| {
+            w.update(Table::Student, id, v, &[("first_name", "Léna".into())])
+        })
+        .expect("w4");
+    assert_eq!(store.redo().expect("redo"), None);
+    assert_eq!(store.undo().expect("undo").as_deref(), Some("Prénom"));
+    assert_eq!(store.undo().expect("undo").as_deref(), Some("Proposition"));
+    assert_eq!(store.undo().expect("undo").as_deref(), Some("Verdict"));
+    assert_eq!(store.student(id).expect("read").verdict, None);
+}
+
+#[test]
+fn undo_refuses_to_overwrite_someone_elses_later_change() {
+    let (mut store, id) = store_with_student();
+    store.set_user("alice");
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("Verdict", |w| {
+            w.update(
+                Table::Student,
+                id,
+                v,
+                &[("verdict", Verdict::Repere.into())],
+            )
+        })
+        .expect("alice");
+    store.set_user("bob");
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("Verdict", |w| {
+            w.update(
+                Table::Student,
+                id,
+                v,
+                &[("verdict", Verdict::ARevoir.into())],
+            )
+        })
+        .expect("bob");
+    store.set_user("alice");
+    let error = store.undo().expect_err("conflict");
+    assert!(error.to_string().contains("bob"), "{error}");
+    assert_eq!(
+        store.student(id).expect("read").verdict,
+        Some(Verdict::ARevoir)
+    );
+}
+
+#[test]
+fn sensitive_changes_can_be_undone_without_being_in_the_journal() {
+    let (mut store, id) = store_with_student();
+    let sante = store
+        .criteria()
+        .expect("criteria")
+        .into_iter()
+        .find(|c| c.code == "sante")
+        .expect("sante");
+    store
+        .write("Santé", |w| {
+            w.set_grid_cell(id, sante.id, None, &[("level", Value::Int(1))])
+        })
+        .expect("w1");
+    store
+        .write("Santé", |w| {
+            w.set_grid_cell(id, sante.id, None, &[("level", Value::Int(3))])
+        })
+        .expect("w2");
+    store.undo().expect("undo");
+    assert_eq!(store.grid_values(id).expect("grid")[0].level, Some(1));
+}

@@ -5,6 +5,7 @@ mod error;
 mod open;
 mod read;
 mod tables;
+mod undo;
 mod write;
 
 pub use create::NewStudent;

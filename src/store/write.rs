@@ -73,6 +73,11 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn commit(self) -> Result<()> {
+        // A batch that changed nothing is not kept: it would be an empty step for undo.
+        self.tx.execute(
+            "DELETE FROM batch WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM journal WHERE batch_id = ?1)",
+            [self.batch_id],
+        )?;
         self.tx.commit().map_err(StoreError::from_sqlite)
     }
 
