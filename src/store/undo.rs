@@ -175,7 +175,7 @@ fn changes_of(w: &Writer, batch: i64) -> Result<Vec<Change>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(
-            |(journal_id, entity, entity_id, op, field, old, new, sensitive, kept)| {
+            |(_journal_id, entity, entity_id, op, field, old, new, sensitive, kept)| {
                 if sensitive && !kept {
                     return Err(too_old());
                 }
@@ -191,7 +191,6 @@ fn changes_of(w: &Writer, batch: i64) -> Result<Vec<Change>> {
                     (Value::Null, Value::Null)
                 };
                 Ok(Change {
-                    journal_id,
                     table,
                     entity_id,
                     op,
