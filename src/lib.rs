@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod demo;
 pub mod io;
 pub mod labels;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,11 +1,603 @@
 //! Application state and its only way of changing: `App::update(Action)`.
+//!
+//! No terminal code here: keys become [`Action`]s in `ui::keymap`, and tests drive
+//! `update` directly.
 
-use std::process::ExitCode;
+mod data;
+mod edits;
+mod filter;
+mod grid;
+mod meeting;
+mod overlay;
+mod suivi;
+mod welcome;
 
-use crate::store::Store;
+pub use data::{Cell, Data, Detail};
+pub use filter::Filter;
+pub use meeting::MeetingField;
+pub use overlay::{
+    Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, TextEditor,
+    TextPurpose,
+};
 
-/// Opens the terminal interface on the store (being written).
-pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
-    drop(store);
-    anyhow::bail!("interface pas encore disponible")
+use chrono::NaiveDate;
+use ratatui_textarea::Input;
+
+use crate::model::Value;
+use crate::store::{Conflict, Store, StoreError, Table};
+
+pub use crate::ui::run::run_tui;
+
+/// The screens, in the order of the tab bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    /// Empty database: load the demo, import, add a student.
+    Welcome,
+    /// All students, with a summary of the selected one.
+    Students,
+    /// The repérage grid.
+    Grid,
+    /// Pré-conseil meeting mode.
+    Meeting,
+    /// Points d'étape.
+    Suivi,
+    /// End-of-year decisions and exits.
+    Bilan,
+    /// The whole parcours of one student.
+    StudentPage,
+}
+
+impl Screen {
+    /// Screens reachable from the tab bar, in order.
+    pub const TABS: [Screen; 5] = [
+        Screen::Students,
+        Screen::Grid,
+        Screen::Meeting,
+        Screen::Suivi,
+        Screen::Bilan,
+    ];
+
+    fn cycle(self, step: isize) -> Screen {
+        let pos = Screen::TABS.iter().position(|s| *s == self).unwrap_or(0) as isize;
+        let n = Screen::TABS.len() as isize;
+        Screen::TABS[(pos + step).rem_euclid(n) as usize]
+    }
+}
+
+/// Everything a user can do; keys are mapped to these by `ui::keymap`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    NextPane,
+    PrevPane,
+    /// Enter: edit or confirm.
+    Confirm,
+    /// Esc: cancel or close.
+    Cancel,
+    Undo,
+    Redo,
+    /// `/`: incremental search in the current list.
+    Search,
+    GoTo(Screen),
+    NextScreen,
+    PrevScreen,
+    /// A letter or digit command of the current screen.
+    Char(char),
+    /// A key typed into the field being edited.
+    Text(Input),
+    /// Text pasted in (bracketed paste).
+    Paste(String),
+    /// Save the field being edited (Ctrl-S).
+    Save,
+    /// Another process changed the database: reload, keep the cursor.
+    Refresh,
+}
+
+/// A line shown in the bottom bar until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A write waiting for the user's choice after a conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEdit {
+    pub label: String,
+    pub table: Table,
+    pub id: i64,
+    pub changes: Vec<(&'static str, Value)>,
+}
+
+/// The application.
+pub struct App {
+    pub store: Store,
+    pub data: Data,
+    /// "Today", fixed in tests so that snapshots do not move.
+    pub today: NaiveDate,
+    pub screen: Screen,
+    /// Where Esc goes back to from the student page.
+    pub back: Screen,
+    pub filter: Filter,
+    /// Student currently selected, shared by all screens.
+    pub current: Option<i64>,
+    /// Details of the current student (check-ins, modules, history).
+    pub detail: Option<Detail>,
+    /// Cursor row in the current screen's list, and its scroll offset.
+    pub cursor: usize,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    /// Students discussed in this pré-conseil meeting, in order.
+    pub meeting_queue: Vec<i64>,
+    /// Focused decision field in meeting mode.
+    pub meeting_field: usize,
+    /// Meeting recap shown instead of the current student.
+    pub meeting_recap: bool,
+    /// Grid column under the cursor.
+    pub grid_column: usize,
+    /// Conditions de vie shown in clear (until the student changes).
+    pub reveal_sensitive: bool,
+    /// Scroll of the student page.
+    pub page_scroll: u16,
+    /// First list row on screen (view state kept between frames by the renderer).
+    pub list_offset: std::cell::Cell<usize>,
+    /// First grid column on screen (view state kept between frames by the renderer).
+    pub column_offset: std::cell::Cell<usize>,
+    /// Set by Quit.
+    pub should_quit: bool,
+    data_version: i64,
+}
+
+impl App {
+    /// Loads the database; opens on the welcome screen when it is empty.
+    pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
+        let data = Data::load(&store)?;
+        let data_version = store.data_version()?;
+        let screen = if data.students.is_empty() {
+            Screen::Welcome
+        } else {
+            Screen::Students
+        };
+        let filter = Filter {
+            year: data.years.first().cloned(),
+            ..Filter::default()
+        };
+        let mut app = App {
+            store,
+            data,
+            today,
+            screen,
+            back: Screen::Students,
+            filter,
+            current: None,
+            detail: None,
+            cursor: 0,
+            overlay: None,
+            message: None,
+            meeting_queue: Vec::new(),
+            meeting_field: 0,
+            meeting_recap: false,
+            grid_column: 0,
+            reveal_sensitive: false,
+            page_scroll: 0,
+            list_offset: std::cell::Cell::new(0),
+            column_offset: std::cell::Cell::new(0),
+            should_quit: false,
+            data_version,
+        };
+        app.sync_cursor();
+        Ok(app)
+    }
+
+    /// Whether keys should go to a text field rather than be commands.
+    pub fn wants_text(&self) -> bool {
+        match &self.overlay {
+            Some(overlay) => overlay.wants_text(),
+            None => self.filter.searching,
+        }
+    }
+
+    /// Applies one action. The only way the state changes.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Refresh) {
+            self.message = None;
+        }
+        if let Some(overlay) = self.overlay.take() {
+            self.update_overlay(overlay, action);
+            return;
+        }
+        if self.filter.searching {
+            self.update_search(action);
+            return;
+        }
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Refresh => self.refresh_if_changed(),
+            Action::GoTo(screen) => self.go_to(screen),
+            Action::NextScreen => self.go_to(self.screen.cycle(1)),
+            Action::PrevScreen => self.go_to(self.screen.cycle(-1)),
+            Action::Search if self.screen != Screen::Welcome => {
+                self.filter.searching = true;
+            }
+            other => self.update_screen(other),
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) {
+        match self.screen {
+            Screen::Welcome => self.update_welcome(action),
+            Screen::Students => self.update_students(action),
+            Screen::Grid => self.update_grid(action),
+            Screen::Meeting => self.update_meeting(action),
+            Screen::Suivi => self.update_suivi(action),
+            Screen::Bilan => self.update_bilan(action),
+            Screen::StudentPage => self.update_page(action),
+        }
+    }
+
+    /// Switches screen, keeping the selected student when it is listed there.
+    pub fn go_to(&mut self, screen: Screen) {
+        if self.screen == Screen::Welcome
+            && screen != Screen::Welcome
+            && self.data.students.is_empty()
+        {
+            self.info(
+                "La base est vide : chargez la démo, importez un fichier ou ajoutez un élève.",
+            );
+            return;
+        }
+        if screen == Screen::StudentPage {
+            self.back = self.screen;
+            self.page_scroll = 0;
+        }
+        if screen == Screen::Meeting && self.screen != Screen::Meeting {
+            self.start_meeting();
+        }
+        self.screen = screen;
+        self.sync_cursor();
+    }
+
+    /// Ids of the students listed in the current screen, in display order.
+    pub fn rows(&self) -> Vec<i64> {
+        match self.screen {
+            Screen::Welcome => Vec::new(),
+            Screen::Meeting => self.meeting_queue.clone(),
+            Screen::StudentPage => self.current.into_iter().collect(),
+            screen => self.filter.rows(&self.data, screen, self.today),
+        }
+    }
+
+    /// Puts the cursor on the current student if listed, else keeps it in range.
+    pub fn sync_cursor(&mut self) {
+        let rows = self.rows();
+        if let Some(pos) = self
+            .current
+            .and_then(|id| rows.iter().position(|r| *r == id))
+        {
+            self.cursor = pos;
+        } else {
+            self.cursor = self.cursor.min(rows.len().saturating_sub(1));
+            self.set_current(rows.get(self.cursor).copied());
+        }
+    }
+
+    fn set_current(&mut self, id: Option<i64>) {
+        if id != self.current {
+            self.reveal_sensitive = false;
+            self.page_scroll = 0;
+        }
+        self.current = id;
+        if self.detail.as_ref().map(|d| d.student_id) != id {
+            self.load_detail();
+        }
+    }
+
+    /// Re-reads the current student's details.
+    pub fn load_detail(&mut self) {
+        self.detail = match self.current {
+            Some(id) => match Detail::load(&self.store, id) {
+                Ok(detail) => Some(detail),
+                Err(error) => {
+                    self.error(error.to_string());
+                    None
+                }
+            },
+            None => None,
+        };
+    }
+
+    /// Moves the list cursor by `delta` rows (clamped).
+    pub fn move_cursor(&mut self, delta: isize) {
+        let rows = self.rows();
+        if rows.is_empty() {
+            self.set_current(None);
+            return;
+        }
+        let last = rows.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+        self.set_current(Some(rows[self.cursor]));
+    }
+
+    /// Common list moves; returns false when the action is not a move.
+    pub fn list_move(&mut self, action: &Action) -> bool {
+        match action {
+            Action::Up => self.move_cursor(-1),
+            Action::Down => self.move_cursor(1),
+            Action::PageUp => self.move_cursor(-10),
+            Action::PageDown => self.move_cursor(10),
+            Action::Home => self.move_cursor(isize::MIN / 2),
+            Action::End => self.move_cursor(isize::MAX / 2),
+            _ => return false,
+        }
+        true
+    }
+
+    fn update_students(&mut self, action: Action) {
+        if self.list_move(&action) {
+            return;
+        }
+        match action {
+            Action::Confirm if self.current.is_some() => self.go_to(Screen::StudentPage),
+            Action::Char(c) => {
+                self.filter_key(c);
+            }
+            _ => {}
+        }
+    }
+
+    /// Filter keys shared by the list screens: s, p, r, a, x; e for an exit.
+    pub fn filter_key(&mut self, c: char) -> bool {
+        match c {
+            's' => self.filter.cycle_section(&self.data),
+            'p' => self.filter.cycle_phase(),
+            'r' => self.filter.cycle_referent(&self.data),
+            'a' => self.filter.cycle_year(&self.data),
+            'x' => self.filter.clear(),
+            'e' => {
+                self.open_exit_form();
+                return true;
+            }
+            _ => return false,
+        }
+        self.cursor = 0;
+        self.sync_cursor();
+        true
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Cancel => {
+                self.filter.searching = false;
+                self.filter.search.clear();
+            }
+            Action::Confirm | Action::Down | Action::Up => {
+                self.filter.searching = false;
+                if action != Action::Confirm {
+                    self.update_screen(action);
+                }
+            }
+            Action::Text(input) => {
+                self.filter.type_search(input);
+                self.cursor = 0;
+                self.sync_cursor();
+            }
+            Action::Paste(text) => {
+                self.filter
+                    .search
+                    .push_str(&crate::model::text::clean_text(&text, false));
+                self.cursor = 0;
+                self.sync_cursor();
+            }
+            Action::Refresh => self.refresh_if_changed(),
+            _ => {}
+        }
+    }
+
+    fn update_page(&mut self, action: Action) {
+        match action {
+            Action::Cancel | Action::Confirm => {
+                let back = self.back;
+                self.screen = back;
+                self.sync_cursor();
+            }
+            Action::Up => self.page_scroll = self.page_scroll.saturating_sub(1),
+            Action::Down => self.page_scroll = self.page_scroll.saturating_add(1),
+            Action::PageUp => self.page_scroll = self.page_scroll.saturating_sub(10),
+            Action::PageDown => self.page_scroll = self.page_scroll.saturating_add(10),
+            Action::Home => self.page_scroll = 0,
+            Action::Char('v') => {
+                self.reveal_sensitive = !self.reveal_sensitive;
+                let text = if self.reveal_sensitive {
+                    "Conditions de vie affichées pour cet élève (v pour masquer)."
+                } else {
+                    "Conditions de vie masquées."
+                };
+                self.info(text);
+            }
+            Action::Char('e') => self.open_exit_form(),
+            _ => {}
+        }
+    }
+
+    /// Shows an information line.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows an error line.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Writes fields of one row, then reloads; a conflict opens the choice dialog.
+    pub fn edit(
+        &mut self,
+        label: &str,
+        table: Table,
+        id: i64,
+        version: i64,
+        changes: Vec<(&'static str, Value)>,
+    ) {
+        let result = self
+            .store
+            .write(label, |w| w.update(table, id, version, &changes));
+        let scope = self.student_of(table, id);
+        let pending = PendingEdit {
+            label: label.to_string(),
+            table,
+            id,
+            changes,
+        };
+        self.after_write(result.map(drop), Some(pending), label, scope);
+    }
+
+    /// Runs a write (several rows) and reloads; reports errors in the message bar.
+    ///
+    /// `student` limits the reload to that student (fast path for the grid and forms).
+    pub fn write_with<T>(
+        &mut self,
+        label: &str,
+        student: Option<i64>,
+        f: impl FnOnce(&mut crate::store::Writer) -> Result<T, StoreError>,
+    ) -> Option<T> {
+        match self.store.write(label, f) {
+            Ok(value) => {
+                self.after_write(Ok(()), None, label, student);
+                Some(value)
+            }
+            Err(error) => {
+                self.after_write(Err(error), None, label, student);
+                None
+            }
+        }
+    }
+
+    /// The student a row belongs to, when the data snapshot can reload just them.
+    fn student_of(&self, table: Table, id: i64) -> Option<i64> {
+        (table == Table::Student).then_some(id)
+    }
+
+    fn after_write(
+        &mut self,
+        result: Result<(), StoreError>,
+        pending: Option<PendingEdit>,
+        label: &str,
+        student: Option<i64>,
+    ) {
+        match result {
+            Ok(()) => {
+                self.reload_after_local_write(student);
+                self.info(format!("Enregistré : {label}."));
+            }
+            Err(StoreError::Conflict(conflict)) => {
+                self.reload();
+                match pending {
+                    Some(pending) => self.overlay = Some(Overlay::Conflict(conflict, pending)),
+                    None => self.error(StoreError::Conflict(conflict).to_string()),
+                }
+            }
+            Err(error) => {
+                self.reload();
+                self.error(error.to_string());
+            }
+        }
+    }
+
+    /// Resolves a conflict: `overwrite` re-applies my change on top of theirs.
+    fn resolve_conflict(&mut self, conflict: Box<Conflict>, pending: PendingEdit, overwrite: bool) {
+        if overwrite {
+            let PendingEdit {
+                label,
+                table,
+                id,
+                changes,
+            } = pending;
+            self.edit(&label, table, id, conflict.current_version, changes);
+        } else {
+            self.info(format!(
+                "Modification abandonnée : la valeur de {} est conservée.",
+                conflict.who
+            ));
+        }
+    }
+
+    fn reload_after_local_write(&mut self, student: Option<i64>) {
+        // Our own commits do not change data_version for this connection.
+        let Some(id) = student else {
+            return self.reload();
+        };
+        match self.data.reload_student(&self.store, id) {
+            Ok(()) => {
+                self.sync_cursor();
+                self.load_detail();
+            }
+            Err(_) => self.reload(),
+        }
+    }
+
+    /// Reads the whole database again, keeping the selected student and cursor.
+    pub fn reload(&mut self) {
+        match Data::load(&self.store) {
+            Ok(data) => self.data = data,
+            Err(error) => self.error(error.to_string()),
+        }
+        if let Ok(version) = self.store.data_version() {
+            self.data_version = version;
+        }
+        if self.screen == Screen::Welcome && !self.data.students.is_empty() {
+            self.screen = Screen::Students;
+            self.filter.year = self.data.years.first().cloned();
+        }
+        self.sync_cursor();
+        self.load_detail();
+    }
+
+    /// Reloads if another process committed since the last read.
+    pub fn refresh_if_changed(&mut self) {
+        match self.store.data_version() {
+            Ok(version) if version != self.data_version => self.reload(),
+            Ok(_) => {}
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn undo(&mut self) {
+        match self.store.undo() {
+            Ok(Some(label)) => {
+                self.reload();
+                self.info(format!("Annulé : {label} (Ctrl-r pour rétablir)."));
+            }
+            Ok(None) => self.info("Rien à annuler."),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self.store.redo() {
+            Ok(Some(label)) => {
+                self.reload();
+                self.info(format!("Rétabli : {label}."));
+            }
+            Ok(None) => self.info("Rien à rétablir."),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
 }

@@ -64,3 +64,4 @@ pub struct ImportReport {
     /// Records left out on purpose, with the reason (already present, left the school…).
     pub skipped: Vec<String>,
 }
+pub mod siecle;

@@ -284,16 +284,21 @@ impl Store {
              FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id \
              ORDER BY s.last_name COLLATE NOCASE, s.first_name COLLATE NOCASE, s.id"
         );
-        self.collect(&sql, [], |r| {
-            let n = STUDENT_COLUMN_COUNT;
-            Ok(StudentRow {
-                student: student_from_row(r)?,
-                section_id: r.get(n)?,
-                section_code: r.get(n + 1)?,
-                school_year: r.get(n + 2)?,
-                last_checkin: date(r, n + 3)?,
-            })
-        })
+        self.collect(&sql, [], student_row_from_row)
+    }
+
+    /// One student with section and year, as in [`Store::student_rows`].
+    pub fn student_row(&self, id: i64) -> Result<StudentRow> {
+        let sql = format!(
+            "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
+             (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
+             FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id \
+             WHERE s.id = ?1"
+        );
+        self.conn()
+            .query_row(&sql, [id], student_row_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("élève n° {id}")))
     }
 
     /// One student by id.
@@ -405,6 +410,15 @@ impl Store {
         )
     }
 
+    /// (student, module) pairs of every running enrolment.
+    pub fn running_enrolments(&self) -> Result<Vec<(i64, i64)>> {
+        self.collect(
+            "SELECT student_id, module_id FROM enrolment WHERE end_date IS NULL ORDER BY student_id, start_date, id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
     /// Sensitive *conditions de vie* notes of one student.
     pub fn life_notes(&self, student_id: i64) -> Result<Vec<LifeNote>> {
         self.collect(
@@ -439,6 +453,17 @@ impl Store {
             },
         )
     }
+}
+
+fn student_row_from_row(r: &Row) -> rusqlite::Result<StudentRow> {
+    let n = STUDENT_COLUMN_COUNT;
+    Ok(StudentRow {
+        student: student_from_row(r)?,
+        section_id: r.get(n)?,
+        section_code: r.get(n + 1)?,
+        school_year: r.get(n + 2)?,
+        last_checkin: date(r, n + 3)?,
+    })
 }
 
 fn grid_value_from_row(r: &Row) -> rusqlite::Result<GridValue> {

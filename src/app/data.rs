@@ -1,0 +1,227 @@
+//! The snapshot of the database the screens read; reloaded after every change.
+
+use std::collections::HashMap;
+
+use crate::model::*;
+use crate::store::{Result, Store, StudentRow};
+
+/// One grid cell as the screens need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub level: Option<u8>,
+    pub has_comment: bool,
+    pub version: i64,
+}
+
+/// What only the selected student's screens show, read when the selection changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Detail {
+    pub student_id: i64,
+    pub checkins: Vec<Checkin>,
+    pub enrolments: Vec<Enrolment>,
+    /// Sensitive: shown only once revealed.
+    pub life_notes: Vec<LifeNote>,
+    pub grid: Vec<GridValue>,
+    pub journal: Vec<crate::store::JournalEntry>,
+}
+
+impl Detail {
+    /// Reads one student's details.
+    pub fn load(store: &Store, student_id: i64) -> Result<Detail> {
+        Ok(Detail {
+            student_id,
+            checkins: store.checkins(student_id)?,
+            enrolments: store.enrolments(student_id)?,
+            life_notes: store.life_notes(student_id)?,
+            grid: store.grid_values(student_id)?,
+            journal: store.student_journal(student_id)?,
+        })
+    }
+}
+
+/// Everything the screens show, read in one go from the store.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    /// Students sorted by name.
+    pub students: Vec<StudentRow>,
+    /// Position of each student id in `students`.
+    pub index: HashMap<i64, usize>,
+    pub sections: Vec<Section>,
+    pub cohorts: Vec<Cohort>,
+    pub staff: Vec<Staff>,
+    /// Active criteria in grid order (domain, then position).
+    pub criteria: Vec<Criterion>,
+    pub difficulty_types: Vec<DifficultyType>,
+    pub modules: Vec<Module>,
+    /// Grid cells per student, aligned with `criteria`.
+    pub grid: HashMap<i64, Vec<Option<Cell>>>,
+    /// School years present, newest first.
+    pub years: Vec<String>,
+    /// Running modules of each student.
+    pub running_modules: HashMap<i64, Vec<i64>>,
+}
+
+impl Data {
+    /// Reads everything.
+    pub fn load(store: &Store) -> Result<Data> {
+        let criteria: Vec<Criterion> = store
+            .criteria()?
+            .into_iter()
+            .filter(|c| !c.retired)
+            .collect();
+        let column: HashMap<i64, usize> = criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
+        for value in store.all_grid_values()? {
+            if let Some(&col) = column.get(&value.criterion_id) {
+                let cells = grid
+                    .entry(value.student_id)
+                    .or_insert_with(|| vec![None; criteria.len()]);
+                cells[col] = Some(Cell {
+                    level: value.level,
+                    has_comment: value.comment.is_some(),
+                    version: value.meta.version,
+                });
+            }
+        }
+        let cohorts = store.cohorts()?;
+        let mut years: Vec<String> = cohorts.iter().map(|c| c.school_year.clone()).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let mut running_modules: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (student, module) in store.running_enrolments()? {
+            running_modules.entry(student).or_default().push(module);
+        }
+        let students = store.student_rows()?;
+        let index = students
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.student.id, i))
+            .collect();
+        Ok(Data {
+            students,
+            index,
+            sections: store.sections()?,
+            cohorts,
+            staff: store.staff()?,
+            criteria,
+            difficulty_types: store.difficulty_types()?,
+            modules: store.modules()?,
+            grid,
+            years,
+            running_modules,
+        })
+    }
+
+    /// Re-reads one student after a local change (cheap, keeps positions).
+    pub fn reload_student(&mut self, store: &Store, id: i64) -> Result<()> {
+        let row = store.student_row(id)?;
+        match self.index.get(&id) {
+            Some(&i) => self.students[i] = row,
+            None => {
+                self.students.push(row);
+                self.resort();
+            }
+        }
+        let column: HashMap<i64, usize> = self
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut cells = vec![None; self.criteria.len()];
+        for value in store.grid_values(id)? {
+            if let Some(&col) = column.get(&value.criterion_id) {
+                cells[col] = Some(Cell {
+                    level: value.level,
+                    has_comment: value.comment.is_some(),
+                    version: value.meta.version,
+                });
+            }
+        }
+        self.grid.insert(id, cells);
+        let running: Vec<i64> = store
+            .enrolments(id)?
+            .into_iter()
+            .filter(|e| e.end_date.is_none())
+            .map(|e| e.module_id)
+            .collect();
+        self.running_modules.insert(id, running);
+        Ok(())
+    }
+
+    fn resort(&mut self) {
+        self.students.sort_by(|a, b| {
+            crate::store::fold(&a.student.last_name)
+                .cmp(&crate::store::fold(&b.student.last_name))
+                .then_with(|| {
+                    crate::store::fold(&a.student.first_name)
+                        .cmp(&crate::store::fold(&b.student.first_name))
+                })
+                .then(a.student.id.cmp(&b.student.id))
+        });
+        self.index = self
+            .students
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.student.id, i))
+            .collect();
+    }
+
+    /// The student with this id.
+    pub fn student(&self, id: i64) -> Option<&StudentRow> {
+        self.index.get(&id).map(|&i| &self.students[i])
+    }
+
+    /// Display name of a staff member.
+    pub fn staff_name(&self, id: Option<i64>) -> Option<String> {
+        let id = id?;
+        self.staff
+            .iter()
+            .find(|s| s.id == id)
+            .map(Staff::display_name)
+    }
+
+    /// Names of a student's running modules.
+    pub fn module_names(&self, student: i64) -> Vec<String> {
+        self.running_modules
+            .get(&student)
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| self.module(*id))
+                    .map(|m| m.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A module by id.
+    pub fn module(&self, id: i64) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// French label of a difficulty type code (the code itself if unknown).
+    pub fn difficulty_label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.difficulty_types
+            .iter()
+            .find(|d| d.code == code)
+            .map_or(code, |d| d.label.as_str())
+    }
+
+    /// What the grid suggests for one student.
+    pub fn suggestion(&self, student_id: i64) -> Suggestion {
+        let Some(cells) = self.grid.get(&student_id) else {
+            return Suggestion::default();
+        };
+        let levels: Vec<(&Criterion, u8)> = self
+            .criteria
+            .iter()
+            .zip(cells)
+            .filter_map(|(c, cell)| cell.and_then(|cell| cell.level).map(|l| (c, l)))
+            .collect();
+        suggest(&levels, &self.difficulty_types)
+    }
+}

@@ -1,0 +1,441 @@
+//! What the boxes' contents do once confirmed: the writes behind each form.
+
+use super::{App, Field, Form, FormPurpose, Overlay, PickerPurpose, TextPurpose};
+use crate::labels::Label;
+use crate::model::*;
+use crate::store::{NewStudent, Table};
+
+impl App {
+    /// Label "NOM Prénom" of a student for messages and journal batches.
+    pub fn student_label(&self, id: i64) -> String {
+        self.data
+            .student(id)
+            .map_or_else(|| format!("élève {id}"), |s| s.student.display_name())
+    }
+
+    /// Sets one field of a student from the snapshot's version.
+    pub fn set_student(&mut self, id: i64, what: &str, changes: Vec<(&'static str, Value)>) {
+        let Some(row) = self.data.student(id) else {
+            return;
+        };
+        let label = format!("{what} : {}", row.student.display_name());
+        let version = row.student.meta.version;
+        self.edit(&label, Table::Student, id, version, changes);
+    }
+
+    pub(super) fn apply_text(&mut self, purpose: TextPurpose, text: String) {
+        match purpose {
+            TextPurpose::Commitments { student } => {
+                self.set_student(student, "Engagements", vec![("commitments", text.into())])
+            }
+            TextPurpose::BilanS1 { student } => {
+                let date = self
+                    .data
+                    .student(student)
+                    .and_then(|s| s.student.bilan_s1_date)
+                    .unwrap_or(self.today);
+                self.set_student(
+                    student,
+                    "Bilan S1",
+                    vec![("bilan_s1", text.into()), ("bilan_s1_date", date.into())],
+                )
+            }
+            TextPurpose::GridComment { student, criterion } => {
+                let label = format!("Commentaire de grille : {}", self.student_label(student));
+                let version = self.cell_version(student, criterion);
+                self.write_with(&label, Some(student), |w| {
+                    w.set_grid_cell(student, criterion, version, &[("comment", text.into())])
+                });
+            }
+            TextPurpose::SiecleFile => self.import_siecle(&text),
+        }
+    }
+
+    /// Version of a grid cell in the snapshot (`None` if not yet created).
+    pub fn cell_version(&self, student: i64, criterion: i64) -> Option<i64> {
+        let col = self.data.criteria.iter().position(|c| c.id == criterion)?;
+        self.data
+            .grid
+            .get(&student)?
+            .get(col)
+            .copied()
+            .flatten()
+            .map(|c| c.version)
+    }
+
+    pub(super) fn apply_pick(&mut self, purpose: PickerPurpose, id: i64) {
+        match purpose {
+            PickerPurpose::Referent { student } => {
+                self.set_student(student, "Référent", vec![("referent_id", id.into())])
+            }
+            PickerPurpose::AddModule { student } => {
+                let name = self
+                    .data
+                    .module(id)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
+                let label = format!("Module « {name} » : {}", self.student_label(student));
+                let today = self.today;
+                self.write_with(&label, Some(student), |w| {
+                    w.insert(
+                        Table::Enrolment,
+                        &[
+                            ("student_id", student.into()),
+                            ("module_id", id.into()),
+                            ("start_date", today.into()),
+                        ],
+                    )
+                });
+            }
+            PickerPurpose::StopModule { student } => {
+                let Ok(enrolments) = self.store.enrolments(student) else {
+                    return;
+                };
+                let Some(enrolment) = enrolments.into_iter().find(|e| e.id == id) else {
+                    return;
+                };
+                let name = self
+                    .data
+                    .module(enrolment.module_id)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
+                let label = format!(
+                    "Arrêt du module « {name} » : {}",
+                    self.student_label(student)
+                );
+                let today = self.today;
+                self.write_with(&label, Some(student), |w| {
+                    w.update(
+                        Table::Enrolment,
+                        id,
+                        enrolment.meta.version,
+                        &[("end_date", today.into())],
+                    )
+                });
+            }
+        }
+    }
+
+    /// Saves a form; `Err` is shown in the form, which stays open.
+    pub(super) fn apply_form(&mut self, form: &Form) -> Result<(), String> {
+        match form.purpose {
+            FormPurpose::Checkin { student } => {
+                let date =
+                    parse_date(&form.get("date")).ok_or("Date invalide : écrivez JJ/MM/AAAA.")?;
+                if date > self.today {
+                    return Err("La date du point d'étape est dans le futur.".into());
+                }
+                let values = vec![
+                    ("student_id", Value::Int(student)),
+                    ("date", date.into()),
+                    (
+                        "attendance",
+                        Attendance::from_code(&form.get("attendance")).into(),
+                    ),
+                    (
+                        "progress",
+                        Progress::from_code(&form.get("progress")).into(),
+                    ),
+                    (
+                        "engagement",
+                        Engagement::from_code(&form.get("engagement")).into(),
+                    ),
+                    ("note", form.get("note").into()),
+                ];
+                let label = format!(
+                    "Point d'étape du {} : {}",
+                    date.format("%d/%m/%Y"),
+                    self.student_label(student)
+                );
+                self.write_with(&label, Some(student), |w| w.insert(Table::Checkin, &values));
+                Ok(())
+            }
+            FormPurpose::Exit { student } => {
+                let date =
+                    parse_date(&form.get("date")).ok_or("Date invalide : écrivez JJ/MM/AAAA.")?;
+                self.set_student(
+                    student,
+                    "Sortie",
+                    vec![
+                        ("exit_date", date.into()),
+                        (
+                            "exit_cause",
+                            ExitCause::from_code(&form.get("cause")).into(),
+                        ),
+                        (
+                            "exit_destination",
+                            ExitDestination::from_code(&form.get("destination")).into(),
+                        ),
+                    ],
+                );
+                Ok(())
+            }
+            FormPurpose::AddStudent => self.add_student(form),
+        }
+    }
+
+    fn add_student(&mut self, form: &Form) -> Result<(), String> {
+        let code = form.get("section").to_uppercase();
+        let year = form.get("year");
+        if !year.is_empty() && !is_school_year(&year) {
+            return Err("Année scolaire invalide : écrivez par exemple 2026-2027.".into());
+        }
+        let year = if year.is_empty() {
+            school_year_of(self.today)
+        } else {
+            year
+        };
+        let existing = self
+            .data
+            .sections
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(&code))
+            .map(|s| s.id);
+        let sector = Sector::from_code(&form.get("sector"));
+        if existing.is_none() && sector.is_none() {
+            return Err(format!(
+                "Section « {code} » nouvelle : choisissez son secteur (production ou services)."
+            ));
+        }
+        let student = NewStudent {
+            last_name: form.get("last_name"),
+            first_name: form.get("first_name"),
+            ine: Some(form.get("ine")).filter(|s| !s.is_empty()),
+            bac_pro: form.get("bac_pro") != "non",
+            ..NewStudent::default()
+        };
+        let name = form.get("section_name");
+        let label = format!(
+            "Ajout de l'élève {} {}",
+            student.last_name.to_uppercase(),
+            student.first_name
+        );
+        let establishment = self
+            .store
+            .establishments()
+            .ok()
+            .and_then(|e| e.first().map(|e| e.id));
+        let id = self.write_with(&label, None, |w| {
+            let section = match existing {
+                Some(id) => id,
+                None => {
+                    let est = match establishment {
+                        Some(id) => id,
+                        None => w.ensure_establishment("0000000A", "Mon établissement", "")?,
+                    };
+                    let title = if name.is_empty() {
+                        format!("BTS {code}")
+                    } else {
+                        name.clone()
+                    };
+                    w.ensure_section(est, &code, &title, sector.unwrap_or(Sector::Services))?
+                }
+            };
+            let cohort = w.ensure_cohort(section, &year)?;
+            w.add_student(cohort, &student)
+        });
+        if let Some(id) = id {
+            self.current = Some(id);
+            self.filter.year = Some(year);
+            self.sync_cursor();
+        }
+        Ok(())
+    }
+
+    /// Opens the exit form for the current student.
+    pub fn open_exit_form(&mut self) {
+        let Some(id) = self.current else { return };
+        let Some(row) = self.data.student(id) else {
+            return;
+        };
+        let s = &row.student;
+        let date = s.exit_date.unwrap_or(self.today);
+        let form = Form {
+            title: format!("Sortie de formation — {}", s.display_name()),
+            fields: vec![
+                Field::text(
+                    "date",
+                    "Date de sortie",
+                    &date.format("%d/%m/%Y").to_string(),
+                    true,
+                ),
+                choice_field("cause", "Cause", ExitCause::ALL, s.exit_cause, true),
+                choice_field(
+                    "destination",
+                    "Destination",
+                    ExitDestination::ALL,
+                    s.exit_destination,
+                    true,
+                ),
+            ],
+            focus: 0,
+            purpose: FormPurpose::Exit { student: id },
+            error: None,
+        };
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    /// Opens the point d'étape form for the current student.
+    pub fn open_checkin_form(&mut self) {
+        let Some(id) = self.current else { return };
+        let name = self.student_label(id);
+        let form = Form {
+            title: format!("Point d'étape — {name}"),
+            fields: vec![
+                Field::text(
+                    "date",
+                    "Date",
+                    &self.today.format("%d/%m/%Y").to_string(),
+                    true,
+                ),
+                choice_field("attendance", "Assiduité", Attendance::ALL, None, false),
+                choice_field("progress", "Progrès", Progress::ALL, None, false),
+                choice_field("engagement", "Engagement", Engagement::ALL, None, false),
+                Field::long_text("note", "Note", ""),
+            ],
+            focus: 0,
+            purpose: FormPurpose::Checkin { student: id },
+            error: None,
+        };
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    /// Opens the "add a student" form.
+    pub fn open_add_student_form(&mut self) {
+        let year = school_year_of(self.today);
+        let form = Form {
+            title: "Ajouter un élève".into(),
+            fields: vec![
+                Field::text("last_name", "Nom", "", true),
+                Field::text("first_name", "Prénom", "", true),
+                Field::text("section", "Section (code, ex. NDRC)", "", true),
+                Field::text("section_name", "Intitulé (si nouvelle section)", "", false),
+                Field::choice(
+                    "sector",
+                    "Secteur (si nouvelle section)",
+                    Sector::ALL
+                        .iter()
+                        .map(|s| (s.code().to_string(), s.label().to_string()))
+                        .collect(),
+                    None,
+                    false,
+                ),
+                Field::text("year", "Année scolaire", &year, false),
+                Field::text("ine", "INE (facultatif)", "", false),
+                Field::choice(
+                    "bac_pro",
+                    "Issu d'un bac pro",
+                    vec![("oui".into(), "oui".into()), ("non".into(), "non".into())],
+                    Some(0),
+                    true,
+                ),
+            ],
+            focus: 0,
+            purpose: FormPurpose::AddStudent,
+            error: None,
+        };
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    /// Opens a text editor on a student's long text field.
+    pub fn open_text(&mut self, purpose: TextPurpose) {
+        let (title, text, multiline) = match purpose {
+            TextPurpose::Commitments { student } => {
+                let s = self
+                    .data
+                    .student(student)
+                    .map(|s| s.student.commitments.clone().unwrap_or_default());
+                (
+                    format!("Engagements — {}", self.student_label(student)),
+                    s.unwrap_or_default(),
+                    true,
+                )
+            }
+            TextPurpose::BilanS1 { student } => {
+                let s = self
+                    .data
+                    .student(student)
+                    .map(|s| s.student.bilan_s1.clone().unwrap_or_default());
+                (
+                    format!("Bilan du semestre 1 — {}", self.student_label(student)),
+                    s.unwrap_or_default(),
+                    true,
+                )
+            }
+            TextPurpose::GridComment { student, criterion } => {
+                let comment = self
+                    .store
+                    .grid_values(student)
+                    .ok()
+                    .and_then(|v| v.into_iter().find(|g| g.criterion_id == criterion))
+                    .and_then(|g| g.comment)
+                    .unwrap_or_default();
+                let crit = self
+                    .data
+                    .criteria
+                    .iter()
+                    .find(|c| c.id == criterion)
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default();
+                (
+                    format!("Commentaire « {crit} » — {}", self.student_label(student)),
+                    comment,
+                    true,
+                )
+            }
+            TextPurpose::SiecleFile => (
+                "Chemin du fichier SIECLE (CSV, XML ou ZIP)".into(),
+                String::new(),
+                false,
+            ),
+        };
+        self.overlay = Some(Overlay::Text(super::TextEditor::new(
+            title, &text, multiline, purpose,
+        )));
+    }
+}
+
+/// A choice field over a code enum.
+pub(super) fn choice_field<T: Label + PartialEq + CodeOf>(
+    key: &'static str,
+    label: &str,
+    all: &[T],
+    current: Option<T>,
+    required: bool,
+) -> Field {
+    let options: Vec<(String, String)> = all
+        .iter()
+        .map(|v| (v.code_of().to_string(), v.label().to_string()))
+        .collect();
+    let selected = current.and_then(|c| all.iter().position(|v| *v == c));
+    Field::choice(key, label, options, selected, required)
+}
+
+/// Access to the storage code of a code enum (for generic form fields).
+pub(super) trait CodeOf {
+    fn code_of(self) -> &'static str;
+}
+
+macro_rules! code_of {
+    ($($ty:ty),+) => { $(impl CodeOf for $ty { fn code_of(self) -> &'static str { self.code() } })+ };
+}
+code_of!(
+    ExitCause,
+    ExitDestination,
+    Attendance,
+    Progress,
+    Engagement,
+    Sector
+);
+
+fn is_school_year(text: &str) -> bool {
+    let mut parts = text.split('-');
+    match (
+        parts.next().and_then(|a| a.parse::<i32>().ok()),
+        parts.next().and_then(|b| b.parse::<i32>().ok()),
+        parts.next(),
+    ) {
+        (Some(a), Some(b), None) => b == a + 1 && (1990..2100).contains(&a),
+        _ => false,
+    }
+}

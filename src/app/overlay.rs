@@ -1,0 +1,445 @@
+//! Modal boxes over a screen: help, conflict, text editor, picker, form.
+
+use ratatui_textarea::{Input, Key, TextArea};
+
+use super::{Action, App, PendingEdit};
+use crate::model::text::clean_text;
+use crate::store::Conflict;
+
+/// A modal box; while one is open it receives every action.
+pub enum Overlay {
+    Help,
+    /// Another user changed what we were writing: keep theirs or overwrite.
+    Conflict(Box<Conflict>, PendingEdit),
+    Text(TextEditor),
+    Picker(Picker),
+    Form(Form),
+}
+
+impl Overlay {
+    /// Whether keys are text for a field.
+    pub fn wants_text(&self) -> bool {
+        match self {
+            Overlay::Text(_) => true,
+            Overlay::Picker(_) => true,
+            Overlay::Form(form) => form.fields.get(form.focus).is_some_and(|f| f.is_text()),
+            _ => false,
+        }
+    }
+}
+
+/// What a text editor's content is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPurpose {
+    Commitments { student: i64 },
+    BilanS1 { student: i64 },
+    GridComment { student: i64, criterion: i64 },
+    SiecleFile,
+}
+
+/// A text field in a box (ratatui-textarea).
+pub struct TextEditor {
+    pub title: String,
+    pub area: TextArea<'static>,
+    pub multiline: bool,
+    pub purpose: TextPurpose,
+    original: String,
+    /// Esc was pressed on modified text: the next Esc discards.
+    pub confirm_discard: bool,
+}
+
+impl TextEditor {
+    /// An editor with its current text.
+    pub fn new(
+        title: impl Into<String>,
+        text: &str,
+        multiline: bool,
+        purpose: TextPurpose,
+    ) -> TextEditor {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(str::to_string).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        TextEditor {
+            title: title.into(),
+            area,
+            multiline,
+            purpose,
+            original: text.to_string(),
+            confirm_discard: false,
+        }
+    }
+
+    /// The cleaned text.
+    pub fn text(&self) -> String {
+        clean_text(&self.area.lines().join("\n"), self.multiline)
+            .trim()
+            .to_string()
+    }
+
+    fn modified(&self) -> bool {
+        self.text() != self.original.trim()
+    }
+}
+
+/// One choice in a picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+    /// Grey text after the label (type, role…).
+    pub hint: String,
+    /// Shown first (suggested by the grid).
+    pub suggested: bool,
+}
+
+/// What a picker's choice is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerPurpose {
+    AddModule { student: i64 },
+    StopModule { student: i64 },
+    Referent { student: i64 },
+}
+
+/// A list with type-ahead.
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub title: String,
+    pub choices: Vec<Choice>,
+    pub query: String,
+    pub selected: usize,
+    pub purpose: PickerPurpose,
+}
+
+impl Picker {
+    /// Choices matching the query, suggested first.
+    pub fn visible(&self) -> Vec<&Choice> {
+        let needle = crate::store::fold(&self.query);
+        let mut list: Vec<&Choice> = self
+            .choices
+            .iter()
+            .filter(|c| {
+                needle
+                    .split_whitespace()
+                    .all(|w| crate::store::fold(&format!("{} {}", c.label, c.hint)).contains(w))
+            })
+            .collect();
+        list.sort_by_key(|c| !c.suggested);
+        list
+    }
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPurpose {
+    Checkin { student: i64 },
+    Exit { student: i64 },
+    AddStudent,
+}
+
+/// How a form field is edited.
+pub enum FieldKind {
+    /// One line of text (also dates: AAAA-MM-JJ or JJ/MM/AAAA).
+    Text(TextArea<'static>),
+    /// Several lines.
+    LongText(TextArea<'static>),
+    /// One of a few values, changed with ←/→ or the first letter.
+    Choice {
+        options: Vec<(String, String)>,
+        selected: Option<usize>,
+    },
+}
+
+/// One field of a form.
+pub struct Field {
+    pub key: &'static str,
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+impl Field {
+    /// A one-line text field.
+    pub fn text(key: &'static str, label: &str, value: &str, required: bool) -> Field {
+        let mut area = TextArea::new(vec![value.to_string()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            key,
+            label: label.into(),
+            kind: FieldKind::Text(area),
+            required,
+        }
+    }
+
+    /// A multi-line text field.
+    pub fn long_text(key: &'static str, label: &str, value: &str) -> Field {
+        Field {
+            key,
+            label: label.into(),
+            kind: FieldKind::LongText(TextArea::new(vec![value.to_string()])),
+            required: false,
+        }
+    }
+
+    /// A choice among `(code, label)` options.
+    pub fn choice(
+        key: &'static str,
+        label: &str,
+        options: Vec<(String, String)>,
+        selected: Option<usize>,
+        required: bool,
+    ) -> Field {
+        Field {
+            key,
+            label: label.into(),
+            kind: FieldKind::Choice { options, selected },
+            required,
+        }
+    }
+
+    fn is_text(&self) -> bool {
+        !matches!(self.kind, FieldKind::Choice { .. })
+    }
+
+    /// The value: text (cleaned) or the chosen code; empty when unset.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Text(area) => clean_text(&area.lines().join(" "), false)
+                .trim()
+                .to_string(),
+            FieldKind::LongText(area) => clean_text(&area.lines().join("\n"), true)
+                .trim()
+                .to_string(),
+            FieldKind::Choice { options, selected } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| o.0.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The value as shown (label of a choice).
+    pub fn shown(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| o.1.clone())
+                .unwrap_or_default(),
+            _ => self.value(),
+        }
+    }
+}
+
+/// A small form: fields, one focused; Ctrl-S or Enter on the last field saves.
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub purpose: FormPurpose,
+    /// Problem found when saving, shown in the form.
+    pub error: Option<String>,
+}
+
+impl Form {
+    /// The value of a field by key.
+    pub fn get(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+}
+
+impl App {
+    pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        if action == Action::Refresh {
+            // Keep the box (and what is being typed) while the data underneath refreshes.
+            self.overlay = Some(overlay);
+            self.refresh_if_changed();
+            return;
+        }
+        match overlay {
+            Overlay::Help => {}
+            Overlay::Conflict(conflict, pending) => match action {
+                Action::Char('e') | Action::Char('E') => {
+                    self.resolve_conflict(conflict, pending, true)
+                }
+                Action::Char('g') | Action::Char('G') | Action::Cancel | Action::Confirm => {
+                    self.resolve_conflict(conflict, pending, false)
+                }
+                _ => self.overlay = Some(Overlay::Conflict(conflict, pending)),
+            },
+            Overlay::Text(editor) => self.update_text(editor, action),
+            Overlay::Picker(picker) => self.update_picker(picker, action),
+            Overlay::Form(form) => self.update_form(form, action),
+        }
+    }
+
+    fn update_text(&mut self, mut editor: TextEditor, action: Action) {
+        match action {
+            Action::Save => self.apply_text(editor.purpose, editor.text()),
+            Action::Confirm if !editor.multiline => self.apply_text(editor.purpose, editor.text()),
+            Action::Confirm => {
+                editor.area.insert_newline();
+                self.overlay = Some(Overlay::Text(editor));
+            }
+            Action::Cancel if editor.modified() && !editor.confirm_discard => {
+                editor.confirm_discard = true;
+                self.error(
+                    "Texte modifié : Ctrl-s pour enregistrer, Échap encore pour abandonner.",
+                );
+                self.overlay = Some(Overlay::Text(editor));
+            }
+            Action::Cancel => self.info("Saisie abandonnée."),
+            Action::Text(input) => {
+                editor.confirm_discard = false;
+                editor.area.input(input);
+                self.overlay = Some(Overlay::Text(editor));
+            }
+            Action::Paste(text) => {
+                editor.area.insert_str(clean_text(&text, editor.multiline));
+                self.overlay = Some(Overlay::Text(editor));
+            }
+            _ => self.overlay = Some(Overlay::Text(editor)),
+        }
+    }
+
+    fn update_picker(&mut self, mut picker: Picker, action: Action) {
+        let count = picker.visible().len();
+        match action {
+            Action::Cancel => return,
+            Action::Confirm | Action::Save => {
+                let chosen = picker.visible().get(picker.selected).map(|c| c.id);
+                match chosen {
+                    Some(id) => self.apply_pick(picker.purpose, id),
+                    None => self.error("Aucun choix ne correspond."),
+                }
+                return;
+            }
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
+            Action::Text(Input { key: Key::Up, .. }) => {
+                picker.selected = picker.selected.saturating_sub(1)
+            }
+            Action::Text(Input { key: Key::Down, .. }) => {
+                picker.selected = (picker.selected + 1).min(count.saturating_sub(1))
+            }
+            Action::Text(Input {
+                key: Key::Char(c),
+                ctrl: false,
+                alt: false,
+                ..
+            }) => {
+                picker.query.push(c);
+                picker.selected = 0;
+            }
+            Action::Text(Input {
+                key: Key::Backspace,
+                ..
+            }) => {
+                picker.query.pop();
+                picker.selected = 0;
+            }
+            Action::Paste(text) => picker.query.push_str(&clean_text(&text, false)),
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Picker(picker));
+    }
+
+    fn update_form(&mut self, mut form: Form, action: Action) {
+        let last = form.fields.len().saturating_sub(1);
+        let on_long_text = matches!(
+            form.fields.get(form.focus).map(|f| &f.kind),
+            Some(FieldKind::LongText(_))
+        );
+        match action {
+            Action::Cancel => {
+                self.info("Saisie abandonnée.");
+                return;
+            }
+            Action::Save => return self.submit_form(form),
+            Action::Confirm if form.focus == last && !on_long_text => {
+                return self.submit_form(form);
+            }
+            Action::Confirm if !on_long_text => form.focus += 1,
+            Action::NextPane | Action::Down => form.focus = (form.focus + 1).min(last),
+            Action::PrevPane | Action::Up => form.focus = form.focus.saturating_sub(1),
+            Action::Text(Input { key: Key::Down, .. }) if !on_long_text => {
+                form.focus = (form.focus + 1).min(last)
+            }
+            Action::Text(Input { key: Key::Up, .. }) if !on_long_text => {
+                form.focus = form.focus.saturating_sub(1)
+            }
+            other => {
+                if let Some(field) = form.fields.get_mut(form.focus) {
+                    edit_field(field, other);
+                }
+            }
+        }
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    fn submit_form(&mut self, mut form: Form) {
+        if let Some(field) = form
+            .fields
+            .iter()
+            .find(|f| f.required && f.value().is_empty())
+        {
+            form.error = Some(format!("« {} » est obligatoire.", field.label));
+            self.overlay = Some(Overlay::Form(form));
+            return;
+        }
+        if let Err(problem) = self.apply_form(&form) {
+            form.error = Some(problem);
+            self.overlay = Some(Overlay::Form(form));
+        }
+    }
+}
+
+/// Routes one action to the focused field of a form.
+fn edit_field(field: &mut Field, action: Action) {
+    match (&mut field.kind, action) {
+        (FieldKind::Text(area) | FieldKind::LongText(area), Action::Text(input)) => {
+            area.input(input);
+        }
+        (FieldKind::LongText(area), Action::Confirm) => area.insert_newline(),
+        (FieldKind::Text(area), Action::Paste(text)) => {
+            area.insert_str(clean_text(&text, false));
+        }
+        (FieldKind::LongText(area), Action::Paste(text)) => {
+            area.insert_str(clean_text(&text, true));
+        }
+        (FieldKind::Choice { options, selected }, Action::Right | Action::Char(' ')) => {
+            *selected = Some(selected.map_or(0, |i| (i + 1) % options.len().max(1)));
+        }
+        (FieldKind::Choice { options, selected }, Action::Left) => {
+            let n = options.len().max(1);
+            *selected = Some(selected.map_or(n - 1, |i| (i + n - 1) % n));
+        }
+        (FieldKind::Choice { options, selected }, Action::Char(c)) => {
+            let c = crate::store::fold(&c.to_string());
+            let start = selected.map_or(0, |i| i + 1);
+            let n = options.len();
+            if let Some(found) = (0..n)
+                .map(|k| (start + k) % n)
+                .find(|&i| crate::store::fold(&options[i].1).starts_with(&c))
+            {
+                *selected = Some(found);
+            }
+        }
+        (
+            FieldKind::Choice { selected, .. },
+            Action::Text(Input {
+                key: Key::Backspace | Key::Delete,
+                ..
+            }),
+        ) => {
+            *selected = None;
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,223 @@
+//! Repérage grid: sticky names and headers, criteria grouped by domain, horizontal scroll.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::View;
+use super::list::{fit, verdict_short};
+use crate::app::Cell;
+use crate::labels::{Label, level_label};
+use crate::model::Criterion;
+
+const NAME_WIDTH: usize = 18;
+const VERDICT_WIDTH: usize = 9;
+const CELL_WIDTH: usize = 5;
+
+/// Four-letter header of a criterion column.
+pub fn abbreviation(criterion: &Criterion) -> String {
+    let word = criterion
+        .label
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .find(|w| w.chars().count() > 3 && !w.eq_ignore_ascii_case("éval"))
+        .unwrap_or(&criterion.label);
+    word.chars().take(4).collect()
+}
+
+fn cell_text(cell: Option<Cell>, masked: bool) -> String {
+    let Some(cell) = cell else {
+        return "  ·  ".into();
+    };
+    let mark = if cell.has_comment { "*" } else { " " };
+    match (cell.level, masked) {
+        (None, _) => format!("  ?{mark} "),
+        (Some(_), true) => format!("  •{mark} "),
+        (Some(level), false) => format!("  {level}{mark} "),
+    }
+}
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = view.theme;
+    let criteria = &app.data.criteria;
+    let [table, info] = area.layout(&Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(2),
+    ]));
+    let visible_columns =
+        ((area.width as usize).saturating_sub(NAME_WIDTH + VERDICT_WIDTH + 1) / CELL_WIDTH).max(1);
+    let col_offset = super::scroll_offset(
+        app.column_offset.get(),
+        app.grid_column,
+        visible_columns,
+        criteria.len(),
+    );
+    app.column_offset.set(col_offset);
+    let shown: Vec<(usize, &Criterion)> = criteria
+        .iter()
+        .enumerate()
+        .skip(col_offset)
+        .take(visible_columns)
+        .collect();
+
+    // Header line 1: domains spanning their columns; line 2: criteria.
+    let mut domains = vec![Span::raw(" ".repeat(NAME_WIDTH + VERDICT_WIDTH + 1))];
+    let mut i = 0;
+    while i < shown.len() {
+        let domain = shown[i].1.domain;
+        let span = shown[i..]
+            .iter()
+            .take_while(|(_, c)| c.domain == domain)
+            .count();
+        let label = if domain.is_sensitive() && !app.reveal_sensitive {
+            format!("{} (masqué)", domain.label())
+        } else {
+            domain.label().to_string()
+        };
+        domains.push(Span::styled(
+            fit(&format!("┌{label}"), span * CELL_WIDTH),
+            theme.title(),
+        ));
+        i += span;
+    }
+    let mut names = vec![Span::styled(
+        format!(
+            " {}{}",
+            fit("Élève", NAME_WIDTH),
+            fit("Verdict", VERDICT_WIDTH)
+        ),
+        theme.title(),
+    )];
+    for (index, criterion) in &shown {
+        let style = if *index == app.grid_column {
+            theme.active()
+        } else {
+            theme.title()
+        };
+        names.push(Span::styled(
+            fit(&format!(" {}", abbreviation(criterion)), CELL_WIDTH),
+            style,
+        ));
+    }
+    let [head, body] = table.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ]));
+    Paragraph::new(vec![Line::from(domains), Line::from(names)]).render(head, buf);
+
+    let rows = app.rows();
+    if rows.is_empty() {
+        Paragraph::new(Line::styled(
+            " Aucun élève de bac pro ne correspond au filtre.",
+            theme.dim(),
+        ))
+        .render(body, buf);
+    } else {
+        let height = body.height as usize;
+        let offset = super::scroll_offset(app.list_offset.get(), app.cursor, height, rows.len());
+        app.list_offset.set(offset);
+        let lines: Vec<Line> = rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .filter_map(|(r, id)| {
+                let row = app.data.student(*id)?;
+                let cells = app.data.grid.get(id);
+                let on_row = r == app.cursor;
+                let name_style = if on_row {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                let mut spans = vec![Span::styled(
+                    format!(
+                        " {}{}",
+                        fit(&row.student.display_name(), NAME_WIDTH - 1),
+                        fit(verdict_short(row.student.verdict), VERDICT_WIDTH + 1)
+                    ),
+                    name_style,
+                )];
+                for (index, criterion) in &shown {
+                    let cell = cells.and_then(|c| c.get(*index).copied().flatten());
+                    let masked = criterion.domain.is_sensitive() && !app.reveal_sensitive;
+                    let mut style = match cell.and_then(|c| c.level) {
+                        Some(level) if !masked => theme.level(level),
+                        _ => Style::default(),
+                    };
+                    if on_row && *index == app.grid_column {
+                        style = theme.selected();
+                    }
+                    spans.push(Span::styled(cell_text(cell, masked), style));
+                }
+                Some(Line::from(spans))
+            })
+            .collect();
+        Paragraph::new(lines).render(body, buf);
+    }
+    render_info(view, info, buf);
+}
+
+/// Two lines about the cell and student under the cursor.
+fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = view.theme;
+    let Some(criterion) = app.data.criteria.get(app.grid_column) else {
+        Paragraph::new(Line::styled(
+            " Aucun critère actif dans le catalogue.",
+            theme.dim(),
+        ))
+        .render(area, buf);
+        return;
+    };
+    let cell = app.current.and_then(|id| {
+        app.data
+            .grid
+            .get(&id)?
+            .get(app.grid_column)
+            .copied()
+            .flatten()
+    });
+    let masked = criterion.domain.is_sensitive() && !app.reveal_sensitive;
+    let level = match (cell.and_then(|c| c.level), masked) {
+        (Some(_), true) => "renseigné (masqué, m pour afficher)".to_string(),
+        (level, _) => level_label(level).to_string(),
+    };
+    let comment = if cell.is_some_and(|c| c.has_comment) {
+        " · commentaire (c)"
+    } else {
+        ""
+    };
+    let first = Line::from(vec![
+        Span::styled(format!(" {} ", criterion.label), theme.title()),
+        Span::raw(format!("· {level}{comment}")),
+    ]);
+    let second = match app.current {
+        Some(id) => {
+            let suggestion = app.data.suggestion(id);
+            if suggestion.difficulties.is_empty() {
+                Line::styled(
+                    " Suggestion : aucune difficulté marquée (niveaux ≥ 2).",
+                    theme.dim(),
+                )
+            } else {
+                let kinds: Vec<&str> = suggestion
+                    .difficulties
+                    .iter()
+                    .map(|c| app.data.difficulty_label(c))
+                    .collect();
+                let types: Vec<&str> = suggestion.module_types.iter().map(|t| t.label()).collect();
+                Line::from(vec![
+                    Span::styled(" Suggéré : ", theme.dim()),
+                    Span::raw(kinds.join(", ")),
+                    Span::styled(" → ", theme.dim()),
+                    Span::styled(types.join(", "), theme.warning()),
+                ])
+            }
+        }
+        None => Line::raw(""),
+    };
+    Paragraph::new(vec![first, second]).render(area, buf);
+}

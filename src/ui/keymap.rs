@@ -1,0 +1,60 @@
+//! Keys to actions. The only place that knows about key codes.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::{Action, App, Screen};
+
+/// The action for a terminal event, if any.
+pub fn action_for(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(key_action(*key, app)),
+        _ => None,
+    }
+}
+
+fn key_action(key: KeyEvent, app: &App) -> Action {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if app.wants_text() {
+        return match key.code {
+            KeyCode::Esc => Action::Cancel,
+            KeyCode::Enter => Action::Confirm,
+            KeyCode::Tab => Action::NextPane,
+            KeyCode::BackTab => Action::PrevPane,
+            KeyCode::Char('s') if ctrl => Action::Save,
+            KeyCode::Char('c') if ctrl => Action::Cancel,
+            _ => Action::Text(key.into()),
+        };
+    }
+    match key.code {
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('r') if ctrl => Action::Redo,
+        KeyCode::Char('s') if ctrl => Action::Save,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('?') if app.screen != Screen::Grid || app.overlay.is_some() => Action::Help,
+        KeyCode::F(1) => Action::Help,
+        KeyCode::F(2) => Action::GoTo(Screen::Students),
+        KeyCode::F(3) => Action::GoTo(Screen::Grid),
+        KeyCode::F(4) => Action::GoTo(Screen::Meeting),
+        KeyCode::F(5) => Action::GoTo(Screen::Suivi),
+        KeyCode::F(6) => Action::GoTo(Screen::Bilan),
+        KeyCode::Char(']') => Action::NextScreen,
+        KeyCode::Char('[') => Action::PrevScreen,
+        KeyCode::Char('u') => Action::Undo,
+        KeyCode::Char('/') => Action::Search,
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::Left | KeyCode::Char('h') => Action::Left,
+        KeyCode::Right | KeyCode::Char('l') => Action::Right,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Home => Action::Home,
+        KeyCode::End => Action::End,
+        KeyCode::Tab => Action::NextPane,
+        KeyCode::BackTab => Action::PrevPane,
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Esc => Action::Cancel,
+        KeyCode::Char(c) => Action::Char(c),
+        _ => Action::Refresh,
+    }
+}

@@ -1,0 +1,165 @@
+//! Student list: every student of the filter, one line each.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::View;
+use crate::labels::Label;
+use crate::model::Verdict;
+use crate::store::StudentRow;
+
+/// Pads or cuts `text` to exactly `width` columns (an ellipsis marks a cut).
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return format!("{text}{}", " ".repeat(width - text.width()));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+        used += 1;
+    }
+    format!("{out}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// Short verdict for narrow columns.
+pub fn verdict_short(verdict: Option<Verdict>) -> &'static str {
+    match verdict {
+        None => "—",
+        Some(Verdict::Repere) => "repéré",
+        Some(Verdict::NonRepere) => "non rep.",
+        Some(Verdict::ARevoir) => "à revoir",
+    }
+}
+
+/// The alert word of a student: exited, or check-in overdue.
+pub fn alert(view: &View, row: &StudentRow) -> Option<&'static str> {
+    if row.student.has_exited() {
+        Some("sorti")
+    } else if row
+        .student
+        .checkin_overdue(row.last_checkin, view.app.today)
+    {
+        Some("retard")
+    } else {
+        None
+    }
+}
+
+/// Draws a scrolling list of students with a header line; the cursor row is highlighted.
+pub fn render_rows(
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    header: Line,
+    line_of: &dyn Fn(&StudentRow) -> Line<'static>,
+) {
+    let app = view.app;
+    let rows = app.rows();
+    let [head, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ]));
+    Paragraph::new(header.style(view.theme.title())).render(head, buf);
+    if rows.is_empty() {
+        Paragraph::new(Line::styled(
+            " Aucun élève ne correspond au filtre (x pour l'effacer).",
+            view.theme.dim(),
+        ))
+        .render(body, buf);
+        return;
+    }
+    let height = body.height as usize;
+    let offset = super::scroll_offset(app.list_offset.get(), app.cursor, height, rows.len());
+    app.list_offset.set(offset);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let row = app.data.student(*id)?;
+            let line = line_of(row);
+            Some(if offset + i == app.cursor {
+                line.style(view.theme.selected())
+            } else {
+                line
+            })
+        })
+        .collect();
+    Paragraph::new(lines).render(body, buf);
+}
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let [table, status] = area.layout(&Layout::vertical([
+        Constraint::Min(2),
+        Constraint::Length(1),
+    ]));
+    let width = area.width as usize;
+    let rest = width.saturating_sub(24 + 7 + 12 + 9 + 7);
+    let header = Line::from(format!(
+        " {}{}{}{}{}{}",
+        fit("Élève", 23),
+        fit("Sect.", 7),
+        fit("Phase", 12),
+        fit("Repérage", 9),
+        fit("Alerte", 7),
+        fit("Référent", rest)
+    ));
+    let theme = view.theme;
+    let line_of = |row: &StudentRow| -> Line<'static> {
+        let s = &row.student;
+        let name = if s.bac_pro {
+            s.display_name()
+        } else {
+            format!("{} (hors bac pro)", s.display_name())
+        };
+        let alert_text = alert(view, row).unwrap_or("");
+        let referent = view.app.data.staff_name(s.referent_id).unwrap_or_default();
+        Line::from(vec![
+            Span::raw(format!(
+                " {}{}{}",
+                fit(&name, 23),
+                fit(&row.section_code, 7),
+                fit(s.phase().label(), 12)
+            )),
+            Span::raw(fit(verdict_short(s.verdict), 9)),
+            Span::styled(
+                fit(alert_text, 7),
+                if alert_text.is_empty() {
+                    Style::default()
+                } else {
+                    theme.warning()
+                },
+            ),
+            Span::raw(fit(&referent, rest)),
+        ])
+    };
+    render_rows(view, table, buf, header, &line_of);
+    let count = view.app.rows().len();
+    let position = if count == 0 { 0 } else { view.app.cursor + 1 };
+    let summary = view
+        .app
+        .current
+        .and_then(|id| view.app.data.student(id))
+        .map(|row| {
+            let last = row.last_checkin.map_or("aucun point d'étape".into(), |d| {
+                format!("dernier point {}", d.format("%d/%m/%Y"))
+            });
+            format!(" {position}/{count} · {} · {}", row.school_year, last)
+        })
+        .unwrap_or_else(|| format!(" {count} élève(s)"));
+    Paragraph::new(Line::styled(summary, theme.dim())).render(status, buf);
+}

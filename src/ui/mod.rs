@@ -1,0 +1,190 @@
+//! Rendering: one file per screen; reads the App, never changes it.
+
+mod grid;
+mod header;
+pub mod keymap;
+mod list;
+mod meeting;
+mod overlay;
+mod page;
+pub mod run;
+mod suivi;
+pub mod theme;
+mod welcome;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::{App, Screen};
+pub use theme::Theme;
+
+/// The whole screen for one frame.
+pub struct View<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl<'a> View<'a> {
+    /// A view of the app with a theme.
+    pub fn new(app: &'a App, theme: Theme) -> View<'a> {
+        View { app, theme }
+    }
+}
+
+impl Widget for View<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [header, body, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Min(3),
+            Constraint::Length(2),
+        ]));
+        header::render(&self, header, buf);
+        match self.app.screen {
+            Screen::Welcome => welcome::render(&self, body, buf),
+            Screen::Students => list::render(&self, body, buf),
+            Screen::Grid => grid::render(&self, body, buf),
+            Screen::Meeting => meeting::render(&self, body, buf),
+            Screen::Suivi => suivi::render_suivi(&self, body, buf),
+            Screen::Bilan => suivi::render_bilan(&self, body, buf),
+            Screen::StudentPage => page::render(&self, body, buf),
+        }
+        render_footer(&self, footer, buf);
+        if self.app.overlay.is_some() {
+            overlay::render(&self, area, buf);
+        }
+    }
+}
+
+/// Key hints of the current screen: (key, what it does).
+fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    use crate::app::Overlay;
+    if let Some(overlay) = &app.overlay {
+        return match overlay {
+            Overlay::Help => vec![("Échap", "fermer")],
+            Overlay::Conflict(..) => {
+                vec![("g", "garder la sienne"), ("e", "écraser avec la mienne")]
+            }
+            Overlay::Text(editor) if editor.multiline => {
+                vec![("Ctrl-s", "enregistrer"), ("Échap", "annuler")]
+            }
+            Overlay::Text(_) => vec![("Entrée", "valider"), ("Échap", "annuler")],
+            Overlay::Picker(_) => vec![
+                ("tapez", "filtrer"),
+                ("↑↓", "choisir"),
+                ("Entrée", "valider"),
+                ("Échap", "annuler"),
+            ],
+            Overlay::Form(_) => vec![
+                ("Tab/↑↓", "champ"),
+                ("←→", "choix"),
+                ("Ctrl-s", "enregistrer"),
+                ("Échap", "annuler"),
+            ],
+        };
+    }
+    if app.filter.searching {
+        return vec![
+            ("tapez", "rechercher"),
+            ("Entrée", "garder"),
+            ("Échap", "effacer"),
+        ];
+    }
+    let mut keys = match app.screen {
+        Screen::Welcome => vec![
+            ("d", "démo"),
+            ("i", "import SIECLE"),
+            ("a", "ajouter un élève"),
+            ("q", "quitter"),
+        ],
+        Screen::Students => vec![
+            ("Entrée", "fiche"),
+            ("/", "chercher"),
+            ("s p r a", "filtres"),
+            ("e", "sortie"),
+        ],
+        Screen::Grid => vec![
+            ("0-3 ?", "niveau"),
+            (".", "idem"),
+            ("D", "recopier"),
+            ("c", "comm."),
+            ("R N A", "verdict"),
+        ],
+        Screen::Meeting if app.meeting_recap => vec![("R", "retour à l'élève")],
+        Screen::Meeting => vec![
+            ("↑↓", "champ"),
+            ("Entrée", "modifier"),
+            ("s/p", "suivant/préc."),
+            ("R", "récap"),
+        ],
+        Screen::Suivi => vec![
+            ("n", "point d'étape"),
+            ("b", "bilan S1"),
+            ("m/M", "module +/−"),
+            ("o", "fiche"),
+        ],
+        Screen::Bilan => vec![
+            ("1 2 3", "décision"),
+            ("0", "effacer"),
+            ("d", "diplôme"),
+            ("e", "sortie"),
+        ],
+        Screen::StudentPage => vec![
+            ("↑↓", "défiler"),
+            ("v", "conditions de vie"),
+            ("e", "sortie"),
+            ("Échap", "retour"),
+        ],
+    };
+    if app.screen != Screen::Welcome {
+        keys.push(("u", "annuler"));
+    }
+    keys.push((
+        if app.screen == Screen::Grid {
+            "F1"
+        } else {
+            "?"
+        },
+        "aide",
+    ));
+    keys
+}
+
+fn render_footer(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let [message, keys] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    if let Some(msg) = &view.app.message {
+        let style = if msg.error { theme.error() } else { theme.ok() };
+        Paragraph::new(Line::from(Span::styled(msg.text.clone(), style))).render(message, buf);
+    } else if view.app.filter.searching || !view.app.filter.search.is_empty() {
+        let cursor = if view.app.filter.searching { "▏" } else { "" };
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.key()),
+            Span::raw(view.app.filter.search.clone()),
+            Span::raw(cursor),
+        ]))
+        .render(message, buf);
+    }
+    let mut spans = Vec::new();
+    for (key, what) in hints(view.app) {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    Paragraph::new(Line::from(spans)).render(keys, buf);
+}
+
+/// Scroll offset keeping `cursor` visible in `height` rows, moving as little as possible.
+pub(crate) fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let mut offset = previous.min(len.saturating_sub(1));
+    if cursor < offset {
+        offset = cursor;
+    } else if cursor >= offset + height {
+        offset = cursor + 1 - height;
+    }
+    offset.min(len.saturating_sub(height).max(0))
+}

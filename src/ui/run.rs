@@ -1,0 +1,55 @@
+//! The terminal loop: draw, wait for a key or a change on disk, update.
+
+use std::io::stdout;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
+
+use super::{Theme, View, keymap};
+use crate::app::{Action, App};
+use crate::store::Store;
+
+/// How often the database is checked for other people's changes.
+const REFRESH_EVERY: Duration = Duration::from_millis(500);
+
+/// Opens the terminal interface on the store; restores the terminal on exit and on panic.
+pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(store, today)?;
+    let theme = Theme::from_env();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _ = execute!(stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, theme);
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> anyhow::Result<()> {
+    let mut last_refresh = Instant::now();
+    loop {
+        terminal.draw(|frame| frame.render_widget(View::new(app, theme), frame.area()))?;
+        if app.should_quit {
+            return Ok(());
+        }
+        let wait = REFRESH_EVERY.saturating_sub(last_refresh.elapsed());
+        if event::poll(wait)? {
+            let event = event::read()?;
+            if let Some(action) = keymap::action_for(&event, app) {
+                app.update(action);
+            }
+        }
+        if last_refresh.elapsed() >= REFRESH_EVERY {
+            app.update(Action::Refresh);
+            last_refresh = Instant::now();
+        }
+    }
+}

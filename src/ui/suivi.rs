@@ -1,0 +1,185 @@
+//! Suivi (check-ins, overdue first) and Bilan S2 (decisions, exits) screens.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::View;
+use super::list::{alert, fit, render_rows};
+use crate::labels::Label;
+use crate::store::StudentRow;
+
+pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = view.theme;
+    let [left, right] = area.layout(&Layout::horizontal([
+        Constraint::Length(40),
+        Constraint::Min(20),
+    ]));
+    let overdue = app
+        .rows()
+        .iter()
+        .filter_map(|id| app.data.student(*id))
+        .filter(|r| alert(view, r) == Some("retard"))
+        .count();
+    let header = Line::from(format!(
+        " {}{}",
+        fit(&format!("En suivi ({overdue} en retard)"), 26),
+        "Dernier pt"
+    ));
+    let line_of = |row: &StudentRow| -> Line<'static> {
+        let late = alert(view, row) == Some("retard");
+        let last = row
+            .last_checkin
+            .map_or("aucun".into(), |d| d.format("%d/%m/%y").to_string());
+        Line::from(vec![
+            Span::raw(format!(" {}", fit(&row.student.display_name(), 25))),
+            Span::styled(
+                fit(&format!(" {last}{}", if late { " !" } else { "" }), 13),
+                if late {
+                    theme.warning()
+                } else {
+                    Style::default()
+                },
+            ),
+        ])
+    };
+    render_rows(view, left, buf, header, &line_of);
+
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme.dim());
+    let inner = block.inner(right);
+    block.render(right, buf);
+    let Some(row) = app.current.and_then(|id| app.data.student(id)) else {
+        return;
+    };
+    let s = &row.student;
+    let mut lines = vec![Line::styled(s.display_name(), theme.title())];
+    lines.push(Line::styled(
+        format!(
+            "Référent : {}",
+            app.data
+                .staff_name(s.referent_id)
+                .unwrap_or_else(|| "—".into())
+        ),
+        theme.dim(),
+    ));
+    let modules = app.data.module_names(s.id);
+    lines.push(Line::raw(format!(
+        "Modules : {}",
+        if modules.is_empty() {
+            "aucun".into()
+        } else {
+            modules.join(", ")
+        }
+    )));
+    lines.push(Line::raw(""));
+    let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
+    let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();
+    if checkins.is_empty() {
+        let planned = s.first_checkin_date.map_or(String::new(), |d| {
+            format!(" (prévu le {})", d.format("%d/%m/%Y"))
+        });
+        lines.push(Line::styled(
+            format!("Aucun point d'étape{planned}."),
+            theme.dim(),
+        ));
+    }
+    for c in checkins.iter().rev() {
+        let facts: Vec<String> = [
+            c.attendance.map(|a| a.label().to_string()),
+            c.progress.map(|p| p.label().to_string()),
+            c.engagement.map(|e| format!("engagement {}", e.label())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", c.date.format("%d/%m/%Y")), theme.title()),
+            Span::raw(facts.join(" · ")),
+        ]));
+        if let Some(note) = &c.note {
+            lines.push(Line::raw(format!("  {note}")));
+        }
+    }
+    if let Some(bilan) = &s.bilan_s1 {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Bilan S1", theme.title()));
+        lines.push(Line::raw(bilan.clone()));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = view.theme;
+    let width = area.width as usize;
+    let rest = width.saturating_sub(1 + 24 + 7 + 12 + 22);
+    let header = Line::from(format!(
+        " {}{}{}{}{}",
+        fit("Élève", 24),
+        fit("Sect.", 7),
+        fit("Parcours", 12),
+        fit("Décision S2", 22),
+        fit("Sortie / diplôme", rest)
+    ));
+    let line_of = |row: &StudentRow| -> Line<'static> {
+        let s = &row.student;
+        let parcours = if s.in_parcours() { "oui" } else { "non" };
+        let decision = s.decision_s2.map_or("—", Label::label);
+        let last = match (s.exit_date, s.diploma) {
+            (Some(d), _) => format!(
+                "sorti le {} ({})",
+                d.format("%d/%m/%y"),
+                s.exit_destination.map_or("?", Label::label)
+            ),
+            (None, Some(diploma)) => diploma.label().to_string(),
+            (None, None) => String::new(),
+        };
+        let style = if s.has_exited() {
+            theme.dim()
+        } else {
+            Style::default()
+        };
+        Line::styled(
+            format!(
+                " {}{}{}{}{}",
+                fit(&s.display_name(), 24),
+                fit(&row.section_code, 7),
+                fit(parcours, 12),
+                fit(decision, 22),
+                fit(&last, rest)
+            ),
+            style,
+        )
+    };
+    let [table, status] = area.layout(&Layout::vertical([
+        Constraint::Min(2),
+        Constraint::Length(1),
+    ]));
+    render_rows(view, table, buf, header, &line_of);
+    let rows = app.rows();
+    let decided = rows
+        .iter()
+        .filter_map(|id| app.data.student(*id))
+        .filter(|r| r.student.decision_s2.is_some())
+        .count();
+    let exited = rows
+        .iter()
+        .filter_map(|id| app.data.student(*id))
+        .filter(|r| r.student.has_exited())
+        .count();
+    Paragraph::new(Line::styled(
+        format!(
+            " {} élève(s) de bac pro · {decided} décision(s) · {exited} sortie(s)",
+            rows.len()
+        ),
+        theme.dim(),
+    ))
+    .render(status, buf);
+}

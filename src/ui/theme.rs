@@ -1,0 +1,124 @@
+//! Every colour of the interface, and its colourless fallback (`NO_COLOR`).
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Styles used by the screens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colours unless the `NO_COLOR` convention asks otherwise.
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn pick(&self, colored: Style, plain: Style) -> Style {
+        if self.color { colored } else { plain }
+    }
+
+    /// Ordinary text.
+    pub fn text(&self) -> Style {
+        Style::default()
+    }
+
+    /// Secondary text (hints, dates).
+    pub fn dim(&self) -> Style {
+        self.pick(
+            Style::default().fg(Color::DarkGray),
+            Style::default().add_modifier(Modifier::DIM),
+        )
+    }
+
+    /// Titles and headings.
+    pub fn title(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// The row or cell under the cursor.
+    pub fn selected(&self) -> Style {
+        self.pick(
+            Style::default().bg(Color::Blue).fg(Color::White),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )
+    }
+
+    /// The current tab or phase.
+    pub fn active(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+
+    /// Something that needs attention (overdue check-in, conflict).
+    pub fn warning(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// Errors.
+    pub fn error(&self) -> Style {
+        self.pick(
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    /// Confirmation messages.
+    pub fn ok(&self) -> Style {
+        self.pick(Style::default().fg(Color::Green), Style::default())
+    }
+
+    /// The student banner of meeting mode (must be impossible to miss).
+    pub fn banner(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+
+    /// Key names in hints.
+    pub fn key(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// A grid level.
+    pub fn level(&self, level: u8) -> Style {
+        let color = match level {
+            0 => Color::Green,
+            1 => Color::Reset,
+            2 => Color::Yellow,
+            _ => Color::Red,
+        };
+        let plain = if level >= 2 {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        self.pick(Style::default().fg(color), plain)
+    }
+}
