@@ -424,3 +424,21 @@ fn a_database_with_students_is_refused() {
     let error = restore(&mut target, &document).expect_err("not empty");
     assert!(error.to_string().contains("n'est pas vide"), "{error}");
 }
+
+#[test]
+fn text_from_the_document_is_cleaned() {
+    let document = edited(|d| {
+        d["tables"]["student"][0]["first_name"] = "Lé\u{1b}[2Ja\u{202E}".into();
+        d["tables"]["checkin"][0]["note"] = "ligne 1\nligne 2\u{200B}".into();
+    });
+    let mut target = Store::open_in_memory().expect("open");
+    restore(&mut target, &document).expect("restore");
+    let lea = target.find_students("Martin").expect("find")[0].clone();
+    assert_eq!(lea.first_name, "Lé[2Ja");
+    assert_eq!(
+        target.checkins(lea.id).expect("checkins")[0]
+            .note
+            .as_deref(),
+        Some("ligne 1\nligne 2")
+    );
+}

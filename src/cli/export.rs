@@ -34,14 +34,14 @@ pub fn run(
                 path.display(),
                 human_size(bytes.len() as u64)
             );
-            if include_sensitive && matches!(format, ExportFormat::Json) {
-                eprintln!(
-                    "Attention : ce fichier contient des données sensibles (conditions de vie) ; \
-                     conservez-le en lieu sûr."
-                );
-            }
         }
         None => super::write_output(None, &bytes)?,
+    }
+    if include_sensitive && matches!(format, ExportFormat::Json) {
+        eprintln!(
+            "Attention : cet export contient des données sensibles (conditions de vie) ; \
+             conservez-le en lieu sûr et ne le diffusez pas."
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -12,9 +12,10 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use super::{ExportError, ImportError, ImportReport, Problem};
 use crate::model::Value;
 use crate::model::codes::*;
+use crate::model::text::clean_text;
 use crate::store::{
-    ColumnKind, ColumnSpec, DumpRow, RestoreError, Store, StoreError, TableDump, dump_tables,
-    schema_version,
+    ColumnKind, ColumnSpec, DumpRow, RestoreError, Store, StoreError, Table, TableDump,
+    dump_tables, schema_version,
 };
 
 /// Value of the `format` key of every Passerelle JSON export.
@@ -355,7 +356,10 @@ impl Checker<'_> {
                 }
                 continue;
             };
-            match convert(column, json) {
+            // Text is cleaned like any input (a no-op on what Passerelle itself wrote).
+            let multiline =
+                table == "journal" || Table::from_name(table).is_some_and(|t| t.is_multiline(name));
+            match convert(column, json).map(|v| clean(v, multiline)) {
                 Ok(Value::Null) if column.not_null => {
                     self.push(
                         Some(index),
@@ -386,6 +390,13 @@ impl Checker<'_> {
             }
         }
         (self.problems.len() + self.dropped == before).then_some(values)
+    }
+}
+
+fn clean(value: Value, multiline: bool) -> Value {
+    match value {
+        Value::Text(text) => Value::Text(clean_text(&text, multiline)),
+        other => other,
     }
 }
 
