@@ -1,17 +1,70 @@
-//! `passerelle check` and `passerelle backup` (being written by another change).
+//! `passerelle check` and `passerelle backup DEST`.
 
+use std::path::Path;
 use std::process::ExitCode;
 
+use super::EXIT_REFUSED;
 use crate::store::Store;
 
-/// Runs `check`.
-#[allow(unused_variables)]
+/// Runs `check`: integrity, foreign keys, file permissions.
+///
+/// Exits with 1 on integrity or foreign key problems; a permission warning
+/// alone still exits with 0.
 pub fn run_check(store: &mut Store) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("commande pas encore disponible")
+    let report = store.check()?;
+    let mut sound = true;
+    if report.integrity == ["ok"] {
+        println!("Intégrité : OK");
+    } else {
+        sound = false;
+        println!("Intégrité : PROBLÈMES");
+        for line in &report.integrity {
+            println!("  {line}");
+        }
+    }
+    if report.foreign_keys.is_empty() {
+        println!("Références entre tables : OK");
+    } else {
+        sound = false;
+        println!(
+            "Références entre tables : {} référence(s) cassée(s)",
+            report.foreign_keys.len()
+        );
+        for line in &report.foreign_keys {
+            println!("  {line}");
+        }
+    }
+    match &report.readable_by_others {
+        Some(warning) => println!("Droits du fichier : Attention, {warning}"),
+        None => println!("Droits du fichier : OK"),
+    }
+    if sound {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "La base a des problèmes : restaurez une sauvegarde récente (passerelle backup) \
+             ou demandez de l'aide avant de continuer."
+        );
+        Ok(ExitCode::from(EXIT_REFUSED as u8))
+    }
 }
 
-/// Runs `backup`.
-#[allow(unused_variables)]
-pub fn run_backup(store: &mut Store, dest: &std::path::Path) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("commande pas encore disponible")
+/// Runs `backup`: an online copy, safe while colleagues are editing.
+pub fn run_backup(store: &mut Store, dest: &Path) -> anyhow::Result<ExitCode> {
+    let existed = dest.exists();
+    if let Err(error) = store.backup(dest) {
+        if !existed {
+            // Leave no half-written copy behind (never touch a file that was already there).
+            let _ = std::fs::remove_file(dest);
+        }
+        eprintln!("passerelle : sauvegarde impossible : {error}");
+        return Ok(ExitCode::from(EXIT_REFUSED as u8));
+    }
+    let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "Sauvegarde écrite dans « {} » ({}).",
+        dest.display(),
+        super::export::human_size(size)
+    );
+    Ok(ExitCode::SUCCESS)
 }

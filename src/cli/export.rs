@@ -1,16 +1,79 @@
-//! `passerelle export` (being written by another change).
+//! `passerelle export json|csv [-o FICHIER] [--include-sensitive]`.
 
+use std::path::Path;
 use std::process::ExitCode;
 
+use super::ExportFormat;
+use crate::io::{csv_export, json};
 use crate::store::Store;
 
-/// Runs the subcommand.
-#[allow(unused_variables)]
+/// Runs the subcommand: writes the export to `output` or standard output.
 pub fn run(
     store: &mut Store,
-    format: super::ExportFormat,
-    output: Option<&std::path::Path>,
+    format: ExportFormat,
+    output: Option<&Path>,
     include_sensitive: bool,
 ) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("commande pas encore disponible")
+    let bytes = match format {
+        ExportFormat::Json => json::export_json(store, include_sensitive)?.into_bytes(),
+        ExportFormat::Csv => {
+            if include_sensitive {
+                eprintln!(
+                    "Remarque : --include-sensitive est sans effet, la liste CSV ne contient \
+                     jamais de données sensibles."
+                );
+            }
+            csv_export::export_students_csv(store)?
+        }
+    };
+    match output {
+        Some(path) => {
+            write_private(path, &bytes)?;
+            eprintln!(
+                "Export écrit dans « {} » ({}).",
+                path.display(),
+                human_size(bytes.len() as u64)
+            );
+        }
+        None => super::write_output(None, &bytes)?,
+    }
+    if include_sensitive && matches!(format, ExportFormat::Json) {
+        eprintln!(
+            "Attention : cet export contient des données sensibles (conditions de vie) ; \
+             conservez-le en lieu sûr et ne le diffusez pas."
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file readable by its owner only (exports hold personal data).
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).map(|()| f))
+        .map_err(|e| anyhow::anyhow!("Impossible d'écrire « {} » : {e}", path.display()))?;
+    file.flush()?;
+    Ok(())
+}
+
+/// A file size for people ("12,5 Ko").
+pub fn human_size(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    let text = if b < KIB {
+        format!("{bytes} octets")
+    } else if b < KIB * KIB {
+        format!("{:.1} Ko", b / KIB)
+    } else {
+        format!("{:.1} Mo", b / KIB / KIB)
+    };
+    text.replace('.', ",")
 }

@@ -1,5 +1,8 @@
 //! Imports and exports: SIECLE, CSV, JSON.
 
+pub mod csv_export;
+pub mod json;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -64,4 +67,19 @@ pub struct ImportReport {
     /// Records left out on purpose, with the reason (already present, left the school…).
     pub skipped: Vec<String>,
 }
+
+/// Why an export produced nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Reading the database failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Writing the CSV failed.
+    #[error("Écriture du CSV impossible : {0}")]
+    Csv(#[from] csv::Error),
+    /// Writing the JSON failed.
+    #[error("Écriture du JSON impossible : {0}")]
+    Json(#[from] serde_json::Error),
+}
+
 pub mod siecle;

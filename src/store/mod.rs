@@ -1,6 +1,7 @@
 //! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
 
 mod create;
+mod dump;
 mod error;
 mod open;
 mod read;
@@ -9,6 +10,9 @@ mod undo;
 mod write;
 
 pub use create::NewStudent;
+pub use dump::{
+    ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
+};
 pub use error::{Conflict, StoreError};
 pub use open::{OpenCheck, default_db_path};
 pub use read::*;

@@ -1,0 +1,444 @@
+//! JSON export and restore: lossless round trip, no sensitive leak, refusals change nothing.
+
+use std::path::Path;
+
+use passerelle::io::ImportError;
+use passerelle::io::json::{export_json_at, import_json_file, import_json_str};
+use passerelle::model::*;
+use passerelle::store::{NewStudent, Store, Table};
+
+const STAMP: &str = "2026-10-15T08:00:00Z";
+const SECRET_NOTE: &str = "hébergée chez une tante SECRET-NOTE";
+const SECRET_COMMENT: &str = "loyer impayé SECRET-COMMENT";
+
+/// A database with rows in every table, history included.
+fn full_store() -> Store {
+    let mut store = Store::open_in_memory().expect("open");
+    store.set_user("alice");
+    store.init().expect("catalogue");
+    let criteria = store.criteria().expect("criteria");
+    let logement = criteria.iter().find(|c| c.code == "logement").expect("c");
+    let maths = criteria
+        .iter()
+        .find(|c| !c.domain.is_sensitive())
+        .expect("c");
+    let module = store.modules().expect("modules")[0].clone();
+    let (logement, maths) = (logement.id, maths.id);
+    let ids = store
+        .write("rentrée", |w| {
+            let e = w.ensure_establishment("0310000A", "Lycée Déodat", "Toulouse")?;
+            let s = w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
+            let c = w.ensure_cohort(s, "2026-2027")?;
+            let referent = w.add_staff("Durand", "Élise", StaffRole::ProfBts)?;
+            w.add_staff("Petit", "Marc", StaffRole::Cpe)?;
+            let lea = w.add_student(
+                c,
+                &NewStudent {
+                    last_name: "Martin".into(),
+                    first_name: "Léa".into(),
+                    ine: Some("123456789AB".into()),
+                    birth_date: parse_date("2007-03-02"),
+                    bac_pro: true,
+                    bac_pro_specialty: Some("Commerce".into()),
+                    parcoursup_rank: Some(12),
+                    parcours_differencie: Some(ParcoursDifferencie::PoursuiteEtudes),
+                    ..Default::default()
+                },
+            )?;
+            let tom = w.add_student(
+                c,
+                &NewStudent {
+                    last_name: "N'Diaye".into(),
+                    first_name: "Tom".into(),
+                    bac_pro: true,
+                    schooling: Some(Schooling::Apprenti),
+                    ..Default::default()
+                },
+            )?;
+            Ok((referent, lea, tom))
+        })
+        .expect("people");
+    let (referent, lea, tom) = ids;
+    store.set_user("bob");
+    store
+        .write("pré-conseil", |w| {
+            w.update(
+                Table::Student,
+                lea,
+                1,
+                &[
+                    ("verdict", Verdict::Repere.into()),
+                    ("proposal", Proposal::Accepte.into()),
+                    ("referent_id", referent.into()),
+                    ("difficulties", "methodologie,vie_materielle".into()),
+                    (
+                        "commitments",
+                        "Venir aux séances\nPrévenir en cas d'absence".into(),
+                    ),
+                    ("pre_conseil_date", "2026-10-12".into()),
+                ],
+            )?;
+            w.update(
+                Table::Student,
+                tom,
+                1,
+                &[
+                    ("verdict", Verdict::NonRepere.into()),
+                    ("exit_date", "2027-01-20".into()),
+                    ("exit_cause", ExitCause::Emploi.into()),
+                    ("exit_destination", ExitDestination::Emploi.into()),
+                ],
+            )?;
+            w.set_grid_cell(
+                lea,
+                logement,
+                None,
+                &[("level", Value::Int(3)), ("comment", SECRET_COMMENT.into())],
+            )?;
+            w.set_grid_cell(lea, maths, None, &[("level", Value::Int(2))])?;
+            w.insert(
+                Table::LifeNote,
+                &[
+                    ("student_id", lea.into()),
+                    ("area", LifeArea::Logement.into()),
+                    ("note", SECRET_NOTE.into()),
+                ],
+            )?;
+            let checkin = w.insert(
+                Table::Checkin,
+                &[
+                    ("student_id", lea.into()),
+                    ("date", "2026-11-05".into()),
+                    ("attendance", Attendance::Assidu.into()),
+                    ("progress", Progress::EnProgres.into()),
+                    ("engagement", Engagement::Fort.into()),
+                    ("note", "Bonne reprise".into()),
+                ],
+            )?;
+            w.insert(
+                Table::Enrolment,
+                &[
+                    ("student_id", lea.into()),
+                    ("module_id", module.id.into()),
+                    ("start_date", "2026-11-05".into()),
+                    ("checkin_id", checkin.into()),
+                ],
+            )?;
+            w.update(
+                Table::Module,
+                module.id,
+                module.meta.version,
+                &[("hours_granted", Value::Real(12.5))],
+            )
+        })
+        .expect("parcours");
+    store
+}
+
+fn empty_after_init() -> Store {
+    let mut store = Store::open_in_memory().expect("open");
+    store.init().expect("catalogue");
+    store
+}
+
+fn restore(target: &mut Store, document: &str) -> Result<usize, ImportError> {
+    import_json_str(target, document, Path::new("export.json")).map(|r| r.added)
+}
+
+fn problems(error: ImportError) -> Vec<passerelle::io::Problem> {
+    match error {
+        ImportError::Problems(p) => p,
+        other => panic!("expected problems, got {other}"),
+    }
+}
+
+#[test]
+fn every_table_holds_rows_and_sensitive_undo_is_not_exported() {
+    let store = full_store();
+    let doc: serde_json::Value =
+        serde_json::from_str(&export_json_at(&store, true, STAMP).expect("export")).expect("json");
+    assert_eq!(doc["format"], "passerelle");
+    assert_eq!(doc["exported_at"], STAMP);
+    let tables = doc["tables"].as_object().expect("tables");
+    let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+    let mut expected: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+    expected.extend(["batch", "journal"]);
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+    for (name, rows) in tables {
+        assert!(
+            !rows.as_array().expect("rows").is_empty(),
+            "table {name} is empty"
+        );
+    }
+    let student = &tables["student"][0];
+    for column in ["id", "version", "updated_at", "updated_by", "diploma"] {
+        assert!(student.get(column).is_some(), "missing {column}");
+    }
+    assert_eq!(student["updated_by"], "bob");
+    let text = export_json_at(&store, true, STAMP).expect("export");
+    assert!(!text.contains("sensitive_undo"));
+    // Columns come in schema order, tables parents first.
+    let uai = text.find("\"uai\"").expect("uai");
+    assert!(text.find("\"name\": \"Lycée Déodat\"").expect("name") > uai);
+    assert!(text.find("\"establishment\"").expect("e") < text.find("\"student\"").expect("s"));
+    assert!(text.find("\"batch\"").expect("b") < text.find("\"journal\"").expect("j"));
+}
+
+#[test]
+fn restore_then_export_gives_back_the_same_document() {
+    let source = full_store();
+    for include_sensitive in [true, false] {
+        let document = export_json_at(&source, include_sensitive, STAMP).expect("export");
+        assert_eq!(
+            export_json_at(&source, include_sensitive, STAMP).expect("again"),
+            document,
+            "export is not byte-stable"
+        );
+        let mut bare = Store::open_in_memory().expect("open");
+        let added = restore(&mut bare, &document).expect("restore without init");
+        assert!(added > 50, "only {added} rows restored");
+        assert_eq!(
+            export_json_at(&bare, include_sensitive, STAMP).expect("export"),
+            document
+        );
+        let mut initialised = empty_after_init();
+        restore(&mut initialised, &document).expect("restore after init");
+        assert_eq!(
+            export_json_at(&initialised, include_sensitive, STAMP).expect("export"),
+            document
+        );
+        // Reads through the typed API see the same students.
+        assert_eq!(
+            initialised.student_rows().expect("rows"),
+            source.student_rows().expect("rows")
+        );
+    }
+}
+
+#[test]
+fn restored_database_stays_usable_and_its_journal_append_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("export.json");
+    std::fs::write(
+        &file,
+        export_json_at(&full_store(), true, STAMP).expect("export"),
+    )
+    .expect("write");
+    let db = dir.path().join("restored.sqlite3");
+    let mut target = Store::open(&db).expect("open");
+    target.init().expect("init");
+    let report = import_json_file(&mut target, &file).expect("restore");
+    assert!(report.skipped.is_empty());
+    let lea = target.find_students("Martin").expect("find")[0].clone();
+    assert_eq!(
+        target.life_notes(lea.id).expect("notes")[0].note,
+        SECRET_NOTE
+    );
+    target
+        .write("suite", |w| {
+            w.update(
+                Table::Student,
+                lea.id,
+                lea.meta.version,
+                &[("bilan_s1_date", "2027-01-25".into())],
+            )
+        })
+        .expect("edit after restore");
+    drop(target);
+    let conn = rusqlite::Connection::open(&db).expect("raw");
+    assert!(conn.execute("DELETE FROM journal", []).is_err());
+    assert!(conn.execute("UPDATE journal SET field = 'x'", []).is_err());
+}
+
+#[test]
+fn without_include_sensitive_nothing_sensitive_is_written() {
+    let store = full_store();
+    let with = export_json_at(&store, true, STAMP).expect("export");
+    assert!(with.contains(SECRET_NOTE) && with.contains(SECRET_COMMENT));
+    let text = export_json_at(&store, false, STAMP).expect("export");
+    assert!(!text.contains("SECRET-NOTE"), "life note leaked");
+    assert!(
+        !text.contains("SECRET-COMMENT"),
+        "conditions de vie comment leaked"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(doc["include_sensitive"], false);
+    let tables = &doc["tables"];
+    assert!(tables["life_note"].as_array().expect("rows").is_empty());
+    let sensitive_criteria: Vec<&serde_json::Value> = tables["criterion"]
+        .as_array()
+        .expect("criteria")
+        .iter()
+        .filter(|c| c["domain"] == "conditions_de_vie")
+        .map(|c| &c["id"])
+        .collect();
+    assert!(!sensitive_criteria.is_empty());
+    let grid = tables["grid_value"].as_array().expect("grid");
+    assert!(!grid.is_empty());
+    assert!(
+        grid.iter()
+            .all(|g| !sensitive_criteria.contains(&&g["criterion_id"])),
+        "a conditions de vie level was exported"
+    );
+    for entry in tables["journal"].as_array().expect("journal") {
+        if entry["sensitive"] == 1 {
+            assert!(entry["old_value"].is_null() && entry["new_value"].is_null());
+        }
+    }
+}
+
+/// Checks a broken document is refused, and the target left exactly as it was.
+fn assert_refused(document: &str, check: impl Fn(&[passerelle::io::Problem])) {
+    let mut target = empty_after_init();
+    let before = export_json_at(&target, true, STAMP).expect("before");
+    let found = problems(restore(&mut target, document).expect_err("must be refused"));
+    check(&found);
+    assert_eq!(export_json_at(&target, true, STAMP).expect("after"), before);
+}
+
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let text = export_json_at(&full_store(), true, STAMP).expect("export");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    edit(&mut doc);
+    serde_json::to_string_pretty(&doc).expect("text")
+}
+
+#[test]
+fn bad_enum_value_deep_inside_is_located() {
+    let document = edited(|d| d["tables"]["student"][1]["verdict"] = "peut_etre".into());
+    assert_refused(&document, |p| {
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].line, Some(2));
+        assert_eq!(p[0].field.as_deref(), Some("verdict"));
+        assert_eq!(p[0].file, Path::new("export.json"));
+        let text = p[0].to_string();
+        assert!(
+            text.contains("table student, enregistrement 2 (id 2)"),
+            "{text}"
+        );
+        assert!(text.contains("« peut_etre » inconnue"), "{text}");
+    });
+}
+
+#[test]
+fn wrong_type_unknown_table_and_unknown_column_are_located() {
+    let document = edited(|d| {
+        d["tables"]["checkin"][0]["date"] = 20261105.into();
+        d["tables"]["grid_value"][1]["level"] = "deux".into();
+        d["tables"]["staff"][0]["salaire"] = 1.into();
+        d["tables"]["notes_perso"] = serde_json::json!([]);
+    });
+    assert_refused(&document, |p| {
+        let text: Vec<String> = p.iter().map(ToString::to_string).collect();
+        assert_eq!(p.len(), 4, "{text:?}");
+        assert!(p.iter().any(|x| x.field.as_deref() == Some("date")
+            && x.message.contains("table checkin, enregistrement 1")
+            && x.message.contains("un texte attendu")));
+        assert!(p.iter().any(|x| x.field.as_deref() == Some("level")
+            && x.line == Some(2)
+            && x.message.contains("un nombre entier attendu")));
+        assert!(
+            p.iter()
+                .any(|x| x.field.as_deref() == Some("salaire")
+                    && x.message.contains("champ inconnu"))
+        );
+        assert!(
+            p.iter().any(
+                |x| x.field.as_deref() == Some("notes_perso") && x.message.contains("inconnue")
+            )
+        );
+    });
+}
+
+#[test]
+fn constraint_failures_found_by_the_database_are_located() {
+    // Out-of-range level: only the schema's CHECK knows.
+    let document = edited(|d| d["tables"]["grid_value"][1]["level"] = 7.into());
+    assert_refused(&document, |p| {
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].field.as_deref(), Some("level"));
+        assert_eq!(p[0].line, Some(2));
+        assert!(
+            p[0].message.contains("table grid_value, enregistrement 2"),
+            "{}",
+            p[0]
+        );
+    });
+    // A reference to a module that is not in the document.
+    let document = edited(|d| d["tables"]["enrolment"][0]["module_id"] = 9999.into());
+    assert_refused(&document, |p| {
+        assert_eq!(p[0].field.as_deref(), Some("module_id"), "{}", p[0]);
+        assert!(p[0].message.contains("module n° 9999"), "{}", p[0]);
+    });
+    // Two students with the same INE.
+    let document = edited(|d| d["tables"]["student"][1]["ine"] = "123456789AB".into());
+    assert_refused(&document, |p| {
+        assert_eq!(p[0].field.as_deref(), Some("ine"), "{}", p[0]);
+        assert!(p[0].message.contains("en double"), "{}", p[0]);
+    });
+}
+
+#[test]
+fn foreign_newer_and_broken_documents_are_refused() {
+    let newer = edited(|d| d["schema_version"] = 99.into());
+    assert_refused(&newer, |p| {
+        assert_eq!(p[0].field.as_deref(), Some("schema_version"));
+        assert!(p[0].message.contains("plus récente"), "{}", p[0]);
+    });
+    let foreign = edited(|d| d["format"] = "autre".into());
+    assert_refused(&foreign, |p| {
+        assert_eq!(p[0].field.as_deref(), Some("format"))
+    });
+    let undo = edited(|d| d["tables"]["sensitive_undo"] = serde_json::json!([]));
+    assert_refused(&undo, |p| assert!(p[0].message.contains("jamais exportée")));
+    let text = export_json_at(&full_store(), true, STAMP).expect("export");
+    let cut = &text[..text.len() / 2];
+    assert_refused(cut, |p| {
+        assert_eq!(p.len(), 1);
+        let line = p[0].line.expect("line");
+        assert_eq!(line, cut.lines().count(), "{}", p[0]);
+        assert!(p[0].message.contains("JSON invalide"));
+    });
+    assert_refused("[1, 2]", |p| assert!(p[0].message.contains("objet JSON")));
+}
+
+#[test]
+fn a_database_with_students_is_refused() {
+    let document = export_json_at(&full_store(), true, STAMP).expect("export");
+    let mut target = full_store();
+    let before = export_json_at(&target, true, STAMP).expect("before");
+    let error = restore(&mut target, &document).expect_err("not empty");
+    assert!(matches!(error, ImportError::Store(_)), "{error:?}");
+    assert!(error.to_string().contains("n'est pas vide"), "{error}");
+    assert_eq!(export_json_at(&target, true, STAMP).expect("after"), before);
+
+    // Sections without students are data too.
+    let mut target = empty_after_init();
+    target
+        .write("section", |w| {
+            let e = w.ensure_establishment("0310001B", "Autre lycée", "Toulouse")?;
+            w.ensure_section(e, "CG", "BTS CG", Sector::Services)
+        })
+        .expect("section");
+    let error = restore(&mut target, &document).expect_err("not empty");
+    assert!(error.to_string().contains("n'est pas vide"), "{error}");
+}
+
+#[test]
+fn text_from_the_document_is_cleaned() {
+    let document = edited(|d| {
+        d["tables"]["student"][0]["first_name"] = "Lé\u{1b}[2Ja\u{202E}".into();
+        d["tables"]["checkin"][0]["note"] = "ligne 1\nligne 2\u{200B}".into();
+    });
+    let mut target = Store::open_in_memory().expect("open");
+    restore(&mut target, &document).expect("restore");
+    let lea = target.find_students("Martin").expect("find")[0].clone();
+    assert_eq!(lea.first_name, "Lé[2Ja");
+    assert_eq!(
+        target.checkins(lea.id).expect("checkins")[0]
+            .note
+            .as_deref(),
+        Some("ligne 1\nligne 2")
+    );
+}
