@@ -82,4 +82,3 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
 }
 
-pub mod siecle;
