@@ -64,3 +64,8 @@ pub struct ImportReport {
     /// Records left out on purpose, with the reason (already present, left the school…).
     pub skipped: Vec<String>,
 }
+
+pub mod csv_import;
+mod input;
+pub mod json;
+pub mod siecle;
