@@ -82,16 +82,33 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    // csv counts CRLF lines one short, so lines are counted from byte offsets.
+    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| (*b == b'\n').then_some(i))
+        .collect();
+    let line_at = |offset: u64| {
+        let mut offset = offset as usize;
+        while bytes
+            .get(offset)
+            .is_some_and(|b| *b == b'\r' || *b == b'\n')
+        {
+            offset += 1;
+        }
+        newlines.partition_point(|n| *n < offset) + 1
+    };
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record.position().map_or(0, |p| line_at(p.byte()));
                 let cells = record.iter().map(excel_text).collect();
                 rows.push(CsvRow { line, cells });
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(|p| line_at(p.byte()));
                 return Err(Problem::new(
                     path,
                     line,
