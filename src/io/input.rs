@@ -266,10 +266,11 @@ pub(crate) fn write_students(
     mut skipped: Vec<String>,
 ) -> Result<ImportReport, ImportError> {
     let existing = store.student_rows()?;
-    let mut ines: HashSet<String> = existing
+    let known_ines: HashSet<String> = existing
         .iter()
         .filter_map(|r| r.student.ine.as_deref().map(str::to_uppercase))
         .collect();
+    let mut ines = known_ines.clone();
     let identity = |section_id: i64, year: &str, s: &NewStudent| {
         (
             section_id,
@@ -296,12 +297,18 @@ pub(crate) fn write_students(
         if let Some(ine) = &c.student.ine
             && !ines.insert(ine.to_uppercase())
         {
-            skipped.push(format!("{} : déjà présent (INE {ine})", c.display_name()));
+            let reason = if known_ines.contains(&ine.to_uppercase()) {
+                "déjà présent"
+            } else {
+                "en double dans le fichier"
+            };
+            skipped.push(format!("{} : {reason} (INE {ine})", c.display_name()));
             continue;
         }
         if !people.insert(identity(c.section_id, &c.school_year, &c.student)) {
             skipped.push(format!(
-                "{} : déjà présent (même nom, prénom et date de naissance)",
+                "{} : déjà présent (même nom, prénom et date de naissance dans la même section \
+                 et la même année)",
                 c.display_name()
             ));
             continue;

@@ -217,9 +217,9 @@ fn find_section<'s>(
             ImportError::Problems(vec![Problem::new(
                 path,
                 None,
-                Some("--section"),
+                None,
                 format!(
-                    "section « {} » inconnue ; {}",
+                    "option --section : section « {} » inconnue ; {}",
                     code.trim(),
                     known_sections(sections)
                 ),
@@ -257,8 +257,10 @@ fn unplaced_problem(
     sections: &[Section],
     unplaced: &BTreeMap<String, usize>,
 ) -> Problem {
-    let list: Vec<String> = unplaced
+    const SHOWN: usize = 20;
+    let mut list: Vec<String> = unplaced
         .iter()
+        .take(SHOWN)
         .map(|(division, n)| {
             let name = if division.is_empty() {
                 "(sans division)".to_string()
@@ -268,6 +270,12 @@ fn unplaced_problem(
             format!("{name} : {n} élève(s)")
         })
         .collect();
+    if unplaced.len() > SHOWN {
+        list.push(format!(
+            "… et {} autre(s) division(s)",
+            unplaced.len() - SHOWN
+        ));
+    }
     Problem::new(
         path,
         None,

@@ -170,7 +170,9 @@ impl Walk {
         self.text.clear();
         match name.as_str() {
             "ELEVE" if self.parent_is("ELEVES") => {
-                let id = attribute(element, "ELEVE_ID").unwrap_or_default();
+                // Without an id the pupil cannot have a division, but is still read.
+                let id = attribute(element, "ELEVE_ID")
+                    .unwrap_or_else(|| format!("sans-id-{}", self.order.len()));
                 let pupil = PupilElement {
                     line,
                     ..Default::default()
@@ -228,7 +230,7 @@ impl Walk {
         let start_year = self
             .params
             .get("ANNEE_SCOLAIRE")
-            .and_then(|y| y.trim().parse::<i32>().ok())
+            .and_then(|y| y.trim().get(..4).and_then(|y| y.parse::<i32>().ok()))
             .filter(|y| (2000..=2200).contains(y));
         let pupils = self
             .order
