@@ -1,11 +1,65 @@
-//! `passerelle import` (being written by another change).
+//! `passerelle import`: SIECLE exports, Passerelle CSV, JSON restore.
 
 use std::process::ExitCode;
 
+use super::ImportSource;
+use crate::io::{ImportError, ImportReport, Problem};
 use crate::store::Store;
 
-/// Runs the subcommand.
-#[allow(unused_variables)]
-pub fn run(store: &mut Store, source: super::ImportSource) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("commande pas encore disponible")
+/// How many problems are printed before the rest is only counted.
+const MAX_SHOWN_PROBLEMS: usize = 50;
+
+/// Runs the subcommand: a French summary on stdout, or the problems on stderr (exit 1).
+pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> {
+    let result = match &source {
+        ImportSource::Siecle { file, section } => {
+            crate::io::siecle::import_siecle_file(store, file, section.as_deref())
+        }
+        ImportSource::Csv { file } => crate::io::csv_import::import_csv_file(store, file),
+        ImportSource::Json { file } => crate::io::json::import_json_file(store, file),
+    };
+    match result {
+        Ok(report) => {
+            print!("{}", summary(&report));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportError::Problems(problems)) => {
+            eprint!("{}", problem_list(&problems));
+            Ok(ExitCode::from(super::EXIT_REFUSED as u8))
+        }
+        Err(ImportError::Store(error)) => {
+            eprintln!("Import refusé par la base, rien n'a été importé : {error}");
+            Ok(ExitCode::from(super::EXIT_REFUSED as u8))
+        }
+    }
+}
+
+/// The French summary of a successful import.
+pub fn summary(report: &ImportReport) -> String {
+    let mut out = format!("{} élève(s) importé(s).\n", report.added);
+    if !report.skipped.is_empty() {
+        out.push_str(&format!("{} ignoré(s) :\n", report.skipped.len()));
+        for reason in &report.skipped {
+            out.push_str(&format!("  - {reason}\n"));
+        }
+    }
+    out
+}
+
+/// The problems, one per line, at most [`MAX_SHOWN_PROBLEMS`].
+pub fn problem_list(problems: &[Problem]) -> String {
+    let mut out = format!(
+        "Rien n'a été importé : {} problème(s) à corriger dans le fichier.\n",
+        problems.len()
+    );
+    for problem in problems.iter().take(MAX_SHOWN_PROBLEMS) {
+        out.push_str(&format!("{problem}\n"));
+    }
+    if problems.len() > MAX_SHOWN_PROBLEMS {
+        out.push_str(&format!(
+            "… et {} autre(s).\n",
+            problems.len() - MAX_SHOWN_PROBLEMS
+        ));
+    }
+    out
 }

@@ -82,3 +82,6 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
 }
 
+pub mod csv_import;
+mod input;
+pub mod siecle;

@@ -1,0 +1,365 @@
+//! Shared reading of imported student files: encodings, CSV cells, field checks,
+//! and the one transaction that adds the students.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{ImportError, ImportReport, Problem};
+use crate::model::text::clean_field;
+use crate::store::{NewStudent, Store, fold};
+
+/// Reads a whole file, or says in French why it cannot be read.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    std::fs::read(path).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "fichier introuvable : vérifiez le chemin".to_string(),
+            std::io::ErrorKind::PermissionDenied => {
+                "lecture refusée : vérifiez les droits du fichier".to_string()
+            }
+            _ => format!("impossible de lire le fichier ({e})"),
+        };
+        ImportError::Problems(vec![Problem::new(path, None, None, reason)])
+    })
+}
+
+/// Decodes a text file: BOM → UTF-8, valid UTF-8 → UTF-8, anything else → Windows-1252.
+pub(crate) fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // Some spreadsheets save "Unicode text" as UTF-16 with a BOM.
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            text.into_owned()
+        }
+    }
+}
+
+/// Picks the separator used on the first non-empty line: `;`, `,` or tab.
+pub(crate) fn sniff_separator(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in first.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (sep, n) in counts.iter_mut() {
+                if c == *sep {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    // Ties (including none at all) go to `;`, the French spreadsheet default.
+    counts
+        .iter()
+        .fold(
+            (b';', 0),
+            |best, &(sep, n)| if n > best.1 { (sep, n) } else { best },
+        )
+        .0
+}
+
+/// One CSV row: its 1-based line and its cells, `="…"` wrappers removed.
+pub(crate) struct CsvRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Splits decoded CSV text into rows; a broken quote becomes a problem.
+pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<CsvRow>, Problem> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // csv counts CRLF lines one short, so lines are counted from byte offsets.
+    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| (*b == b'\n').then_some(i))
+        .collect();
+    let line_at = |offset: u64| {
+        let mut offset = offset as usize;
+        while bytes
+            .get(offset)
+            .is_some_and(|b| *b == b'\r' || *b == b'\n')
+        {
+            offset += 1;
+        }
+        newlines.partition_point(|n| *n < offset) + 1
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| line_at(p.byte()));
+                let cells = record.iter().map(excel_text).collect();
+                rows.push(CsvRow { line, cells });
+            }
+            Err(e) => {
+                let line = e.position().map(|p| line_at(p.byte()));
+                return Err(Problem::new(
+                    path,
+                    line,
+                    None,
+                    "ligne illisible (guillemet non refermé ou texte qui n'est pas du CSV) : \
+                     enregistrez le fichier en « CSV (séparateur point-virgule) »",
+                ));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// Removes Excel's text trick `="…"` around a value.
+pub(crate) fn excel_text(cell: &str) -> String {
+    let trimmed = cell.trim();
+    match trimmed
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => trimmed.to_string(),
+    }
+}
+
+/// A header or code folded for comparison: lower case, no accents, words only.
+pub(crate) fn fold_key(text: &str) -> String {
+    let folded = fold(text);
+    let spaced: String = folded
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Index of the last non-empty cell, plus one.
+pub(crate) fn used_width(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1)
+}
+
+/// Checks a row has the header's number of columns (trailing empty cells aside).
+pub(crate) fn check_width(path: &Path, row: &CsvRow, header_width: usize) -> Option<Problem> {
+    let used = used_width(&row.cells);
+    if used > header_width {
+        Some(Problem::new(
+            path,
+            Some(row.line),
+            None,
+            format!(
+                "{used} colonnes au lieu de {header_width} : un « ; » ou une « , » en trop dans \
+                 une valeur ? Mettez la valeur entre guillemets ou retirez le séparateur"
+            ),
+        ))
+    } else if row.cells.len() < header_width && used > 0 {
+        Some(Problem::new(
+            path,
+            Some(row.line),
+            None,
+            format!(
+                "{} colonnes au lieu de {header_width} : la ligne est coupée ou des \
+                 séparateurs manquent",
+                row.cells.len()
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Parses a date (JJ/MM/AAAA, AAAA-MM-JJ, JJ-MM-AAAA, JJ.MM.AAAA, time ignored).
+pub(crate) fn parse_any_date(text: &str) -> Option<NaiveDate> {
+    let day = text.split_whitespace().next().unwrap_or("");
+    crate::model::parse_date(day)
+        .or_else(|| NaiveDate::parse_from_str(day, "%d-%m-%Y").ok())
+        .or_else(|| NaiveDate::parse_from_str(day, "%d.%m.%Y").ok())
+}
+
+/// Checks a birth date: a real date, in a plausible range.
+pub(crate) fn check_birth_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let Some(text) = clean_field(text) else {
+        return Ok(None);
+    };
+    let today = chrono::Local::now().date_naive();
+    match parse_any_date(&text) {
+        Some(date) if date.year() >= 1900 && date < today => Ok(Some(date)),
+        Some(_) => Err(format!(
+            "date de naissance « {text} » impossible : vérifiez l'année"
+        )),
+        None => Err(format!(
+            "date « {text} » illisible : écrivez-la JJ/MM/AAAA (par exemple 14/03/2007)"
+        )),
+    }
+}
+
+/// Checks an INE: 11 characters, 9 digits then 2 digits or letters (spaces ignored).
+pub(crate) fn check_ine(text: &str) -> Result<Option<String>, String> {
+    let Some(text) = clean_field(text) else {
+        return Ok(None);
+    };
+    let ine: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let chars: Vec<char> = ine.chars().collect();
+    let shaped = chars.len() == 11
+        && chars[..9].iter().all(char::is_ascii_digit)
+        && chars[9..].iter().all(char::is_ascii_alphanumeric);
+    if shaped {
+        Ok(Some(ine))
+    } else {
+        Err(format!(
+            "INE « {text} » mal formé : il compte 11 caractères, 10 chiffres et une lettre \
+             (ou 9 chiffres et 2 lettres) ; corrigez-le ou laissez la case vide"
+        ))
+    }
+}
+
+/// Cleans a required name; `Err` with the French message when empty.
+pub(crate) fn check_name(text: Option<&str>, what: &str) -> Result<String, String> {
+    text.and_then(clean_field)
+        .ok_or_else(|| format!("{what} vide : remplissez-le ou retirez la ligne"))
+}
+
+/// The current school year (`2026-2027`).
+pub(crate) fn current_school_year() -> String {
+    crate::model::school_year_of(chrono::Local::now().date_naive())
+}
+
+/// A student ready to be added, with where it goes.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub section_id: i64,
+    pub school_year: String,
+    pub student: NewStudent,
+}
+
+impl Candidate {
+    fn display_name(&self) -> String {
+        format!("{} {}", self.student.last_name, self.student.first_name)
+    }
+}
+
+/// Adds the candidates not yet in the database, all in one transaction.
+///
+/// Skipped: an INE already known (in the database or earlier in the file), or the
+/// same last name, first name and birth date in the same section and year.
+pub(crate) fn write_students(
+    store: &mut Store,
+    label: &str,
+    candidates: Vec<Candidate>,
+    mut skipped: Vec<String>,
+) -> Result<ImportReport, ImportError> {
+    let existing = store.student_rows()?;
+    let known_ines: HashSet<String> = existing
+        .iter()
+        .filter_map(|r| r.student.ine.as_deref().map(str::to_uppercase))
+        .collect();
+    let mut ines = known_ines.clone();
+    let identity = |section_id: i64, year: &str, s: &NewStudent| {
+        (
+            section_id,
+            year.to_string(),
+            fold(&s.last_name),
+            fold(&s.first_name),
+            s.birth_date,
+        )
+    };
+    let mut people: HashSet<_> = existing
+        .iter()
+        .map(|r| {
+            (
+                r.section_id,
+                r.school_year.clone(),
+                fold(&r.student.last_name),
+                fold(&r.student.first_name),
+                r.student.birth_date,
+            )
+        })
+        .collect();
+    let mut to_add = Vec::new();
+    for c in candidates {
+        if let Some(ine) = &c.student.ine
+            && !ines.insert(ine.to_uppercase())
+        {
+            let reason = if known_ines.contains(&ine.to_uppercase()) {
+                "déjà présent"
+            } else {
+                "en double dans le fichier"
+            };
+            skipped.push(format!("{} : {reason} (INE {ine})", c.display_name()));
+            continue;
+        }
+        if !people.insert(identity(c.section_id, &c.school_year, &c.student)) {
+            skipped.push(format!(
+                "{} : déjà présent (même nom, prénom et date de naissance dans la même section \
+                 et la même année)",
+                c.display_name()
+            ));
+            continue;
+        }
+        to_add.push(c);
+    }
+    let added = to_add.len();
+    if added > 0 {
+        let label = format!("{label} ({added} élève(s))");
+        store.write_import(&label, |w| {
+            for c in &to_add {
+                let cohort = w.ensure_cohort(c.section_id, &c.school_year)?;
+                w.add_student(cohort, &c.student)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(ImportReport { added, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ine_shapes() {
+        assert_eq!(
+            check_ine(" 1234567890a ").ok().flatten().as_deref(),
+            Some("1234567890A")
+        );
+        assert!(check_ine("123456789AB").is_ok());
+        assert!(check_ine("12345").is_err());
+        assert!(check_ine("ABCDEFGHIJK").is_err());
+        assert_eq!(check_ine(""), Ok(None));
+    }
+
+    #[test]
+    fn excel_trick_and_separator() {
+        assert_eq!(excel_text("=\"0123\""), "0123");
+        assert_eq!(excel_text(" Léa "), "Léa");
+        assert_eq!(sniff_separator("nom,prenom,section\n"), b',');
+        assert_eq!(sniff_separator("nom;prenom;\"a,b\"\n"), b';');
+        assert_eq!(fold_key("Né(e) le"), "ne e le");
+        assert_eq!(fold_key("N° INE"), "n ine");
+    }
+
+    #[test]
+    fn dates() {
+        assert!(check_birth_date("14/03/2007").is_ok());
+        assert!(check_birth_date("2007-03-14 00:00:00").is_ok());
+        assert!(check_birth_date("31/02/2007").is_err());
+        assert!(check_birth_date("14/03/1850").is_err());
+    }
+}

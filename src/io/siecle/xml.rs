@@ -1,0 +1,371 @@
+//! SIECLE XML export `ElevesSansAdresses.xml` (root `BEE_ELEVES`), plain or zipped.
+//!
+//! `PARAMETRES/ANNEE_SCOLAIRE` gives the year; `DONNEES/ELEVES/ELEVE[@ELEVE_ID]` the
+//! pupils (`NOM_DE_FAMILLE`, `NOM_USAGE`, `PRENOM`, `DATE_NAISS`, `ID_NATIONAL`,
+//! `DATE_SORTIE`, `CODE_STATUT`…); `DONNEES/STRUCTURES/STRUCTURES_ELEVE[@ELEVE_ID]/
+//! STRUCTURE` with `TYPE_STRUCTURE` `D` names each pupil's division.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::{RawPupil, RawValue};
+use crate::io::Problem;
+
+/// What the XML export holds.
+pub(super) struct XmlExport {
+    /// `ANNEE_SCOLAIRE` (the year the school year starts), when readable.
+    pub start_year: Option<i32>,
+    pub pupils: Vec<RawPupil>,
+}
+
+/// Whether bytes look like a zip archive.
+pub(super) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Whether bytes look like XML (after a BOM and blanks).
+pub(super) fn is_xml(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<')
+}
+
+/// Takes the XML export out of a zip archive.
+pub(super) fn unzip(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, Problem> {
+    let unreadable = |e: zip::result::ZipError| {
+        Problem::new(
+            path,
+            None,
+            None,
+            format!("archive zip illisible ({e}) : décompressez-la et importez le fichier XML"),
+        )
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    let xml: Vec<&String> = names
+        .iter()
+        .filter(|n| n.to_lowercase().ends_with(".xml"))
+        .collect();
+    let chosen = xml
+        .iter()
+        .find(|n| n.to_lowercase().contains("eleves"))
+        .or_else(|| (xml.len() == 1).then(|| &xml[0]))
+        .ok_or_else(|| {
+            Problem::new(
+                path,
+                None,
+                None,
+                format!(
+                    "l'archive ne contient pas d'export SIECLE ElevesSansAdresses.xml \
+                     (fichiers : {})",
+                    if names.is_empty() {
+                        "aucun".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
+            )
+        })?;
+    let mut file = archive.by_name(chosen).map_err(unreadable)?;
+    let mut out = Vec::new();
+    file.read_to_end(&mut out).map_err(|e| {
+        Problem::new(
+            path,
+            None,
+            None,
+            format!("archive zip illisible ({e}) : décompressez-la et importez le fichier XML"),
+        )
+    })?;
+    Ok(out)
+}
+
+/// Decodes XML bytes with the encoding its prolog declares (UTF-8 by default).
+pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(String::from_utf8_lossy(rest).into_owned());
+    }
+    let Some(label) = declared_encoding(bytes) else {
+        return Ok(crate::io::input::decode_text(bytes));
+    };
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+        Problem::new(
+            path,
+            Some(1),
+            None,
+            format!("encodage « {label} » inconnu : enregistrez le fichier en UTF-8"),
+        )
+    })?;
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// The `encoding="…"` of the `<?xml …?>` prolog.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(200)];
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let prolog = String::from_utf8_lossy(&head[..end]);
+    let prolog = prolog.trim_start();
+    if !prolog.starts_with("<?xml") {
+        return None;
+    }
+    let after = &prolog[prolog.find("encoding")? + "encoding".len()..];
+    let after = after.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next()?;
+    let rest = &after[quote.len_utf8()..];
+    Some(rest[..rest.find(quote)?].trim().to_string())
+}
+
+fn line_at(text: &str, position: u64) -> usize {
+    let position = (position as usize).min(text.len());
+    text.as_bytes()[..position]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn attribute(element: &BytesStart, name: &str) -> Option<String> {
+    element
+        .try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// A pupil being read: its line and the text of each child element.
+#[derive(Default)]
+struct PupilElement {
+    line: usize,
+    fields: HashMap<String, (usize, String)>,
+}
+
+/// What the walk through the document has gathered so far.
+#[derive(Default)]
+struct Walk {
+    stack: Vec<String>,
+    text: String,
+    params: HashMap<String, String>,
+    order: Vec<String>,
+    pupils: HashMap<String, PupilElement>,
+    current: Option<(String, PupilElement)>,
+    structure_of: Option<String>,
+    structure: (String, String),
+    divisions: HashMap<String, String>,
+}
+
+impl Walk {
+    fn start(&mut self, element: &BytesStart, line: usize) -> Result<(), String> {
+        let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+        if self.stack.is_empty() && name != "BEE_ELEVES" {
+            return Err(format!(
+                "ce fichier XML n'est pas un export SIECLE des élèves (élément racine \
+                 « {name} » au lieu de « BEE_ELEVES ») : exportez ElevesSansAdresses depuis SIECLE"
+            ));
+        }
+        self.text.clear();
+        match name.as_str() {
+            "ELEVE" if self.parent_is("ELEVES") => {
+                // Without an id the pupil cannot have a division, but is still read.
+                let id = attribute(element, "ELEVE_ID")
+                    .unwrap_or_else(|| format!("sans-id-{}", self.order.len()));
+                let pupil = PupilElement {
+                    line,
+                    ..Default::default()
+                };
+                self.current = Some((id, pupil));
+            }
+            "STRUCTURES_ELEVE" => self.structure_of = attribute(element, "ELEVE_ID"),
+            "STRUCTURE" => self.structure = Default::default(),
+            _ => {}
+        }
+        self.stack.push(name);
+        Ok(())
+    }
+
+    fn parent_is(&self, name: &str) -> bool {
+        self.stack.last().is_some_and(|p| p == name)
+    }
+
+    fn end(&mut self, line: usize) {
+        let Some(name) = self.stack.pop() else {
+            return;
+        };
+        let text = std::mem::take(&mut self.text).trim().to_string();
+        let parent = self.stack.last().map(String::as_str);
+        match (parent, name.as_str()) {
+            (Some("PARAMETRES"), _) => {
+                self.params.insert(name, text);
+            }
+            (Some("ELEVES"), "ELEVE") => {
+                if let Some((id, pupil)) = self.current.take() {
+                    self.order.push(id.clone());
+                    self.pupils.insert(id, pupil);
+                }
+            }
+            (Some("ELEVE"), _) => {
+                if let Some((_, pupil)) = self.current.as_mut() {
+                    pupil.fields.insert(name, (line, text));
+                }
+            }
+            (Some("STRUCTURE"), "CODE_STRUCTURE") => self.structure.0 = text,
+            (Some("STRUCTURE"), "TYPE_STRUCTURE") => self.structure.1 = text,
+            (Some("STRUCTURES_ELEVE"), "STRUCTURE") => {
+                if self.structure.1.eq_ignore_ascii_case("D")
+                    && let Some(id) = &self.structure_of
+                {
+                    self.divisions
+                        .insert(id.clone(), std::mem::take(&mut self.structure.0));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> XmlExport {
+        let start_year = self
+            .params
+            .get("ANNEE_SCOLAIRE")
+            .and_then(|y| y.trim().get(..4).and_then(|y| y.parse::<i32>().ok()))
+            .filter(|y| (2000..=2200).contains(y));
+        let pupils = self
+            .order
+            .iter()
+            .filter_map(|id| {
+                let mut p = self.pupils.remove(id)?;
+                let mut take = |name: &str| {
+                    p.fields.remove(name).map(|(_, text)| RawValue {
+                        field: name.to_string(),
+                        text,
+                    })
+                };
+                let non_empty = |v: Option<RawValue>| v.filter(|v| !v.text.is_empty());
+                let last_name = non_empty(take("NOM_DE_FAMILLE"))
+                    .or_else(|| non_empty(take("NOM_USAGE")))
+                    .or_else(|| take("NOM"));
+                let ine = non_empty(take("ID_NATIONAL")).or_else(|| take("INE_RNIE"));
+                let status = take("CODE_STATUT").map(|v| v.text.to_uppercase());
+                Some(RawPupil {
+                    line: Some(p.line),
+                    last_name,
+                    first_name: take("PRENOM"),
+                    birth_date: take("DATE_NAISS"),
+                    ine,
+                    division: self.divisions.get(id).cloned(),
+                    exit_date: take("DATE_SORTIE"),
+                    apprentice: status.and_then(|s| match s.as_str() {
+                        "AP" => Some(true),
+                        "ST" => Some(false),
+                        _ => None,
+                    }),
+                })
+            })
+            .collect();
+        XmlExport { start_year, pupils }
+    }
+}
+
+/// Reads the decoded XML export.
+pub(super) fn read(path: &Path, text: &str) -> Result<XmlExport, Problem> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut walk = Walk::default();
+    let problem = |position: u64, message: String| {
+        Problem::new(path, Some(line_at(text, position)), None, message)
+    };
+    let mut seen_root = false;
+    loop {
+        let position = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| {
+            problem(
+                reader.error_position(),
+                format!("XML mal formé ({e}) : exportez à nouveau le fichier depuis SIECLE"),
+            )
+        })?;
+        let line = line_at(text, position);
+        match event {
+            Event::Start(element) => {
+                walk.start(&element, line)
+                    .map_err(|m| problem(position, m))?;
+                seen_root = true;
+            }
+            Event::Empty(element) => {
+                walk.start(&element, line)
+                    .map_err(|m| problem(position, m))?;
+                seen_root = true;
+                walk.end(line);
+            }
+            Event::End(_) => walk.end(line),
+            Event::Text(t) => walk.text.push_str(&t.decode().unwrap_or_default()),
+            Event::CData(t) => walk.text.push_str(&t.decode().unwrap_or_default()),
+            Event::GeneralRef(r) => {
+                let name = r.decode().unwrap_or_default();
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => quick_xml::escape::resolve_predefined_entity(&name).map(str::to_string),
+                };
+                walk.text.push_str(&resolved.unwrap_or_default());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !seen_root {
+        return Err(Problem::new(
+            path,
+            None,
+            None,
+            "fichier XML vide : exportez à nouveau ElevesSansAdresses depuis SIECLE",
+        ));
+    }
+    Ok(walk.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_declared_encoding() {
+        assert_eq!(
+            declared_encoding(b"<?xml version=\"1.0\" encoding='ISO-8859-15'?><A/>").as_deref(),
+            Some("ISO-8859-15")
+        );
+        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?><A/>"), None);
+    }
+
+    #[test]
+    fn joins_pupils_and_divisions() {
+        let xml = "<BEE_ELEVES><PARAMETRES><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES>\
+            <DONNEES><STRUCTURES><STRUCTURES_ELEVE ELEVE_ID=\"7\"><STRUCTURE>\
+            <CODE_STRUCTURE>G1</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE>\
+            <STRUCTURE><CODE_STRUCTURE>1NDRC</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE>\
+            </STRUCTURE></STRUCTURES_ELEVE></STRUCTURES><ELEVES><ELEVE ELEVE_ID=\"7\">\
+            <NOM_DE_FAMILLE>DURAND &amp; FILS</NOM_DE_FAMILLE><NOM_USAGE/><PRENOM>L&#233;a</PRENOM>\
+            </ELEVE></ELEVES></DONNEES></BEE_ELEVES>";
+        let export = read(Path::new("x.xml"), xml).expect("read");
+        assert_eq!(export.start_year, Some(2026));
+        let pupil = &export.pupils[0];
+        assert_eq!(pupil.division.as_deref(), Some("1NDRC"));
+        assert_eq!(
+            pupil.last_name.as_ref().map(|v| v.text.as_str()),
+            Some("DURAND & FILS")
+        );
+        assert_eq!(
+            pupil.first_name.as_ref().map(|v| v.text.as_str()),
+            Some("Léa")
+        );
+    }
+
+    #[test]
+    fn refuses_another_root() {
+        let problem = read(Path::new("x.xml"), "<?xml version=\"1.0\"?>\n<STS_EDT/>")
+            .err()
+            .expect("refused");
+        assert_eq!(problem.line, Some(2));
+        assert!(problem.message.contains("BEE_ELEVES"));
+    }
+}

@@ -1,0 +1,442 @@
+//! SIECLE imports: every file variant is made here, then imported.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use passerelle::io::siecle::import_siecle_file;
+use passerelle::io::{ImportError, Problem};
+use passerelle::model::*;
+use passerelle::store::{Store, StudentRow};
+
+/// A store with two sections, NDRC and MCO.
+fn store() -> Store {
+    let mut store = Store::open_in_memory().expect("open");
+    add_sections(&mut store);
+    store
+}
+
+fn add_sections(store: &mut Store) {
+    store
+        .write("sections", |w| {
+            let e = w.ensure_establishment("0310000A", "Lycée Test", "Toulouse")?;
+            w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
+            w.ensure_section(e, "MCO", "BTS MCO", Sector::Services)?;
+            Ok(())
+        })
+        .expect("sections");
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write file");
+    path
+}
+
+fn latin1(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+fn current_year() -> String {
+    school_year_of(chrono::Local::now().date_naive())
+}
+
+fn problems(result: Result<passerelle::io::ImportReport, ImportError>) -> Vec<Problem> {
+    match result {
+        Err(ImportError::Problems(problems)) => problems,
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+fn find<'r>(rows: &'r [StudentRow], last_name: &str) -> &'r StudentRow {
+    rows.iter()
+        .find(|r| r.student.last_name == last_name)
+        .unwrap_or_else(|| panic!("{last_name} not imported"))
+}
+
+const FULL_HEADER: &str = "Nom;Prénom;Né(e) le;Sexe;MEF;Division;N° INE;Date sortie\r\n";
+
+#[test]
+fn latin1_csv_with_accents_and_excel_text_values() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = format!(
+        "{FULL_HEADER}\
+         LEFÈVRE;Hélène;=\"03/02/2007\";F;=\"31122105310\";BTS1 NDRC A;=\"1234567890A\";\r\n\
+         \"N'DIAYE\";Aïssatou;14/09/2006;F;31122105310;BTS1 NDRC A;=\"123456789BC\";\r\n"
+    );
+    let path = write(dir.path(), "liste.csv", &latin1(&text));
+    let mut store = store();
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 2);
+    assert!(report.skipped.is_empty());
+    let rows = store.student_rows().expect("rows");
+    let helene = find(&rows, "LEFÈVRE");
+    assert_eq!(helene.student.first_name, "Hélène");
+    assert_eq!(helene.student.ine.as_deref(), Some("1234567890A"));
+    assert_eq!(
+        helene.student.birth_date,
+        chrono::NaiveDate::from_ymd_opt(2007, 2, 3)
+    );
+    assert_eq!(helene.section_code, "NDRC");
+    assert_eq!(helene.school_year, current_year());
+    assert!(helene.student.bac_pro);
+    assert_eq!(find(&rows, "N'DIAYE").student.first_name, "Aïssatou");
+}
+
+#[test]
+fn utf8_with_bom() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(format!("{FULL_HEADER}MARTIN;Zoé;01/01/2007;F;x;1NDRC1;;\r\n").as_bytes());
+    let path = write(dir.path(), "bom.csv", &bytes);
+    let mut store = store();
+    import_siecle_file(&mut store, &path, None).expect("import");
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(find(&rows, "MARTIN").student.first_name, "Zoé");
+    assert_eq!(find(&rows, "MARTIN").section_code, "NDRC");
+}
+
+#[test]
+fn utf8_without_bom_and_header_without_mef_or_sexe() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = "Liste des élèves par division\n\n\
+                NOM;PRENOM;DATE NAISS;DIVISION;ID_NATIONAL\n\
+                GARCÍA;Noé;2006-11-30;BTS MCO 1;0987654321Z\n\
+                DUBOIS;Léon;30/11/2006;bts mco 1;\n";
+    let path = write(dir.path(), "utf8.csv", text.as_bytes());
+    let mut store = store();
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 2);
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(find(&rows, "GARCÍA").student.first_name, "Noé");
+    assert_eq!(find(&rows, "GARCÍA").section_code, "MCO");
+    assert_eq!(find(&rows, "DUBOIS").section_code, "MCO");
+}
+
+fn xml_export(encoding: &str, pupils: &str, structures: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"{encoding}\"?>\n\
+         <BEE_ELEVES VERSION=\"3.1\">\n\
+         <PARAMETRES>\n<UAJ>0310000A</UAJ>\n<ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>\n\
+         <DATE_EXPORT>15/09/2025</DATE_EXPORT>\n</PARAMETRES>\n\
+         <DONNEES>\n<ELEVES>\n{pupils}</ELEVES>\n<STRUCTURES>\n{structures}</STRUCTURES>\n\
+         </DONNEES>\n</BEE_ELEVES>\n"
+    )
+}
+
+fn xml_pupil(id: &str, last: &str, first: &str, birth: &str, ine: &str, exit: &str) -> String {
+    format!(
+        "<ELEVE ELEVE_ID=\"{id}\" ELENOET=\"{id}\">\n\
+         <ID_NATIONAL>{ine}</ID_NATIONAL>\n<NOM_DE_FAMILLE>{last}</NOM_DE_FAMILLE>\n\
+         <NOM_USAGE></NOM_USAGE>\n<PRENOM>{first}</PRENOM>\n<CODE_SEXE>2</CODE_SEXE>\n\
+         <DATE_NAISS>{birth}</DATE_NAISS>\n<CODE_MEF>31122105310</CODE_MEF>\n\
+         <CODE_STATUT>ST</CODE_STATUT>\n<DATE_SORTIE>{exit}</DATE_SORTIE>\n</ELEVE>\n"
+    )
+}
+
+fn xml_structure(id: &str, division: &str) -> String {
+    format!(
+        "<STRUCTURES_ELEVE ELEVE_ID=\"{id}\">\n\
+         <STRUCTURE><CODE_STRUCTURE>GR-ANG</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE>\n\
+         <STRUCTURE><CODE_STRUCTURE>{division}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE>\n\
+         </STRUCTURES_ELEVE>\n"
+    )
+}
+
+fn two_pupils_xml(encoding: &str) -> String {
+    xml_export(
+        encoding,
+        &(xml_pupil("101", "CŒUR", "Zoé", "12/05/2006", "1112223334K", "")
+            + &xml_pupil("102", "LAMBERT", "Élodie", "01/02/2007", "", "")),
+        &(xml_structure("101", "BTS1NDRC") + &xml_structure("102", "BTS1MCO")),
+    )
+}
+
+#[test]
+fn xml_in_utf8_takes_the_year_from_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(
+        dir.path(),
+        "ElevesSansAdresses.xml",
+        two_pupils_xml("UTF-8").as_bytes(),
+    );
+    let mut store = store();
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 2);
+    let rows = store.student_rows().expect("rows");
+    let zoe = find(&rows, "CŒUR");
+    assert_eq!(zoe.student.first_name, "Zoé");
+    assert_eq!(zoe.student.ine.as_deref(), Some("1112223334K"));
+    assert_eq!(zoe.section_code, "NDRC");
+    assert_eq!(zoe.school_year, "2025-2026");
+    assert_eq!(find(&rows, "LAMBERT").section_code, "MCO");
+    assert_eq!(find(&rows, "LAMBERT").student.ine, None);
+}
+
+#[test]
+fn xml_in_iso_8859_15_keeps_accents() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = two_pupils_xml("ISO-8859-15");
+    let (bytes, _, unmappable) = encoding_rs::ISO_8859_15.encode(&xml);
+    assert!(!unmappable);
+    // Œ is 0xBC in ISO-8859-15 (it does not exist in ISO-8859-1).
+    assert!(bytes.contains(&0xBC));
+    let path = write(dir.path(), "ElevesSansAdresses.xml", &bytes);
+    let mut store = store();
+    import_siecle_file(&mut store, &path, None).expect("import");
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(find(&rows, "CŒUR").student.first_name, "Zoé");
+    assert_eq!(find(&rows, "LAMBERT").student.first_name, "Élodie");
+}
+
+#[test]
+fn xml_inside_a_zip() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = two_pupils_xml("ISO-8859-15");
+    let (xml, _, _) = encoding_rs::ISO_8859_15.encode(&text);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "ElevesSansAdresses.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .expect("zip entry");
+    zip.write_all(&xml).expect("zip write");
+    let bytes = zip.finish().expect("zip finish").into_inner();
+    let path = write(dir.path(), "ElevesSansAdresses.zip", &bytes);
+    let mut store = store();
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 2);
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(find(&rows, "CŒUR").student.first_name, "Zoé");
+}
+
+#[test]
+fn pupils_who_left_are_skipped_and_listed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = xml_export(
+        "UTF-8",
+        &(xml_pupil("1", "PRESENT", "Anna", "01/01/2006", "", "")
+            + &xml_pupil(
+                "2",
+                "PARTI",
+                "Bruno",
+                "bad date is ignored",
+                "",
+                "03/10/2025",
+            )),
+        &(xml_structure("1", "BTS1NDRC") + &xml_structure("2", "BTS1NDRC")),
+    );
+    let path = write(dir.path(), "e.xml", xml.as_bytes());
+    let mut store = store();
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 1);
+    assert_eq!(report.skipped.len(), 1);
+    assert!(
+        report.skipped[0].contains("PARTI Bruno"),
+        "{:?}",
+        report.skipped
+    );
+    assert!(report.skipped[0].contains("03/10/2025"));
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].student.last_name, "PRESENT");
+}
+
+#[test]
+fn importing_again_skips_those_already_present() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = format!(
+        "{FULL_HEADER}AVEC;Ine;01/01/2007;F;x;BTS1 NDRC;1234567890A;\r\n\
+         SANS;Ine;02/02/2007;M;x;BTS1 NDRC;;\r\n"
+    );
+    let path = write(dir.path(), "liste.csv", text.as_bytes());
+    let mut store = store();
+    assert_eq!(
+        import_siecle_file(&mut store, &path, None)
+            .expect("first")
+            .added,
+        2
+    );
+    let before = store.student_rows().expect("rows");
+    let report = import_siecle_file(&mut store, &path, None).expect("second");
+    assert_eq!(report.added, 0);
+    assert_eq!(report.skipped.len(), 2);
+    assert!(report.skipped.iter().all(|s| s.contains("déjà présent")));
+    assert_eq!(store.student_rows().expect("rows"), before);
+}
+
+#[test]
+fn unplaceable_divisions_are_refused_unless_a_section_is_given() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = format!(
+        "{FULL_HEADER}UN;Élève;01/01/2007;F;x;TSTMG2;;\r\nDEUX;Élève;01/01/2007;F;x;BTS1 NDRC;;\r\n"
+    );
+    let path = write(dir.path(), "liste.csv", text.as_bytes());
+    let mut store = store();
+    let found = problems(import_siecle_file(&mut store, &path, None));
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.contains("« TSTMG2 »"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].message.contains("--section"));
+    assert!(store.student_rows().expect("rows").is_empty());
+
+    let report = import_siecle_file(&mut store, &path, Some("mco")).expect("forced");
+    assert_eq!(report.added, 2);
+    let rows = store.student_rows().expect("rows");
+    assert!(rows.iter().all(|r| r.section_code == "MCO"));
+}
+
+#[test]
+fn unknown_section_lists_the_known_codes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = format!("{FULL_HEADER}UN;Élève;01/01/2007;F;x;BTS1 NDRC;;\r\n");
+    let path = write(dir.path(), "liste.csv", text.as_bytes());
+    let mut store = store();
+    let found = problems(import_siecle_file(&mut store, &path, Some("SIO")));
+    assert!(found[0].message.starts_with("option --section"));
+    assert!(found[0].message.contains("« SIO » inconnue"));
+    assert!(
+        found[0].message.contains("MCO, NDRC"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn one_bad_date_rejects_the_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db_path = dir.path().join("base.sqlite");
+    let mut store = Store::open(&db_path).expect("open");
+    add_sections(&mut store);
+    let good = format!("{FULL_HEADER}DÉJÀ;Là;01/01/2007;F;x;BTS1 NDRC;;\r\n");
+    let good_path = write(dir.path(), "good.csv", good.as_bytes());
+    import_siecle_file(&mut store, &good_path, None).expect("first import");
+
+    // Header is line 1; the bad date is on line 5, the INE on line 6 is garbage too.
+    let text = format!(
+        "{FULL_HEADER}\
+         A;Un;01/01/2007;F;x;BTS1 NDRC;;\r\n\
+         B;Deux;02/01/2007;F;x;BTS1 NDRC;;\r\n\
+         C;Trois;03/01/2007;F;x;BTS1 NDRC;;\r\n\
+         D;Quatre;32/13/2007;F;x;BTS1 NDRC;;\r\n\
+         E;Cinq;05/01/2007;F;x;BTS1 NDRC;12AB;\r\n\
+         F;Six;06/01/2007;F;x;BTS1 NDRC;;\r\n"
+    );
+    let bad_path = write(dir.path(), "bad.csv", text.as_bytes());
+    // Closing checkpoints the WAL, so the main file holds everything.
+    drop(store);
+    let bytes_before = std::fs::read(&db_path).expect("db bytes");
+    let mut store = Store::open(&db_path).expect("reopen");
+    let rows_before = store.student_rows().expect("rows");
+
+    let found = problems(import_siecle_file(&mut store, &bad_path, None));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].file, bad_path);
+    assert_eq!(found[0].line, Some(5));
+    assert_eq!(found[0].field.as_deref(), Some("Né(e) le"));
+    assert!(found[0].message.contains("32/13/2007"));
+    let shown = found[0].to_string();
+    assert!(shown.contains("ligne 5"), "{shown}");
+    assert_eq!(found[1].line, Some(6));
+    assert_eq!(found[1].field.as_deref(), Some("N° INE"));
+
+    assert_eq!(store.student_rows().expect("rows"), rows_before);
+    drop(store);
+    let bytes_after = std::fs::read(&db_path).expect("db bytes");
+    assert!(bytes_after == bytes_before, "the database file changed");
+}
+
+#[test]
+fn malformed_rows_and_foreign_files_are_explained() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = store();
+
+    let extra = format!("{FULL_HEADER}A;Un;01/01/2007;F;x;BTS1 NDRC;;;en trop\r\n");
+    let path = write(dir.path(), "extra.csv", extra.as_bytes());
+    let found = problems(import_siecle_file(&mut store, &path, None));
+    assert_eq!(found[0].line, Some(2));
+    assert!(
+        found[0].message.contains("colonnes"),
+        "{}",
+        found[0].message
+    );
+
+    let path = write(
+        dir.path(),
+        "edt.xml",
+        b"<?xml version=\"1.0\"?>\n<STS_EDT></STS_EDT>",
+    );
+    let found = problems(import_siecle_file(&mut store, &path, None));
+    assert!(found[0].message.contains("BEE_ELEVES"));
+
+    let path = write(
+        dir.path(),
+        "broken.xml",
+        b"<BEE_ELEVES><DONNEES></BEE_ELEVES>",
+    );
+    let found = problems(import_siecle_file(&mut store, &path, None));
+    assert!(
+        found[0].message.contains("XML mal formé"),
+        "{}",
+        found[0].message
+    );
+
+    let path = write(
+        dir.path(),
+        "photo.csv",
+        &[0x89, b'P', b'N', b'G', 0, 1, 2, 0xFF],
+    );
+    let found = problems(import_siecle_file(&mut store, &path, None));
+    assert!(found[0].message.contains("fichier non reconnu"));
+
+    let found = problems(import_siecle_file(
+        &mut store,
+        &dir.path().join("absent.csv"),
+        None,
+    ));
+    assert!(found[0].message.contains("introuvable"));
+    assert!(store.student_rows().expect("rows").is_empty());
+}
+
+#[test]
+fn command_line_reports_problems_and_successes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("base.sqlite");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("PASSERELLE_USER", "test")
+            .output()
+            .expect("run passerelle")
+    };
+    assert!(run(&["init"]).status.success());
+    let mut store = Store::open(&db).expect("open");
+    add_sections(&mut store);
+    drop(store);
+
+    let bad = format!("{FULL_HEADER}A;Un;99/99/2007;F;x;BTS1 NDRC;;\r\n");
+    let bad_path = write(dir.path(), "bad.csv", bad.as_bytes());
+    let out = run(&["import", "siecle", bad_path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Rien n'a été importé"), "{stderr}");
+    assert!(stderr.contains("ligne 2, champ « Né(e) le »"), "{stderr}");
+
+    let good = format!("{FULL_HEADER}A;Un;01/01/2007;F;x;BTS1 NDRC;;\r\n");
+    let good_path = write(dir.path(), "good.csv", good.as_bytes());
+    let out = run(&["import", "siecle", good_path.to_str().expect("utf-8 path")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 élève(s) importé(s)"));
+}
