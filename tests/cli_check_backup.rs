@@ -249,7 +249,7 @@ fn export_csv_to_a_file() {
 
 /// Needs the `import json` command (written on another branch): un-ignore after the merge.
 #[test]
-#[ignore = "needs the `import json` command from the imports branch"]
+
 fn export_json_piped_into_import_json_through_the_cli() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = database(dir.path());

@@ -272,7 +272,7 @@ impl App {
             purpose: FormPurpose::Exit { student: id },
             error: None,
         };
-        self.overlay = Some(Overlay::Form(form));
+        self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens the point d'étape form for the current student.
@@ -297,7 +297,7 @@ impl App {
             purpose: FormPurpose::Checkin { student: id },
             error: None,
         };
-        self.overlay = Some(Overlay::Form(form));
+        self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens the "add a student" form.
@@ -334,7 +334,7 @@ impl App {
             purpose: FormPurpose::AddStudent,
             error: None,
         };
-        self.overlay = Some(Overlay::Form(form));
+        self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens a text editor on a student's long text field.
@@ -389,9 +389,9 @@ impl App {
                 false,
             ),
         };
-        self.overlay = Some(Overlay::Text(super::TextEditor::new(
+        self.overlay = Some(Overlay::Text(Box::new(super::TextEditor::new(
             title, &text, multiline, purpose,
-        )));
+        ))));
     }
 }
 

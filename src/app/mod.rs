@@ -522,7 +522,7 @@ impl App {
     }
 
     /// Resolves a conflict: `overwrite` re-applies my change on top of theirs.
-    fn resolve_conflict(&mut self, conflict: Box<Conflict>, pending: PendingEdit, overwrite: bool) {
+    fn resolve_conflict(&mut self, conflict: Conflict, pending: PendingEdit, overwrite: bool) {
         if overwrite {
             let PendingEdit {
                 label,

@@ -11,9 +11,9 @@ pub enum Overlay {
     Help,
     /// Another user changed what we were writing: keep theirs or overwrite.
     Conflict(Box<Conflict>, PendingEdit),
-    Text(TextEditor),
+    Text(Box<TextEditor>),
     Picker(Picker),
-    Form(Form),
+    Form(Box<Form>),
 }
 
 impl Overlay {
@@ -266,10 +266,10 @@ impl App {
             Overlay::Help => {}
             Overlay::Conflict(conflict, pending) => match action {
                 Action::Char('e') | Action::Char('E') => {
-                    self.resolve_conflict(conflict, pending, true)
+                    self.resolve_conflict(*conflict, pending, true)
                 }
                 Action::Char('g') | Action::Char('G') | Action::Cancel | Action::Confirm => {
-                    self.resolve_conflict(conflict, pending, false)
+                    self.resolve_conflict(*conflict, pending, false)
                 }
                 _ => self.overlay = Some(Overlay::Conflict(conflict, pending)),
             },
@@ -279,7 +279,7 @@ impl App {
         }
     }
 
-    fn update_text(&mut self, mut editor: TextEditor, action: Action) {
+    fn update_text(&mut self, mut editor: Box<TextEditor>, action: Action) {
         match action {
             Action::Save => self.apply_text(editor.purpose, editor.text()),
             Action::Confirm if !editor.multiline => self.apply_text(editor.purpose, editor.text()),
@@ -350,7 +350,7 @@ impl App {
         self.overlay = Some(Overlay::Picker(picker));
     }
 
-    fn update_form(&mut self, mut form: Form, action: Action) {
+    fn update_form(&mut self, mut form: Box<Form>, action: Action) {
         let last = form.fields.len().saturating_sub(1);
         let on_long_text = matches!(
             form.fields.get(form.focus).map(|f| &f.kind),
@@ -383,7 +383,7 @@ impl App {
         self.overlay = Some(Overlay::Form(form));
     }
 
-    fn submit_form(&mut self, mut form: Form) {
+    fn submit_form(&mut self, mut form: Box<Form>) {
         if let Some(field) = form
             .fields
             .iter()

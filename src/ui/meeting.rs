@@ -62,8 +62,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             .enumerate()
             .filter(|(_, c)| c.domain == *domain)
         {
-            if let Some(level) = cells.and_then(|cells| cells[i]).and_then(|c| c.level) {
-                if level >= 2 {
+            if let Some(level) = cells
+                .and_then(|cells| cells[i])
+                .and_then(|c| c.level)
+                .filter(|l| *l >= 2)
+            {
+                {
                     marks.push(if domain.is_sensitive() && !app.reveal_sensitive {
                         "•".into()
                     } else {

@@ -186,5 +186,5 @@ pub(crate) fn scroll_offset(previous: usize, cursor: usize, height: usize, len: 
     } else if cursor >= offset + height {
         offset = cursor + 1 - height;
     }
-    offset.min(len.saturating_sub(height).max(0))
+    offset.min(len.saturating_sub(height))
 }

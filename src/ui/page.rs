@@ -275,8 +275,10 @@ fn grid_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
                 .criteria
                 .iter()
                 .find(|c| c.id == value.criterion_id);
-            if let (Some(crit), Some(comment)) = (crit, &value.comment) {
-                if !crit.domain.is_sensitive() || app.reveal_sensitive {
+            if let (Some(crit), Some(comment)) = (crit, &value.comment)
+                && (!crit.domain.is_sensitive() || app.reveal_sensitive)
+            {
+                {
                     out.push(field(
                         theme,
                         &format!("  {} ({})", crit.label, level_label(value.level)),
