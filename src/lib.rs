@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod demo;
 pub mod io;
 pub mod labels;
 pub mod model;

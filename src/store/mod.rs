@@ -4,6 +4,7 @@ mod create;
 mod error;
 mod open;
 mod read;
+mod stats;
 mod tables;
 mod write;
 
