@@ -1,11 +1,231 @@
-//! `passerelle indicators` (being written by another change).
+//! `passerelle indicators`: counts for the team and the académie.
 
+use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use crate::store::Store;
+use unicode_width::UnicodeWidthStr;
+
+use super::show::pad;
+use crate::labels::Label;
+use crate::model::indicators::*;
+use crate::model::{ExitCause, ExitDestination, Sector};
+use crate::store::{Store, StudentRow};
 
 /// Runs the subcommand.
-#[allow(unused_variables)]
 pub fn run(store: &mut Store, json: bool, year: Option<&str>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("commande pas encore disponible")
+    if let Some(year) = year
+        && !valid_year(year)
+    {
+        eprintln!(
+            "Année scolaire « {year} » invalide : écrivez-la AAAA-AAAA, par exemple 2026-2027."
+        );
+        return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+    }
+    let rows = store.student_rows()?;
+    let inputs = filter_year(inputs(store, &rows)?, year);
+    let indicators = compute(&inputs);
+    let in_scope: BTreeSet<i64> = inputs
+        .iter()
+        .filter(|r| r.student.bac_pro)
+        .map(|r| r.student.id)
+        .collect();
+    let modules = module_indicators(&store.modules()?, &store.all_enrolments()?, &in_scope);
+    if json {
+        let value = serde_json::json!({
+            "year": year,
+            "overall": indicators.overall,
+            "by_sector": indicators.by_sector,
+            "by_section": indicators.by_section,
+            "modules": modules,
+        });
+        let text = serde_json::to_string_pretty(&value)? + "\n";
+        super::write_output(None, text.as_bytes())?;
+    } else {
+        super::write_output(None, render(&indicators, &modules, year).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Joins student rows with their section's name and sector.
+pub fn inputs(store: &Store, rows: &[StudentRow]) -> anyhow::Result<Vec<IndicatorInput>> {
+    let sections = store.sections()?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let section = sections.iter().find(|s| s.id == row.section_id)?;
+            Some(IndicatorInput {
+                student: row.student.clone(),
+                section_code: section.code.clone(),
+                section_name: section.name.clone(),
+                sector: section.sector,
+                school_year: row.school_year.clone(),
+            })
+        })
+        .collect())
+}
+
+fn valid_year(year: &str) -> bool {
+    let Some((a, b)) = year.split_once('-') else {
+        return false;
+    };
+    match (a.parse::<i32>(), b.parse::<i32>()) {
+        (Ok(a), Ok(b)) => a.to_string().len() == 4 && b == a + 1,
+        _ => false,
+    }
+}
+
+const LABEL_WIDTH: usize = 34;
+const COLUMN_WIDTH: usize = 11;
+/// Columns per table so that a line fits 80 columns.
+const COLUMNS_PER_TABLE: usize = 4;
+
+/// French percentage ("45,2 %"), or a dash.
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(
+        || "–".to_string(),
+        |v| format!("{:.1} %", v * 100.0).replace('.', ","),
+    )
+}
+
+type Line = (String, Box<dyn Fn(&Counts) -> String>);
+
+fn lines() -> Vec<Line> {
+    fn count(label: &str, f: fn(&Counts) -> usize) -> Line {
+        (label.to_string(), Box::new(move |c| f(c).to_string()))
+    }
+    let mut lines = vec![
+        count("Élèves (tous bacs)", |c| c.all_students),
+        count("Élèves de bac pro", |c| c.bac_pro_students),
+        count("Repérés", |c| c.identified),
+        count("En parcours (accepté)", |c| c.in_parcours),
+        (
+            "Part en parcours".to_string(),
+            Box::new(|c: &Counts| percent(c.share_in_parcours)),
+        ),
+        count("Passage en 2e année", |c| c.passed_to_second_year),
+        count("  dont BTS en 3 ans", |c| c.bts_in_3_years),
+        count("Redoublements", |c| c.repeating),
+        (
+            "Taux de passage".to_string(),
+            Box::new(|c: &Counts| percent(c.passage_rate)),
+        ),
+        count("BTS obtenu en 2 ans", |c| c.bts_obtained_2_years),
+        count("BTS obtenu en 3 ans", |c| c.bts_obtained_3_years),
+        count("Décrochages (sorties)", |c| c.dropouts),
+    ];
+    for cause in ExitCause::ALL {
+        let code = cause.code();
+        lines.push((
+            format!("  cause : {}", cause.label()),
+            Box::new(move |c: &Counts| {
+                c.dropouts_by_cause
+                    .get(code)
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+            }),
+        ));
+    }
+    for destination in ExitDestination::ALL {
+        let code = destination.code();
+        lines.push((
+            format!("  vers : {}", destination.label()),
+            Box::new(move |c: &Counts| {
+                c.dropouts_by_destination
+                    .get(code)
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+            }),
+        ));
+    }
+    for period in ExitPeriod::ALL {
+        let code = period.code();
+        lines.push((
+            format!("  {}", period.label()),
+            Box::new(move |c: &Counts| {
+                c.dropouts_by_period
+                    .get(code)
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+            }),
+        ));
+    }
+    lines
+}
+
+fn table(out: &mut String, columns: &[(String, &Counts)]) {
+    let lines = lines();
+    for chunk in columns.chunks(COLUMNS_PER_TABLE) {
+        out.push_str(&format!("{:<LABEL_WIDTH$}", ""));
+        for (header, _) in chunk {
+            let header = super::show::fit(header, COLUMN_WIDTH - 1);
+            let header = format!("{}{header}", " ".repeat(COLUMN_WIDTH - header.width()));
+            out.push_str(&header);
+        }
+        out.push('\n');
+        for (label, value) in &lines {
+            out.push_str(&pad(label, LABEL_WIDTH));
+            for (_, counts) in chunk {
+                out.push_str(&format!("{:>COLUMN_WIDTH$}", value(counts)));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+/// The indicators as a French text fitting 80 columns.
+pub fn render(indicators: &Indicators, modules: &[ModuleIndicator], year: Option<&str>) -> String {
+    let mut out = String::new();
+    match year {
+        Some(year) => out.push_str(&format!("Indicateurs de la promotion {year}\n")),
+        None => out.push_str("Indicateurs, toutes promotions\n"),
+    }
+    out.push_str("(comptes sur les élèves de bac pro, sauf la 1re ligne)\n\n");
+    let mut columns = vec![("Ensemble".to_string(), &indicators.overall)];
+    for sector in Sector::ALL {
+        if let Some(counts) = indicators.by_sector.get(sector.code()) {
+            let mut header = sector.label().to_string();
+            header[..1].make_ascii_uppercase();
+            columns.push((header, counts));
+        }
+    }
+    table(&mut out, &columns);
+    if !indicators.by_section.is_empty() {
+        out.push_str("Par section\n");
+        let sections: Vec<(String, &Counts)> = indicators
+            .by_section
+            .iter()
+            .map(|(code, s)| (code.clone(), &s.counts))
+            .collect();
+        table(&mut out, &sections);
+    }
+    let used: Vec<&ModuleIndicator> = modules.iter().filter(|m| m.students_enrolled > 0).collect();
+    if !used.is_empty() {
+        out.push_str(&format!(
+            "{} {} {:>6} {:>6} {:>7} {:>9}\n",
+            pad("Modules", 32),
+            pad("Type", 12),
+            "Élèves",
+            "Arrêts",
+            "Heures",
+            "Accordées"
+        ));
+        for m in used {
+            let hours = |h: Option<f64>| h.map_or("–".to_string(), |h| format!("{h:.0}"));
+            out.push_str(&format!(
+                "{} {} {:>6} {:>6} {:>7} {:>9}\n",
+                pad(&m.name, 32),
+                pad(m.module_type.label(), 12),
+                m.students_enrolled,
+                m.students_stopped,
+                hours(m.planned_hours_all_groups),
+                hours(m.hours_granted),
+            ));
+        }
+        out.push_str("(heures prévues : séances × durée × nombre de groupes)\n");
+    }
+    out
 }

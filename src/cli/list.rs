@@ -1,16 +1,104 @@
-//! `passerelle list` (being written by another change).
+//! `passerelle list`: students, one per line, with their phase and flags.
 
 use std::process::ExitCode;
 
-use crate::store::Store;
+use serde_json::json;
+
+use super::show::pad;
+use crate::labels::Label;
+use crate::model::{Phase, Verdict};
+use crate::store::{Store, StudentRow};
 
 /// Runs the subcommand.
-#[allow(unused_variables)]
 pub fn run(
     store: &mut Store,
-    phase: Option<crate::model::Phase>,
+    phase: Option<Phase>,
     section: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("commande pas encore disponible")
+    if let Some(code) = section {
+        let sections = store.sections()?;
+        if !sections.iter().any(|s| s.code.eq_ignore_ascii_case(code)) {
+            let known: Vec<&str> = sections.iter().map(|s| s.code.as_str()).collect();
+            eprintln!(
+                "Section « {code} » inconnue. Sections de la base : {}.",
+                if known.is_empty() {
+                    "aucune".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+        }
+    }
+    let today = chrono::Local::now().date_naive();
+    let rows: Vec<StudentRow> = store
+        .student_rows()?
+        .into_iter()
+        .filter(|r| phase.is_none_or(|p| r.student.phase() == p))
+        .filter(|r| section.is_none_or(|c| r.section_code.eq_ignore_ascii_case(c)))
+        .collect();
+    if json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                let s = &r.student;
+                json!({
+                    "id": s.id,
+                    "last_name": s.last_name,
+                    "first_name": s.first_name,
+                    "section": r.section_code,
+                    "school_year": r.school_year,
+                    "bac_pro": s.bac_pro,
+                    "phase": s.phase().code(),
+                    "verdict": s.verdict.map(|v| v.code()),
+                    "proposal": s.proposal.map(|p| p.code()),
+                    "exited": s.has_exited(),
+                    "checkin_overdue": s.checkin_overdue(r.last_checkin, today),
+                    "last_checkin": r.last_checkin,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&items)? + "\n";
+        super::write_output(None, text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = String::new();
+    for r in &rows {
+        text.push_str(&line(r, today));
+        text.push('\n');
+    }
+    text.push_str(&match rows.len() {
+        0 => "Aucun élève.\n".to_string(),
+        n => format!("{n} élève(s).\n"),
+    });
+    super::write_output(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One student in at most 80 columns: id, name, section, phase, flags.
+pub fn line(r: &StudentRow, today: chrono::NaiveDate) -> String {
+    let s = &r.student;
+    let mut flags = Vec::new();
+    if !s.bac_pro {
+        flags.push("hors bac pro");
+    }
+    if s.verdict == Some(Verdict::Repere) {
+        flags.push("repéré");
+    }
+    if s.checkin_overdue(r.last_checkin, today) {
+        flags.push("retard");
+    }
+    if s.has_exited() {
+        flags.push("sorti");
+    }
+    let text = format!(
+        "{:>6}  {} {} {} {}",
+        s.id,
+        pad(&s.display_name(), 30),
+        pad(&r.section_code, 5),
+        pad(s.phase().label(), 11),
+        flags.join(", ")
+    );
+    pad(text.trim_end(), 80).trim_end().to_string()
 }

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod codes;
+pub mod indicators;
 pub mod records;
 pub mod text;
 pub mod value;

@@ -5,6 +5,7 @@ mod dump;
 mod error;
 mod open;
 mod read;
+mod stats;
 mod tables;
 mod undo;
 mod write;

@@ -1,0 +1,290 @@
+//! A fictitious lycée to try Passerelle, train a team, or benchmark: `passerelle demo`.
+//!
+//! Everything is drawn from a seeded generator, so the same options give the
+//! same database (ids, names, dates, levels), on every platform.
+
+mod names;
+mod profile;
+
+use chrono::NaiveDate;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::{ExitCause, ExitDestination, Phase, StaffRole, Value};
+use crate::store::{Store, StoreError, Table, Writer};
+use profile::{Catalogue, Context, Planned};
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoOptions {
+    /// Number of Bac Pro students (other students are added on top).
+    pub students: usize,
+    /// Seed of the generator: same seed, same data.
+    pub seed: u64,
+    /// The day the data is seen from: every date derives from its school year.
+    pub today: NaiveDate,
+}
+
+/// What was created, for the summary printed by `passerelle demo`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    /// Name of the lycée.
+    pub establishment: String,
+    /// Sections created: code and name.
+    pub sections: Vec<(String, String)>,
+    /// School years of the cohorts, oldest first.
+    pub school_years: Vec<String>,
+    /// Members of the team.
+    pub staff: usize,
+    /// Bac Pro students per phase, in phase order.
+    pub by_phase: Vec<(Phase, usize)>,
+    /// Bac Pro students who left the training.
+    pub exited: usize,
+    /// Students from another bac (not counted in the phases).
+    pub other_students: usize,
+}
+
+/// How many cohorts are generated: the current one and three before it.
+const COHORTS: i32 = 4;
+
+/// Share of the Bac Pro students in each cohort, current first (percent).
+const COHORT_SHARES: [usize; COHORTS as usize] = [55, 20, 15, 10];
+
+/// Students written per transaction.
+const CHUNK: usize = 500;
+
+/// Extra hours the académie granted to some modules (code, hours).
+const GRANTED_HOURS: &[(&str, f64)] =
+    &[("reformulation", 14.0), ("tutorat", 24.0), ("declic", 10.0)];
+
+/// Fills an empty database with a demonstration lycée.
+///
+/// Installs the catalogue first; refuses a database that already has students.
+pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary, StoreError> {
+    store.init()?;
+    if !store.is_empty()? {
+        return Err(StoreError::Invalid(
+            "La base contient déjà des élèves : la démonstration ne s'installe que dans une \
+             base vide, pour ne jamais mélanger données fictives et réelles. Indiquez un \
+             autre fichier avec --db FICHIER."
+                .into(),
+        ));
+    }
+    let criteria = store.criteria()?;
+    let kinds = store.difficulty_types()?;
+    let modules = store.modules()?;
+    let catalogue = Catalogue {
+        criteria: criteria.iter().filter(|c| !c.retired).collect(),
+        kinds: &kinds,
+        modules: modules.iter().filter(|m| !m.retired).collect(),
+    };
+    let current = profile::start_year_of(options.today);
+    let years: Vec<i32> = (0..COHORTS).map(|age| current - age).collect();
+
+    let (establishment, uai_name, academie) = names::ESTABLISHMENT;
+    let (cohorts, referents, staff) =
+        store.write_import("Démonstration : lycée et équipe", |w| {
+            let e = w.ensure_establishment(establishment, uai_name, academie)?;
+            let mut cohorts = Vec::new();
+            for spec in names::SECTIONS {
+                let s = w.ensure_section(e, spec.code, spec.name, spec.sector)?;
+                let mut by_age = Vec::new();
+                for year in &years {
+                    by_age.push(w.ensure_cohort(s, &format!("{}-{}", year, year + 1))?);
+                }
+                cohorts.push(by_age);
+            }
+            let mut referents = Vec::new();
+            for (last, first, role) in names::STAFF {
+                let id = w.add_staff(last, first, *role)?;
+                if matches!(role, StaffRole::ProfBts | StaffRole::Plp) {
+                    referents.push(id);
+                }
+            }
+            for (code, hours) in GRANTED_HOURS {
+                if let Some(m) = modules.iter().find(|m| m.code == *code) {
+                    w.update(
+                        Table::Module,
+                        m.id,
+                        m.meta.version,
+                        &[("hours_granted", Value::Real(*hours))],
+                    )?;
+                }
+            }
+            Ok((cohorts, referents, names::STAFF.len()))
+        })?;
+
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let serial_base = rng.random_range(0..1_000_000_000u64);
+    let slots = slots(&mut rng, options.students);
+    let mut planned: Vec<(i64, Planned)> = Vec::with_capacity(slots.len());
+    for (index, (section, age, bac_pro)) in slots.into_iter().enumerate() {
+        let context = Context {
+            today: options.today,
+            start_year: current - age as i32,
+            age: age as i32,
+            bac_pro,
+            specialties: names::SECTIONS[section].specialties,
+            referents: &referents,
+            serial: serial_base + index as u64,
+        };
+        let student = profile::draw(&mut rng, &context, &catalogue);
+        planned.push((cohorts[section][age], student));
+    }
+    ensure_exit_for_employment(&mut planned);
+    for (n, chunk) in planned.chunks(CHUNK).enumerate() {
+        let first = n * CHUNK + 1;
+        let label = format!(
+            "Démonstration : élèves {first} à {}",
+            first + chunk.len() - 1
+        );
+        store.write_import(&label, |w| {
+            chunk
+                .iter()
+                .try_for_each(|(cohort, student)| write_student(w, *cohort, student))
+        })?;
+    }
+    summary(store, staff)
+}
+
+/// (section index, cohort age, Bac Pro) of every student, in generation order.
+fn slots(rng: &mut ChaCha8Rng, students: usize) -> Vec<(usize, usize, bool)> {
+    let mut per_age: Vec<usize> = COHORT_SHARES
+        .iter()
+        .map(|share| students * share / 100)
+        .collect();
+    per_age[0] += students - per_age.iter().sum::<usize>();
+    let mut slots = Vec::with_capacity(students + students / 3);
+    let mut groups = vec![vec![0usize; COHORTS as usize]; names::SECTIONS.len()];
+    for (age, count) in per_age.iter().enumerate() {
+        for _ in 0..*count {
+            let section = rng.random_range(0..names::SECTIONS.len());
+            groups[section][age] += 1;
+            slots.push((section, age, true));
+        }
+    }
+    for (section, by_age) in groups.iter().enumerate() {
+        for (age, count) in by_age.iter().enumerate() {
+            if *count > 0 {
+                slots.extend(std::iter::repeat_n((section, age, false), 1 + count / 4));
+            }
+        }
+    }
+    slots
+}
+
+/// Makes sure at least one student left for a job, as in the Toulouse experiment.
+fn ensure_exit_for_employment(planned: &mut [(i64, Planned)]) {
+    let is_exit = |(name, value): &(&str, Value)| *name == "exit_cause" && *value != Value::Null;
+    let employment = Value::from(ExitCause::Emploi);
+    let has_one = planned.iter().any(|(_, p)| {
+        p.fields
+            .iter()
+            .any(|(name, value)| *name == "exit_cause" && *value == employment)
+    });
+    if has_one {
+        return;
+    }
+    if let Some((_, p)) = planned
+        .iter_mut()
+        .find(|(_, p)| p.fields.iter().any(is_exit))
+    {
+        for (name, value) in &mut p.fields {
+            match *name {
+                "exit_cause" => *value = ExitCause::Emploi.into(),
+                "exit_destination" => *value = ExitDestination::Emploi.into(),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn write_student(w: &mut Writer, cohort_id: i64, p: &Planned) -> Result<(), StoreError> {
+    let mut fields = Vec::with_capacity(p.fields.len() + 1);
+    fields.push(("cohort_id", Value::Int(cohort_id)));
+    fields.extend(p.fields.iter().cloned());
+    let id = w.insert(Table::Student, &fields)?;
+    for cell in &p.grid {
+        w.insert(
+            Table::GridValue,
+            &[
+                ("student_id", id.into()),
+                ("criterion_id", cell.criterion_id.into()),
+                ("level", i64::from(cell.level).into()),
+                ("comment", cell.comment.into()),
+                ("source", cell.source.into()),
+            ],
+        )?;
+    }
+    for (area, note) in &p.life_notes {
+        w.insert(
+            Table::LifeNote,
+            &[
+                ("student_id", id.into()),
+                ("area", (*area).into()),
+                ("note", (*note).into()),
+            ],
+        )?;
+    }
+    let mut checkin_ids = Vec::with_capacity(p.checkins.len());
+    for c in &p.checkins {
+        checkin_ids.push(w.insert(
+            Table::Checkin,
+            &[
+                ("student_id", id.into()),
+                ("date", c.date.into()),
+                ("attendance", c.attendance.into()),
+                ("progress", c.progress.into()),
+                ("engagement", c.engagement.into()),
+                ("note", c.note.into()),
+            ],
+        )?);
+    }
+    for e in &p.enrolments {
+        let checkin = e.at_checkin.and_then(|i| checkin_ids.get(i).copied());
+        w.insert(
+            Table::Enrolment,
+            &[
+                ("student_id", id.into()),
+                ("module_id", e.module_id.into()),
+                ("start_date", e.start.into()),
+                ("end_date", e.end.into()),
+                ("checkin_id", checkin.into()),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn summary(store: &Store, staff: usize) -> Result<DemoSummary, StoreError> {
+    let rows = store.student_rows()?;
+    let by_phase = Phase::ALL
+        .iter()
+        .map(|phase| {
+            let n = rows
+                .iter()
+                .filter(|r| r.student.bac_pro && r.student.phase() == *phase)
+                .count();
+            (*phase, n)
+        })
+        .collect();
+    let mut school_years: Vec<String> = rows.iter().map(|r| r.school_year.clone()).collect();
+    school_years.sort();
+    school_years.dedup();
+    Ok(DemoSummary {
+        establishment: names::ESTABLISHMENT.1.to_string(),
+        sections: store
+            .sections()?
+            .into_iter()
+            .map(|s| (s.code, s.name))
+            .collect(),
+        school_years,
+        staff,
+        by_phase,
+        exited: rows
+            .iter()
+            .filter(|r| r.student.bac_pro && r.student.has_exited())
+            .count(),
+        other_students: rows.iter().filter(|r| !r.student.bac_pro).count(),
+    })
+}
