@@ -242,6 +242,34 @@ impl App {
         Ok(())
     }
 
+    /// Adds a team member typed as "Prénom Nom" and makes them the student's référent.
+    pub(super) fn add_referent(&mut self, student: i64, typed: &str) {
+        let cleaned = crate::model::text::clean_text(typed, false);
+        let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+        if words.len() < 2 {
+            self.error("Écrivez le prénom puis le nom du nouveau référent (ex. Claire Martin).");
+            return;
+        }
+        let last = words.split_off(1).join(" ");
+        let first = words.join(" ");
+        let version = self.data.student(student).map(|s| s.student.meta.version);
+        let Some(version) = version else { return };
+        let label = format!(
+            "Nouveau référent {first} {last} : {}",
+            self.student_label(student)
+        );
+        self.write_with(&label, Some(student), |w| {
+            let staff = w.add_staff(&last, &first, StaffRole::ProfBts)?;
+            w.update(
+                Table::Student,
+                student,
+                version,
+                &[("referent_id", staff.into())],
+            )
+        });
+        self.reload();
+    }
+
     /// Opens the exit form for the current student.
     pub fn open_exit_form(&mut self) {
         let Some(id) = self.current else { return };

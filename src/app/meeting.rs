@@ -267,10 +267,6 @@ impl App {
                 suggested: false,
             })
             .collect();
-        if choices.is_empty() {
-            self.error("Aucun membre de l'équipe enregistré : ajoutez-en par l'import ou la démo.");
-            return;
-        }
         self.overlay = Some(Overlay::Picker(Picker {
             title: format!("Référent — {}", self.student_label(student)),
             choices,

@@ -350,6 +350,7 @@ impl App {
         }
         match action {
             Action::Confirm if self.current.is_some() => self.go_to(Screen::StudentPage),
+            Action::Char('+') => self.open_add_student_form(),
             Action::Char(c) => {
                 self.filter_key(c);
             }

@@ -314,9 +314,14 @@ impl App {
             Action::Cancel => return,
             Action::Confirm | Action::Save => {
                 let chosen = picker.visible().get(picker.selected).map(|c| c.id);
-                match chosen {
-                    Some(id) => self.apply_pick(picker.purpose, id),
-                    None => self.error("Aucun choix ne correspond."),
+                match (chosen, picker.purpose) {
+                    (Some(id), purpose) => self.apply_pick(purpose, id),
+                    (None, PickerPurpose::Referent { student })
+                        if !picker.query.trim().is_empty() =>
+                    {
+                        self.add_referent(student, &picker.query)
+                    }
+                    (None, _) => self.error("Aucun choix ne correspond."),
                 }
                 return;
             }

@@ -121,21 +121,22 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let line_of = |row: &StudentRow| -> Line<'static> {
         let s = &row.student;
-        let name = if s.bac_pro {
-            s.display_name()
+        let name = s.display_name();
+        let (phase, verdict) = if s.bac_pro {
+            (s.phase().label(), verdict_short(s.verdict))
         } else {
-            format!("{} (hors bac pro)", s.display_name())
+            ("hors bac pro", "")
         };
         let alert_text = alert(view, row).unwrap_or("");
         let referent = view.app.data.staff_name(s.referent_id).unwrap_or_default();
         Line::from(vec![
             Span::raw(format!(
-                " {}{}{}",
-                fit(&name, 23),
+                " {} {}{}",
+                fit(&name, 22),
                 fit(&row.section_code, 7),
-                fit(s.phase().label(), 12)
+                fit(phase, 12)
             )),
-            Span::raw(fit(verdict_short(s.verdict), 9)),
+            Span::raw(fit(verdict, 9)),
             Span::styled(
                 fit(alert_text, 7),
                 if alert_text.is_empty() {

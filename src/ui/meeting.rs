@@ -38,8 +38,15 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Min(3),
     ]));
-    let position = format!(" {}/{} ", app.cursor + 1, app.meeting_queue.len());
-    let text = format!("{}{}", super::page::banner(app, row), position);
+    let exited = if s.has_exited() { " · SORTI" } else { "" };
+    let text = format!(
+        " Élève {}/{} : {} — {} {}{exited} ",
+        app.cursor + 1,
+        app.meeting_queue.len(),
+        s.display_name(),
+        row.section_code,
+        row.school_year
+    );
     Paragraph::new(Line::styled(
         fit(&text, area.width as usize),
         theme.banner(),

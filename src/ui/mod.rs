@@ -70,6 +70,15 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
                 vec![("Ctrl-s", "enregistrer"), ("Échap", "annuler")]
             }
             Overlay::Text(_) => vec![("Entrée", "valider"), ("Échap", "annuler")],
+            Overlay::Picker(picker)
+                if matches!(picker.purpose, crate::app::PickerPurpose::Referent { .. }) =>
+            {
+                vec![
+                    ("tapez", "filtrer, ou Prénom Nom d'un nouveau"),
+                    ("Entrée", "valider"),
+                    ("Échap", "annuler"),
+                ]
+            }
             Overlay::Picker(_) => vec![
                 ("tapez", "filtrer"),
                 ("↑↓", "choisir"),
@@ -102,7 +111,7 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Entrée", "fiche"),
             ("/", "chercher"),
             ("s p r a", "filtres"),
-            ("e", "sortie"),
+            ("+", "ajouter"),
         ],
         Screen::Grid => vec![
             ("0-3 ?", "niveau"),

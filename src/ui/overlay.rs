@@ -42,6 +42,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("↑↓ j k", "élève précédent / suivant"),
             ("PgPréc PgSuiv", "page précédente / suivante"),
             ("Entrée", "fiche complète de l'élève"),
+            ("+", "ajouter un élève"),
             ("e", "enregistrer une sortie de formation"),
         ],
         Screen::Grid => vec![
@@ -223,7 +224,17 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                     }
                 })
                 .collect();
-            if lines.is_empty() {
+            if lines.is_empty()
+                && matches!(picker.purpose, crate::app::PickerPurpose::Referent { .. })
+            {
+                let text = format!(
+                    "Entrée : ajouter « {} » à l'équipe comme référent.",
+                    picker.query.trim()
+                );
+                Paragraph::new(Line::styled(text, theme.dim()))
+                    .wrap(Wrap { trim: false })
+                    .render(list, buf);
+            } else if lines.is_empty() {
                 Paragraph::new(Line::styled("Aucun choix ne correspond.", theme.dim()))
                     .render(list, buf);
             } else {
