@@ -48,6 +48,22 @@ impl App {
                 });
             }
             TextPurpose::SiecleFile => self.import_siecle(&text),
+            TextPurpose::FirstCheckin { student } => match parse_date(&text) {
+                Some(date) => self.set_student(
+                    student,
+                    "Premier point d'étape",
+                    vec![("first_checkin_date", date.into())],
+                ),
+                None if text.is_empty() => self.set_student(
+                    student,
+                    "Premier point d'étape",
+                    vec![("first_checkin_date", Value::Null)],
+                ),
+                None => {
+                    self.error(format!("Date « {text} » invalide : écrivez JJ/MM/AAAA."));
+                    self.open_text(purpose);
+                }
+            },
         }
     }
 
@@ -416,6 +432,23 @@ impl App {
                 String::new(),
                 false,
             ),
+            TextPurpose::FirstCheckin { student } => {
+                let date = self
+                    .data
+                    .student(student)
+                    .and_then(|s| s.student.first_checkin_date)
+                    .unwrap_or(
+                        self.today + chrono::Duration::days(super::meeting::FIRST_CHECKIN_DAYS),
+                    );
+                (
+                    format!(
+                        "Premier point d'étape (JJ/MM/AAAA) — {}",
+                        self.student_label(student)
+                    ),
+                    date.format("%d/%m/%Y").to_string(),
+                    false,
+                )
+            }
         };
         self.overlay = Some(Overlay::Text(Box::new(super::TextEditor::new(
             title, &text, multiline, purpose,

@@ -37,7 +37,7 @@ impl MeetingField {
 }
 
 /// Days between the pré-conseil and the first check-in proposed by default.
-const FIRST_CHECKIN_DAYS: i64 = 21;
+pub(super) const FIRST_CHECKIN_DAYS: i64 = 21;
 
 impl App {
     /// Builds the queue: students of the filter waiting for their pré-conseil.
@@ -94,14 +94,14 @@ impl App {
             Action::Char('m') => self.open_module_picker(),
             Action::Char('M') => self.open_stop_module_picker(),
             Action::Char('f') => self.open_referent_picker(),
-            Action::Char('d') => self.set_first_checkin_default(),
+            Action::Char('d') => self.open_first_checkin(),
             Action::Char('c') => self.open_commitments(),
             Action::Char('e') => self.open_exit_form(),
             Action::Confirm => match field {
                 MeetingField::Proposal => self.cycle_proposal(1),
                 MeetingField::Modules => self.open_module_picker(),
                 MeetingField::Referent => self.open_referent_picker(),
-                MeetingField::FirstCheckin => self.set_first_checkin_default(),
+                MeetingField::FirstCheckin => self.open_first_checkin(),
                 MeetingField::Commitments => self.open_commitments(),
             },
             _ => {}
@@ -152,21 +152,10 @@ impl App {
         self.set_student(id, &format!("Proposition « {label} »"), changes);
     }
 
-    fn set_first_checkin_default(&mut self) {
-        let Some(id) = self.current else { return };
-        let current = self
-            .data
-            .student(id)
-            .and_then(|s| s.student.first_checkin_date);
-        let date = current.map_or(
-            self.today + chrono::Duration::days(FIRST_CHECKIN_DAYS),
-            |d| d + chrono::Duration::days(7),
-        );
-        self.set_student(
-            id,
-            "Premier point d'étape",
-            vec![("first_checkin_date", date.into())],
-        );
+    fn open_first_checkin(&mut self) {
+        if let Some(student) = self.current {
+            self.open_text(TextPurpose::FirstCheckin { student });
+        }
     }
 
     fn open_commitments(&mut self) {

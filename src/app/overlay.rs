@@ -34,6 +34,7 @@ pub enum TextPurpose {
     Commitments { student: i64 },
     BilanS1 { student: i64 },
     GridComment { student: i64, criterion: i64 },
+    FirstCheckin { student: i64 },
     SiecleFile,
 }
 

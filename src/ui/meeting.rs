@@ -168,7 +168,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             ],
             MeetingField::FirstCheckin => vec![
                 s.first_checkin_date
-                    .map_or("— (d pour dans 3 semaines)".into(), |d| {
+                    .map_or("— (d pour la saisir)".into(), |d| {
                         d.format("%d/%m/%Y").to_string()
                     }),
             ],

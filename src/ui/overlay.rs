@@ -73,7 +73,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("f", "choisir le référent"),
             (
                 "d",
-                "premier point d'étape (dans 3 semaines, +7 j à chaque appui)",
+                "date du premier point d'étape (proposée : dans 3 semaines)",
             ),
             ("c", "engagements (texte)"),
             ("e", "sortie de formation"),

@@ -126,7 +126,7 @@ pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
         fit("Sect.", 7),
         fit("Parcours", 12),
         fit("Décision S2", 22),
-        fit("Sortie / diplôme", rest)
+        fit("Sortie, BTS", rest)
     ));
     let line_of = |row: &StudentRow| -> Line<'static> {
         let s = &row.student;
