@@ -204,11 +204,17 @@ pub(super) fn draw(rng: &mut ChaCha8Rng, ctx: &Context, cat: &Catalogue) -> Plan
             fields.push(("proposal", Proposal::Accepte.into()));
             fields.push(("pre_conseil_date", pre_conseil.into()));
             fields.push(("referent_id", pick(rng, ctx.referents).into()));
-            let first = pre_conseil + days(rng, 18, 24);
+            // Some current students are not seen for over four weeks (overdue).
+            let overdue = ctx.age == 0 && exit.is_none() && rng.random_bool(0.2);
+            let first = if overdue {
+                pre_conseil + days(rng, 3, 7)
+            } else {
+                pre_conseil + days(rng, 18, 24)
+            };
             fields.push(("first_checkin_date", first.into()));
             let last = match (ctx.age, exit) {
                 (_, Some(exit)) => exit - days(rng, 5, 30),
-                (0, None) if rng.random_bool(0.2) => today - days(rng, 29, 70),
+                (0, None) if overdue => today - days(rng, 29, 70),
                 (0, None) => today - days(rng, 0, 20),
                 (_, None) => end - days(rng, 0, 20),
             };
