@@ -3,8 +3,10 @@
 //! Everything is drawn from a seeded generator, so the same options give the
 //! same database (ids, names, dates, levels), on every platform.
 
+mod follow_up;
 mod names;
 mod profile;
+mod random;
 
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
