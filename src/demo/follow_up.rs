@@ -1,6 +1,6 @@
 //! Drawing what happens after the repérage: check-ins, modules, exits, decisions.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -9,20 +9,33 @@ use super::profile::{Catalogue, Fate, PlannedCheckin, PlannedEnrolment};
 use super::random::{days, pick, text, weighted};
 use crate::model::*;
 
-/// Check-ins going back from `last` every 3 to 5 weeks, not before `first`.
+/// Up to `max` check-ins spread from `first` to `last` (none if `last` is before `first`).
 pub(super) fn checkins(
     rng: &mut ChaCha8Rng,
     first: NaiveDate,
     last: NaiveDate,
     max: usize,
 ) -> Vec<PlannedCheckin> {
-    let mut dates = Vec::new();
-    let mut date = last;
-    while date >= first && dates.len() < max {
-        dates.push(date);
-        date -= days(rng, 21, 35);
-    }
-    dates.reverse();
+    let span = (last - first).num_days();
+    let count = if span < 0 {
+        0
+    } else {
+        // At least three weeks between two check-ins.
+        max.min(span as usize / 21 + 1)
+    };
+    let dates: Vec<NaiveDate> = (0..count)
+        .map(|i| {
+            if count == 1 {
+                return last;
+            }
+            let at = first + Duration::days(span * i as i64 / (count as i64 - 1));
+            if i == 0 || i + 1 == count {
+                at
+            } else {
+                at + days(rng, -3, 3)
+            }
+        })
+        .collect();
     let trend = weighted(rng, &[(0u8, 45), (1, 35), (2, 20)]);
     dates
         .into_iter()
