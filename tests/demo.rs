@@ -139,6 +139,33 @@ fn demo_covers_every_phase_and_outcome() {
 }
 
 #[test]
+fn every_seed_shows_all_phases_and_decisions() {
+    for seed in 2..=6 {
+        let store = demo_store(60, seed);
+        let rows = rows(&store);
+        let bac_pro: Vec<&Student> = rows
+            .iter()
+            .map(|r| &r.student)
+            .filter(|s| s.bac_pro)
+            .collect();
+        for phase in Phase::ALL {
+            assert!(
+                bac_pro.iter().any(|s| s.phase() == *phase),
+                "{seed} {phase:?}"
+            );
+        }
+        for decision in DecisionS2::ALL {
+            assert!(bac_pro.iter().any(|s| s.decision_s2 == Some(*decision)));
+        }
+        assert!(
+            bac_pro
+                .iter()
+                .any(|s| s.exit_cause == Some(ExitCause::Emploi))
+        );
+    }
+}
+
+#[test]
 fn demo_refuses_a_database_with_students() {
     let mut store = demo_store(10, 1);
     let before = store.student_rows().expect("rows").len();
