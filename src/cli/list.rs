@@ -70,7 +70,7 @@ pub fn run(
     }
     text.push_str(&match rows.len() {
         0 => "Aucun élève.\n".to_string(),
-        n => format!("{n} élève(s).\n"),
+        n => format!("{n} élève(s). retard : point d'étape en retard (plus de 4 semaines).\n"),
     });
     super::write_output(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

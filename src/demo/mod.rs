@@ -3,14 +3,16 @@
 //! Everything is drawn from a seeded generator, so the same options give the
 //! same database (ids, names, dates, levels), on every platform.
 
+mod follow_up;
 mod names;
 mod profile;
+mod random;
 
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{ExitCause, ExitDestination, Phase, StaffRole, Value};
+use crate::model::{DecisionS2, ExitCause, ExitDestination, Phase, StaffRole, Value};
 use crate::store::{Store, StoreError, Table, Writer};
 use profile::{Catalogue, Context, Planned};
 
@@ -132,6 +134,7 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
         planned.push((cohorts[section][age], student));
     }
     ensure_exit_for_employment(&mut planned);
+    ensure_every_decision(&mut planned);
     for (n, chunk) in planned.chunks(CHUNK).enumerate() {
         let first = n * CHUNK + 1;
         let label = format!(
@@ -175,25 +178,54 @@ fn slots(rng: &mut ChaCha8Rng, students: usize) -> Vec<(usize, usize, bool)> {
 
 /// Makes sure at least one student left for a job, as in the Toulouse experiment.
 fn ensure_exit_for_employment(planned: &mut [(i64, Planned)]) {
-    let is_exit = |(name, value): &(&str, Value)| *name == "exit_cause" && *value != Value::Null;
     let employment = Value::from(ExitCause::Emploi);
+    let bac_pro = Value::from(true);
     let has_one = planned.iter().any(|(_, p)| {
-        p.fields
-            .iter()
-            .any(|(name, value)| *name == "exit_cause" && *value == employment)
+        field(p, "exit_cause") == Some(&employment) && field(p, "bac_pro") == Some(&bac_pro)
     });
     if has_one {
         return;
     }
-    if let Some((_, p)) = planned
-        .iter_mut()
-        .find(|(_, p)| p.fields.iter().any(is_exit))
-    {
+    let exited = |p: &Planned| {
+        field(p, "exit_cause").is_some_and(|v| *v != Value::Null)
+            && field(p, "bac_pro") == Some(&bac_pro)
+    };
+    if let Some((_, p)) = planned.iter_mut().find(|(_, p)| exited(p)) {
         for (name, value) in &mut p.fields {
             match *name {
                 "exit_cause" => *value = ExitCause::Emploi.into(),
                 "exit_destination" => *value = ExitDestination::Emploi.into(),
                 _ => {}
+            }
+        }
+    }
+}
+
+fn field<'p>(p: &'p Planned, name: &str) -> Option<&'p Value> {
+    p.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
+/// Makes sure every S2 decision appears, turning a *passage* without diploma if needed.
+fn ensure_every_decision(planned: &mut [(i64, Planned)]) {
+    for decision in DecisionS2::ALL {
+        let wanted = Value::from(*decision);
+        let bac_pro = Value::from(true);
+        if planned.iter().any(|(_, p)| {
+            field(p, "decision_s2") == Some(&wanted) && field(p, "bac_pro") == Some(&bac_pro)
+        }) {
+            continue;
+        }
+        let passage = Value::from(DecisionS2::Passage);
+        let candidate = planned.iter_mut().find(|(_, p)| {
+            field(p, "decision_s2") == Some(&passage)
+                && field(p, "diploma") == Some(&Value::Null)
+                && field(p, "bac_pro") == Some(&Value::from(true))
+        });
+        if let Some((_, p)) = candidate {
+            for (name, value) in &mut p.fields {
+                if *name == "decision_s2" {
+                    *value = wanted.clone();
+                }
             }
         }
     }

@@ -4,7 +4,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use super::follow_up::{checkins, draw_decision, enrolments, exit_reason};
 use super::names;
+use super::random::{days, pick, text, weighted};
 use crate::model::*;
 
 /// The catalogue entries a student can be given (retired ones left out).
@@ -64,7 +66,7 @@ pub(super) struct Planned {
 
 /// Where the student's first year went.
 #[derive(Clone, Copy, PartialEq)]
-enum Fate {
+pub(super) enum Fate {
     PartialGrid,
     ToReview,
     AwaitingPreConseil,
@@ -100,30 +102,6 @@ impl Calendar {
     fn decision(&self) -> NaiveDate {
         self.date(6, 11)
     }
-}
-
-fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> Option<T> {
-    (!items.is_empty()).then(|| items[rng.random_range(0..items.len())])
-}
-
-fn weighted<T: Copy>(rng: &mut ChaCha8Rng, items: &[(T, u32)]) -> T {
-    let total: u32 = items.iter().map(|(_, w)| w).sum();
-    let mut draw = rng.random_range(0..total.max(1));
-    for (item, weight) in items {
-        if draw < *weight {
-            return *item;
-        }
-        draw -= weight;
-    }
-    items[0].0
-}
-
-fn days(rng: &mut ChaCha8Rng, low: i64, high: i64) -> Duration {
-    Duration::days(rng.random_range(low..=high.max(low)))
-}
-
-fn text(items: &[&'static str], rng: &mut ChaCha8Rng) -> &'static str {
-    pick(rng, items).unwrap_or_default()
 }
 
 /// Draws one student.
@@ -204,11 +182,17 @@ pub(super) fn draw(rng: &mut ChaCha8Rng, ctx: &Context, cat: &Catalogue) -> Plan
             fields.push(("proposal", Proposal::Accepte.into()));
             fields.push(("pre_conseil_date", pre_conseil.into()));
             fields.push(("referent_id", pick(rng, ctx.referents).into()));
-            let first = pre_conseil + days(rng, 18, 24);
+            // Some current students are not seen for over four weeks (overdue).
+            let overdue = ctx.age == 0 && exit.is_none() && rng.random_bool(0.2);
+            let first = if overdue {
+                pre_conseil + days(rng, 3, 7)
+            } else {
+                pre_conseil + days(rng, 18, 24)
+            };
             fields.push(("first_checkin_date", first.into()));
             let last = match (ctx.age, exit) {
                 (_, Some(exit)) => exit - days(rng, 5, 30),
-                (0, None) if rng.random_bool(0.2) => today - days(rng, 29, 70),
+                (0, None) if overdue => today - days(rng, 29, 70),
                 (0, None) => today - days(rng, 0, 20),
                 (_, None) => end - days(rng, 0, 20),
             };
@@ -417,7 +401,7 @@ fn draw_grid(rng: &mut ChaCha8Rng, fate: Fate, cat: &Catalogue) -> Vec<PlannedCe
             Domain::ProjetFormation => (names::COMMENTS_PROJECT, names::SOURCES_PROJECT),
         };
         let comment = (level >= 2 && rng.random_bool(0.2)).then(|| text(comments, rng));
-        let source = rng.random_bool(0.3).then(|| text(sources, rng));
+        let source = rng.random_bool(0.15).then(|| text(sources, rng));
         cells.push(PlannedCell {
             criterion_id: criterion.id,
             level,
@@ -452,170 +436,6 @@ fn life_notes(
         }
     }
     notes
-}
-
-/// Check-ins going back from `last` every 3 to 5 weeks, not before `first`.
-fn checkins(
-    rng: &mut ChaCha8Rng,
-    first: NaiveDate,
-    last: NaiveDate,
-    max: usize,
-) -> Vec<PlannedCheckin> {
-    let mut dates = Vec::new();
-    let mut date = last;
-    while date >= first && dates.len() < max {
-        dates.push(date);
-        date -= days(rng, 21, 35);
-    }
-    dates.reverse();
-    let trend = weighted(rng, &[(0u8, 45), (1, 35), (2, 20)]);
-    dates
-        .into_iter()
-        .map(|date| {
-            let (attendance, progress, engagement) = match trend {
-                0 => (
-                    weighted(
-                        rng,
-                        &[(Attendance::Assidu, 85), (Attendance::Irregulier, 15)],
-                    ),
-                    weighted(rng, &[(Progress::EnProgres, 70), (Progress::Stable, 30)]),
-                    weighted(rng, &[(Engagement::Fort, 60), (Engagement::Moyen, 40)]),
-                ),
-                1 => (
-                    weighted(
-                        rng,
-                        &[(Attendance::Assidu, 50), (Attendance::Irregulier, 50)],
-                    ),
-                    weighted(
-                        rng,
-                        &[
-                            (Progress::Stable, 60),
-                            (Progress::EnProgres, 25),
-                            (Progress::EnRecul, 15),
-                        ],
-                    ),
-                    weighted(rng, &[(Engagement::Moyen, 70), (Engagement::Faible, 30)]),
-                ),
-                _ => (
-                    weighted(
-                        rng,
-                        &[(Attendance::Irregulier, 55), (Attendance::Absent, 45)],
-                    ),
-                    weighted(rng, &[(Progress::EnRecul, 60), (Progress::Stable, 40)]),
-                    weighted(rng, &[(Engagement::Faible, 75), (Engagement::Moyen, 25)]),
-                ),
-            };
-            PlannedCheckin {
-                date,
-                attendance,
-                progress,
-                engagement,
-                note: rng
-                    .random_bool(0.7)
-                    .then(|| text(names::CHECKIN_NOTES, rng)),
-            }
-        })
-        .collect()
-}
-
-/// Modules answering the student's difficulties, by suggested module type.
-fn enrolments(
-    rng: &mut ChaCha8Rng,
-    types: &[ModuleType],
-    difficulties: &[String],
-    cat: &Catalogue,
-    checkins: &[PlannedCheckin],
-    start: NaiveDate,
-    stop_limit: NaiveDate,
-) -> Vec<PlannedEnrolment> {
-    let mut chosen: Vec<i64> = Vec::new();
-    let choose = |rng: &mut ChaCha8Rng, module_type: ModuleType, chosen: &mut Vec<i64>| {
-        let of_type: Vec<i64> = cat
-            .modules
-            .iter()
-            .filter(|m| m.module_type == module_type && !chosen.contains(&m.id))
-            .filter(|m| m.difficulties.iter().any(|d| difficulties.contains(d)))
-            .map(|m| m.id)
-            .collect();
-        if let Some(id) = pick(rng, &of_type) {
-            chosen.push(id);
-        }
-    };
-    let wanted = if rng.random_bool(0.3) { 3 } else { 2 };
-    for module_type in types.iter().cycle().take(wanted) {
-        choose(rng, *module_type, &mut chosen);
-    }
-    if chosen.is_empty() {
-        choose(rng, ModuleType::Perseverance, &mut chosen);
-    }
-    let mut list: Vec<PlannedEnrolment> = chosen
-        .into_iter()
-        .map(|module_id| {
-            let stop = start + days(rng, 30, 90);
-            let end = (rng.random_bool(0.15) && stop < stop_limit).then_some(stop);
-            PlannedEnrolment {
-                module_id,
-                start,
-                end,
-                at_checkin: None,
-            }
-        })
-        .collect();
-    // A module added later, at a point d'étape, as needs change.
-    if checkins.len() >= 2 && rng.random_bool(0.3) {
-        let index = rng.random_range(1..checkins.len());
-        let taken: Vec<i64> = list.iter().map(|e| e.module_id).collect();
-        let others: Vec<i64> = cat
-            .modules
-            .iter()
-            .filter(|m| !taken.contains(&m.id) && m.module_type != ModuleType::Renforce)
-            .map(|m| m.id)
-            .collect();
-        if let Some(module_id) = pick(rng, &others) {
-            list.push(PlannedEnrolment {
-                module_id,
-                start: checkins[index].date,
-                end: None,
-                at_checkin: Some(index),
-            });
-        }
-    }
-    list
-}
-
-fn exit_reason(rng: &mut ChaCha8Rng) -> (ExitCause, ExitDestination) {
-    use ExitCause as C;
-    use ExitDestination as D;
-    match weighted(rng, &[(0u8, 25), (1, 25), (2, 25), (3, 15), (4, 10)]) {
-        0 => (C::Emploi, D::Emploi),
-        1 => (
-            C::OrientationSubie,
-            weighted(rng, &[(D::Reorientation, 60), (D::AutreFormation, 40)]),
-        ),
-        2 => (
-            C::DifficultesScolaires,
-            weighted(
-                rng,
-                &[(D::AutreFormation, 40), (D::Aucune, 35), (D::Emploi, 25)],
-            ),
-        ),
-        3 => (
-            C::RaisonsPersonnelles,
-            weighted(rng, &[(D::Aucune, 60), (D::Inconnue, 40)]),
-        ),
-        _ => (C::Inconnue, D::Inconnue),
-    }
-}
-
-fn draw_decision(rng: &mut ChaCha8Rng, fate: Fate) -> DecisionS2 {
-    use DecisionS2 as D;
-    let weights: [(D, u32); 3] = match fate {
-        Fate::InParcours => [(D::Passage, 55), (D::Bts3Ans, 25), (D::Redoublement, 20)],
-        Fate::Refused => [(D::Passage, 50), (D::Bts3Ans, 20), (D::Redoublement, 30)],
-        Fate::NotBacPro => [(D::Passage, 92), (D::Bts3Ans, 3), (D::Redoublement, 5)],
-        _ => [(D::Passage, 85), (D::Bts3Ans, 5), (D::Redoublement, 10)],
-    };
-    weighted(rng, &weights)
 }
 
 /// First calendar year of the school year containing `date`.

@@ -61,6 +61,8 @@ pub(crate) fn open_memory() -> Result<Connection> {
 /// Pragmas, integrity quick check, migrations.
 fn configure(conn: &mut Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The writer caches one statement per table and operation.
+    conn.set_prepared_statement_cache_capacity(64);
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     if mode != "wal" && mode != "memory" {
         return Err(StoreError::Invalid(format!(
@@ -96,6 +98,8 @@ fn inspect_existing(path: &Path) -> Result<()> {
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The writer caches one statement per table and operation.
+    conn.set_prepared_statement_cache_capacity(64);
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     let not_ours = |_| StoreError::NotPasserelle(path.to_path_buf());
     let app_id = read("PRAGMA application_id").map_err(not_ours)?;

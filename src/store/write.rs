@@ -122,7 +122,8 @@ impl<'a> Writer<'a> {
             placeholders.join(", ")
         );
         self.tx
-            .execute(&sql, params.as_slice())
+            .prepare_cached(&sql)?
+            .execute(params.as_slice())
             .map_err(|e| constraint_error(table, e))?;
         let id = self.tx.last_insert_rowid();
         let sensitive = self.is_sensitive(table, id)?;
@@ -269,12 +270,11 @@ impl<'a> Writer<'a> {
             Table::LifeNote => true,
             Table::GridValue => self
                 .tx
-                .query_row(
+                .prepare_cached(
                     "SELECT c.domain = 'conditions_de_vie' FROM grid_value g \
                      JOIN criterion c ON c.id = g.criterion_id WHERE g.id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
+                )?
+                .query_row([id], |r| r.get(0))
                 .optional()?
                 .unwrap_or(false),
             _ => false,
@@ -289,7 +289,7 @@ impl<'a> Writer<'a> {
             columns.join(", "),
             table.name()
         );
-        let map = self.tx.query_row(&sql, [id], |row| {
+        let map = self.tx.prepare_cached(&sql)?.query_row([id], |row| {
             let mut map = serde_json::Map::new();
             for (i, column) in columns.iter().enumerate() {
                 let value = value_from_ref(row.get_ref(i)?);
@@ -318,30 +318,33 @@ impl<'a> Writer<'a> {
             Some("id") => Some(id),
             Some(column) => self
                 .tx
-                .query_row(
-                    &format!("SELECT {column} FROM {} WHERE id = ?1", table.name()),
-                    [id],
-                    |r| r.get(0),
-                )
+                .prepare_cached(&format!(
+                    "SELECT {column} FROM {} WHERE id = ?1",
+                    table.name()
+                ))?
+                .query_row([id], |r| r.get(0))
                 .optional()?
                 .or_else(|| old.and_then(|o| student_of_json(o, column))),
             None => None,
         };
         let (shown_old, shown_new) = if sensitive { (None, None) } else { (old, new) };
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO journal (batch_id, entity, entity_id, student_id, op, field, old_value, new_value, sensitive) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?.execute(
             params![self.batch_id, table.name(), id, student_id, op, field, shown_old, shown_new, sensitive],
         )?;
         if sensitive {
             let journal_id = self.tx.last_insert_rowid();
-            self.tx.execute(
+            self.tx.prepare_cached(
                 "INSERT INTO sensitive_undo (journal_id, old_value, new_value) VALUES (?1, ?2, ?3)",
+            )?.execute(
                 params![journal_id, old, new],
             )?;
-            self.tx.execute(
+            self.tx.prepare_cached(
                 "DELETE FROM sensitive_undo WHERE journal_id <= \
                  (SELECT journal_id FROM sensitive_undo ORDER BY journal_id DESC LIMIT 1 OFFSET ?1)",
+            )?.execute(
                 [SENSITIVE_UNDO_KEEP],
             )?;
         }

@@ -1,0 +1,357 @@
+//! Demo generator (determinism, coverage, refusal) and indicators on hand-built data.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+use passerelle::demo::{DemoOptions, generate};
+use passerelle::model::indicators::*;
+use passerelle::model::*;
+use passerelle::store::{Store, StoreError, StudentRow};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+}
+
+fn options(students: usize, seed: u64) -> DemoOptions {
+    DemoOptions {
+        students,
+        seed,
+        today: today(),
+    }
+}
+
+fn demo_store(students: usize, seed: u64) -> Store {
+    let mut store = Store::open_in_memory().expect("open");
+    store.set_user("demo");
+    generate(&mut store, &options(students, seed)).expect("demo");
+    store
+}
+
+/// Student rows without the write timestamps, which depend on the clock.
+fn rows(store: &Store) -> Vec<StudentRow> {
+    let mut rows = store.student_rows().expect("rows");
+    for row in &mut rows {
+        row.student.meta.updated_at.clear();
+    }
+    rows
+}
+
+#[test]
+fn same_options_give_the_same_data() {
+    let a = demo_store(60, 7);
+    let b = demo_store(60, 7);
+    assert_eq!(rows(&a), rows(&b));
+    let levels = |s: &Store| -> Vec<(i64, i64, Option<u8>)> {
+        s.all_grid_values()
+            .expect("grid")
+            .into_iter()
+            .map(|g| (g.student_id, g.criterion_id, g.level))
+            .collect()
+    };
+    assert_eq!(levels(&a), levels(&b));
+    let c = demo_store(60, 8);
+    assert_ne!(rows(&a), rows(&c), "another seed gives other students");
+}
+
+#[test]
+fn demo_covers_every_phase_and_outcome() {
+    let store = demo_store(60, 1);
+    let rows = rows(&store);
+    let bac_pro: Vec<&StudentRow> = rows.iter().filter(|r| r.student.bac_pro).collect();
+    assert_eq!(bac_pro.len(), 60);
+    assert!(rows.len() > 60, "students from other bacs are added");
+    for phase in Phase::ALL {
+        assert!(
+            bac_pro.iter().any(|r| r.student.phase() == *phase),
+            "no student in phase {phase:?}"
+        );
+    }
+    let has = |f: &dyn Fn(&Student) -> bool| bac_pro.iter().any(|r| f(&r.student));
+    assert!(has(&|s| s.has_exited() && s.exit_cause.is_some()));
+    assert!(has(&|s| s.exit_cause == Some(ExitCause::Emploi)));
+    for decision in DecisionS2::ALL {
+        assert!(has(&|s| s.decision_s2 == Some(*decision)), "{decision:?}");
+    }
+    assert!(has(&|s| s.diploma == Some(DiplomaOutcome::Obtenu2Ans)));
+    assert!(
+        bac_pro
+            .iter()
+            .any(|r| r.student.checkin_overdue(r.last_checkin, today())),
+        "some check-ins are overdue"
+    );
+    // Every date is in the past of `today`.
+    for r in &rows {
+        let s = &r.student;
+        for date in [
+            s.pre_conseil_date,
+            s.bilan_s1_date,
+            s.decision_s2_date,
+            s.exit_date,
+            r.last_checkin,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(date <= today(), "{date} after today for {}", s.id);
+        }
+    }
+    // Current cohort in the school year of today, the previous one before it.
+    let years: BTreeSet<&str> = rows.iter().map(|r| r.school_year.as_str()).collect();
+    assert!(years.contains("2026-2027") && years.contains("2025-2026"));
+    // Bilan S1 is not written before January of the current cohort.
+    assert!(
+        rows.iter()
+            .filter(|r| r.school_year == "2026-2027")
+            .all(|r| r.student.bilan_s1.is_none())
+    );
+    // INE: unique, 10 digits and a letter.
+    let ines: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.student.ine.as_deref())
+        .collect();
+    assert!(ines.len() > rows.len() / 2);
+    assert_eq!(ines.iter().collect::<HashSet<_>>().len(), ines.len());
+    for ine in &ines {
+        let (digits, letter) = ine.split_at(10);
+        assert!(digits.chars().all(|c| c.is_ascii_digit()), "{ine}");
+        assert!(letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()));
+    }
+    // Repérés have several difficulties in their grid, and modules in parcours.
+    let repere = bac_pro
+        .iter()
+        .find(|r| r.student.in_parcours())
+        .expect("in parcours");
+    let high = store
+        .grid_values(repere.student.id)
+        .expect("grid")
+        .iter()
+        .filter(|g| g.level >= Some(2))
+        .count();
+    assert!(high >= 1);
+    assert!(
+        !store
+            .enrolments(repere.student.id)
+            .expect("enrolments")
+            .is_empty()
+    );
+    assert_eq!(store.sections().expect("sections").len(), 3);
+    assert!(store.staff().expect("staff").len() >= 8);
+}
+
+#[test]
+fn every_seed_shows_all_phases_and_decisions() {
+    for seed in 2..=6 {
+        let store = demo_store(60, seed);
+        let rows = rows(&store);
+        let bac_pro: Vec<&Student> = rows
+            .iter()
+            .map(|r| &r.student)
+            .filter(|s| s.bac_pro)
+            .collect();
+        for phase in Phase::ALL {
+            assert!(
+                bac_pro.iter().any(|s| s.phase() == *phase),
+                "{seed} {phase:?}"
+            );
+        }
+        for decision in DecisionS2::ALL {
+            assert!(bac_pro.iter().any(|s| s.decision_s2 == Some(*decision)));
+        }
+        assert!(
+            bac_pro
+                .iter()
+                .any(|s| s.exit_cause == Some(ExitCause::Emploi))
+        );
+    }
+}
+
+#[test]
+fn demo_refuses_a_database_with_students() {
+    let mut store = demo_store(10, 1);
+    let before = store.student_rows().expect("rows").len();
+    let error = generate(&mut store, &options(10, 2)).expect_err("must refuse");
+    match error {
+        StoreError::Invalid(message) => assert!(message.contains("déjà des élèves")),
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert_eq!(store.student_rows().expect("rows").len(), before);
+}
+
+#[test]
+fn early_in_the_school_year_dates_stay_in_the_past() {
+    let mut store = Store::open_in_memory().expect("open");
+    let today = NaiveDate::from_ymd_opt(2026, 9, 20).expect("date");
+    generate(
+        &mut store,
+        &DemoOptions {
+            students: 40,
+            seed: 5,
+            today,
+        },
+    )
+    .expect("demo");
+    for r in store.student_rows().expect("rows") {
+        let s = r.student;
+        for date in [s.pre_conseil_date, s.exit_date, r.last_checkin]
+            .into_iter()
+            .flatten()
+        {
+            assert!(date <= today);
+        }
+    }
+}
+
+fn student(id: i64, bac_pro: bool) -> Student {
+    Student {
+        id,
+        cohort_id: 1,
+        last_name: format!("Élève{id}"),
+        first_name: "Test".into(),
+        ine: None,
+        birth_date: None,
+        bac_pro,
+        bac_pro_specialty: None,
+        origin_lycee: None,
+        schooling: Schooling::Scolaire,
+        parcoursup_rank: None,
+        parcours_differencie: None,
+        referent_id: None,
+        verdict: None,
+        difficulties: Vec::new(),
+        proposal: None,
+        pre_conseil_date: None,
+        commitments: None,
+        first_checkin_date: None,
+        bilan_s1: None,
+        bilan_s1_date: None,
+        decision_s2: None,
+        decision_s2_date: None,
+        exit_date: None,
+        exit_cause: None,
+        exit_destination: None,
+        diploma: None,
+        meta: RowMeta::default(),
+    }
+}
+
+fn input(student: Student, section: &str, sector: Sector) -> IndicatorInput {
+    IndicatorInput {
+        student,
+        section_code: section.into(),
+        section_name: format!("BTS {section}"),
+        sector,
+        school_year: "2026-2027".into(),
+    }
+}
+
+fn hand_built() -> Vec<IndicatorInput> {
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let mut s1 = student(1, true);
+    s1.verdict = Some(Verdict::Repere);
+    s1.proposal = Some(Proposal::Accepte);
+    s1.decision_s2 = Some(DecisionS2::Passage);
+    let mut s2 = student(2, true);
+    s2.verdict = Some(Verdict::Repere);
+    s2.proposal = Some(Proposal::Refuse);
+    s2.exit_date = date(2026, 12, 1);
+    s2.exit_cause = Some(ExitCause::Emploi);
+    s2.exit_destination = Some(ExitDestination::Emploi);
+    let mut s3 = student(3, true);
+    s3.verdict = Some(Verdict::NonRepere);
+    s3.decision_s2 = Some(DecisionS2::Bts3Ans);
+    s3.diploma = Some(DiplomaOutcome::Obtenu3Ans);
+    let mut s4 = student(4, false);
+    s4.decision_s2 = Some(DecisionS2::Passage);
+    s4.diploma = Some(DiplomaOutcome::Obtenu2Ans);
+    let mut s5 = student(5, true);
+    s5.verdict = Some(Verdict::Repere);
+    s5.proposal = Some(Proposal::Accepte);
+    s5.decision_s2 = Some(DecisionS2::Redoublement);
+    let s6 = student(6, true);
+    let mut s7 = student(7, true);
+    s7.exit_date = date(2027, 9, 10);
+    vec![
+        input(s1, "NDRC", Sector::Services),
+        input(s2, "NDRC", Sector::Services),
+        input(s3, "NDRC", Sector::Services),
+        input(s4, "NDRC", Sector::Services),
+        input(s5, "ELEC", Sector::Production),
+        input(s6, "ELEC", Sector::Production),
+        input(s7, "ELEC", Sector::Production),
+    ]
+}
+
+#[test]
+fn indicators_on_a_hand_built_dataset() {
+    let ind = compute(&hand_built());
+    let all = &ind.overall;
+    assert_eq!(all.all_students, 7);
+    assert_eq!(all.bac_pro_students, 6);
+    assert_eq!(all.identified, 3);
+    assert_eq!(all.in_parcours, 2);
+    assert_eq!(all.share_in_parcours, Some(2.0 / 6.0));
+    assert_eq!(all.dropouts, 2);
+    assert_eq!(all.dropouts_by_cause["emploi"], 1);
+    assert_eq!(all.dropouts_by_cause["non_renseignee"], 1);
+    assert_eq!(all.dropouts_by_cause["orientation_subie"], 0);
+    assert_eq!(all.dropouts_by_destination["emploi"], 1);
+    assert_eq!(all.dropouts_by_period["semestre_1"], 1);
+    assert_eq!(all.dropouts_by_period["annee_suivante"], 1);
+    assert_eq!(all.passed_to_second_year, 2);
+    assert_eq!(all.repeating, 1);
+    assert_eq!(all.bts_in_3_years, 1);
+    assert_eq!(all.known_outcome, 5);
+    assert_eq!(all.passage_rate, Some(0.4));
+    assert_eq!(all.bts_obtained_2_years, 0, "only Bac Pro students count");
+    assert_eq!(all.bts_obtained_3_years, 1);
+
+    let ndrc = &ind.by_section["NDRC"];
+    assert_eq!(ndrc.name, "BTS NDRC");
+    assert_eq!(ndrc.counts.bac_pro_students, 3);
+    assert_eq!(ndrc.counts.passage_rate, Some(2.0 / 3.0));
+    let elec = &ind.by_section["ELEC"];
+    assert_eq!(elec.sector, Sector::Production);
+    assert_eq!(elec.counts.known_outcome, 2);
+    assert_eq!(elec.counts.passage_rate, Some(0.0));
+    assert_eq!(ind.by_sector["production"], elec.counts);
+    assert_eq!(ind.by_sector["services"].dropouts, 1);
+
+    let json = serde_json::to_value(&ind).expect("json");
+    assert_eq!(json["by_section"]["ELEC"]["sector"], "production");
+    assert_eq!(json["by_section"]["ELEC"]["bac_pro_students"], 3);
+    assert!(json["overall"]["passage_rate"].is_number());
+}
+
+#[test]
+fn indicators_without_outcomes_have_no_rates() {
+    let only = vec![input(student(1, true), "MCO", Sector::Services)];
+    let ind = compute(&only);
+    assert_eq!(ind.overall.passage_rate, None);
+    assert_eq!(ind.overall.share_in_parcours, Some(0.0));
+    assert_eq!(ind.by_sector["production"].bac_pro_students, 0);
+    assert_eq!(ind.by_sector["production"].share_in_parcours, None);
+    assert!(filter_year(only, Some("2020-2021")).is_empty());
+}
+
+#[test]
+fn module_indicators_count_students_and_hours() {
+    let store = demo_store(60, 1);
+    let modules = store.modules().expect("modules");
+    let enrolments = store.all_enrolments().expect("enrolments");
+    let everyone: BTreeSet<i64> = enrolments.iter().map(|e| e.student_id).collect();
+    let stats = module_indicators(&modules, &enrolments, &everyone);
+    let total: usize = stats.iter().map(|m| m.students_enrolled).sum();
+    let distinct_pairs: HashSet<(i64, i64)> = enrolments
+        .iter()
+        .map(|e| (e.student_id, e.module_id))
+        .collect();
+    assert_eq!(total, distinct_pairs.len());
+    let reformulation = stats
+        .iter()
+        .find(|m| m.code == "reformulation")
+        .expect("module");
+    assert_eq!(reformulation.planned_hours, Some(14.0));
+    assert_eq!(reformulation.hours_granted, Some(14.0));
+    let none = module_indicators(&modules, &enrolments, &BTreeSet::new());
+    assert!(none.iter().all(|m| m.students_enrolled == 0));
+}
