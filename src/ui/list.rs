@@ -130,8 +130,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         let referent = view.app.data.staff_name(s.referent_id).unwrap_or_default();
         Line::from(vec![
             Span::raw(format!(
-                " {}{}{}",
-                fit(&name, 23),
+                " {} {}{}",
+                fit(&name, 22),
                 fit(&row.section_code, 7),
                 fit(s.phase().label(), 12)
             )),

@@ -39,7 +39,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Min(3),
     ]));
     let position = format!(" {}/{} ", app.cursor + 1, app.meeting_queue.len());
-    let text = format!("{}{}", super::page::banner(app, row), position);
+    // The position stays visible when a long section name cuts the banner.
+    let room = (area.width as usize).saturating_sub(position.chars().count());
+    let text = format!("{}{}", fit(&super::page::banner(app, row), room), position);
     Paragraph::new(Line::styled(
         fit(&text, area.width as usize),
         theme.banner(),
@@ -207,8 +209,8 @@ fn render_recap(view: &View, area: Rect, buf: &mut Buffer) {
         discussed += 1;
         let modules = app.data.module_names(*id).join(", ");
         lines.push(Line::raw(format!(
-            " {}{}{}{}",
-            fit(&s.display_name(), 22),
+            " {} {}{}{}",
+            fit(&s.display_name(), 21),
             fit(s.proposal.map_or("—", Label::label), 15),
             fit(
                 &app.data
@@ -216,7 +218,7 @@ fn render_recap(view: &View, area: Rect, buf: &mut Buffer) {
                     .unwrap_or_else(|| "—".into()),
                 18
             ),
-            modules
+            fit(&modules, width.saturating_sub(57))
         )));
     }
     let waiting = app.meeting_queue.len() - discussed;
