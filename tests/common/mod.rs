@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use passerelle::app::{Action, App, Screen};
+use passerelle::app::{Action, App, Form, Overlay, Screen};
 use passerelle::demo::{DemoOptions, generate};
+use passerelle::model::Student;
 use passerelle::store::Store;
 use passerelle::ui::{Theme, View};
 use ratatui::Terminal;
@@ -133,4 +134,41 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
         lines.push(line.trim_end().to_string());
     }
     lines.join("\n")
+}
+
+/// Level stored for one grid cell (`None`: no row or not evaluated).
+pub fn stored_level(app: &App, student: i64, criterion: i64) -> Option<u8> {
+    app.store
+        .grid_values(student)
+        .expect("grid")
+        .into_iter()
+        .find(|g| g.criterion_id == criterion)
+        .and_then(|g| g.level)
+}
+
+pub fn student(app: &App, id: i64) -> Student {
+    app.store.student(id).expect("student")
+}
+
+/// The open form, or a panic.
+pub fn form(app: &App) -> &Form {
+    match &app.overlay {
+        Some(Overlay::Form(form)) => form,
+        _ => panic!("a form should be open"),
+    }
+}
+
+/// Deletes the whole content of the focused one-line field.
+pub fn clear_field(app: &mut App) {
+    for _ in 0..40 {
+        app.update(input(Key::Backspace));
+    }
+}
+
+/// Opens the grid on its first row and first column.
+pub fn grid_app() -> App {
+    let mut app = demo_app();
+    go(&mut app, Screen::Grid);
+    assert_eq!((app.cursor, app.grid_column), (0, 0));
+    app
 }
