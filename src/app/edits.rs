@@ -237,7 +237,11 @@ impl App {
                 None => {
                     let est = match establishment {
                         Some(id) => id,
-                        None => w.ensure_establishment("0000000A", "Mon établissement", "")?,
+                        None => w.ensure_establishment(
+                            "0000000A",
+                            "Mon établissement",
+                            "non renseignée",
+                        )?,
                     };
                     let title = if name.is_empty() {
                         format!("BTS {code}")

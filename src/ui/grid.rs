@@ -21,7 +21,7 @@ pub fn abbreviation(criterion: &Criterion) -> String {
     let word = criterion
         .label
         .split(|c: char| c.is_whitespace() || c == '.')
-        .find(|w| w.chars().count() > 3 && crate::store::fold(w) != "eval")
+        .find(|w| w.chars().count() > 3 && !w.eq_ignore_ascii_case("éval"))
         .unwrap_or(&criterion.label);
     word.chars().take(4).collect()
 }
@@ -135,8 +135,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 let mut spans = vec![Span::styled(
                     format!(
                         " {} {}",
-                        fit(&row.student.display_name(), NAME_WIDTH - 2),
-                        fit(verdict_short(row.student.verdict), VERDICT_WIDTH + 1)
+                        fit(&row.student.display_name(), NAME_WIDTH - 1),
+                        fit(verdict_short(row.student.verdict), VERDICT_WIDTH)
                     ),
                     name_style,
                 )];

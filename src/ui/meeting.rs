@@ -214,8 +214,8 @@ fn render_recap(view: &View, area: Rect, buf: &mut Buffer) {
         discussed += 1;
         let modules = app.data.module_names(*id).join(", ");
         lines.push(Line::raw(format!(
-            " {}{}{}{}",
-            fit(&s.display_name(), 22),
+            " {} {}{}{}",
+            fit(&s.display_name(), 21),
             fit(s.proposal.map_or("—", Label::label), 15),
             fit(
                 &app.data
@@ -223,7 +223,7 @@ fn render_recap(view: &View, area: Rect, buf: &mut Buffer) {
                     .unwrap_or_else(|| "—".into()),
                 18
             ),
-            modules
+            fit(&modules, width.saturating_sub(57))
         )));
     }
     let waiting = app.meeting_queue.len() - discussed;

@@ -50,7 +50,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Tab / Maj-Tab", "domaine suivant / précédent"),
             (
                 "0 1 2 3",
-                "niveau (0 aucune difficulté … 3 forte), puis ligne suivante",
+                "niveau 0 (aucune difficulté) à 3 (forte), puis descend",
             ),
             ("? ou Espace", "non évalué"),
             ("Entrée", "ligne suivante"),

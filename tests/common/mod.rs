@@ -1,0 +1,174 @@
+//! Helpers shared by the TUI tests: deterministic apps, typing, rendering to text.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use passerelle::app::{Action, App, Form, Overlay, Screen};
+use passerelle::demo::{DemoOptions, generate};
+use passerelle::model::Student;
+use passerelle::store::Store;
+use passerelle::ui::{Theme, View};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui_textarea::{Input, Key};
+use unicode_width::UnicodeWidthStr;
+
+/// The fixed "today" of every TUI test.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
+}
+
+/// Demo options used everywhere: 60 students, seed 1.
+pub fn demo_options() -> DemoOptions {
+    DemoOptions {
+        students: 60,
+        seed: 1,
+        today: today(),
+    }
+}
+
+/// An empty in-memory store (catalogue installed), user "prof".
+pub fn empty_store() -> Store {
+    let mut store = Store::open_in_memory().expect("open");
+    store.init().expect("catalogue");
+    store.set_user("prof");
+    store
+}
+
+/// An in-memory store filled with the demo, user "prof".
+pub fn demo_store() -> Store {
+    let mut store = empty_store();
+    generate(&mut store, &demo_options()).expect("demo");
+    store
+}
+
+/// An app on the demo, opened on the students list.
+pub fn demo_app() -> App {
+    App::new(demo_store(), today()).expect("app")
+}
+
+/// An app on an empty database (welcome screen).
+pub fn empty_app() -> App {
+    App::new(empty_store(), today()).expect("app")
+}
+
+/// A file store at `path` with the given user.
+pub fn file_store(path: &Path, user: &str) -> Store {
+    let mut store = Store::open(path).expect("open file");
+    store.set_user(user);
+    store
+}
+
+/// Fills a file database with the demo.
+pub fn demo_file(path: &Path) {
+    let mut store = file_store(path, "prof");
+    generate(&mut store, &demo_options()).expect("demo");
+}
+
+/// One key as typed into a text field.
+pub fn input(key: Key) -> Action {
+    Action::Text(Input {
+        key,
+        ..Input::default()
+    })
+}
+
+/// Types `text` one character at a time into the field being edited.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(input(Key::Char(c)));
+    }
+}
+
+/// Applies several actions in order.
+pub fn press(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        app.update(action);
+    }
+}
+
+/// Moves the cursor to the student with this last name on the current screen.
+pub fn select(app: &mut App, id: i64) {
+    app.update(Action::Home);
+    let rows = app.rows();
+    let pos = rows
+        .iter()
+        .position(|r| *r == id)
+        .unwrap_or_else(|| panic!("student {id} not listed on {:?}", app.screen));
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.current, Some(id));
+}
+
+/// Goes to a screen and checks it was reached.
+pub fn go(app: &mut App, screen: Screen) {
+    app.update(Action::GoTo(screen));
+    assert_eq!(app.screen, screen);
+}
+
+/// Renders the app without colours at `width`×`height`; returns the lines,
+/// trailing spaces removed.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| {
+            frame.render_widget(View::new(app, Theme { color: false }), frame.area());
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut lines = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += symbol.width().max(1) as u16;
+        }
+        assert!(
+            line.width() <= width as usize,
+            "line {y} is wider than {width}: {line:?}"
+        );
+        lines.push(line.trim_end().to_string());
+    }
+    lines.join("\n")
+}
+
+/// Level stored for one grid cell (`None`: no row or not evaluated).
+pub fn stored_level(app: &App, student: i64, criterion: i64) -> Option<u8> {
+    app.store
+        .grid_values(student)
+        .expect("grid")
+        .into_iter()
+        .find(|g| g.criterion_id == criterion)
+        .and_then(|g| g.level)
+}
+
+pub fn student(app: &App, id: i64) -> Student {
+    app.store.student(id).expect("student")
+}
+
+/// The open form, or a panic.
+pub fn form(app: &App) -> &Form {
+    match &app.overlay {
+        Some(Overlay::Form(form)) => form,
+        _ => panic!("a form should be open"),
+    }
+}
+
+/// Deletes the whole content of the focused one-line field.
+pub fn clear_field(app: &mut App) {
+    for _ in 0..40 {
+        app.update(input(Key::Backspace));
+    }
+}
+
+/// Opens the grid on its first row and first column.
+pub fn grid_app() -> App {
+    let mut app = demo_app();
+    go(&mut app, Screen::Grid);
+    assert_eq!((app.cursor, app.grid_column), (0, 0));
+    app
+}
