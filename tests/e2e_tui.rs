@@ -263,7 +263,8 @@ fn one_student_through_the_four_phases() {
     tui.step("h", "Résultats de bac pro · 3");
     tui.step("k", "Résultats de bac pro · 3");
     tui.step("R", "Enregistré : Verdict de repérage : DUPRÉ-TEST Élodie");
-    tui.wait_for("repéré");
+    // The name fills its column: a space must still separate it from the verdict.
+    tui.wait_for("DUPRÉ-TEST Élodie repéré");
 
     // F4 pré-conseil: accepted, one module, one référent.
     tui.step(F4, "DUPRÉ-TEST Élodie — BTS Comptabilité et gestion");

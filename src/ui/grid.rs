@@ -134,9 +134,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 };
                 let mut spans = vec![Span::styled(
                     format!(
-                        " {}{}",
+                        " {} {}",
                         fit(&row.student.display_name(), NAME_WIDTH - 1),
-                        fit(verdict_short(row.student.verdict), VERDICT_WIDTH + 1)
+                        fit(verdict_short(row.student.verdict), VERDICT_WIDTH)
                     ),
                     name_style,
                 )];
