@@ -1,0 +1,406 @@
+//! End-to-end test of the real binary in a pseudo-terminal (80×24).
+//!
+//! One new student goes through the four phases by keystrokes only; the result is then
+//! read back with `passerelle show`. A small terminal emulator (`vt100`) keeps the
+//! screen so that every step waits for what it expects instead of sleeping.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::Command;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_passerelle");
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+/// Longest wait for one step, generous for a loaded 2-core CI machine.
+const STEP_TIMEOUT: Duration = Duration::from_secs(10);
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const RIGHT: &str = "\x1b[C";
+const CTRL_S: &str = "\x13";
+const F3: &str = "\x1bOR";
+const F4: &str = "\x1bOS";
+const F5: &str = "\x1b[15~";
+const F6: &str = "\x1b[17~";
+const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
+
+/// Terminal queries a real terminal would answer, with our answer.
+///
+/// Nothing answers them in a bare pty: an unanswered query can stall the app.
+const QUERIES: [(&[u8], &[u8]); 3] = [
+    // Cursor position report.
+    (b"\x1b[6n", b"\x1b[1;1R"),
+    // Keyboard enhancement flags: none.
+    (b"\x1b[?u", b"\x1b[?0u"),
+    // Primary device attributes: a VT220-class terminal.
+    (b"\x1b[c", b"\x1b[?62;c"),
+];
+
+/// The binary running in a pty, with a virtual screen of its output.
+struct Tui {
+    parser: vt100::Parser,
+    /// Everything the binary wrote.
+    raw: Vec<u8>,
+    /// Per query: where to look for the next occurrence in `raw`.
+    scanned: [usize; QUERIES.len()],
+    output: Receiver<Vec<u8>>,
+    eof: bool,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn spawn(args: &[&str]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env("PASSERELLE_USER", "e2e");
+        cmd.env_remove("PASSERELLE_DB");
+        let child = pair.slave.spawn_command(cmd).expect("spawn passerelle");
+        // Our copy of the slave must go, or reading never sees the end of the output.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            loop {
+                match reader.read(&mut buf) {
+                    // EIO once the child has gone: end of output.
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let size = |n| NonZeroU16::new(n).expect("non-zero size");
+        Tui {
+            parser: vt100::Parser::new(size(ROWS), size(COLS), 0),
+            raw: Vec::new(),
+            scanned: [0; QUERIES.len()],
+            output,
+            eof: false,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// Reads what arrives within `wait`, updates the screen and answers queries.
+    fn pump(&mut self, wait: Duration) {
+        if self.eof {
+            std::thread::sleep(wait);
+            return;
+        }
+        match self.output.recv_timeout(wait) {
+            Ok(chunk) => self.feed(&chunk),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => self.eof = true,
+        }
+        while let Ok(chunk) = self.output.try_recv() {
+            self.feed(&chunk);
+        }
+    }
+
+    fn feed(&mut self, chunk: &[u8]) {
+        self.parser.process(chunk);
+        self.raw.extend_from_slice(chunk);
+        for (i, (query, answer)) in QUERIES.iter().enumerate() {
+            while let Some(pos) = find(&self.raw[self.scanned[i]..], query) {
+                self.scanned[i] += pos + query.len();
+                self.writer.write_all(answer).expect("answer a query");
+                self.writer.flush().expect("flush");
+            }
+            // A query cut between two chunks is found on the next one.
+            let tail = self.raw.len().saturating_sub(query.len() - 1);
+            self.scanned[i] = self.scanned[i].max(tail);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("send keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits until the screen satisfies `pred`; fails with the screen shown.
+    fn wait_until(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("« {text} »"), |s| s.contains(text));
+    }
+
+    /// Sends keys, then waits for `text` on screen.
+    fn step(&mut self, keys: &str, text: &str) {
+        self.send(keys);
+        self.wait_for(text);
+    }
+
+    /// Waits for the process to end and its output to be fully read.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                // Drain what is still in the pipe.
+                let drain = Instant::now() + Duration::from_secs(2);
+                while !self.eof && Instant::now() < drain {
+                    self.pump(Duration::from_millis(50));
+                }
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("passerelle did not exit; screen:\n{}", self.screen());
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn passerelle(db: &Path, args: &[&str]) -> std::process::Output {
+    let output = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PASSERELLE_USER", "e2e")
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("run passerelle");
+    assert!(
+        output.status.success(),
+        "passerelle {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+#[test]
+fn one_student_through_the_four_phases() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.sqlite3");
+    // The demo with no students gives a team (référents) and sections but keeps the
+    // database empty of students, so the TUI opens on the welcome screen. No screen of
+    // the TUI adds staff, so a database built from scratch could not pick a référent.
+    passerelle(&db, &["demo", "--students", "0"]);
+    let db_arg = db.to_str().expect("utf-8 path");
+    let mut tui = Tui::spawn(&["--db", db_arg]);
+
+    // Welcome → add a student in a new section.
+    tui.wait_for("Bienvenue dans Passerelle");
+    tui.step("a", "Ajouter un élève");
+    tui.send("Dupré-Test");
+    tui.send(TAB);
+    tui.send("Élodie");
+    tui.send(TAB);
+    tui.send("cg");
+    tui.send(TAB);
+    tui.send("BTS Comptabilité et gestion");
+    tui.send(TAB);
+    tui.send(RIGHT);
+    tui.step(RIGHT, "services");
+    tui.wait_for("BTS Comptabilité et gestion");
+    tui.step(CTRL_S, "Enregistré : Ajout de l'élève DUPRÉ-TEST Élodie");
+    tui.wait_until("the student in the list", |s| {
+        s.lines()
+            .any(|l| l.contains("DUPRÉ-TEST Élodie") && l.contains("CG"))
+    });
+
+    // F3 repérage: levels on several criteria, then repéré.
+    tui.step(F3, "Logement · non évalué");
+    tui.step("2", "Enregistré : Grille « Logement »");
+    tui.step("l", "Transport · non évalué");
+    tui.step("3", "Enregistré : Grille « Transport »");
+    tui.step(TAB, "Résultats de bac pro · non évalué");
+    tui.step("3", "Enregistré : Grille « Résultats de bac pro »");
+    tui.step("l", "Éval. français · non évalué");
+    tui.step("2", "Enregistré : Grille « Éval. français »");
+    tui.step("j", "Éval. français · 2");
+    tui.step("h", "Résultats de bac pro · 3");
+    tui.step("k", "Résultats de bac pro · 3");
+    tui.step("R", "Enregistré : Verdict de repérage : DUPRÉ-TEST Élodie");
+    // The name fills its column: a space must still separate it from the verdict.
+    tui.wait_for("DUPRÉ-TEST Élodie repéré");
+
+    // F4 pré-conseil: accepted, one module, one référent.
+    tui.step(F4, "DUPRÉ-TEST Élodie — BTS Comptabilité et gestion");
+    tui.wait_for("Proposition");
+    tui.step("a", "Enregistré : Proposition « accepté »");
+    tui.step("m", "Ajouter un module — DUPRÉ-TEST Élodie");
+    tui.step(ENTER, "Enregistré : Module");
+    tui.step("f", "Référent — DUPRÉ-TEST Élodie");
+    tui.step(ENTER, "Enregistré : Référent : DUPRÉ-TEST Élodie");
+
+    // F5 suivi: one point d'étape.
+    tui.step(F5, "En suivi");
+    tui.step("n", "Point d'étape — DUPRÉ-TEST Élodie");
+    tui.send(TAB);
+    tui.step(RIGHT, "assidu");
+    tui.send(TAB);
+    tui.send(RIGHT);
+    tui.send(TAB);
+    tui.send(RIGHT);
+    tui.send(TAB);
+    tui.step(
+        "Bon départ, vient aux séances",
+        "Bon départ, vient aux séances",
+    );
+    tui.step(CTRL_S, "Enregistré : Point d'étape du");
+
+    // F6 bilan: find the student, BTS en 3 ans.
+    tui.step(F6, "Décision S2");
+    tui.send("/");
+    tui.step("dupr", "« dupr »");
+    tui.send(ENTER);
+    tui.step("3", "Enregistré : Décision S2 « BTS en 3 ans »");
+    tui.send("q");
+
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let entered = rfind(&tui.raw, ENTER_ALT_SCREEN).expect("entered the alternate screen");
+    let left = rfind(&tui.raw, LEAVE_ALT_SCREEN).expect("left the alternate screen");
+    assert!(left > entered, "alternate screen not left at exit");
+    // After leaving it, only mode changes (cursor shown, paste off): no more drawing.
+    let tail = String::from_utf8_lossy(&tui.raw[left..]).to_string();
+    assert!(
+        tail.split('\x1b')
+            .all(|s| s.is_empty() || s.starts_with("[?")),
+        "output after leaving the alternate screen: {tail:?}"
+    );
+    let paste_on = rfind(&tui.raw, b"\x1b[?2004h").expect("bracketed paste enabled");
+    let paste_off = rfind(&tui.raw, b"\x1b[?2004l").expect("bracketed paste disabled");
+    assert!(paste_off > paste_on, "bracketed paste left on");
+    let cursor_hidden = rfind(&tui.raw, b"\x1b[?25l").unwrap_or(0);
+    let cursor_shown = rfind(&tui.raw, b"\x1b[?25h").expect("cursor shown at exit");
+    assert!(cursor_shown > cursor_hidden, "cursor left hidden");
+    assert!(!tui.parser.screen().alternate_screen());
+
+    // Read the result back.
+    let json = passerelle(&db, &["show", "Dupré-Test", "--json"]);
+    let s: serde_json::Value = serde_json::from_slice(&json.stdout).expect("show --json");
+    assert_eq!(s["last_name"], "Dupré-Test");
+    assert_eq!(s["first_name"], "Élodie");
+    assert_eq!(s["section"], "CG");
+    assert_eq!(s["section_name"], "BTS Comptabilité et gestion");
+    assert_eq!(s["bac_pro"], true);
+    assert_eq!(s["verdict"], "repere");
+    assert_eq!(s["proposal"], "accepte");
+    assert!(s["pre_conseil_date"].is_string());
+    assert!(s["first_checkin_date"].is_string());
+    assert_eq!(s["modules"].as_array().map(Vec::len), Some(1));
+    assert!(
+        s["referent"]["name"].is_string(),
+        "référent: {}",
+        s["referent"]
+    );
+    let checkins = s["checkins"].as_array().expect("checkins");
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0]["attendance"], "assidu");
+    assert_eq!(checkins[0]["note"], "Bon départ, vient aux séances");
+    assert_eq!(s["decision_s2"], "bts_3_ans");
+    assert_eq!(s["phase"], "bilan_s2");
+    let grid = &s["grid"];
+    assert_eq!(grid["conditions_de_vie"]["assessed"], 2);
+    let levels: Vec<(String, i64)> = grid["performances_scolaires"]
+        .as_array()
+        .expect("performances")
+        .iter()
+        .map(|c| {
+            let name = c["criterion"].as_str().unwrap_or_default().to_string();
+            (name, c["level"].as_i64().unwrap_or(-1))
+        })
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("Résultats de bac pro".to_string(), 3),
+            ("Éval. français".to_string(), 2)
+        ]
+    );
+    let journal = s["journal"].as_array().expect("journal");
+    assert!(!journal.is_empty());
+    assert!(journal.iter().all(|j| j["user"] == "e2e"));
+
+    let text = passerelle(&db, &["show", "Dupré-Test"]);
+    let text = String::from_utf8(text.stdout).expect("utf-8");
+    for expected in [
+        "DUPRÉ-TEST Élodie",
+        "Verdict : repéré",
+        "Proposition de parcours : accepté",
+        "Référent : ",
+        "assidu",
+        "Décision : BTS en 3 ans",
+    ] {
+        assert!(text.contains(expected), "show lacks {expected:?}:\n{text}");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_passerelle_database_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "ceci n'est pas une base Passerelle\n").expect("write file");
+    let mut tui = Tui::spawn(&["--db", file.to_str().expect("utf-8 path")]);
+    let status = tui.wait_exit();
+    let output = String::from_utf8_lossy(&tui.raw).to_string();
+    assert_eq!(status.exit_code(), 1, "output: {output}");
+    assert!(
+        output.contains("n'est pas une base Passerelle"),
+        "output: {output}"
+    );
+    assert!(
+        find(&tui.raw, ENTER_ALT_SCREEN).is_none(),
+        "output: {output}"
+    );
+    let content = std::fs::read_to_string(&file).expect("read file");
+    assert_eq!(content, "ceci n'est pas une base Passerelle\n");
+}
