@@ -101,3 +101,93 @@ pub fn level_label(level: Option<u8>) -> &'static str {
         _ => "3 – difficulté forte",
     }
 }
+
+/// French name of a stored field, for conflicts and the history.
+pub fn field_label(column: &str) -> &str {
+    match column {
+        "last_name" => "nom",
+        "first_name" => "prénom",
+        "ine" => "INE",
+        "birth_date" => "date de naissance",
+        "bac_pro" => "issu d'un bac pro",
+        "bac_pro_specialty" => "spécialité de bac pro",
+        "origin_lycee" => "lycée d'origine",
+        "schooling" => "statut",
+        "parcoursup_rank" => "rang Parcoursup",
+        "parcours_differencie" => "parcours différencié",
+        "referent_id" => "référent",
+        "verdict" => "verdict de repérage",
+        "difficulties" => "types de difficulté",
+        "proposal" => "proposition de parcours",
+        "pre_conseil_date" => "date du pré-conseil",
+        "commitments" => "engagements",
+        "first_checkin_date" => "premier point d'étape",
+        "bilan_s1" => "bilan S1",
+        "bilan_s1_date" => "date du bilan S1",
+        "decision_s2" => "décision S2",
+        "decision_s2_date" => "date de la décision S2",
+        "exit_date" => "date de sortie",
+        "exit_cause" => "cause de sortie",
+        "exit_destination" => "destination de sortie",
+        "diploma" => "résultat au BTS",
+        "level" => "niveau",
+        "comment" => "commentaire",
+        "source" => "source",
+        "date" => "date",
+        "attendance" => "assiduité",
+        "progress" => "progrès",
+        "engagement" => "engagement",
+        "note" => "note",
+        "start_date" => "début",
+        "end_date" => "fin",
+        "suppression" => "suppression",
+        other => other,
+    }
+}
+
+/// A stored value as French text: codes become labels, ISO dates become JJ/MM/AAAA.
+pub fn value_label(column: &str, value: &str) -> String {
+    fn find<T: Label>(parse: fn(&str) -> Option<T>, value: &str) -> Option<String> {
+        parse(value).map(|v| v.label().to_string())
+    }
+    let label = match column {
+        "verdict" => find(Verdict::from_code, value),
+        "proposal" => find(Proposal::from_code, value),
+        "decision_s2" => find(DecisionS2::from_code, value),
+        "exit_cause" => find(ExitCause::from_code, value),
+        "exit_destination" => find(ExitDestination::from_code, value),
+        "diploma" => find(DiplomaOutcome::from_code, value),
+        "schooling" => find(Schooling::from_code, value),
+        "parcours_differencie" => find(ParcoursDifferencie::from_code, value),
+        "attendance" => find(Attendance::from_code, value),
+        "progress" => find(Progress::from_code, value),
+        "engagement" => find(Engagement::from_code, value),
+        _ => None,
+    };
+    label
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.format("%d/%m/%Y").to_string())
+        })
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// A stored UTC timestamp as local French date and time ("23/11/2026 à 10:42").
+pub fn timestamp_label(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%d/%m/%Y à %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stamp.to_string())
+}
+
+/// A journal value (stored as JSON) as French text; "—" when empty.
+pub fn journal_value(column: &str, json: Option<&str>) -> String {
+    match json.and_then(|j| serde_json::from_str::<crate::model::Value>(j).ok()) {
+        None | Some(crate::model::Value::Null) => "—".to_string(),
+        Some(value) => value_label(column, &value.display()),
+    }
+}

@@ -43,7 +43,7 @@ fn meeting_queue_holds_the_students_waiting_for_pre_conseil() {
         .map(|r| r.student.id)
         .collect();
     let mut queue = app.meeting_queue.clone();
-    assert_eq!(queue.len(), 3);
+    assert!(queue.len() >= 3, "queue: {queue:?}");
     expected.sort_unstable();
     queue.sort_unstable();
     assert_eq!(queue, expected);
@@ -142,10 +142,13 @@ fn meeting_next_previous_and_recap() {
     app.update(Action::Char('r'));
     app.update(Action::Char('s'));
     assert_eq!(app.current, Some(queue[2]));
-    app.update(Action::Char('s'));
-    assert_eq!(app.current, Some(queue[2]), "stays on the last one");
+    for _ in 0..queue.len() + 2 {
+        app.update(Action::Char('s'));
+    }
+    let last = *queue.last().expect("queue");
+    assert_eq!(app.current, Some(last), "stays on the last one");
     app.update(Action::Char('p'));
-    assert_eq!(app.current, Some(queue[1]));
+    assert_eq!(app.current, Some(queue[queue.len() - 2]));
     // The queue does not change when a student leaves the pré-conseil phase.
     assert_eq!(app.meeting_queue, queue);
     app.update(Action::Char('R'));

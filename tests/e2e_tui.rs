@@ -267,7 +267,7 @@ fn one_student_through_the_four_phases() {
     tui.wait_for("DUPRÉ-TEST Élodie repéré");
 
     // F4 pré-conseil: accepted, one module, one référent.
-    tui.step(F4, "DUPRÉ-TEST Élodie — BTS Comptabilité et gestion");
+    tui.step(F4, "Élève 1/1 : DUPRÉ-TEST Élodie — CG");
     tui.wait_for("Proposition");
     tui.step("a", "Enregistré : Proposition « accepté »");
     tui.step("m", "Ajouter un module — DUPRÉ-TEST Élodie");

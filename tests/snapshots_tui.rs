@@ -15,7 +15,10 @@ macro_rules! snap {
     ($name:expr, $app:expr, $w:expr, $h:expr) => {{
         let text = render(&$app, $w, $h);
         insta::with_settings!({
-            filters => vec![(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", "[horodatage]")],
+            filters => vec![
+                (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?Z?", "[horodatage]"),
+                (r"\d{2}/\d{2}/\d{4} à \d{2}:\d{2}", "[horodatage]"),
+            ],
             prepend_module_to_snapshot => false,
             omit_expression => true,
         }, {
@@ -163,7 +166,11 @@ fn meeting_recap_after_two_decisions() {
     let mut app = demo_app();
     mark_two_more_students(&mut app);
     go(&mut app, Screen::Meeting);
-    assert!(app.meeting_queue.len() >= 3, "queue: {:?}", app.meeting_queue);
+    assert!(
+        app.meeting_queue.len() >= 3,
+        "queue: {:?}",
+        app.meeting_queue
+    );
     app.update(Action::Char('a'));
     app.update(Action::Char('f'));
     app.update(Action::Confirm);

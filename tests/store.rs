@@ -369,3 +369,26 @@ fn sensitive_changes_can_be_undone_without_being_in_the_journal() {
     store.undo().expect("undo");
     assert_eq!(store.grid_values(id).expect("grid")[0].level, Some(1));
 }
+
+#[test]
+fn an_empty_code_list_is_stored_as_empty_not_refused() {
+    let (mut store, id) = store_with_student();
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("types", |w| {
+            w.update(
+                Table::Student,
+                id,
+                v,
+                &[("difficulties", "methodologie".into())],
+            )
+        })
+        .expect("set");
+    let v = store.student(id).expect("read").meta.version;
+    store
+        .write("types", |w| {
+            w.update(Table::Student, id, v, &[("difficulties", "".into())])
+        })
+        .expect("clear");
+    assert!(store.student(id).expect("read").difficulties.is_empty());
+}

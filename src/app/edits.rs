@@ -90,7 +90,7 @@ impl App {
                     .module(id)
                     .map(|m| m.name.clone())
                     .unwrap_or_default();
-                let label = format!("Module « {name} » : {}", self.student_label(student));
+                let label = format!("Module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
                     w.insert(
@@ -115,10 +115,7 @@ impl App {
                     .module(enrolment.module_id)
                     .map(|m| m.name.clone())
                     .unwrap_or_default();
-                let label = format!(
-                    "Arrêt du module « {name} » : {}",
-                    self.student_label(student)
-                );
+                let label = format!("Arrêt du module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
                     w.update(

@@ -183,8 +183,8 @@ impl App {
             .data
             .student(id)
             .is_some_and(|s| s.student.difficulties.is_empty());
-        if verdict == Some(Verdict::Repere) && no_types {
-            let suggested = self.data.suggestion(id).difficulties;
+        let suggested = self.data.suggestion(id).difficulties;
+        if verdict == Some(Verdict::Repere) && no_types && !suggested.is_empty() {
             changes.push(("difficulties", suggested.join(",").into()));
         }
         self.set_student(id, "Verdict de repérage", changes);

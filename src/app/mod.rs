@@ -138,6 +138,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Students discussed in this pré-conseil meeting, in order.
     pub meeting_queue: Vec<i64>,
+    /// Students with something recorded during this meeting (for the recap).
+    pub meeting_discussed: Vec<i64>,
     /// Focused decision field in meeting mode.
     pub meeting_field: usize,
     /// Meeting recap shown instead of the current student.
@@ -184,6 +186,7 @@ impl App {
             overlay: None,
             message: None,
             meeting_queue: Vec::new(),
+            meeting_discussed: Vec::new(),
             meeting_field: 0,
             meeting_recap: false,
             grid_column: 0,
@@ -505,6 +508,12 @@ impl App {
     ) {
         match result {
             Ok(()) => {
+                if self.screen == Screen::Meeting
+                    && let Some(id) = self.current
+                    && !self.meeting_discussed.contains(&id)
+                {
+                    self.meeting_discussed.push(id);
+                }
                 self.reload_after_local_write(student);
                 self.info(format!("Enregistré : {label}."));
             }

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Removed: C0/C1 controls (so no escape sequence can reach a terminal), bidi
 /// overrides and isolates, zero-width characters, the BOM.
 pub fn clean_text(input: &str, multiline: bool) -> String {
-    let filtered: String = input
+    let filtered: String = strip_escape_sequences(input)
         .chars()
         .filter_map(|c| match c {
             '\n' if multiline => Some('\n'),
@@ -27,6 +27,63 @@ pub fn clean_field(input: &str) -> Option<String> {
     let cleaned = clean_text(input, false);
     let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// Removes whole terminal escape sequences (CSI, OSC, two-character escapes),
+/// so that pasted coloured text leaves no "[31m" behind.
+fn strip_escape_sequences(input: &str) -> std::borrow::Cow<'_, str> {
+    if !input.contains(['\u{1b}', '\u{9b}', '\u{9d}']) {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kind = match c {
+            '\u{1b}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    '['
+                }
+                Some(']') => {
+                    chars.next();
+                    ']'
+                }
+                Some(_) => {
+                    chars.next();
+                    continue;
+                }
+                None => continue,
+            },
+            '\u{9b}' => '[',
+            '\u{9d}' => ']',
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        if kind == '[' {
+            // Parameters and intermediates, then one final byte in @..~.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            // OSC runs to BEL or to ESC \.
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || c == '\u{9c}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_unwanted(c: char) -> bool {
@@ -50,9 +107,14 @@ mod tests {
     fn strips_escapes_and_invisible_characters() {
         assert_eq!(
             clean_text("Dupont\u{1b}[31m\u{202E}x\u{200B}", false),
-            "Dupont[31mx"
+            "Dupontx"
         );
-        assert_eq!(clean_text("a\u{9b}b\u{7f}c", false), "abc");
+        // A C1 CSI swallows its sequence up to the final byte ("b" here).
+        assert_eq!(clean_text("a\u{9b}b\u{7f}c", false), "ac");
+        assert_eq!(
+            clean_text("a\u{1b}]0;titre\u{7}b\u{1b}[2Jc\u{1b}Md", false),
+            "abcd"
+        );
     }
 
     #[test]

@@ -45,8 +45,8 @@ pub enum StoreError {
     #[error(
         "Conflit : {} a modifié « {} » ({}) le {} ; valeur actuelle : {}. \
          Votre modification n'a pas été enregistrée.",
-        .0.who, .0.field, .0.what, .0.when,
-        .0.their_value.as_deref().unwrap_or("(masquée)")
+        .0.who, crate::labels::field_label(&.0.field), .0.what, crate::labels::timestamp_label(&.0.when),
+        .0.their_value.as_deref().map_or("(masquée)".to_string(), |v| crate::labels::value_label(&.0.field, v))
     )]
     Conflict(Box<Conflict>),
     #[error("{0}")]

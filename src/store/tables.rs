@@ -173,6 +173,11 @@ impl Table {
         )
     }
 
+    /// Columns holding a comma-separated list of codes (empty list = "", never NULL).
+    pub fn is_list(self, column: &str) -> bool {
+        matches!(column, "difficulties" | "module_types")
+    }
+
     /// Column naming the student a row belongs to (for the student's history).
     pub(crate) fn student_column(self) -> Option<&'static str> {
         match self {

@@ -374,7 +374,10 @@ fn clean_values<'c>(table: Table, values: &[(&'c str, Value)]) -> Result<Vec<(&'
                 Value::Text(text) => {
                     let cleaned = clean_text(text, table.is_multiline(column));
                     let trimmed = cleaned.trim();
-                    if trimmed.is_empty() {
+                    if trimmed.is_empty() && table.is_list(column) {
+                        // Code lists are never NULL: an empty list is "".
+                        Value::Text(String::new())
+                    } else if trimmed.is_empty() {
                         Value::Null
                     } else {
                         Value::Text(trimmed.to_string())

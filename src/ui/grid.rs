@@ -21,7 +21,7 @@ pub fn abbreviation(criterion: &Criterion) -> String {
     let word = criterion
         .label
         .split(|c: char| c.is_whitespace() || c == '.')
-        .find(|w| w.chars().count() > 3 && !w.eq_ignore_ascii_case("éval"))
+        .find(|w| !w.is_empty() && crate::store::fold(w) != "eval")
         .unwrap_or(&criterion.label);
     word.chars().take(4).collect()
 }

@@ -203,14 +203,11 @@ fn render_recap(view: &View, area: Rect, buf: &mut Buffer) {
         theme.dim(),
     ));
     let mut discussed = 0;
-    for id in &app.meeting_queue {
+    for id in &app.meeting_discussed {
         let Some(row) = app.data.student(*id) else {
             continue;
         };
         let s = &row.student;
-        if s.proposal.is_none() {
-            continue;
-        }
         discussed += 1;
         let modules = app.data.module_names(*id).join(", ");
         lines.push(Line::raw(format!(
@@ -226,10 +223,14 @@ fn render_recap(view: &View, area: Rect, buf: &mut Buffer) {
             fit(&modules, width.saturating_sub(57))
         )));
     }
-    let waiting = app.meeting_queue.len() - discussed;
+    let waiting = app
+        .meeting_queue
+        .iter()
+        .filter(|id| !app.meeting_discussed.contains(id))
+        .count();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!(" {discussed} élève(s) traité(s), {waiting} sans décision."),
+        format!(" {discussed} élève(s) vu(s) dans cette réunion, {waiting} pas encore vu(s)."),
         theme.dim(),
     ));
     Paragraph::new(lines)

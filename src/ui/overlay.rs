@@ -144,23 +144,27 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Overlay::Conflict(conflict, pending) => {
             let box_area = centered(area, 70, 11);
             let inner = framed(view, box_area, buf, "Conflit de modification");
+            let value = |v: &Option<String>| {
+                v.as_deref().map_or("(masquée)".to_string(), |v| {
+                    crate::labels::value_label(&conflict.field, v)
+                })
+            };
             let lines = vec![
                 Line::styled(
                     format!(
                         "{} a modifié {} le {}.",
-                        conflict.who, conflict.what, conflict.when
+                        conflict.who,
+                        conflict.what,
+                        crate::labels::timestamp_label(&conflict.when)
                     ),
                     theme.warning(),
                 ),
-                Line::raw(format!("Champ : {}", conflict.field)),
                 Line::raw(format!(
-                    "Sa valeur :   {}",
-                    conflict.their_value.as_deref().unwrap_or("(masquée)")
+                    "Champ : {}",
+                    crate::labels::field_label(&conflict.field)
                 )),
-                Line::raw(format!(
-                    "Votre valeur : {}",
-                    conflict.my_value.as_deref().unwrap_or("(masquée)")
-                )),
+                Line::raw(format!("Sa valeur :    {}", value(&conflict.their_value))),
+                Line::raw(format!("Votre valeur : {}", value(&conflict.my_value))),
                 Line::raw(format!("({})", pending.label)),
                 Line::raw(""),
                 Line::from(vec![

@@ -205,19 +205,14 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         .iter()
         .take(30)
     {
-        let when = entry
-            .at
-            .replace('T', " ")
-            .trim_end_matches('Z')
-            .chars()
-            .take(16)
-            .collect::<String>();
+        let when = crate::labels::timestamp_label(&entry.at);
         let change = match (&entry.field, entry.sensitive) {
             (_, true) => "donnée sensible modifiée".to_string(),
             (Some(field), false) => format!(
-                "{field} : {} → {}",
-                entry.old_value.as_deref().unwrap_or("—"),
-                entry.new_value.as_deref().unwrap_or("—")
+                "{} : {} → {}",
+                crate::labels::field_label(field),
+                crate::labels::journal_value(field, entry.old_value.as_deref()),
+                crate::labels::journal_value(field, entry.new_value.as_deref())
             ),
             (None, false) => format!("{} ({})", entry.op, entry.entity),
         };
