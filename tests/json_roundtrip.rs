@@ -434,7 +434,7 @@ fn text_from_the_document_is_cleaned() {
     let mut target = Store::open_in_memory().expect("open");
     restore(&mut target, &document).expect("restore");
     let lea = target.find_students("Martin").expect("find")[0].clone();
-    assert_eq!(lea.first_name, "Lé[2Ja");
+    assert_eq!(lea.first_name, "Léa");
     assert_eq!(
         target.checkins(lea.id).expect("checkins")[0]
             .note
