@@ -126,7 +126,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .block(
             Block::default()
                 .borders(Borders::RIGHT)
-                .border_style(theme.dim()),
+                .border_style(theme.dim())
+                .padding(ratatui::widgets::Padding::left(1)),
         )
         .render(left, buf);
 
@@ -156,7 +157,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         )]));
         let values: Vec<String> = match field {
             MeetingField::Proposal => vec![format!(
-                "{}   (←→, ou o proposé · a accepté · r refusé · n non nécessaire)",
+                "{}  (←→ ou o, a, r, n)",
                 s.proposal.map_or("—", Label::label)
             )],
             MeetingField::Modules if modules.is_empty() => vec!["aucun (m pour ajouter)".into()],
@@ -179,11 +180,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             ],
         };
         for value in values {
-            lines.push(Line::raw(format!("   {value}")));
+            lines.push(Line::raw(format!("  {value}")));
         }
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .block(Block::default().padding(ratatui::widgets::Padding::left(1)))
         .render(right, buf);
 }
 

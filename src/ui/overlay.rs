@@ -218,7 +218,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 .map(|(i, c)| {
                     let star = if c.suggested { "★ " } else { "  " };
                     let line = Line::from(vec![
-                        Span::raw(format!("{star}{} ", c.label)),
+                        Span::raw(format!("{star}{} · ", c.label)),
                         Span::styled(c.hint.clone(), theme.dim()),
                     ]);
                     if i == picker.selected {
