@@ -392,3 +392,29 @@ fn an_empty_code_list_is_stored_as_empty_not_refused() {
         .expect("clear");
     assert!(store.student(id).expect("read").difficulties.is_empty());
 }
+
+#[test]
+fn a_write_waits_for_another_writer_then_says_the_base_is_busy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    let mut store = Store::open(&path).expect("open");
+    store.init().expect("init");
+    let other = rusqlite_open(&path);
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE criterion SET label = label;")
+        .expect("lock");
+    let started = std::time::Instant::now();
+    let error = store
+        .write("x", |w| w.add_staff("Martin", "Claire", StaffRole::Cpe))
+        .expect_err("busy");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(4),
+        "it waited first"
+    );
+    assert!(matches!(error, StoreError::Busy), "{error:?}");
+    assert!(error.to_string().contains("occupée"), "{error}");
+    other.execute_batch("ROLLBACK").expect("release");
+    store
+        .write("x", |w| w.add_staff("Martin", "Claire", StaffRole::Cpe))
+        .expect("then it works");
+}
