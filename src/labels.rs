@@ -191,3 +191,17 @@ pub fn journal_value(column: &str, json: Option<&str>) -> String {
         Some(value) => value_label(column, &value.display()),
     }
 }
+
+/// What was observed at a point d'étape, as short French phrases.
+pub fn checkin_facts(checkin: &crate::model::Checkin) -> Vec<String> {
+    [
+        checkin.attendance.map(|a| a.label().to_string()),
+        checkin.progress.map(|p| p.label().to_string()),
+        checkin
+            .engagement
+            .map(|e| format!("engagement {}", e.label())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}

@@ -198,6 +198,15 @@ impl Data {
             .unwrap_or_default()
     }
 
+    /// Label of a criterion by id (empty if unknown).
+    pub fn criterion_label(&self, id: i64) -> String {
+        self.criteria
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label.clone())
+            .unwrap_or_default()
+    }
+
     /// A module by id.
     pub fn module(&self, id: i64) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)

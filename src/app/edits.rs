@@ -415,13 +415,7 @@ impl App {
                     .and_then(|v| v.into_iter().find(|g| g.criterion_id == criterion))
                     .and_then(|g| g.comment)
                     .unwrap_or_default();
-                let crit = self
-                    .data
-                    .criteria
-                    .iter()
-                    .find(|c| c.id == criterion)
-                    .map(|c| c.label.clone())
-                    .unwrap_or_default();
+                let crit = self.data.criterion_label(criterion);
                 (
                     format!("Commentaire « {crit} » — {}", self.student_label(student)),
                     comment,

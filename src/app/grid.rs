@@ -106,13 +106,7 @@ impl App {
     }
 
     fn write_level(&mut self, student: i64, criterion: i64, level: Option<u8>) {
-        let crit = self
-            .data
-            .criteria
-            .iter()
-            .find(|c| c.id == criterion)
-            .map(|c| c.label.clone())
-            .unwrap_or_default();
+        let crit = self.data.criterion_label(criterion);
         let label = format!("Grille « {crit} » : {}", self.student_label(student));
         let version = self.cell_version(student, criterion);
         let value = level.map_or(Value::Null, |l| Value::Int(i64::from(l)));

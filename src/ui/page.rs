@@ -145,12 +145,7 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         out.push(Line::styled("  Aucun point d'étape.", theme.dim()));
     }
     for c in checkins {
-        let facts = [
-            c.attendance.map(|a| format!("assiduité {}", a.label())),
-            c.progress.map(|p| format!("progrès {}", p.label())),
-            c.engagement.map(|e| format!("engagement {}", e.label())),
-        ];
-        let facts: Vec<String> = facts.into_iter().flatten().collect();
+        let facts = crate::labels::checkin_facts(c);
         out.push(Line::from(vec![
             Span::styled(format!("  {} ", date(Some(c.date))), theme.title()),
             Span::raw(facts.join(" · ")),

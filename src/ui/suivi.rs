@@ -89,14 +89,7 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         ));
     }
     for c in checkins.iter().rev() {
-        let facts: Vec<String> = [
-            c.attendance.map(|a| a.label().to_string()),
-            c.progress.map(|p| p.label().to_string()),
-            c.engagement.map(|e| format!("engagement {}", e.label())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let facts: Vec<String> = crate::labels::checkin_facts(c);
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", c.date.format("%d/%m/%Y")), theme.title()),
             Span::raw(facts.join(" · ")),

@@ -415,14 +415,7 @@ impl Parcours {
             out.line("  Aucun point d'étape enregistré.");
         }
         for c in &self.checkins {
-            let observed: Vec<String> = [
-                c.attendance.map(|a| a.label().to_string()),
-                c.progress.map(|p| p.label().to_string()),
-                c.engagement.map(|e| format!("engagement {}", e.label())),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let observed: Vec<String> = crate::labels::checkin_facts(c);
             out.line(&format!("  {} · {}", fr(c.date), observed.join(", ")));
             if let Some(note) = &c.note {
                 out.wrap(note, 6);
