@@ -146,7 +146,7 @@ fn text_is_cleaned_on_write() {
         .expect("write");
     assert_eq!(
         store.student(id).expect("read").commitments.as_deref(),
-        Some("Venir[2J aux séances")
+        Some("Venir aux séances")
     );
 }
 
