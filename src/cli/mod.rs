@@ -1,5 +1,6 @@
 //! Command line: one file per subcommand.
 
+pub mod catalogue;
 pub mod check;
 pub mod demo;
 pub mod export;
@@ -86,6 +87,11 @@ pub enum Command {
         #[arg(long, value_name = "AAAA-AAAA")]
         year: Option<String>,
     },
+    /// Catalogue du lycée : critères, types de difficulté, modules (à modifier en TOML).
+    Catalogue {
+        #[command(subcommand)]
+        action: CatalogueAction,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -93,6 +99,19 @@ pub enum Command {
         /// Fichier de destination (ne doit pas exister).
         dest: PathBuf,
     },
+}
+
+/// What to do with the catalogue.
+#[derive(Debug, Subcommand)]
+pub enum CatalogueAction {
+    /// Écrit le catalogue actuel en TOML (à modifier puis réimporter).
+    Export {
+        /// Fichier de sortie (par défaut : sortie standard).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+    },
+    /// Ajoute ou modifie les critères, types de difficulté et modules d'un fichier TOML.
+    Import { file: PathBuf },
 }
 
 /// Where imported students come from.
@@ -177,6 +196,12 @@ pub fn dispatch(
         } => list::run(store, phase.map(Into::into), section.as_deref(), json),
         Command::Show { student, json } => show::run(store, &student, json),
         Command::Indicators { json, year } => indicators::run(store, json, year.as_deref()),
+        Command::Catalogue {
+            action: CatalogueAction::Export { output },
+        } => catalogue::run_export(store, output.as_deref()),
+        Command::Catalogue {
+            action: CatalogueAction::Import { file },
+        } => catalogue::run_import(store, &file),
         Command::Check => check::run_check(store),
         Command::Backup { dest } => check::run_backup(store, &dest),
     }

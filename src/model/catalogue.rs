@@ -69,7 +69,7 @@ impl Module {
 }
 
 /// The starter catalogue as written in `data/catalogue.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueFile {
     pub criteria: Vec<CriterionEntry>,
@@ -78,7 +78,7 @@ pub struct CatalogueFile {
 }
 
 /// A criterion in the catalogue file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionEntry {
     pub code: String,
@@ -86,20 +86,26 @@ pub struct CriterionEntry {
     pub label: String,
     pub description: Option<String>,
     pub difficulty: Option<String>,
+    /// Retired entries stay in the database (for history) but are no longer offered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// A difficulty type in the catalogue file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DifficultyEntry {
     pub code: String,
     pub label: String,
     pub description: Option<String>,
     pub module_types: Vec<ModuleType>,
+    /// Retired entries are no longer suggested.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// A module in the catalogue file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleEntry {
     pub code: String,
@@ -117,6 +123,11 @@ pub struct ModuleEntry {
     pub period: Option<String>,
     pub place: Option<String>,
     pub evaluation: Option<String>,
+    /// Extra hours granted by the académie, if any.
+    pub hours_granted: Option<f64>,
+    /// Retired modules are no longer offered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// The catalogue shipped with the program.

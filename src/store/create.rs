@@ -21,67 +21,11 @@ pub struct NewStudent {
 }
 
 impl Writer<'_> {
-    /// Copies a catalogue into the database; entries whose code exists are left alone.
+    /// Copies a catalogue into a database that has none (`init`).
     ///
     /// Returns how many entries were added.
     pub fn install_catalogue(&mut self, file: &CatalogueFile) -> Result<usize> {
-        let mut added = 0;
-        for (position, c) in file.criteria.iter().enumerate() {
-            if self.id_by_code(Table::Criterion, &c.code)?.is_none() {
-                self.insert(
-                    Table::Criterion,
-                    &[
-                        ("code", c.code.as_str().into()),
-                        ("domain", c.domain.into()),
-                        ("label", c.label.as_str().into()),
-                        ("description", c.description.clone().into()),
-                        ("difficulty", c.difficulty.clone().into()),
-                        ("position", (position as i64).into()),
-                    ],
-                )?;
-                added += 1;
-            }
-        }
-        for d in &file.difficulty_types {
-            if self.id_by_code(Table::DifficultyType, &d.code)?.is_none() {
-                let types: Vec<&str> = d.module_types.iter().map(|t| t.code()).collect();
-                self.insert(
-                    Table::DifficultyType,
-                    &[
-                        ("code", d.code.as_str().into()),
-                        ("label", d.label.as_str().into()),
-                        ("description", d.description.clone().into()),
-                        ("module_types", types.join(",").into()),
-                    ],
-                )?;
-                added += 1;
-            }
-        }
-        for m in &file.modules {
-            if self.id_by_code(Table::Module, &m.code)?.is_none() {
-                self.insert(
-                    Table::Module,
-                    &[
-                        ("code", m.code.as_str().into()),
-                        ("name", m.name.as_str().into()),
-                        ("module_type", m.module_type.into()),
-                        ("competence", m.competence.into()),
-                        ("difficulties", m.difficulties.join(",").into()),
-                        ("objectives", m.objectives.clone().into()),
-                        ("content", m.content.clone().into()),
-                        ("led_by", m.led_by.clone().into()),
-                        ("sessions", m.sessions.into()),
-                        ("session_minutes", m.session_minutes.into()),
-                        ("group_size", m.group_size.into()),
-                        ("period", m.period.clone().into()),
-                        ("place", m.place.clone().into()),
-                        ("evaluation", m.evaluation.clone().into()),
-                    ],
-                )?;
-                added += 1;
-            }
-        }
-        Ok(added)
+        Ok(self.merge_catalogue(file)?.added)
     }
 
     /// Id of a catalogue or section row by its code.

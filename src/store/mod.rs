@@ -1,5 +1,6 @@
 //! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
 
+mod catalogue;
 mod create;
 mod dump;
 mod error;
@@ -10,6 +11,7 @@ mod tables;
 mod undo;
 mod write;
 
+pub use catalogue::CatalogueChanges;
 pub use create::NewStudent;
 pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,

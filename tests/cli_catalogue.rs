@@ -1,0 +1,114 @@
+//! `passerelle catalogue export|import`: a school renames, retires and adds entries.
+
+use std::process::Command;
+
+fn passerelle(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("run passerelle")
+}
+
+#[test]
+fn edited_catalogue_is_merged_and_a_bad_one_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("base.sqlite3");
+    let toml_path = dir.path().join("catalogue.toml");
+    let out = passerelle(
+        &db,
+        &[
+            "catalogue",
+            "export",
+            "-o",
+            toml_path.to_str().expect("path"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&toml_path).expect("read");
+    assert!(text.contains("code = \"eval_maths\""), "{text}");
+
+    // Rename a criterion, retire a module, add a criterion.
+    let edited = text
+        .replacen(
+            "label = \"Éval. maths\"",
+            "label = \"Positionnement en mathématiques\"",
+            1,
+        )
+        .replacen(
+            "code = \"ingenierie_plus\"",
+            "code = \"ingenierie_plus\"\nretired = true",
+            1,
+        )
+        + "\n[[criteria]]\ncode = \"stage\"\ndomain = \"performances_scolaires\"\nlabel = \"Stage de terminale\"\ndifficulty = \"professionnel\"\n";
+    let edited_path = dir.path().join("edited.toml");
+    std::fs::write(&edited_path, &edited).expect("write");
+    let out = passerelle(
+        &db,
+        &["catalogue", "import", edited_path.to_str().expect("path")],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("1 élément(s) ajouté(s), 2 modifié(s)"),
+        "{stdout}"
+    );
+
+    let store = passerelle::store::Store::open(&db).expect("open");
+    let criteria = store.criteria().expect("criteria");
+    assert!(
+        criteria
+            .iter()
+            .any(|c| c.code == "eval_maths" && c.label == "Positionnement en mathématiques")
+    );
+    assert!(criteria.iter().any(|c| c.code == "stage"));
+    assert!(
+        store
+            .modules()
+            .expect("modules")
+            .iter()
+            .any(|m| m.code == "ingenierie_plus" && m.retired)
+    );
+    drop(store);
+
+    // A file citing an unknown difficulty type is refused as a whole.
+    let bad = edited.replacen("label = \"Stage de terminale\"", "label = \"Stage\"", 1)
+        + "\n[[criteria]]\ncode = \"x\"\ndomain = \"projet_formation\"\nlabel = \"X\"\ndifficulty = \"inconnue\"\n";
+    let bad_path = dir.path().join("bad.toml");
+    std::fs::write(&bad_path, bad).expect("write");
+    let out = passerelle(
+        &db,
+        &["catalogue", "import", bad_path.to_str().expect("path")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("inconnu") && stderr.contains("Rien n'a été modifié"),
+        "{stderr}"
+    );
+    let store = passerelle::store::Store::open(&db).expect("open");
+    assert!(
+        store
+            .criteria()
+            .expect("criteria")
+            .iter()
+            .any(|c| c.label == "Stage de terminale")
+    );
+    assert!(
+        !store
+            .criteria()
+            .expect("criteria")
+            .iter()
+            .any(|c| c.code == "x")
+    );
+}
