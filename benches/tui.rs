@@ -7,7 +7,8 @@
 //! - the resident memory of the real binary once its first frame is drawn.
 //!
 //! It prints a table and exits with 1 when a target is missed. Plain `main`, no harness.
-//! `PASSERELLE_BENCH_DB=FILE` reuses (or creates once) the database instead of a temporary one.
+//! `PASSERELLE_BENCH_DB=FILE` reuses (or creates once) the database instead of a temporary one;
+//! `PASSERELLE_BENCH_ONLY=keys` (or `start`) runs only the in-process (or the pty) half.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -77,8 +78,14 @@ fn main() -> ExitCode {
             ok: true,
         });
     }
-    keystrokes(&db, today, &mut rows);
-    start_and_memory(&db, &mut rows);
+    // `PASSERELLE_BENCH_ONLY=keys` or `=start` runs one half (for profiling).
+    let only = std::env::var("PASSERELLE_BENCH_ONLY").unwrap_or_default();
+    if only != "start" {
+        keystrokes(&db, today, &mut rows);
+    }
+    if only != "keys" {
+        start_and_memory(&db, &mut rows);
+    }
 
     println!();
     println!("{:<44} {:>14}  {:<14} ok", "measure", "value", "target");
@@ -141,7 +148,14 @@ fn quantile<T: Copy>(sorted: &[T], q: f64) -> T {
 
 /// Times `update` + `draw` for the actions of two screens, counts the bytes of one-row moves.
 fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
+    let start = Instant::now();
     let mut store = Store::open(db).unwrap();
+    rows.push(Row {
+        what: "Store::open (with quick_check, in process)".into(),
+        value: format!("{:.1} ms", ms(start.elapsed())),
+        target: "(info)".into(),
+        ok: true,
+    });
     store.set_user("prof");
     let start = Instant::now();
     let mut app = App::new(store, today).unwrap();
@@ -183,6 +197,7 @@ fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
             .unwrap();
         let first_frame = counter.get();
         let mut times = Vec::with_capacity(actions.len());
+        let mut updates = Vec::with_capacity(actions.len());
         let mut still = Vec::new();
         let mut scrolled = Vec::new();
         for action in actions {
@@ -191,6 +206,7 @@ fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
             counter.set(0);
             let start = Instant::now();
             app.update(action);
+            updates.push(start.elapsed());
             terminal
                 .draw(|f| f.render_widget(View::new(&app, theme), f.area()))
                 .unwrap();
@@ -204,6 +220,7 @@ fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
             }
         }
         times.sort();
+        updates.sort();
         still.sort_unstable();
         scrolled.sort_unstable();
         let p99 = ms(quantile(&times, 0.99));
@@ -218,6 +235,16 @@ fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
                 "{:.3} / {:.2} ms",
                 ms(quantile(&times, 0.5)),
                 ms(*times.last().unwrap())
+            ),
+            target: "(info)".into(),
+            ok: true,
+        });
+        rows.push(Row {
+            what: format!("{name}: of which update p50 / p99"),
+            value: format!(
+                "{:.3} / {:.2} ms",
+                ms(quantile(&updates, 0.5)),
+                ms(quantile(&updates, 0.99))
             ),
             target: "(info)".into(),
             ok: true,
