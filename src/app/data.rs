@@ -84,15 +84,15 @@ impl Data {
             .map(|(i, c)| (c.id, i))
             .collect();
         let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
-        for value in store.all_grid_values()? {
+        for value in store.grid_cells()? {
             if let Some(&col) = column.get(&value.criterion_id) {
                 let cells = grid
                     .entry(value.student_id)
                     .or_insert_with(|| vec![None; criteria.len()]);
                 cells[col] = Some(Cell {
                     level: value.level,
-                    has_comment: value.comment.is_some(),
-                    version: value.meta.version,
+                    has_comment: value.has_comment,
+                    version: value.version,
                 });
             }
         }
