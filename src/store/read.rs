@@ -53,8 +53,15 @@ fn meta(row: &Row, start: usize) -> rusqlite::Result<RowMeta> {
     })
 }
 
+/// Text of a column without copying it (`None` for NULL).
+fn text<'a>(row: &'a Row<'_>, idx: usize) -> rusqlite::Result<Option<&'a str>> {
+    row.get_ref(idx)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}
+
 fn code<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    Ok(row.get::<_, Option<String>>(idx)?.and_then(|s| parse(&s)))
+    Ok(text(row, idx)?.and_then(parse))
 }
 
 fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -69,9 +76,7 @@ fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite:
 }
 
 fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(row
-        .get::<_, Option<String>>(idx)?
-        .and_then(|s| parse_date(&s)))
+    Ok(text(row, idx)?.and_then(parse_date))
 }
 
 fn list(row: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
