@@ -1,6 +1,7 @@
 //! The snapshot of the database the screens read; reloaded after every change.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::*;
 use crate::store::{Result, Store, StudentRow};
@@ -59,6 +60,14 @@ pub struct Data {
     pub years: Vec<String>,
     /// Running modules of each student.
     pub running_modules: HashMap<i64, Vec<i64>>,
+    /// Stamp that changes on every load or reload, so that views can memoise on it.
+    pub generation: u64,
+}
+
+/// A stamp never given before (0 is the empty default `Data`).
+fn next_generation() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
 }
 
 impl Data {
@@ -75,15 +84,15 @@ impl Data {
             .map(|(i, c)| (c.id, i))
             .collect();
         let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
-        for value in store.all_grid_values()? {
+        for value in store.grid_cells()? {
             if let Some(&col) = column.get(&value.criterion_id) {
                 let cells = grid
                     .entry(value.student_id)
                     .or_insert_with(|| vec![None; criteria.len()]);
                 cells[col] = Some(Cell {
                     level: value.level,
-                    has_comment: value.comment.is_some(),
-                    version: value.meta.version,
+                    has_comment: value.has_comment,
+                    version: value.version,
                 });
             }
         }
@@ -113,11 +122,13 @@ impl Data {
             grid,
             years,
             running_modules,
+            generation: next_generation(),
         })
     }
 
     /// Re-reads one student after a local change (cheap, keeps positions).
     pub fn reload_student(&mut self, store: &Store, id: i64) -> Result<()> {
+        self.generation = next_generation();
         let row = store.student_row(id)?;
         match self.index.get(&id) {
             Some(&i) => self.students[i] = row,

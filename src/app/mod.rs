@@ -157,6 +157,20 @@ pub struct App {
     /// Set by Quit.
     pub should_quit: bool,
     data_version: i64,
+    /// Last result of `rows()` for a list screen: it filters every student, so it is
+    /// computed once per (screen, filter, day, data generation) rather than on each call.
+    rows_memo: std::cell::RefCell<Option<(RowsKey, Vec<i64>)>>,
+    /// Last header counts, memoised the same way (see [`App::memo_counts`]).
+    counts_memo: std::cell::RefCell<Option<(RowsKey, [usize; 4])>>,
+}
+
+/// What `Filter::rows` depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct RowsKey {
+    screen: Screen,
+    filter: Filter,
+    today: NaiveDate,
+    generation: u64,
 }
 
 impl App {
@@ -196,6 +210,8 @@ impl App {
             column_offset: std::cell::Cell::new(0),
             should_quit: false,
             data_version,
+            rows_memo: std::cell::RefCell::new(None),
+            counts_memo: std::cell::RefCell::new(None),
         };
         app.sync_cursor();
         Ok(app)
@@ -278,7 +294,47 @@ impl App {
             Screen::Welcome => Vec::new(),
             Screen::Meeting => self.meeting_queue.clone(),
             Screen::StudentPage => self.current.into_iter().collect(),
-            screen => self.filter.rows(&self.data, screen, self.today),
+            screen => {
+                let key = RowsKey {
+                    screen,
+                    filter: self.filter.clone(),
+                    today: self.today,
+                    generation: self.data.generation,
+                };
+                let mut memo = self.rows_memo.borrow_mut();
+                match memo.as_ref() {
+                    Some((k, rows)) if *k == key => rows.clone(),
+                    _ => {
+                        let rows = self.filter.rows(&self.data, screen, self.today);
+                        *memo = Some((key, rows.clone()));
+                        rows
+                    }
+                }
+            }
+        }
+    }
+
+    /// Header counts per phase, computed by `compute` only when the filter's year or
+    /// section, the day or the data changed since the last frame.
+    pub fn memo_counts(&self, compute: impl FnOnce() -> [usize; 4]) -> [usize; 4] {
+        let key = RowsKey {
+            screen: Screen::Students,
+            filter: Filter {
+                year: self.filter.year.clone(),
+                section: self.filter.section,
+                ..Filter::default()
+            },
+            today: self.today,
+            generation: self.data.generation,
+        };
+        let mut memo = self.counts_memo.borrow_mut();
+        match memo.as_ref() {
+            Some((k, counts)) if *k == key => *counts,
+            _ => {
+                let counts = compute();
+                *memo = Some((key, counts));
+                counts
+            }
         }
     }
 

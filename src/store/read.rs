@@ -17,6 +17,16 @@ pub struct StudentRow {
     pub last_checkin: Option<NaiveDate>,
 }
 
+/// One grid cell reduced to what the screens show (see [`Store::grid_cells`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridCell {
+    pub student_id: i64,
+    pub criterion_id: i64,
+    pub level: Option<u8>,
+    pub has_comment: bool,
+    pub version: i64,
+}
+
 /// One change in the journal, as shown in a student's history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JournalEntry {
@@ -43,8 +53,15 @@ fn meta(row: &Row, start: usize) -> rusqlite::Result<RowMeta> {
     })
 }
 
+/// Text of a column without copying it (`None` for NULL).
+fn text<'a>(row: &'a Row<'_>, idx: usize) -> rusqlite::Result<Option<&'a str>> {
+    row.get_ref(idx)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}
+
 fn code<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    Ok(row.get::<_, Option<String>>(idx)?.and_then(|s| parse(&s)))
+    Ok(text(row, idx)?.and_then(parse))
 }
 
 fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -59,9 +76,7 @@ fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite:
 }
 
 fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(row
-        .get::<_, Option<String>>(idx)?
-        .and_then(|s| parse_date(&s)))
+    Ok(text(row, idx)?.and_then(parse_date))
 }
 
 fn list(row: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
@@ -281,10 +296,19 @@ impl Store {
         let sql = format!(
             "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
              (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
-             FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id \
-             ORDER BY s.last_name COLLATE NOCASE, s.first_name COLLATE NOCASE, s.id"
+             FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id"
         );
-        self.collect(&sql, [], student_row_from_row)
+        let mut rows = self.collect(&sql, [], student_row_from_row)?;
+        // Same order as `ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`,
+        // sorted here: SQLite's sorter spills whole rows to a temporary file (~0.1 s at 10k).
+        rows.sort_by_cached_key(|r| {
+            (
+                r.student.last_name.to_ascii_lowercase(),
+                r.student.first_name.to_ascii_lowercase(),
+                r.student.id,
+            )
+        });
+        Ok(rows)
     }
 
     /// One student with section and year, as in [`Store::student_rows`].
@@ -366,6 +390,23 @@ impl Store {
              FROM grid_value ORDER BY student_id, criterion_id",
             [],
             grid_value_from_row,
+        )
+    }
+
+    /// Every grid cell, without its texts: what the screens need, read fast at start.
+    pub fn grid_cells(&self) -> Result<Vec<GridCell>> {
+        self.collect(
+            "SELECT student_id, criterion_id, level, comment IS NOT NULL, version FROM grid_value",
+            [],
+            |r| {
+                Ok(GridCell {
+                    student_id: r.get(0)?,
+                    criterion_id: r.get(1)?,
+                    level: r.get(2)?,
+                    has_comment: r.get(3)?,
+                    version: r.get(4)?,
+                })
+            },
         )
     }
 

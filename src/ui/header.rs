@@ -51,7 +51,7 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let app = view.app;
-    let counts = pending_counts(view);
+    let counts = app.memo_counts(|| pending_counts(view));
     let mut stepper = vec![Span::styled(" Passerelle ", theme.title())];
     for (i, phase) in Phase::ALL.iter().enumerate() {
         if i > 0 {
