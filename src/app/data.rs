@@ -60,6 +60,8 @@ pub struct Data {
     pub years: Vec<String>,
     /// Running modules of each student.
     pub running_modules: HashMap<i64, Vec<i64>>,
+    /// School year loaded (`None`: every year).
+    pub scope: Option<String>,
     /// Stamp that changes on every load or reload, so that views can memoise on it.
     pub generation: u64,
 }
@@ -71,8 +73,10 @@ fn next_generation() -> u64 {
 }
 
 impl Data {
-    /// Reads everything.
-    pub fn load(store: &Store) -> Result<Data> {
+    /// Reads the students of one school year (`None`: every year) and the catalogue.
+    ///
+    /// Loading one cohort keeps start-up fast on académie-sized files.
+    pub fn load(store: &Store, year: Option<&str>) -> Result<Data> {
         let criteria: Vec<Criterion> = store
             .criteria()?
             .into_iter()
@@ -84,7 +88,7 @@ impl Data {
             .map(|(i, c)| (c.id, i))
             .collect();
         let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
-        for value in store.grid_cells()? {
+        for value in store.grid_cells_in(year)? {
             if let Some(&col) = column.get(&value.criterion_id) {
                 let cells = grid
                     .entry(value.student_id)
@@ -101,10 +105,10 @@ impl Data {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         let mut running_modules: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (student, module) in store.running_enrolments()? {
+        for (student, module) in store.running_enrolments(year)? {
             running_modules.entry(student).or_default().push(module);
         }
-        let students = store.student_rows()?;
+        let students = store.student_rows_in(year)?;
         let index = students
             .iter()
             .enumerate()
@@ -122,6 +126,7 @@ impl Data {
             grid,
             years,
             running_modules,
+            scope: year.map(str::to_string),
             generation: next_generation(),
         })
     }
@@ -165,15 +170,8 @@ impl Data {
     }
 
     fn resort(&mut self) {
-        self.students.sort_by(|a, b| {
-            crate::store::fold(&a.student.last_name)
-                .cmp(&crate::store::fold(&b.student.last_name))
-                .then_with(|| {
-                    crate::store::fold(&a.student.first_name)
-                        .cmp(&crate::store::fold(&b.student.first_name))
-                })
-                .then(a.student.id.cmp(&b.student.id))
-        });
+        self.students
+            .sort_by_cached_key(|r| crate::store::name_key(&r.student));
         self.index = self
             .students
             .iter()

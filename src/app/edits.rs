@@ -254,6 +254,9 @@ impl App {
         if let Some(id) = id {
             self.current = Some(id);
             self.filter.year = Some(year);
+            if self.data.scope.is_some() && self.data.scope != self.filter.year {
+                self.reload();
+            }
             self.sync_cursor();
         }
         Ok(())

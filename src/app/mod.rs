@@ -176,7 +176,8 @@ struct RowsKey {
 impl App {
     /// Loads the database; opens on the welcome screen when it is empty.
     pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
-        let data = Data::load(&store)?;
+        let newest_year = store.cohorts()?.into_iter().map(|c| c.school_year).max();
+        let data = Data::load(&store, newest_year.as_deref())?;
         let data_version = store.data_version()?;
         let screen = if data.students.is_empty() {
             Screen::Welcome
@@ -184,7 +185,7 @@ impl App {
             Screen::Students
         };
         let filter = Filter {
-            year: data.years.first().cloned(),
+            year: newest_year,
             ..Filter::default()
         };
         let mut app = App {
@@ -431,6 +432,10 @@ impl App {
             }
             _ => return false,
         }
+        if self.data.scope.is_some() && self.data.scope != self.filter.year {
+            // The snapshot holds one school year: read the newly chosen one.
+            self.reload();
+        }
         self.cursor = 0;
         self.sync_cursor();
         true
@@ -621,7 +626,7 @@ impl App {
 
     /// Reads the whole database again, keeping the selected student and cursor.
     pub fn reload(&mut self) {
-        match Data::load(&self.store) {
+        match Data::load(&self.store, self.filter.year.as_deref()) {
             Ok(data) => self.data = data,
             Err(error) => self.error(error.to_string()),
         }

@@ -293,21 +293,21 @@ impl Store {
 
     /// Every student with section, year and last check-in, sorted by name.
     pub fn student_rows(&self) -> Result<Vec<StudentRow>> {
+        self.student_rows_in(None)
+    }
+
+    /// Students of one school year (`None`: every year), sorted by name.
+    pub fn student_rows_in(&self, year: Option<&str>) -> Result<Vec<StudentRow>> {
         let sql = format!(
             "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
              (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
-             FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id"
+             FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id \
+             WHERE ?1 IS NULL OR c.school_year = ?1"
         );
-        let mut rows = self.collect(&sql, [], student_row_from_row)?;
-        // Same order as `ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id`,
-        // sorted here: SQLite's sorter spills whole rows to a temporary file (~0.1 s at 10k).
-        rows.sort_by_cached_key(|r| {
-            (
-                r.student.last_name.to_ascii_lowercase(),
-                r.student.first_name.to_ascii_lowercase(),
-                r.student.id,
-            )
-        });
+        let mut rows = self.collect(&sql, [year], student_row_from_row)?;
+        // Sorted here rather than in SQL: SQLite's sorter spills whole rows to a
+        // temporary file (~0.1 s at 10k), and French order ignores accents.
+        rows.sort_by_cached_key(|r| name_key(&r.student));
         Ok(rows)
     }
 
@@ -395,9 +395,16 @@ impl Store {
 
     /// Every grid cell, without its texts: what the screens need, read fast at start.
     pub fn grid_cells(&self) -> Result<Vec<GridCell>> {
+        self.grid_cells_in(None)
+    }
+
+    /// Grid cells of the students of one school year (`None`: every year).
+    pub fn grid_cells_in(&self, year: Option<&str>) -> Result<Vec<GridCell>> {
         self.collect(
-            "SELECT student_id, criterion_id, level, comment IS NOT NULL, version FROM grid_value",
-            [],
+            "SELECT g.student_id, g.criterion_id, g.level, g.comment IS NOT NULL, g.version FROM grid_value g \
+             WHERE ?1 IS NULL OR g.student_id IN (SELECT s.id FROM student s JOIN cohort c ON c.id = s.cohort_id \
+                                                  WHERE c.school_year = ?1)",
+            [year],
             |r| {
                 Ok(GridCell {
                     student_id: r.get(0)?,
@@ -452,10 +459,13 @@ impl Store {
     }
 
     /// (student, module) pairs of every running enrolment.
-    pub fn running_enrolments(&self) -> Result<Vec<(i64, i64)>> {
+    pub fn running_enrolments(&self, year: Option<&str>) -> Result<Vec<(i64, i64)>> {
         self.collect(
-            "SELECT student_id, module_id FROM enrolment WHERE end_date IS NULL ORDER BY student_id, start_date, id",
-            [],
+            "SELECT e.student_id, e.module_id FROM enrolment e WHERE e.end_date IS NULL \
+             AND (?1 IS NULL OR e.student_id IN (SELECT s.id FROM student s JOIN cohort c ON c.id = s.cohort_id \
+                                                 WHERE c.school_year = ?1)) \
+             ORDER BY e.student_id, e.start_date, e.id",
+            [year],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
     }
@@ -517,6 +527,15 @@ fn grid_value_from_row(r: &Row) -> rusqlite::Result<GridValue> {
         source: r.get(5)?,
         meta: meta(r, 6)?,
     })
+}
+
+/// Sort key of a student in class lists: name then first name, accents and case ignored.
+pub fn name_key(student: &Student) -> (String, String, i64) {
+    (
+        fold(&student.last_name),
+        fold(&student.first_name),
+        student.id,
+    )
 }
 
 /// Lower case without accents, for name matching.
