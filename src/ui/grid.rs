@@ -23,7 +23,11 @@ pub fn abbreviation(criterion: &Criterion) -> String {
         .split(|c: char| c.is_whitespace() || c == '.')
         .find(|w| !w.is_empty() && crate::store::fold(w) != "eval")
         .unwrap_or(&criterion.label);
-    word.chars().take(4).collect()
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars.take(3)).collect())
+        .unwrap_or_default()
 }
 
 fn cell_text(cell: Option<Cell>, masked: bool) -> String {
