@@ -186,14 +186,33 @@ fn render_footer(view: &View, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans)).render(keys, buf);
 }
 
-/// Scroll offset keeping `cursor` visible in `height` rows, moving as little as possible.
+/// Scroll offset keeping `cursor` visible in `height` rows.
+///
+/// The view stays put while the cursor is inside it; when the cursor leaves it,
+/// the view jumps by half a page, so that walking down a long list redraws the
+/// screen once every half page instead of at every row (slow SSH links).
 pub(crate) fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) -> usize {
     let height = height.max(1);
     let mut offset = previous.min(len.saturating_sub(1));
     if cursor < offset {
-        offset = cursor;
+        offset = cursor.saturating_sub(height / 2);
     } else if cursor >= offset + height {
-        offset = cursor + 1 - height;
+        offset = (cursor + 1 + height / 2).saturating_sub(height);
     }
     offset.min(len.saturating_sub(height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_offset;
+
+    #[test]
+    fn the_view_moves_by_half_pages() {
+        assert_eq!(scroll_offset(0, 5, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 10, 10, 100), 6);
+        assert_eq!(scroll_offset(6, 15, 10, 100), 6);
+        assert_eq!(scroll_offset(20, 19, 10, 100), 14);
+        assert_eq!(scroll_offset(0, 99, 10, 100), 90);
+        assert_eq!(scroll_offset(0, 3, 10, 4), 0);
+    }
 }
