@@ -24,9 +24,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             anyhow::bail!("Dossier de données introuvable : indiquez la base avec --db FICHIER.")
         }
     };
+    if cli.command.is_none() {
+        let (store, check) = Store::open_checking_in_background(&path)?;
+        return passerelle::app::run_tui(store, check);
+    }
     let mut store = Store::open(&path)?;
     match cli.command {
-        None => passerelle::app::run_tui(store),
+        None => unreachable!("the TUI is handled above"),
         Some(Command::Init) => {
             let added = store.init()?;
             println!(

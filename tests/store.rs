@@ -418,3 +418,50 @@ fn a_write_waits_for_another_writer_then_says_the_base_is_busy() {
         .write("x", |w| w.add_staff("Martin", "Claire", StaffRole::Cpe))
         .expect("then it works");
 }
+
+#[test]
+fn a_damaged_file_is_reported_by_the_quick_check_now_or_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    {
+        let mut store = Store::open(&path).expect("open");
+        store.init().expect("init");
+    }
+    {
+        let conn = rusqlite_open(&path);
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+            .expect("checkpoint");
+    }
+    // Scribble over the middle of the file (catalogue pages), not its header.
+    let mut bytes = std::fs::read(&path).expect("read");
+    let page = 4096;
+    assert!(bytes.len() > 6 * page, "file large enough: {}", bytes.len());
+    for start in (page..bytes.len()).step_by(page) {
+        for b in &mut bytes[start..start + 8] {
+            *b = 0x5A;
+        }
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let opened = Store::open(&path);
+    assert!(
+        matches!(opened, Err(StoreError::Corrupt(_))),
+        "{:?}",
+        opened.as_ref().err()
+    );
+    // In the background the damage is seen either at once or by the check.
+    match Store::open_checking_in_background(&path) {
+        Err(StoreError::Corrupt(_)) => {}
+        Ok((_store, check)) => assert!(check.join().expect("thread").is_err()),
+        Err(other) => panic!("unexpected error: {other:?}"),
+    }
+}
+
+#[test]
+fn the_background_check_passes_on_a_sound_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    Store::open(&path).expect("create").init().expect("init");
+    let (store, check) = Store::open_checking_in_background(&path).expect("open");
+    assert!(check.join().expect("thread").is_ok());
+    assert!(store.has_catalogue().expect("read"));
+}

@@ -154,6 +154,8 @@ pub struct App {
     pub list_offset: std::cell::Cell<usize>,
     /// First grid column on screen (view state kept between frames by the renderer).
     pub column_offset: std::cell::Cell<usize>,
+    /// A lasting warning (failed integrity check), shown until the app closes.
+    pub warning: Option<String>,
     /// Set by Quit.
     pub should_quit: bool,
     data_version: i64,
@@ -209,6 +211,7 @@ impl App {
             page_scroll: 0,
             list_offset: std::cell::Cell::new(0),
             column_offset: std::cell::Cell::new(0),
+            warning: None,
             should_quit: false,
             data_version,
             rows_memo: std::cell::RefCell::new(None),

@@ -17,7 +17,7 @@ pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
 };
 pub use error::{Conflict, StoreError};
-pub use open::{OpenCheck, default_db_path};
+pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use read::*;
 pub use tables::Table;
 pub use write::Writer;
@@ -38,12 +38,27 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `path`, checks and migrates it.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_file(path)?;
+        let conn = open::open_file(path, QuickCheck::Now)?;
         Ok(Store {
             conn,
             user: current_user(),
             path: Some(path.to_path_buf()),
         })
+    }
+
+    /// Opens like [`Store::open`] but runs the integrity quick check in a
+    /// background thread, for a fast first screen; join the handle for its verdict.
+    pub fn open_checking_in_background(
+        path: &Path,
+    ) -> Result<(Store, std::thread::JoinHandle<Result<()>>)> {
+        let conn = open::open_file(path, QuickCheck::Background)?;
+        let check = open::spawn_quick_check(path);
+        let store = Store {
+            conn,
+            user: current_user(),
+            path: Some(path.to_path_buf()),
+        };
+        Ok((store, check))
     }
 
     /// A fresh in-memory database, for tests.

@@ -15,10 +15,15 @@ pub(crate) const APPLICATION_ID: i64 = 0x5041_5353;
 /// How long a write waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Files up to this size get `PRAGMA quick_check` at every open. It reads every page
-/// (about 7 ms per MB), so bigger files (thousands of students, e.g. `demo --students
-/// 10000`: 48 MB, 0.35 s) skip it to open fast; `passerelle check` still checks them fully.
-const QUICK_CHECK_MAX_BYTES: i64 = 16 * 1024 * 1024;
+/// When the integrity quick check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickCheck {
+    /// Before anything else (command line).
+    Now,
+    /// In the background, on a second connection: it reads every page (about
+    /// 7 ms per MB), and the TUI must show its first frame fast.
+    Background,
+}
 
 /// The schema migrations, in order; `user_version` counts the applied ones.
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -36,7 +41,7 @@ pub fn default_db_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("passerelle.sqlite3"))
 }
 
-pub(crate) fn open_file(path: &Path) -> Result<Connection> {
+pub(crate) fn open_file(path: &Path, check: QuickCheck) -> Result<Connection> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -53,18 +58,18 @@ pub(crate) fn open_file(path: &Path) -> Result<Connection> {
         create_private_file(path).map_err(io)?;
     }
     let mut conn = Connection::open(path)?;
-    configure(&mut conn)?;
+    configure(&mut conn, check == QuickCheck::Now)?;
     Ok(conn)
 }
 
 pub(crate) fn open_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
-    configure(&mut conn)?;
+    configure(&mut conn, true)?;
     Ok(conn)
 }
 
-/// Pragmas, integrity quick check (files up to [`QUICK_CHECK_MAX_BYTES`]), migrations.
-fn configure(conn: &mut Connection) -> Result<()> {
+/// Pragmas, integrity quick check (unless it runs in the background), migrations.
+fn configure(conn: &mut Connection, quick_check: bool) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // The writer caches one statement per table and operation.
     conn.set_prepared_statement_cache_capacity(64);
@@ -75,16 +80,8 @@ fn configure(conn: &mut Connection) -> Result<()> {
         )));
     }
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
-    let size: i64 = conn.query_row(
-        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        [],
-        |r| r.get(0),
-    )?;
-    if size <= QUICK_CHECK_MAX_BYTES {
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt(check));
-        }
+    if quick_check {
+        quick_check_on(conn)?;
     }
     migrations().to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from_sqlite(err),
@@ -97,26 +94,56 @@ fn configure(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+fn quick_check_on(conn: &Connection) -> Result<()> {
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt(check));
+    }
+    Ok(())
+}
+
+/// Runs the quick check on its own read-only connection in a thread.
+pub(crate) fn spawn_quick_check(path: &Path) -> std::thread::JoinHandle<Result<()>> {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        quick_check_on(&conn)
+    })
+}
+
 /// Reads an existing file without writing to it, and refuses what we cannot own.
 fn inspect_existing(path: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut file = std::fs::File::open(path).map_err(io)?;
-    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+    if file.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
         return Err(StoreError::NotPasserelle(path.to_path_buf()));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // The header names the application; once it says Passerelle, a failing read
+    // means damage, not a stranger's file. (A fresh file may still have its id
+    // only in the WAL: then SQLite's own reading below decides.)
+    let header_id = i64::from(i32::from_be_bytes([
+        header[68], header[69], header[70], header[71],
+    ]));
+    let ours_by_header = header_id == APPLICATION_ID;
+    let failure = |error: rusqlite::Error| {
+        if ours_by_header {
+            StoreError::Corrupt(error.to_string())
+        } else {
+            StoreError::NotPasserelle(path.to_path_buf())
+        }
+    };
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(failure)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // The writer caches one statement per table and operation.
-    conn.set_prepared_statement_cache_capacity(64);
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-    let not_ours = |_| StoreError::NotPasserelle(path.to_path_buf());
-    let app_id = read("PRAGMA application_id").map_err(not_ours)?;
-    let user_version = read("PRAGMA user_version").map_err(not_ours)?;
-    let tables = read("SELECT count(*) FROM sqlite_master").map_err(not_ours)?;
+    let app_id = read("PRAGMA application_id").map_err(failure)?;
+    let user_version = read("PRAGMA user_version").map_err(failure)?;
+    let tables = read("SELECT count(*) FROM sqlite_master").map_err(failure)?;
     if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
         return Err(StoreError::NotPasserelle(path.to_path_buf()));
     }

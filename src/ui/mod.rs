@@ -166,7 +166,15 @@ fn render_footer(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
-    if let Some(msg) = &view.app.message {
+    if let Some(warning) = view
+        .app
+        .warning
+        .as_ref()
+        .filter(|_| view.app.message.is_none())
+    {
+        Paragraph::new(Line::from(Span::styled(warning.clone(), theme.error())))
+            .render(message, buf);
+    } else if let Some(msg) = &view.app.message {
         let style = if msg.error { theme.error() } else { theme.ok() };
         Paragraph::new(Line::from(Span::styled(msg.text.clone(), style))).render(message, buf);
     } else if view.app.filter.searching || !view.app.filter.search.is_empty() {

@@ -10,13 +10,17 @@ use ratatui::crossterm::execute;
 
 use super::{Theme, View, keymap};
 use crate::app::{Action, App};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
+use std::thread::JoinHandle;
 
 /// How often the database is checked for other people's changes.
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
 /// Opens the terminal interface on the store; restores the terminal on exit and on panic.
-pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
+pub fn run_tui(
+    store: Store,
+    integrity: JoinHandle<Result<(), StoreError>>,
+) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(store, today)?;
     let theme = Theme::from_env();
@@ -27,15 +31,27 @@ pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
     }));
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, theme);
+    let result = event_loop(&mut terminal, &mut app, theme, Some(integrity));
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: Theme,
+    mut integrity: Option<JoinHandle<Result<(), StoreError>>>,
+) -> anyhow::Result<()> {
     let mut last_refresh = Instant::now();
     loop {
+        if let Some(check) = integrity.take_if(|h| h.is_finished()) {
+            match check.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => app.warning = Some(format!("Contrôle d'intégrité : {error}")),
+                Err(_) => app.warning = Some("Le contrôle d'intégrité s'est interrompu.".into()),
+            }
+        }
         terminal.draw(|frame| frame.render_widget(View::new(app, theme), frame.area()))?;
         if app.should_quit {
             return Ok(());
