@@ -25,8 +25,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     };
     if cli.command.is_none() {
-        let (store, check) = Store::open_checking_in_background(&path)?;
-        return passerelle::app::run_tui(store, check);
+        // The integrity check starts once the first screen is drawn.
+        return passerelle::app::run_tui(Store::open_without_check(&path)?);
     }
     let mut store = Store::open(&path)?;
     match cli.command {

@@ -54,8 +54,11 @@ pub struct Data {
     pub criteria: Vec<Criterion>,
     pub difficulty_types: Vec<DifficultyType>,
     pub modules: Vec<Module>,
-    /// Grid cells per student, aligned with `criteria`.
+    /// Grid cells per student, aligned with `criteria`; read on first need
+    /// (see [`Data::load_grid`]) since the list screens do without them.
     pub grid: HashMap<i64, Vec<Option<Cell>>>,
+    /// Whether `grid` holds every student of the scope.
+    pub grid_loaded: bool,
     /// School years present, newest first.
     pub years: Vec<String>,
     /// Running modules of each student.
@@ -82,24 +85,6 @@ impl Data {
             .into_iter()
             .filter(|c| !c.retired)
             .collect();
-        let column: HashMap<i64, usize> = criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
-        for value in store.grid_cells_in(year)? {
-            if let Some(&col) = column.get(&value.criterion_id) {
-                let cells = grid
-                    .entry(value.student_id)
-                    .or_insert_with(|| vec![None; criteria.len()]);
-                cells[col] = Some(Cell {
-                    level: value.level,
-                    has_comment: value.has_comment,
-                    version: value.version,
-                });
-            }
-        }
         let cohorts = store.cohorts()?;
         let mut years: Vec<String> = cohorts.iter().map(|c| c.school_year.clone()).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
@@ -123,12 +108,41 @@ impl Data {
             criteria,
             difficulty_types: store.difficulty_types()?,
             modules: store.modules()?,
-            grid,
+            grid: HashMap::new(),
+            grid_loaded: false,
             years,
             running_modules,
             scope: year.map(str::to_string),
             generation: next_generation(),
         })
+    }
+
+    /// Reads the grid cells of the loaded scope.
+    pub fn load_grid(&mut self, store: &Store) -> Result<()> {
+        let column: HashMap<i64, usize> = self
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let width = self.criteria.len();
+        let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
+        for value in store.grid_cells_in(self.scope.as_deref())? {
+            if let Some(&col) = column.get(&value.criterion_id) {
+                let cells = grid
+                    .entry(value.student_id)
+                    .or_insert_with(|| vec![None; width]);
+                cells[col] = Some(Cell {
+                    level: value.level,
+                    has_comment: value.has_comment,
+                    version: value.version,
+                });
+            }
+        }
+        self.grid = grid;
+        self.grid_loaded = true;
+        self.generation = next_generation();
+        Ok(())
     }
 
     /// Re-reads one student after a local change (cheap, keeps positions).

@@ -167,6 +167,7 @@ impl App {
     /// Module picker: catalogue modules not yet chosen, suggested types first.
     pub fn open_module_picker(&mut self) {
         let Some(student) = self.current else { return };
+        self.ensure_grid();
         let suggested = self.data.suggestion(student).module_types;
         let taken: Vec<i64> = self
             .store

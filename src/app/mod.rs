@@ -270,6 +270,15 @@ impl App {
         }
     }
 
+    /// Reads the grid cells if not yet done (grid, meeting, student page, pickers).
+    pub fn ensure_grid(&mut self) {
+        if !self.data.grid_loaded
+            && let Err(error) = self.data.load_grid(&self.store)
+        {
+            self.error(error.to_string());
+        }
+    }
+
     /// Switches screen, keeping the selected student when it is listed there.
     pub fn go_to(&mut self, screen: Screen) {
         if self.screen == Screen::Welcome
@@ -280,6 +289,9 @@ impl App {
                 "La base est vide : chargez la démo, importez un fichier ou ajoutez un élève.",
             );
             return;
+        }
+        if matches!(screen, Screen::Grid | Screen::Meeting | Screen::StudentPage) {
+            self.ensure_grid();
         }
         if screen == Screen::StudentPage {
             self.back = self.screen;
@@ -629,9 +641,13 @@ impl App {
 
     /// Reads the whole database again, keeping the selected student and cursor.
     pub fn reload(&mut self) {
+        let with_grid = self.data.grid_loaded;
         match Data::load(&self.store, self.filter.year.as_deref()) {
             Ok(data) => self.data = data,
             Err(error) => self.error(error.to_string()),
+        }
+        if with_grid {
+            self.ensure_grid();
         }
         if let Ok(version) = self.store.data_version() {
             self.data_version = version;

@@ -46,18 +46,28 @@ impl Store {
         })
     }
 
-    /// Opens like [`Store::open`] but runs the integrity quick check in a
-    /// background thread, for a fast first screen; join the handle for its verdict.
-    pub fn open_checking_in_background(
-        path: &Path,
-    ) -> Result<(Store, std::thread::JoinHandle<Result<()>>)> {
+    /// Opens like [`Store::open`] but leaves the integrity quick check to
+    /// [`Store::spawn_quick_check`], so that the TUI can draw its first screen first.
+    pub fn open_without_check(path: &Path) -> Result<Store> {
         let conn = open::open_file(path, QuickCheck::Background)?;
-        let check = open::spawn_quick_check(path);
-        let store = Store {
+        Ok(Store {
             conn,
             user: current_user(),
             path: Some(path.to_path_buf()),
-        };
+        })
+    }
+
+    /// Runs the quick check on a second, read-only connection in a thread.
+    pub fn spawn_quick_check(&self) -> Option<std::thread::JoinHandle<Result<()>>> {
+        self.path.as_deref().map(open::spawn_quick_check)
+    }
+
+    /// Opens without the quick check, then starts it in the background at once.
+    pub fn open_checking_in_background(
+        path: &Path,
+    ) -> Result<(Store, std::thread::JoinHandle<Result<()>>)> {
+        let store = Store::open_without_check(path)?;
+        let check = open::spawn_quick_check(path);
         Ok((store, check))
     }
 

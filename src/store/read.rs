@@ -298,11 +298,17 @@ impl Store {
 
     /// Students of one school year (`None`: every year), sorted by name.
     pub fn student_rows_in(&self, year: Option<&str>) -> Result<Vec<StudentRow>> {
+        // Two statements rather than "?1 IS NULL OR …", which would defeat the indexes.
+        let filter = if year.is_some() {
+            "WHERE c.school_year = ?1"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
         let sql = format!(
             "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
              (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
-             FROM student s JOIN cohort c ON c.id = s.cohort_id JOIN section sec ON sec.id = c.section_id \
-             WHERE ?1 IS NULL OR c.school_year = ?1"
+             FROM cohort c JOIN student s ON s.cohort_id = c.id JOIN section sec ON sec.id = c.section_id \
+             {filter}"
         );
         let mut rows = self.collect(&sql, [year], student_row_from_row)?;
         // Sorted here rather than in SQL: SQLite's sorter spills whole rows to a
@@ -400,21 +406,22 @@ impl Store {
 
     /// Grid cells of the students of one school year (`None`: every year).
     pub fn grid_cells_in(&self, year: Option<&str>) -> Result<Vec<GridCell>> {
-        self.collect(
-            "SELECT g.student_id, g.criterion_id, g.level, g.comment IS NOT NULL, g.version FROM grid_value g \
-             WHERE ?1 IS NULL OR g.student_id IN (SELECT s.id FROM student s JOIN cohort c ON c.id = s.cohort_id \
-                                                  WHERE c.school_year = ?1)",
-            [year],
-            |r| {
-                Ok(GridCell {
-                    student_id: r.get(0)?,
-                    criterion_id: r.get(1)?,
-                    level: r.get(2)?,
-                    has_comment: r.get(3)?,
-                    version: r.get(4)?,
-                })
-            },
-        )
+        let sql = if year.is_some() {
+            "SELECT g.student_id, g.criterion_id, g.level, g.comment IS NOT NULL, g.version \
+             FROM cohort c JOIN student s ON s.cohort_id = c.id JOIN grid_value g ON g.student_id = s.id \
+             WHERE c.school_year = ?1"
+        } else {
+            "SELECT student_id, criterion_id, level, comment IS NOT NULL, version FROM grid_value WHERE ?1 IS NULL"
+        };
+        self.collect(sql, [year], |r| {
+            Ok(GridCell {
+                student_id: r.get(0)?,
+                criterion_id: r.get(1)?,
+                level: r.get(2)?,
+                has_comment: r.get(3)?,
+                version: r.get(4)?,
+            })
+        })
     }
 
     /// Points d'étape of one student, oldest first.
@@ -460,14 +467,15 @@ impl Store {
 
     /// (student, module) pairs of every running enrolment.
     pub fn running_enrolments(&self, year: Option<&str>) -> Result<Vec<(i64, i64)>> {
-        self.collect(
-            "SELECT e.student_id, e.module_id FROM enrolment e WHERE e.end_date IS NULL \
-             AND (?1 IS NULL OR e.student_id IN (SELECT s.id FROM student s JOIN cohort c ON c.id = s.cohort_id \
-                                                 WHERE c.school_year = ?1)) \
-             ORDER BY e.student_id, e.start_date, e.id",
-            [year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        let sql = if year.is_some() {
+            "SELECT e.student_id, e.module_id FROM cohort c JOIN student s ON s.cohort_id = c.id \
+             JOIN enrolment e ON e.student_id = s.id \
+             WHERE c.school_year = ?1 AND e.end_date IS NULL ORDER BY e.student_id, e.start_date, e.id"
+        } else {
+            "SELECT student_id, module_id FROM enrolment WHERE end_date IS NULL AND ?1 IS NULL \
+             ORDER BY student_id, start_date, id"
+        };
+        self.collect(sql, [year], |r| Ok((r.get(0)?, r.get(1)?)))
     }
 
     /// Sensitive *conditions de vie* notes of one student.

@@ -17,10 +17,7 @@ use std::thread::JoinHandle;
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
 /// Opens the terminal interface on the store; restores the terminal on exit and on panic.
-pub fn run_tui(
-    store: Store,
-    integrity: JoinHandle<Result<(), StoreError>>,
-) -> anyhow::Result<ExitCode> {
+pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(store, today)?;
     let theme = Theme::from_env();
@@ -31,19 +28,16 @@ pub fn run_tui(
     }));
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, theme, Some(integrity));
+    let result = event_loop(&mut terminal, &mut app, theme);
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    theme: Theme,
-    mut integrity: Option<JoinHandle<Result<(), StoreError>>>,
-) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> anyhow::Result<()> {
     let mut last_refresh = Instant::now();
+    let mut integrity: Option<JoinHandle<Result<(), StoreError>>> = None;
+    let mut first_frame = true;
     loop {
         if let Some(check) = integrity.take_if(|h| h.is_finished()) {
             match check.join() {
@@ -53,6 +47,11 @@ fn event_loop(
             }
         }
         terminal.draw(|frame| frame.render_widget(View::new(app, theme), frame.area()))?;
+        if first_frame {
+            // Checked after the first frame, so that opening stays instant on big files.
+            integrity = app.store.spawn_quick_check();
+            first_frame = false;
+        }
         if app.should_quit {
             return Ok(());
         }
