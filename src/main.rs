@@ -26,7 +26,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     if cli.command.is_none() {
         // The integrity check starts once the first screen is drawn.
-        return passerelle::app::run_tui(Store::open_without_check(&path)?);
+        let mut store = Store::open_without_check(&path)?;
+        // A new database gets its catalogue at once (criteria, modules…).
+        store.init()?;
+        return passerelle::app::run_tui(store);
     }
     let mut store = Store::open(&path)?;
     match cli.command {

@@ -183,7 +183,12 @@ pub fn dispatch(
     match command {
         Command::Init => unreachable!("handled by main"),
         Command::Demo { students, seed } => demo::run(store, students, seed),
-        Command::Import { source } => import::run(store, source),
+        Command::Import { source } => {
+            if !matches!(source, ImportSource::Json { .. }) {
+                store.init()?;
+            }
+            import::run(store, source)
+        }
         Command::Export {
             format,
             output,
