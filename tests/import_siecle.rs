@@ -440,3 +440,49 @@ fn command_line_reports_problems_and_successes() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 élève(s) importé(s)"));
 }
+
+#[test]
+fn a_new_section_is_created_with_the_students_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open_in_memory().expect("open");
+    store.init().expect("catalogue");
+    let new = passerelle::io::NewSection {
+        code: "SIO".into(),
+        name: "BTS Services informatiques aux organisations".into(),
+        sector: passerelle::model::Sector::Services,
+    };
+    // A bad file: nothing at all is written, not even the section.
+    let bad = format!("{FULL_HEADER}UN;Élève;31/02/2007;F;x;BTS1 SIO;;\r\n");
+    let bad_path = write(dir.path(), "bad.csv", bad.as_bytes());
+    let found = problems(passerelle::io::siecle::import_siecle_into(
+        &mut store,
+        &bad_path,
+        Some("sio"),
+        Some(&new),
+    ));
+    assert!(!found.is_empty());
+    assert!(store.sections().expect("sections").is_empty());
+
+    let good = format!(
+        "{FULL_HEADER}UN;Élève;01/02/2007;F;x;BTS1 SIO;;\r\nDEUX;Élève;01/03/2007;F;x;BTS1 SIO;;\r\n"
+    );
+    let path = write(dir.path(), "liste.csv", good.as_bytes());
+    let report =
+        passerelle::io::siecle::import_siecle_into(&mut store, &path, Some("sio"), Some(&new))
+            .expect("import");
+    assert_eq!(report.added, 2);
+    let sections = store.sections().expect("sections");
+    assert_eq!(sections.len(), 1);
+    assert_eq!(sections[0].code, "SIO");
+    assert_eq!(
+        sections[0].name,
+        "BTS Services informatiques aux organisations"
+    );
+    assert!(
+        store
+            .student_rows()
+            .expect("rows")
+            .iter()
+            .all(|r| r.section_code == "SIO")
+    );
+}

@@ -47,7 +47,6 @@ impl App {
                     w.set_grid_cell(student, criterion, version, &[("comment", text.into())])
                 });
             }
-            TextPurpose::SiecleFile => self.import_siecle(&text),
             TextPurpose::FirstCheckin { student } => match parse_date(&text) {
                 Some(date) => self.set_student(
                     student,
@@ -184,6 +183,7 @@ impl App {
                 Ok(())
             }
             FormPurpose::AddStudent => self.add_student(form),
+            FormPurpose::ImportSiecle => self.import_siecle(form),
         }
     }
 
@@ -223,23 +223,11 @@ impl App {
             student.last_name.to_uppercase(),
             student.first_name
         );
-        let establishment = self
-            .store
-            .establishments()
-            .ok()
-            .and_then(|e| e.first().map(|e| e.id));
         let id = self.write_with(&label, None, |w| {
             let section = match existing {
                 Some(id) => id,
                 None => {
-                    let est = match establishment {
-                        Some(id) => id,
-                        None => w.ensure_establishment(
-                            "0000000A",
-                            "Mon établissement",
-                            "non renseignée",
-                        )?,
-                    };
+                    let est = w.ensure_default_establishment()?;
                     let title = if name.is_empty() {
                         format!("BTS {code}")
                     } else {
@@ -348,6 +336,32 @@ impl App {
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
+    /// Opens the SIECLE import form.
+    pub fn open_import_form(&mut self) {
+        let form = Form {
+            title: "Importer un fichier SIECLE".into(),
+            fields: vec![
+                Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true),
+                Field::text("section", "Section (code, ex. NDRC)", "", false),
+                Field::text("section_name", "Intitulé (si nouvelle section)", "", false),
+                Field::choice(
+                    "sector",
+                    "Secteur (si nouvelle section)",
+                    Sector::ALL
+                        .iter()
+                        .map(|s| (s.code().to_string(), s.label().to_string()))
+                        .collect(),
+                    None,
+                    false,
+                ),
+            ],
+            focus: 0,
+            purpose: FormPurpose::ImportSiecle,
+            error: None,
+        };
+        self.overlay = Some(Overlay::Form(Box::new(form)));
+    }
+
     /// Opens the "add a student" form.
     pub fn open_add_student_form(&mut self) {
         let year = school_year_of(self.today);
@@ -425,11 +439,6 @@ impl App {
                     true,
                 )
             }
-            TextPurpose::SiecleFile => (
-                "Chemin du fichier SIECLE (CSV, XML ou ZIP)".into(),
-                String::new(),
-                false,
-            ),
             TextPurpose::FirstCheckin { student } => {
                 let date = self
                     .data

@@ -35,7 +35,6 @@ pub enum TextPurpose {
     BilanS1 { student: i64 },
     GridComment { student: i64, criterion: i64 },
     FirstCheckin { student: i64 },
-    SiecleFile,
 }
 
 /// A text field in a box (ratatui-textarea).
@@ -140,6 +139,7 @@ pub enum FormPurpose {
     Checkin { student: i64 },
     Exit { student: i64 },
     AddStudent,
+    ImportSiecle,
 }
 
 /// How a form field is edited.

@@ -1,12 +1,12 @@
 //! Welcome screen of an empty database: demo, SIECLE import, or a first student.
 
-use super::{Action, App, TextPurpose};
+use super::{Action, App};
 
 impl App {
     pub(super) fn update_welcome(&mut self, action: Action) {
         match action {
             Action::Char('d') => self.load_demo(),
-            Action::Char('i') => self.open_text(TextPurpose::SiecleFile),
+            Action::Char('i') => self.open_import_form(),
             Action::Char('a') => self.open_add_student_form(),
             _ => {}
         }
@@ -27,14 +27,31 @@ impl App {
         }
     }
 
-    /// Imports a SIECLE file given by its path.
-    pub(super) fn import_siecle(&mut self, path: &str) {
-        let path = std::path::PathBuf::from(path.trim());
-        if let Err(error) = self.store.init() {
-            self.error(error.to_string());
-            return;
-        }
-        match crate::io::siecle::import_siecle_file(&mut self.store, &path, None) {
+    /// Imports a SIECLE file from the import form; problems keep the form open.
+    pub(super) fn import_siecle(&mut self, form: &super::Form) -> Result<(), String> {
+        let path = std::path::PathBuf::from(form.get("file"));
+        let code = form.get("section").to_uppercase();
+        let section = Some(code.as_str()).filter(|c| !c.is_empty());
+        let create = crate::model::Sector::from_code(&form.get("sector"))
+            .filter(|_| section.is_some())
+            .map(|sector| {
+                let name = form.get("section_name");
+                crate::io::NewSection {
+                    code: code.clone(),
+                    name: if name.is_empty() {
+                        format!("BTS {code}")
+                    } else {
+                        name
+                    },
+                    sector,
+                }
+            });
+        match crate::io::siecle::import_siecle_into(
+            &mut self.store,
+            &path,
+            section,
+            create.as_ref(),
+        ) {
             Ok(report) => {
                 self.reload();
                 self.info(format!(
@@ -42,18 +59,21 @@ impl App {
                     report.added,
                     report.skipped.len()
                 ));
+                Ok(())
             }
             Err(crate::io::ImportError::Problems(problems)) => {
                 let first = problems
                     .first()
-                    .map(ToString::to_string)
+                    .map(|p| p.message.clone())
                     .unwrap_or_default();
-                self.error(format!(
-                    "Import refusé, rien n'a été enregistré ({} problème(s)) : {first}",
-                    problems.len()
-                ));
+                let more = if problems.len() > 1 {
+                    format!(" (+{} autre(s))", problems.len() - 1)
+                } else {
+                    String::new()
+                };
+                Err(format!("Rien n'a été importé : {first}{more}"))
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => Err(error.to_string()),
         }
     }
 }

@@ -12,8 +12,23 @@ const MAX_SHOWN_PROBLEMS: usize = 50;
 /// Runs the subcommand: a French summary on stdout, or the problems on stderr (exit 1).
 pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> {
     let result = match &source {
-        ImportSource::Siecle { file, section } => {
-            crate::io::siecle::import_siecle_file(store, file, section.as_deref())
+        ImportSource::Siecle {
+            file,
+            section,
+            sector,
+            name,
+        } => {
+            let create = match (section, sector) {
+                (Some(code), Some(sector)) => Some(crate::io::NewSection {
+                    code: code.trim().to_uppercase(),
+                    name: name
+                        .clone()
+                        .unwrap_or_else(|| format!("BTS {}", code.trim().to_uppercase())),
+                    sector: (*sector).into(),
+                }),
+                _ => None,
+            };
+            crate::io::siecle::import_siecle_into(store, file, section.as_deref(), create.as_ref())
         }
         ImportSource::Csv { file } => crate::io::csv_import::import_csv_file(store, file),
         ImportSource::Json { file } => crate::io::json::import_json_file(store, file),

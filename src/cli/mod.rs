@@ -123,6 +123,12 @@ pub enum ImportSource {
         /// Section (code) où placer les élèves, si le fichier ne permet pas de la trouver.
         #[arg(long, value_name = "CODE")]
         section: Option<String>,
+        /// Secteur de la section, pour la créer si elle n'existe pas encore.
+        #[arg(long, value_enum, requires = "section")]
+        sector: Option<SectorArg>,
+        /// Intitulé de la section créée (par défaut « BTS CODE »).
+        #[arg(long, value_name = "INTITULÉ", requires = "sector")]
+        name: Option<String>,
     },
     /// Fichier CSV au format Passerelle (voir le README).
     Csv { file: PathBuf },
@@ -137,6 +143,22 @@ pub enum ExportFormat {
     Json,
     /// Liste des élèves pour un tableur (sans données sensibles).
     Csv,
+}
+
+/// Sectors accepted on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SectorArg {
+    Production,
+    Services,
+}
+
+impl From<SectorArg> for crate::model::Sector {
+    fn from(s: SectorArg) -> Self {
+        match s {
+            SectorArg::Production => crate::model::Sector::Production,
+            SectorArg::Services => crate::model::Sector::Services,
+        }
+    }
 }
 
 /// Phase names accepted on the command line.

@@ -107,7 +107,13 @@ pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, I
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    input::write_students(store, &format!("Import CSV {name}"), candidates, Vec::new())
+    input::write_students(
+        store,
+        &format!("Import CSV {name}"),
+        candidates,
+        Vec::new(),
+        None,
+    )
 }
 
 /// Where each column of the format is, and the header names as written.

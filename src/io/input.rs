@@ -244,6 +244,7 @@ pub(crate) fn current_school_year() -> String {
 /// A student ready to be added, with where it goes.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidate {
+    /// Section id, or [`NEW_SECTION`] for the section the import creates.
     pub section_id: i64,
     pub school_year: String,
     pub student: NewStudent,
@@ -255,6 +256,9 @@ impl Candidate {
     }
 }
 
+/// Stands for the section an import creates in its own transaction (ids start at 1).
+pub(crate) const NEW_SECTION: i64 = 0;
+
 /// Adds the candidates not yet in the database, all in one transaction.
 ///
 /// Skipped: an INE already known (in the database or earlier in the file), or the
@@ -264,6 +268,7 @@ pub(crate) fn write_students(
     label: &str,
     candidates: Vec<Candidate>,
     mut skipped: Vec<String>,
+    new_section: Option<&crate::io::NewSection>,
 ) -> Result<ImportReport, ImportError> {
     let existing = store.student_rows()?;
     let known_ines: HashSet<String> = existing
@@ -319,8 +324,20 @@ pub(crate) fn write_students(
     if added > 0 {
         let label = format!("{label} ({added} élève(s))");
         store.write_import(&label, |w| {
+            let created = match new_section {
+                Some(s) => {
+                    let establishment = w.ensure_default_establishment()?;
+                    w.ensure_section(establishment, &s.code, &s.name, s.sector)?
+                }
+                None => NEW_SECTION,
+            };
             for c in &to_add {
-                let cohort = w.ensure_cohort(c.section_id, &c.school_year)?;
+                let section = if c.section_id == NEW_SECTION {
+                    created
+                } else {
+                    c.section_id
+                };
+                let cohort = w.ensure_cohort(section, &c.school_year)?;
                 w.add_student(cohort, &c.student)?;
             }
             Ok(())

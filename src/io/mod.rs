@@ -59,6 +59,14 @@ pub enum ImportError {
     Store(#[from] crate::store::StoreError),
 }
 
+/// A section that an import creates if its code is not in the database yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSection {
+    pub code: String,
+    pub name: String,
+    pub sector: crate::model::Sector,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {

@@ -61,6 +61,22 @@ impl Writer<'_> {
         }
     }
 
+    /// The first establishment, or a placeholder to complete later when there is none.
+    pub fn ensure_default_establishment(&mut self) -> Result<i64> {
+        let found: Option<i64> = self
+            .tx()
+            .query_row(
+                "SELECT id FROM establishment ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match found {
+            Some(id) => Ok(id),
+            None => self.ensure_establishment("0000000A", "Mon établissement", "non renseignée"),
+        }
+    }
+
     /// The section with this code, created if missing.
     pub fn ensure_section(
         &mut self,

@@ -251,7 +251,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 .iter()
                 .filter(|f| matches!(f.kind, FieldKind::LongText(_)))
                 .count() as u16;
-            let height = form.fields.len() as u16 + long * 3 + 4;
+            let height = form.fields.len() as u16 + long * 3 + 5;
             let box_area = centered(area, 76, height);
             let inner = framed(view, box_area, buf, &form.title);
             let mut constraints: Vec<Constraint> = form
@@ -301,8 +301,15 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 }
             }
             if let Some(error) = &form.error {
+                // The message may be long (an import problem): it may use the space left.
+                let n = form.fields.len();
+                let room = Rect {
+                    height: areas[n].height + areas[n + 1].height,
+                    ..areas[n]
+                };
                 Paragraph::new(Line::styled(error.clone(), theme.error()))
-                    .render(areas[form.fields.len()], buf);
+                    .wrap(Wrap { trim: false })
+                    .render(room, buf);
             } else {
                 Paragraph::new(Line::styled(
                     "* obligatoire · Ctrl-s enregistrer",

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::input::{self, Candidate, fold_key};
-use super::{ImportError, ImportReport, Problem};
+use super::{ImportError, ImportReport, NewSection, Problem};
 use crate::model::text::clean_field;
 use crate::model::{Schooling, Section};
 use crate::store::{NewStudent, Store};
@@ -53,11 +53,29 @@ pub fn import_siecle_file(
     path: &Path,
     section: Option<&str>,
 ) -> Result<ImportReport, ImportError> {
+    import_siecle_into(store, path, section, None)
+}
+
+/// Like [`import_siecle_file`]; when the `section` code is unknown and `create` is
+/// given, that section is created in the same transaction as the students.
+pub fn import_siecle_into(
+    store: &mut Store,
+    path: &Path,
+    section: Option<&str>,
+    create: Option<&NewSection>,
+) -> Result<ImportReport, ImportError> {
     let bytes = input::read_file(path)?;
     let sections = store.sections()?;
-    let forced = match section {
-        Some(code) => Some(find_section(path, &sections, code)?),
-        None => None,
+    let known = |code: &str| {
+        sections
+            .iter()
+            .any(|s| s.code.eq_ignore_ascii_case(code.trim()))
+    };
+    let new_section = create.filter(|_| section.is_some_and(|code| !known(code)));
+    let forced = match (section, new_section) {
+        (Some(_), Some(_)) => None,
+        (Some(code), None) => Some(find_section(path, &sections, code)?),
+        (None, _) => None,
     };
     let (start_year, raws) = read_pupils(path, &bytes)?;
     let school_year = match start_year {
@@ -80,10 +98,15 @@ pub fn import_siecle_file(
     let mut candidates = Vec::new();
     let mut unplaced: BTreeMap<String, usize> = BTreeMap::new();
     for pupil in pupils {
-        let target = forced.or_else(|| section_for(&sections, &pupil.division));
+        let target = match new_section {
+            Some(_) => Some(input::NEW_SECTION),
+            None => forced
+                .or_else(|| section_for(&sections, &pupil.division))
+                .map(|s| s.id),
+        };
         match target {
-            Some(section) => candidates.push(Candidate {
-                section_id: section.id,
+            Some(section_id) => candidates.push(Candidate {
+                section_id,
                 school_year: school_year.clone(),
                 student: pupil.student,
             }),
@@ -100,7 +123,13 @@ pub fn import_siecle_file(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    input::write_students(store, &format!("Import SIECLE {name}"), candidates, skipped)
+    input::write_students(
+        store,
+        &format!("Import SIECLE {name}"),
+        candidates,
+        skipped,
+        new_section,
+    )
 }
 
 /// Reads the pupils and, for the XML, the school year it starts.
@@ -219,7 +248,8 @@ fn find_section<'s>(
                 None,
                 None,
                 format!(
-                    "option --section : section « {} » inconnue ; {}",
+                    "option --section : section « {} » inconnue ; {} (ou ajoutez --sector \
+                     production|services pour la créer)",
                     code.trim(),
                     known_sections(sections)
                 ),
@@ -229,7 +259,9 @@ fn find_section<'s>(
 
 fn known_sections(sections: &[Section]) -> String {
     if sections.is_empty() {
-        "aucune section n'existe encore dans la base : créez d'abord la section".to_string()
+        "aucune section n'existe encore dans la base : ajoutez --sector production ou \
+         --sector services (et --name « BTS … ») pour la créer"
+            .to_string()
     } else {
         let codes: Vec<&str> = sections.iter().map(|s| s.code.as_str()).collect();
         format!("sections connues : {}", codes.join(", "))
