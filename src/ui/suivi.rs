@@ -126,12 +126,14 @@ pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
         let parcours = if s.in_parcours() { "oui" } else { "non" };
         let decision = s.decision_s2.map_or("—", Label::label);
         let last = match (s.exit_date, s.diploma) {
-            (Some(d), _) => format!(
-                "sorti le {} ({})",
-                d.format("%d/%m/%y"),
-                s.exit_destination.map_or("?", Label::label)
-            ),
-            (None, Some(diploma)) => diploma.label().to_string(),
+            // Narrow column: the destination is on the student page.
+            (Some(d), _) => format!("sorti {}", d.format("%d/%m/%y")),
+            (None, Some(diploma)) => match diploma {
+                crate::model::DiplomaOutcome::Obtenu2Ans => "BTS en 2 ans",
+                crate::model::DiplomaOutcome::Obtenu3Ans => "BTS en 3 ans",
+                crate::model::DiplomaOutcome::NonObtenu => "non obtenu",
+            }
+            .to_string(),
             (None, None) => String::new(),
         };
         let style = if s.has_exited() {
