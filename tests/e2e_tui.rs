@@ -223,10 +223,7 @@ fn one_student_through_the_four_phases() {
     let started = Instant::now();
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("e2e.sqlite3");
-    // The demo with no students gives a team (référents) and sections but keeps the
-    // database empty of students, so the TUI opens on the welcome screen. No screen of
-    // the TUI adds staff, so a database built from scratch could not pick a référent.
-    passerelle(&db, &["demo", "--students", "0"]);
+    // Nothing before: a brand-new file, as a teacher starting from scratch.
     let db_arg = db.to_str().expect("utf-8 path");
     let mut tui = Tui::spawn(&["--db", db_arg]);
 
@@ -272,8 +269,10 @@ fn one_student_through_the_four_phases() {
     tui.step("a", "Enregistré : Proposition « accepté »");
     tui.step("m", "Ajouter un module — DUPRÉ-TEST Élodie");
     tui.step(ENTER, "Enregistré : Module");
+    // The team is empty: the référent is typed and added from the picker.
     tui.step("f", "Référent — DUPRÉ-TEST Élodie");
-    tui.step(ENTER, "Enregistré : Référent : DUPRÉ-TEST Élodie");
+    tui.step("Claire Martin", "ajouter « Claire Martin » à l'équipe");
+    tui.step(ENTER, "Enregistré : Nouveau référent Claire Martin");
 
     // F5 suivi: one point d'étape.
     tui.step(F5, "En suivi");
@@ -333,7 +332,9 @@ fn one_student_through_the_four_phases() {
     assert!(s["first_checkin_date"].is_string());
     assert_eq!(s["modules"].as_array().map(Vec::len), Some(1));
     assert!(
-        s["referent"]["name"].is_string(),
+        s["referent"]["name"]
+            .as_str()
+            .is_some_and(|n| n.contains("Claire Martin")),
         "référent: {}",
         s["referent"]
     );
