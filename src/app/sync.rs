@@ -1,0 +1,193 @@
+//! Writing through the store and keeping the snapshot in step: messages,
+//! optimistic edits and conflicts, reloads after local or remote changes, undo.
+
+use super::{App, Data, Message, Overlay, PendingEdit, Screen};
+use crate::model::Value;
+use crate::store::{Conflict, StoreError, Table};
+
+impl App {
+    /// Shows an information line.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows an error line.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Writes fields of one row, then reloads; a conflict opens the choice dialog.
+    pub fn edit(
+        &mut self,
+        label: &str,
+        table: Table,
+        id: i64,
+        version: i64,
+        changes: Vec<(&'static str, Value)>,
+    ) {
+        let result = self
+            .store
+            .write(label, |w| w.update(table, id, version, &changes));
+        let scope = self.student_of(table, id);
+        let pending = PendingEdit {
+            label: label.to_string(),
+            table,
+            id,
+            changes,
+        };
+        self.after_write(result.map(drop), Some(pending), label, scope);
+    }
+
+    /// Runs a write (several rows) and reloads; reports errors in the message bar.
+    ///
+    /// `student` limits the reload to that student (fast path for the grid and forms).
+    pub fn write_with<T>(
+        &mut self,
+        label: &str,
+        student: Option<i64>,
+        f: impl FnOnce(&mut crate::store::Writer) -> Result<T, StoreError>,
+    ) -> Option<T> {
+        match self.store.write(label, f) {
+            Ok(value) => {
+                self.after_write(Ok(()), None, label, student);
+                Some(value)
+            }
+            Err(error) => {
+                self.after_write(Err(error), None, label, student);
+                None
+            }
+        }
+    }
+
+    /// The student a row belongs to, when the data snapshot can reload just them.
+    fn student_of(&self, table: Table, id: i64) -> Option<i64> {
+        (table == Table::Student).then_some(id)
+    }
+
+    fn after_write(
+        &mut self,
+        result: Result<(), StoreError>,
+        pending: Option<PendingEdit>,
+        label: &str,
+        student: Option<i64>,
+    ) {
+        match result {
+            Ok(()) => {
+                if self.screen == Screen::Meeting
+                    && let Some(id) = self.current
+                    && !self.meeting_discussed.contains(&id)
+                {
+                    self.meeting_discussed.push(id);
+                }
+                self.reload_after_local_write(student);
+                self.info(format!("Enregistré : {label}."));
+            }
+            Err(StoreError::Conflict(conflict)) => {
+                self.reload();
+                match pending {
+                    Some(pending) => self.overlay = Some(Overlay::Conflict(conflict, pending)),
+                    None => self.error(StoreError::Conflict(conflict).to_string()),
+                }
+            }
+            Err(error) => {
+                self.reload();
+                self.error(error.to_string());
+            }
+        }
+    }
+
+    /// Resolves a conflict: `overwrite` re-applies my change on top of theirs.
+    pub(super) fn resolve_conflict(
+        &mut self,
+        conflict: Conflict,
+        pending: PendingEdit,
+        overwrite: bool,
+    ) {
+        if overwrite {
+            let PendingEdit {
+                label,
+                table,
+                id,
+                changes,
+            } = pending;
+            self.edit(&label, table, id, conflict.current_version, changes);
+        } else {
+            self.info(format!(
+                "Modification abandonnée : la valeur de {} est conservée.",
+                conflict.who
+            ));
+        }
+    }
+
+    fn reload_after_local_write(&mut self, student: Option<i64>) {
+        // Our own commits do not change data_version for this connection.
+        let Some(id) = student else {
+            return self.reload();
+        };
+        match self.data.reload_student(&self.store, id) {
+            Ok(()) => {
+                self.sync_cursor();
+                self.load_detail();
+            }
+            Err(_) => self.reload(),
+        }
+    }
+
+    /// Reads the whole database again, keeping the selected student and cursor.
+    pub fn reload(&mut self) {
+        let with_grid = self.data.grid_loaded;
+        match Data::load(&self.store, self.filter.year.as_deref()) {
+            Ok(data) => self.data = data,
+            Err(error) => self.error(error.to_string()),
+        }
+        if with_grid {
+            self.ensure_grid();
+        }
+        if let Ok(version) = self.store.data_version() {
+            self.data_version = version;
+        }
+        if self.screen == Screen::Welcome && !self.data.students.is_empty() {
+            self.screen = Screen::Students;
+            self.filter.year = self.data.years.first().cloned();
+        }
+        self.sync_cursor();
+        self.load_detail();
+    }
+
+    /// Reloads if another process committed since the last read.
+    pub fn refresh_if_changed(&mut self) {
+        match self.store.data_version() {
+            Ok(version) if version != self.data_version => self.reload(),
+            Ok(_) => {}
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    pub(super) fn undo(&mut self) {
+        match self.store.undo() {
+            Ok(Some(label)) => {
+                self.reload();
+                self.info(format!("Annulé : {label} (Ctrl-r pour rétablir)."));
+            }
+            Ok(None) => self.info("Rien à annuler."),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        match self.store.redo() {
+            Ok(Some(label)) => {
+                self.reload();
+                self.info(format!("Rétabli : {label}."));
+            }
+            Ok(None) => self.info("Rien à rétablir."),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+}
