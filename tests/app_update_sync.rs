@@ -182,3 +182,45 @@ fn paste_is_cleaned() {
     };
     assert_eq!(editor.text(), "ligne 1\nligne 2");
 }
+
+#[test]
+fn a_grid_cell_changed_by_someone_else_offers_the_choice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    demo_file(&path);
+    let mut a = App::new(file_store(&path, "prof"), today()).expect("app a");
+    let mut b = App::new(file_store(&path, "collegue"), today()).expect("app b");
+    go(&mut a, Screen::Grid);
+    go(&mut b, Screen::Grid);
+    // A student and a criterion whose cell already exists.
+    let (id, column) = a
+        .rows()
+        .into_iter()
+        .find_map(|id| {
+            let cells = a.data.grid.get(&id)?;
+            cells
+                .iter()
+                .position(|c| c.is_some_and(|c| c.level.is_some()))
+                .map(|col| (id, col))
+        })
+        .expect("an assessed cell");
+    select(&mut a, id);
+    select(&mut b, id);
+    a.grid_column = column;
+    b.grid_column = column;
+    let criterion = a.current_criterion().expect("criterion");
+    let before = stored_level(&a, id, criterion).expect("level");
+    let theirs = if before == 0 { '1' } else { '0' };
+    let mine = if before == 3 { '2' } else { '3' };
+
+    b.update(Action::Char(theirs));
+    a.update(Action::Char(mine));
+    let Some(Overlay::Conflict(conflict, _)) = &a.overlay else {
+        panic!("conflict dialog expected, message: {:?}", a.message);
+    };
+    assert_eq!(conflict.who, "collegue");
+    a.update(Action::Char('e'));
+    assert!(a.overlay.is_none());
+    let mine_level = mine.to_digit(10).map(|d| d as u8);
+    assert_eq!(stored_level(&a, id, criterion), mine_level);
+}

@@ -9,6 +9,8 @@ use crate::store::{Result, Store, StudentRow};
 /// One grid cell as the screens need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
+    /// Row id of the cell in the store.
+    pub id: i64,
     pub level: Option<u8>,
     pub has_comment: bool,
     pub version: i64,
@@ -133,6 +135,7 @@ impl Data {
                     .entry(value.student_id)
                     .or_insert_with(|| vec![None; width]);
                 cells[col] = Some(Cell {
+                    id: value.id,
                     level: value.level,
                     has_comment: value.has_comment,
                     version: value.version,
@@ -166,6 +169,7 @@ impl Data {
         for value in store.grid_values(id)? {
             if let Some(&col) = column.get(&value.criterion_id) {
                 cells[col] = Some(Cell {
+                    id: value.id,
                     level: value.level,
                     has_comment: value.comment.is_some(),
                     version: value.meta.version,

@@ -68,14 +68,13 @@ impl App {
 
     /// Version of a grid cell in the snapshot (`None` if not yet created).
     pub fn cell_version(&self, student: i64, criterion: i64) -> Option<i64> {
+        self.cell(student, criterion).map(|c| c.version)
+    }
+
+    /// A grid cell in the snapshot (`None` if not yet created).
+    pub fn cell(&self, student: i64, criterion: i64) -> Option<super::Cell> {
         let col = self.data.criteria.iter().position(|c| c.id == criterion)?;
-        self.data
-            .grid
-            .get(&student)?
-            .get(col)
-            .copied()
-            .flatten()
-            .map(|c| c.version)
+        self.data.grid.get(&student)?.get(col).copied().flatten()
     }
 
     pub(super) fn apply_pick(&mut self, purpose: PickerPurpose, id: i64) {

@@ -1,7 +1,8 @@
 //! Repérage grid: one key per level, moving down the column like a spreadsheet.
 
-use super::{Action, App, TextPurpose};
+use super::{Action, App, PendingEdit, TextPurpose};
 use crate::model::{MAX_LEVEL, Value, Verdict};
+use crate::store::Table;
 
 impl App {
     pub(super) fn update_grid(&mut self, action: Action) {
@@ -108,11 +109,25 @@ impl App {
     fn write_level(&mut self, student: i64, criterion: i64, level: Option<u8>) {
         let crit = self.data.criterion_label(criterion);
         let label = format!("Grille « {crit} » : {}", self.student_label(student));
-        let version = self.cell_version(student, criterion);
         let value = level.map_or(Value::Null, |l| Value::Int(i64::from(l)));
-        self.write_with(&label, Some(student), |w| {
-            w.set_grid_cell(student, criterion, version, &[("level", value)])
-        });
+        match self.cell(student, criterion) {
+            // An existing cell: an optimistic edit, so a conflict offers the choice.
+            Some(cell) => self.apply_edit(
+                PendingEdit {
+                    label,
+                    table: Table::GridValue,
+                    id: cell.id,
+                    changes: vec![("level", value)],
+                    student: Some(student),
+                },
+                cell.version,
+            ),
+            None => {
+                self.write_with(&label, Some(student), |w| {
+                    w.set_grid_cell(student, criterion, None, &[("level", value)])
+                });
+            }
+        }
     }
 
     fn copy_from_above(&mut self) {

@@ -117,6 +117,8 @@ pub struct PendingEdit {
     pub table: Table,
     pub id: i64,
     pub changes: Vec<(&'static str, Value)>,
+    /// The student whose data to reload afterwards (`None`: reload everything).
+    pub student: Option<i64>,
 }
 
 /// The application.

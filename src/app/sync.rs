@@ -31,17 +31,27 @@ impl App {
         version: i64,
         changes: Vec<(&'static str, Value)>,
     ) {
-        let result = self
-            .store
-            .write(label, |w| w.update(table, id, version, &changes));
-        let scope = self.student_of(table, id);
-        let pending = PendingEdit {
-            label: label.to_string(),
-            table,
-            id,
-            changes,
-        };
-        self.after_write(result.map(drop), Some(pending), label, scope);
+        let student = (table == Table::Student).then_some(id);
+        self.apply_edit(
+            PendingEdit {
+                label: label.to_string(),
+                table,
+                id,
+                changes,
+                student,
+            },
+            version,
+        );
+    }
+
+    /// Writes one edit on top of `version`; a conflict keeps it for the user's choice.
+    pub fn apply_edit(&mut self, edit: PendingEdit, version: i64) {
+        let result = self.store.write(&edit.label, |w| {
+            w.update(edit.table, edit.id, version, &edit.changes)
+        });
+        let label = edit.label.clone();
+        let student = edit.student;
+        self.after_write(result.map(drop), Some(edit), &label, student);
     }
 
     /// Runs a write (several rows) and reloads; reports errors in the message bar.
@@ -63,11 +73,6 @@ impl App {
                 None
             }
         }
-    }
-
-    /// The student a row belongs to, when the data snapshot can reload just them.
-    fn student_of(&self, table: Table, id: i64) -> Option<i64> {
-        (table == Table::Student).then_some(id)
     }
 
     fn after_write(
@@ -110,13 +115,7 @@ impl App {
         overwrite: bool,
     ) {
         if overwrite {
-            let PendingEdit {
-                label,
-                table,
-                id,
-                changes,
-            } = pending;
-            self.edit(&label, table, id, conflict.current_version, changes);
+            self.apply_edit(pending, conflict.current_version);
         } else {
             self.info(format!(
                 "Modification abandonnée : la valeur de {} est conservée.",

@@ -20,6 +20,7 @@ pub struct StudentRow {
 /// One grid cell reduced to what the screens show (see [`Store::grid_cells`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GridCell {
+    pub id: i64,
     pub student_id: i64,
     pub criterion_id: i64,
     pub level: Option<u8>,
@@ -407,14 +408,16 @@ impl Store {
     /// Grid cells of the students of one school year (`None`: every year).
     pub fn grid_cells_in(&self, year: Option<&str>) -> Result<Vec<GridCell>> {
         let sql = if year.is_some() {
-            "SELECT g.student_id, g.criterion_id, g.level, g.comment IS NOT NULL, g.version \
+            "SELECT g.student_id, g.criterion_id, g.level, g.comment IS NOT NULL, g.version, g.id \
              FROM cohort c JOIN student s ON s.cohort_id = c.id JOIN grid_value g ON g.student_id = s.id \
              WHERE c.school_year = ?1"
         } else {
-            "SELECT student_id, criterion_id, level, comment IS NOT NULL, version FROM grid_value WHERE ?1 IS NULL"
+            "SELECT student_id, criterion_id, level, comment IS NOT NULL, version, id FROM grid_value \
+             WHERE ?1 IS NULL"
         };
         self.collect(sql, [year], |r| {
             Ok(GridCell {
+                id: r.get(5)?,
                 student_id: r.get(0)?,
                 criterion_id: r.get(1)?,
                 level: r.get(2)?,
