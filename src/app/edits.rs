@@ -339,21 +339,10 @@ impl App {
     pub fn open_import_form(&mut self) {
         let form = Form {
             title: "Importer un fichier SIECLE".into(),
-            fields: vec![
-                Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true),
-                Field::text("section", "Section (code, ex. NDRC)", "", false),
-                Field::text("section_name", "Intitulé (si nouvelle section)", "", false),
-                Field::choice(
-                    "sector",
-                    "Secteur (si nouvelle section)",
-                    Sector::ALL
-                        .iter()
-                        .map(|s| (s.code().to_string(), s.label().to_string()))
-                        .collect(),
-                    None,
-                    false,
-                ),
-            ],
+            fields: vec![Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true)]
+                .into_iter()
+                .chain(section_fields(false))
+                .collect(),
             focus: 0,
             purpose: FormPurpose::ImportSiecle,
             error: None,
@@ -369,18 +358,10 @@ impl App {
             fields: vec![
                 Field::text("last_name", "Nom", "", true),
                 Field::text("first_name", "Prénom", "", true),
-                Field::text("section", "Section (code, ex. NDRC)", "", true),
-                Field::text("section_name", "Intitulé (si nouvelle section)", "", false),
-                Field::choice(
-                    "sector",
-                    "Secteur (si nouvelle section)",
-                    Sector::ALL
-                        .iter()
-                        .map(|s| (s.code().to_string(), s.label().to_string()))
-                        .collect(),
-                    None,
-                    false,
-                ),
+            ]
+            .into_iter()
+            .chain(section_fields(true))
+            .chain([
                 Field::text("year", "Année scolaire", &year, false),
                 Field::text("ine", "INE (facultatif)", "", false),
                 Field::choice(
@@ -390,7 +371,8 @@ impl App {
                     Some(0),
                     true,
                 ),
-            ],
+            ])
+            .collect(),
             focus: 0,
             purpose: FormPurpose::AddStudent,
             error: None,
@@ -460,6 +442,21 @@ impl App {
             title, &text, multiline, purpose,
         ))));
     }
+}
+
+/// Section code, and the name and sector used when that section is new.
+fn section_fields(required: bool) -> [Field; 3] {
+    [
+        Field::text("section", "Section (code, ex. NDRC)", "", required),
+        Field::text("section_name", "Intitulé (si nouvelle section)", "", false),
+        choice_field(
+            "sector",
+            "Secteur (si nouvelle section)",
+            Sector::ALL,
+            None,
+            false,
+        ),
+    ]
 }
 
 /// A choice field over a code enum.

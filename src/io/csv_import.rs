@@ -103,13 +103,9 @@ pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, I
     if !problems.is_empty() {
         return Err(ImportError::Problems(problems));
     }
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
     input::write_students(
         store,
-        &format!("Import CSV {name}"),
+        &input::import_label("Import CSV", path),
         candidates,
         Vec::new(),
         None,

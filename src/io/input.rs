@@ -256,6 +256,15 @@ impl Candidate {
     }
 }
 
+/// "Import CSV liste.csv": the journal label of an import (file name only).
+pub(crate) fn import_label(kind: &str, path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("{kind} {name}")
+}
+
 /// Stands for the section an import creates in its own transaction (ids start at 1).
 pub(crate) const NEW_SECTION: i64 = 0;
 

@@ -119,13 +119,9 @@ pub fn import_siecle_into(
     if !problems.is_empty() {
         return Err(ImportError::Problems(problems));
     }
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
     input::write_students(
         store,
-        &format!("Import SIECLE {name}"),
+        &input::import_label("Import SIECLE", path),
         candidates,
         skipped,
         new_section,
