@@ -31,7 +31,11 @@ pub fn run(store: &mut Store, students: usize, seed: u64) -> anyhow::Result<Exit
     }
     println!(
         "Promotions : {} ; équipe : {} personnes.",
-        summary.school_years.join(", "),
+        if summary.school_years.is_empty() {
+            "aucune".to_string()
+        } else {
+            summary.school_years.join(", ")
+        },
         summary.staff
     );
     let total: usize = summary.by_phase.iter().map(|(_, n)| n).sum();
