@@ -226,6 +226,15 @@ fn new_file_is_private_and_in_wal_mode() {
     let store = Store::open(&path).expect("open");
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
+    let folder = std::fs::metadata(dir.path().join("sub"))
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(
+        folder & 0o777,
+        0o700,
+        "a folder created for the base is private too"
+    );
     assert!(store.check().expect("check").readable_by_others.is_none());
     drop(store);
     let conn = rusqlite_open(&path);

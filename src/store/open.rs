@@ -53,7 +53,7 @@ pub(crate) fn open_file(path: &Path, check: QuickCheck) -> Result<Connection> {
         inspect_existing(path)?;
     } else {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io)?;
+            create_private_dir(parent).map_err(io)?;
         }
         create_private_file(path).map_err(io)?;
     }
@@ -155,6 +155,18 @@ fn inspect_existing(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Creates missing folders readable by their owner only (pupils' data lives there).
+fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
 }
 
 fn create_private_file(path: &Path) -> std::io::Result<()> {
