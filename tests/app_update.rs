@@ -216,6 +216,48 @@ fn enter_opens_the_page_v_reveals_and_esc_returns() {
     assert!(!app.reveal_sensitive);
 }
 
+#[test]
+fn the_page_corrects_identity_and_keeps_life_notes_out_of_the_journal() {
+    let mut app = demo_app();
+    let id = app.current.expect("current");
+    app.update(Action::Confirm);
+    // Identity: Tab down to the specialty (6th field) and replace it.
+    app.update(Action::Char('i'));
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+    for _ in 0..5 {
+        app.update(Action::NextPane);
+    }
+    for _ in 0..120 {
+        app.update(input(Key::Backspace));
+    }
+    type_text(&mut app, "MELEC");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(
+        student(&app, id).bac_pro_specialty.as_deref(),
+        Some("MELEC")
+    );
+
+    // Life notes: refused while masked, then written once revealed.
+    app.update(Action::Char('n'));
+    assert!(app.overlay.is_none());
+    app.update(Action::Char('v'));
+    app.update(Action::Char('n'));
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+    clear_field(&mut app);
+    type_text(&mut app, "Foyer à 40 km");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let notes = app.store.life_notes(id).expect("notes");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.area == LifeArea::Logement && n.note == "Foyer à 40 km")
+    );
+    let journal = format!("{:?}", app.store.student_journal(id).expect("journal"));
+    assert!(!journal.contains("Foyer"), "sensitive text in the journal");
+}
+
 // ---------- Grid ----------
 
 #[test]

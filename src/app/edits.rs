@@ -182,6 +182,8 @@ impl App {
                 Ok(())
             }
             FormPurpose::AddStudent => self.add_student(form),
+            FormPurpose::Identity { student } => self.save_identity(student, form),
+            FormPurpose::LifeNotes { student } => self.save_life_notes(student, form),
             FormPurpose::ImportSiecle => self.import_siecle(form),
         }
     }
@@ -460,7 +462,7 @@ fn section_fields(required: bool) -> [Field; 3] {
 }
 
 /// A choice field over a code enum.
-pub(super) fn choice_field<T: Label + PartialEq + CodeOf>(
+pub(super) fn choice_field<T: Label + PartialEq + Coded>(
     key: &'static str,
     label: &str,
     all: &[T],
@@ -469,28 +471,11 @@ pub(super) fn choice_field<T: Label + PartialEq + CodeOf>(
 ) -> Field {
     let options: Vec<(String, String)> = all
         .iter()
-        .map(|v| (v.code_of().to_string(), v.label().to_string()))
+        .map(|v| (v.code_str().to_string(), v.label().to_string()))
         .collect();
     let selected = current.and_then(|c| all.iter().position(|v| *v == c));
     Field::choice(key, label, options, selected, required)
 }
-
-/// Access to the storage code of a code enum (for generic form fields).
-pub(super) trait CodeOf {
-    fn code_of(self) -> &'static str;
-}
-
-macro_rules! code_of {
-    ($($ty:ty),+) => { $(impl CodeOf for $ty { fn code_of(self) -> &'static str { self.code() } })+ };
-}
-code_of!(
-    ExitCause,
-    ExitDestination,
-    Attendance,
-    Progress,
-    Engagement,
-    Sector
-);
 
 fn is_school_year(text: &str) -> bool {
     let mut parts = text.split('-');

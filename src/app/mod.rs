@@ -7,6 +7,7 @@ mod data;
 mod edits;
 mod filter;
 mod grid;
+mod identity;
 mod meeting;
 mod overlay;
 mod suivi;
@@ -510,6 +511,8 @@ impl App {
                 self.info(text);
             }
             Action::Char('e') => self.open_exit_form(),
+            Action::Char('i') => self.open_identity_form(),
+            Action::Char('n') => self.open_life_notes_form(),
             _ => {}
         }
     }

@@ -140,6 +140,8 @@ pub enum FormPurpose {
     Exit { student: i64 },
     AddStudent,
     ImportSiecle,
+    Identity { student: i64 },
+    LifeNotes { student: i64 },
 }
 
 /// How a form field is edited.

@@ -2,6 +2,12 @@
 //!
 //! French labels for these codes live in `crate::labels`.
 
+/// A closed vocabulary stored as codes (implemented by every enum of this module).
+pub trait Coded: Copy {
+    /// The code stored in the database and in exports.
+    fn code_str(self) -> &'static str;
+}
+
 /// Declares an enum whose variants map one-to-one to stable storage codes.
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
@@ -28,6 +34,12 @@ macro_rules! code_enum {
             /// The SQL list of accepted codes, for CHECK constraints and messages.
             pub fn codes() -> Vec<&'static str> {
                 vec![$($code),+]
+            }
+        }
+
+        impl Coded for $name {
+            fn code_str(self) -> &'static str {
+                self.code()
             }
         }
 

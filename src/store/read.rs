@@ -481,6 +481,15 @@ impl Store {
         self.collect(sql, [year], |r| Ok((r.get(0)?, r.get(1)?)))
     }
 
+    /// (area, row id, version) of each life note of a student, to edit them.
+    pub fn life_note_rows(&self, student_id: i64) -> Result<Vec<(LifeArea, i64, i64)>> {
+        self.collect(
+            "SELECT area, id, version FROM life_note WHERE student_id = ?1",
+            [student_id],
+            |r| Ok((required(r, 0, LifeArea::from_code)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
     /// Sensitive *conditions de vie* notes of one student.
     pub fn life_notes(&self, student_id: i64) -> Result<Vec<LifeNote>> {
         self.collect(

@@ -140,8 +140,8 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("e", "sortie"),
         ],
         Screen::StudentPage => vec![
-            ("↑↓", "défiler"),
             ("v", "conditions de vie"),
+            ("i", "identité"),
             ("e", "sortie"),
             ("Échap", "retour"),
         ],

@@ -100,6 +100,8 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Screen::StudentPage => vec![
             ("↑↓ PgPréc PgSuiv", "faire défiler"),
             ("v", "afficher / masquer les conditions de vie"),
+            ("n", "notes sur les conditions de vie (une fois affichées)"),
+            ("i", "corriger l'identité (INE, spécialité, Parcoursup…)"),
             ("e", "sortie de formation"),
             ("Échap", "revenir"),
         ],
