@@ -135,7 +135,7 @@ impl App {
                     .map_or("", |n| n.note.as_str());
                 Field::text(
                     area.code_str(),
-                    &crate::labels::Label::label(*area).to_string(),
+                    crate::labels::Label::label(*area),
                     text,
                     false,
                 )
