@@ -133,12 +133,15 @@ impl App {
                     .iter()
                     .find(|n| n.area == *area)
                     .map_or("", |n| n.note.as_str());
-                Field::text(
-                    area.code_str(),
-                    crate::labels::Label::label(*area),
-                    text,
-                    false,
-                )
+                let label = crate::labels::Label::label(*area);
+                let mut chars = label.chars();
+                let title: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect();
+                Field::text(area.code_str(), &title, text, false)
             })
             .collect();
         let form = Form {
