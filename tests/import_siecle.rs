@@ -454,11 +454,13 @@ fn a_new_section_is_created_with_the_students_or_not_at_all() {
     // A bad file: nothing at all is written, not even the section.
     let bad = format!("{FULL_HEADER}UN;Élève;31/02/2007;F;x;BTS1 SIO;;\r\n");
     let bad_path = write(dir.path(), "bad.csv", bad.as_bytes());
-    let found = problems(passerelle::io::siecle::import_siecle_into(
-        &mut store,
-        &bad_path,
-        Some("sio"),
-        Some(&new),
+    let options = passerelle::io::siecle::SiecleOptions {
+        section: Some("sio".into()),
+        create: Some(new),
+        divisions: Vec::new(),
+    };
+    let found = problems(passerelle::io::siecle::import_siecle_with(
+        &mut store, &bad_path, &options,
     ));
     assert!(!found.is_empty());
     assert!(store.sections().expect("sections").is_empty());
@@ -468,8 +470,7 @@ fn a_new_section_is_created_with_the_students_or_not_at_all() {
     );
     let path = write(dir.path(), "liste.csv", good.as_bytes());
     let report =
-        passerelle::io::siecle::import_siecle_into(&mut store, &path, Some("sio"), Some(&new))
-            .expect("import");
+        passerelle::io::siecle::import_siecle_with(&mut store, &path, &options).expect("import");
     assert_eq!(report.added, 2);
     let sections = store.sections().expect("sections");
     assert_eq!(sections.len(), 1);
@@ -485,4 +486,32 @@ fn a_new_section_is_created_with_the_students_or_not_at_all() {
             .iter()
             .all(|r| r.section_code == "SIO")
     );
+}
+
+#[test]
+fn a_whole_school_export_is_narrowed_to_the_bts_divisions() {
+    let dir = tempfile::tempdir().expect("dir");
+    // The 2nde pupil has a bad date: outside the kept divisions, it is not even read.
+    let text = format!(
+        "{FULL_HEADER}SECONDE;Élève;99/99/2010;F;x;2NDE3;;\r\nUN;Élève;01/01/2007;F;x;BTS1 NDRC;;\r\n"
+    );
+    let path = write(dir.path(), "etablissement.csv", text.as_bytes());
+    let mut store = store();
+    assert!(!problems(import_siecle_file(&mut store, &path, None)).is_empty());
+    let options = passerelle::io::siecle::SiecleOptions {
+        divisions: vec!["bts".into()],
+        ..Default::default()
+    };
+    let report =
+        passerelle::io::siecle::import_siecle_with(&mut store, &path, &options).expect("import");
+    assert_eq!(report.added, 1);
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.contains("1 élève(s) d'autres divisions")),
+        "{:?}",
+        report.skipped
+    );
+    assert_eq!(store.student_rows().expect("rows")[0].section_code, "NDRC");
 }

@@ -341,10 +341,13 @@ impl App {
     pub fn open_import_form(&mut self) {
         let form = Form {
             title: "Importer un fichier SIECLE".into(),
-            fields: vec![Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true)]
-                .into_iter()
-                .chain(section_fields(false))
-                .collect(),
+            fields: vec![
+                Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true),
+                Field::text("division", "Divisions contenant (ex. BTS)", "", false),
+            ]
+            .into_iter()
+            .chain(section_fields(false))
+            .collect(),
             focus: 0,
             purpose: FormPurpose::ImportSiecle,
             error: None,

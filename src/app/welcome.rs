@@ -46,12 +46,16 @@ impl App {
                     sector,
                 }
             });
-        match crate::io::siecle::import_siecle_into(
-            &mut self.store,
-            &path,
-            section,
-            create.as_ref(),
-        ) {
+        let divisions: Vec<String> = Some(form.get("division"))
+            .filter(|d| !d.is_empty())
+            .into_iter()
+            .collect();
+        let options = crate::io::siecle::SiecleOptions {
+            section: section.map(str::to_string),
+            create,
+            divisions,
+        };
+        match crate::io::siecle::import_siecle_with(&mut self.store, &path, &options) {
             Ok(report) => {
                 self.reload();
                 self.info(format!(

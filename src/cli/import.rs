@@ -17,6 +17,7 @@ pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> 
             section,
             sector,
             name,
+            division,
         } => {
             let create = match (section, sector) {
                 (Some(code), Some(sector)) => Some(crate::io::NewSection {
@@ -28,7 +29,12 @@ pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> 
                 }),
                 _ => None,
             };
-            crate::io::siecle::import_siecle_into(store, file, section.as_deref(), create.as_ref())
+            let options = crate::io::siecle::SiecleOptions {
+                section: section.clone(),
+                create,
+                divisions: division.clone(),
+            };
+            crate::io::siecle::import_siecle_with(store, file, &options)
         }
         ImportSource::Csv { file } => crate::io::csv_import::import_csv_file(store, file),
         ImportSource::Json { file } => crate::io::json::import_json_file(store, file),

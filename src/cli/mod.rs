@@ -129,6 +129,10 @@ pub enum ImportSource {
         /// Intitulé de la section créée (par défaut « BTS CODE »).
         #[arg(long, value_name = "INTITULÉ", requires = "sector")]
         name: Option<String>,
+        /// Ne garder que les divisions dont le nom contient ce texte (ex. « BTS ») ;
+        /// répétable. Utile pour l'export de tout l'établissement.
+        #[arg(long, value_name = "TEXTE")]
+        division: Vec<String>,
     },
     /// Fichier CSV au format Passerelle (voir le README).
     Csv { file: PathBuf },

@@ -53,17 +53,34 @@ pub fn import_siecle_file(
     path: &Path,
     section: Option<&str>,
 ) -> Result<ImportReport, ImportError> {
-    import_siecle_into(store, path, section, None)
+    let options = SiecleOptions {
+        section: section.map(str::to_string),
+        ..SiecleOptions::default()
+    };
+    import_siecle_with(store, path, &options)
 }
 
-/// Like [`import_siecle_file`]; when the `section` code is unknown and `create` is
-/// given, that section is created in the same transaction as the students.
-pub fn import_siecle_into(
+/// Choices for a SIECLE import.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiecleOptions {
+    /// Put every pupil in this section (code).
+    pub section: Option<String>,
+    /// Create `section` with this name and sector if it does not exist yet, in the
+    /// same transaction as the students.
+    pub create: Option<NewSection>,
+    /// Keep only the pupils whose division contains one of these texts (accents and
+    /// case ignored), e.g. "BTS" in a whole-school export; the others are not read.
+    pub divisions: Vec<String>,
+}
+
+/// Like [`import_siecle_file`], with every option.
+pub fn import_siecle_with(
     store: &mut Store,
     path: &Path,
-    section: Option<&str>,
-    create: Option<&NewSection>,
+    options: &SiecleOptions,
 ) -> Result<ImportReport, ImportError> {
+    let section = options.section.as_deref();
+    let create = options.create.as_ref();
     let bytes = input::read_file(path)?;
     let sections = store.sections()?;
     let known = |code: &str| {
@@ -85,7 +102,19 @@ pub fn import_siecle_into(
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
     let mut pupils = Vec::new();
+    let wanted: Vec<String> = options
+        .divisions
+        .iter()
+        .map(|d| fold_key(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut other_divisions = 0;
     for raw in raws {
+        let division = fold_key(raw.division.as_deref().unwrap_or(""));
+        if !wanted.is_empty() && !wanted.iter().any(|w| division.contains(w.as_str())) {
+            other_divisions += 1;
+            continue;
+        }
         if let Some(reason) = left_school(&raw) {
             skipped.push(reason);
             continue;
@@ -94,6 +123,11 @@ pub fn import_siecle_into(
             Ok(pupil) => pupils.push(pupil),
             Err(mut found) => problems.append(&mut found),
         }
+    }
+    if other_divisions > 0 {
+        skipped.push(format!(
+            "{other_divisions} élève(s) d'autres divisions (option --division)"
+        ));
     }
     let mut candidates = Vec::new();
     let mut unplaced: BTreeMap<String, usize> = BTreeMap::new();
