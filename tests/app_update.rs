@@ -401,3 +401,19 @@ fn grid_verdict_repere_fills_suggested_difficulties() {
     assert_eq!(s.difficulties, suggested);
     assert_eq!(s.phase(), Phase::PreConseil);
 }
+
+#[test]
+fn the_help_box_scrolls_on_a_small_terminal() {
+    let mut app = grid_app();
+    app.update(Action::Help);
+    assert!(matches!(app.overlay, Some(Overlay::Help(0))));
+    let top = render(&app, 60, 16);
+    assert!(!top.contains("Échap pour fermer"), "{top}");
+    for _ in 0..30 {
+        app.update(Action::Down);
+    }
+    let bottom = render(&app, 60, 16);
+    assert!(bottom.contains("Échap pour fermer"), "{bottom}");
+    app.update(Action::Cancel);
+    assert!(app.overlay.is_none());
+}

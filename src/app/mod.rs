@@ -248,7 +248,7 @@ impl App {
         }
         match action {
             Action::Quit => self.should_quit = true,
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Refresh => self.refresh_if_changed(),

@@ -8,7 +8,8 @@ use crate::store::Conflict;
 
 /// A modal box; while one is open it receives every action.
 pub enum Overlay {
-    Help,
+    /// The keys of the screen; the number is how far the box is scrolled.
+    Help(u16),
     /// Another user changed what we were writing: keep theirs or overwrite.
     Conflict(Box<Conflict>, PendingEdit),
     Text(Box<TextEditor>),
@@ -266,7 +267,15 @@ impl App {
             return;
         }
         match overlay {
-            Overlay::Help => {}
+            Overlay::Help(scroll) => match action {
+                Action::Down | Action::PageDown => {
+                    self.overlay = Some(Overlay::Help(scroll.saturating_add(1)))
+                }
+                Action::Up | Action::PageUp => {
+                    self.overlay = Some(Overlay::Help(scroll.saturating_sub(1)))
+                }
+                _ => {}
+            },
             Overlay::Conflict(conflict, pending) => match action {
                 Action::Char('e') | Action::Char('E') => {
                     self.resolve_conflict(*conflict, pending, true)

@@ -62,7 +62,7 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
     use crate::app::Overlay;
     if let Some(overlay) = &app.overlay {
         return match overlay {
-            Overlay::Help => vec![("Échap", "fermer")],
+            Overlay::Help(_) => vec![("↑↓", "défiler"), ("Échap", "fermer")],
             Overlay::Conflict(..) => {
                 vec![("g", "garder la sienne"), ("e", "écraser avec la mienne")]
             }

@@ -130,9 +130,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     };
     let theme = view.theme;
     match overlay {
-        Overlay::Help => {
+        Overlay::Help(scroll) => {
             let keys = help_keys(view.app);
             let box_area = centered(area, 76, keys.len() as u16 + 3);
+            // On a small terminal the box scrolls; never past its last line.
+            let hidden = (keys.len() as u16 + 3).saturating_sub(box_area.height);
+            let scroll = (*scroll).min(hidden);
             let inner = framed(view, box_area, buf, "Aide — touches de cet écran");
             let lines: Vec<Line> = keys
                 .iter()
@@ -141,7 +144,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 })
                 .chain([Line::styled("Échap pour fermer", theme.dim())])
                 .collect();
-            Paragraph::new(lines).render(inner, buf);
+            Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
         }
         Overlay::Conflict(conflict, pending) => {
             let box_area = centered(area, 70, 11);
