@@ -119,14 +119,18 @@ impl Data {
         })
     }
 
-    /// Reads the grid cells of the loaded scope.
-    pub fn load_grid(&mut self, store: &Store) -> Result<()> {
-        let column: HashMap<i64, usize> = self
-            .criteria
+    /// Grid column of each active criterion id.
+    fn criterion_columns(&self) -> HashMap<i64, usize> {
+        self.criteria
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id, i))
-            .collect();
+            .collect()
+    }
+
+    /// Reads the grid cells of the loaded scope.
+    pub fn load_grid(&mut self, store: &Store) -> Result<()> {
+        let column = self.criterion_columns();
         let width = self.criteria.len();
         let mut grid: HashMap<i64, Vec<Option<Cell>>> = HashMap::new();
         for value in store.grid_cells_in(self.scope.as_deref())? {
@@ -159,12 +163,7 @@ impl Data {
                 self.resort();
             }
         }
-        let column: HashMap<i64, usize> = self
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
+        let column = self.criterion_columns();
         let mut cells = vec![None; self.criteria.len()];
         for value in store.grid_values(id)? {
             if let Some(&col) = column.get(&value.criterion_id) {
