@@ -458,9 +458,12 @@ fn a_damaged_file_is_reported_by_the_quick_check_now_or_in_the_background() {
         opened.as_ref().err()
     );
     // In the background the damage is seen either at once or by the check.
-    match Store::open_checking_in_background(&path) {
+    match Store::open_without_check(&path) {
         Err(StoreError::Corrupt(_)) => {}
-        Ok((_store, check)) => assert!(check.join().expect("thread").is_err()),
+        Ok(store) => {
+            let check = store.spawn_quick_check().expect("a file");
+            assert!(check.join().expect("thread").is_err());
+        }
         Err(other) => panic!("unexpected error: {other:?}"),
     }
 }
@@ -470,7 +473,8 @@ fn the_background_check_passes_on_a_sound_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("base.sqlite3");
     Store::open(&path).expect("create").init().expect("init");
-    let (store, check) = Store::open_checking_in_background(&path).expect("open");
+    let store = Store::open_without_check(&path).expect("open");
+    let check = store.spawn_quick_check().expect("a file");
     assert!(check.join().expect("thread").is_ok());
     assert!(store.has_catalogue().expect("read"));
 }

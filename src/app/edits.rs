@@ -267,7 +267,8 @@ impl App {
             "Nouveau référent {first} {last} : {}",
             self.student_label(student)
         );
-        self.write_with(&label, Some(student), |w| {
+        // The team changes too: `None` reloads everything, not just this student.
+        self.write_with(&label, None, |w| {
             let staff = w.add_staff(&last, &first, StaffRole::ProfBts)?;
             w.update(
                 Table::Student,
@@ -276,7 +277,6 @@ impl App {
                 &[("referent_id", staff.into())],
             )
         });
-        self.reload();
     }
 
     /// Opens the exit form for the current student.

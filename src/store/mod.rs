@@ -62,15 +62,6 @@ impl Store {
         self.path.as_deref().map(open::spawn_quick_check)
     }
 
-    /// Opens without the quick check, then starts it in the background at once.
-    pub fn open_checking_in_background(
-        path: &Path,
-    ) -> Result<(Store, std::thread::JoinHandle<Result<()>>)> {
-        let store = Store::open_without_check(path)?;
-        let check = open::spawn_quick_check(path);
-        Ok((store, check))
-    }
-
     /// A fresh in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let conn = open::open_memory()?;

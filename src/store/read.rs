@@ -400,12 +400,7 @@ impl Store {
         )
     }
 
-    /// Every grid cell, without its texts: what the screens need, read fast at start.
-    pub fn grid_cells(&self) -> Result<Vec<GridCell>> {
-        self.grid_cells_in(None)
-    }
-
-    /// Grid cells of the students of one school year (`None`: every year).
+    /// Grid cells, without their texts, of the students of one school year (`None`: every year).
     pub fn grid_cells_in(&self, year: Option<&str>) -> Result<Vec<GridCell>> {
         let sql = if year.is_some() {
             "SELECT g.student_id, g.criterion_id, g.level, g.comment IS NOT NULL, g.version, g.id \
