@@ -1,4 +1,4 @@
-//! Undo/redo (also across restarts), two users on one file (conflicts, refresh)
+//! Undo/redo (per running program), two users on one file (conflicts, refresh)
 //! and pasted text, driven through `App::update`.
 
 mod common;
@@ -34,24 +34,63 @@ fn undo_then_redo_restore() {
 }
 
 #[test]
-fn undo_survives_a_restart() {
+fn undo_belongs_to_the_running_program() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("base.sqlite3");
     demo_file(&path);
     let id;
-    let before;
     {
         let mut app = App::new(file_store(&path, "prof"), today()).expect("app");
         go(&mut app, Screen::Grid);
         id = app.current.expect("current");
-        before = student(&app, id).verdict;
         app.update(Action::Char('A'));
         assert_eq!(student(&app, id).verdict, Some(Verdict::ARevoir));
     }
+    // Same account, new program: the earlier session's change is not offered.
     let mut app = App::new(file_store(&path, "prof"), today()).expect("app again");
     app.update(Action::Undo);
-    assert_eq!(student(&app, id).verdict, before);
-    assert_eq!(app.data.student(id).expect("row").student.verdict, before);
+    assert_eq!(student(&app, id).verdict, Some(Verdict::ARevoir));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Rien à annuler"))
+    );
+}
+
+#[test]
+fn undo_never_reaches_another_session_of_the_same_account() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    demo_file(&path);
+    let mut a = App::new(file_store(&path, "prof"), today()).expect("app a");
+    let mut b = App::new(file_store(&path, "prof"), today()).expect("app b");
+    go(&mut a, Screen::Grid);
+    go(&mut b, Screen::Grid);
+    let id = a.current.expect("current");
+    a.update(Action::Char('A'));
+    b.update(Action::Refresh);
+    // b has done nothing: nothing to undo, and a's change stays.
+    b.update(Action::Undo);
+    assert!(
+        b.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Rien à annuler"))
+    );
+    assert_eq!(student(&b, id).verdict, Some(Verdict::ARevoir));
+}
+
+#[test]
+fn undo_after_an_import_offers_only_own_actions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    {
+        let mut store = file_store(&path, "prof");
+        store.init().expect("catalogue");
+    }
+    let mut app = App::new(file_store(&path, "prof"), today()).expect("app");
+    app.update(Action::Undo);
+    let text = &app.message.as_ref().expect("message").text;
+    assert!(text.contains("Rien à annuler"), "{text}");
 }
 
 // ---------- Two users on one file ----------

@@ -322,36 +322,29 @@ fn undo_and_redo_follow_the_journal() {
 
 #[test]
 fn undo_refuses_to_overwrite_someone_elses_later_change() {
-    let (mut store, id) = store_with_student();
-    store.set_user("alice");
-    let v = store.student(id).expect("read").meta.version;
-    store
-        .write("Verdict", |w| {
-            w.update(
-                Table::Student,
-                id,
-                v,
-                &[("verdict", Verdict::Repere.into())],
-            )
-        })
-        .expect("alice");
-    store.set_user("bob");
-    let v = store.student(id).expect("read").meta.version;
-    store
-        .write("Verdict", |w| {
-            w.update(
-                Table::Student,
-                id,
-                v,
-                &[("verdict", Verdict::ARevoir.into())],
-            )
-        })
-        .expect("bob");
-    store.set_user("alice");
-    let error = store.undo().expect_err("conflict");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    let id = {
+        let (store, id) = store_with_student();
+        store.backup(&path).expect("copy to a file");
+        id
+    };
+    let mut alice = Store::open(&path).expect("alice");
+    alice.set_user("alice");
+    let mut bob = Store::open(&path).expect("bob");
+    bob.set_user("bob");
+    for (store, verdict) in [(&mut alice, Verdict::Repere), (&mut bob, Verdict::ARevoir)] {
+        let v = store.student(id).expect("read").meta.version;
+        store
+            .write("Verdict", |w| {
+                w.update(Table::Student, id, v, &[("verdict", verdict.into())])
+            })
+            .expect("write");
+    }
+    let error = alice.undo().expect_err("conflict");
     assert!(error.to_string().contains("bob"), "{error}");
     assert_eq!(
-        store.student(id).expect("read").verdict,
+        alice.student(id).expect("read").verdict,
         Some(Verdict::ARevoir)
     );
 }

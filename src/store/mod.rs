@@ -28,10 +28,15 @@ use std::path::{Path, PathBuf};
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// An open Passerelle database and the OS user editing it.
+/// An open Passerelle database, who is editing it, and from which running program.
 pub struct Store {
     conn: Connection,
+    /// Name recorded as author (`--user`, `PASSERELLE_USER`, the TUI's choice, or the OS account).
     user: String,
+    /// The OS account, kept beside `user` in the journal (accounts are often shared).
+    os_user: String,
+    /// Identifies this running program: undo offers only its own changes.
+    session: String,
     path: Option<PathBuf>,
 }
 
@@ -42,6 +47,8 @@ impl Store {
         Ok(Store {
             conn,
             user: current_user(),
+            os_user: os_user(),
+            session: new_session_id(),
             path: Some(path.to_path_buf()),
         })
     }
@@ -53,6 +60,8 @@ impl Store {
         Ok(Store {
             conn,
             user: current_user(),
+            os_user: os_user(),
+            session: new_session_id(),
             path: Some(path.to_path_buf()),
         })
     }
@@ -68,6 +77,8 @@ impl Store {
         Ok(Store {
             conn,
             user: current_user(),
+            os_user: os_user(),
+            session: new_session_id(),
             path: None,
         })
     }
@@ -77,9 +88,19 @@ impl Store {
         self.user = user.to_string();
     }
 
-    /// Name of the OS user recorded on every change.
+    /// Name recorded as the author of every change.
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// The OS account this program runs under.
+    pub fn os_user(&self) -> &str {
+        &self.os_user
+    }
+
+    /// Id of this running program's session (its own undo stack).
+    pub fn session(&self) -> &str {
+        &self.session
     }
 
     /// Path of the database file (`None` in memory).
@@ -120,7 +141,17 @@ impl Store {
         let tx =
             rusqlite::Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
                 .map_err(StoreError::from_sqlite)?;
-        let mut writer = Writer::new(tx, &self.user, label, kind, target)?;
+        let mut writer = Writer::new(
+            tx,
+            write::Author {
+                user: &self.user,
+                os_user: &self.os_user,
+                session: &self.session,
+            },
+            label,
+            kind,
+            target,
+        )?;
         let value = f(&mut writer)?;
         writer.commit()?;
         Ok(value)
@@ -131,12 +162,37 @@ impl Store {
     }
 }
 
-/// The OS user name, as recorded in `updated_by` and the journal.
-pub fn current_user() -> String {
+/// The name given in `PASSERELLE_USER`, if any.
+pub fn user_from_env() -> Option<String> {
     std::env::var("PASSERELLE_USER")
         .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(whoami::username)
+        .map(|u| crate::model::text::clean_text(&u, false).trim().to_string())
+        .filter(|u| !u.is_empty())
+}
+
+/// The author recorded by default: `PASSERELLE_USER`, else the OS account.
+pub fn current_user() -> String {
+    user_from_env().unwrap_or_else(os_user)
+}
+
+/// The OS account name.
+pub fn os_user() -> String {
+    whoami::username()
+}
+
+/// A new id for a running program: process id, start time, and a counter (several
+/// stores in one process, as in tests, are separate sessions).
+fn new_session_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{}-{nanos:x}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Current UTC time as stored (RFC 3339, seconds).

@@ -27,12 +27,15 @@ pub enum QuickCheck {
 
 /// The schema migrations, in order; `user_version` counts the applied ones.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
+
+/// The SQL of each schema version, in order.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_2.sql")];
 
 /// Highest schema version this program knows.
 pub(crate) fn latest_version() -> i64 {
-    1
+    MIGRATIONS.len() as i64
 }
 
 /// Default database path: `<data dir>/passerelle/passerelle.sqlite3`.
@@ -262,6 +265,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 1);
+        assert_eq!(latest_version(), 2);
     }
 }

@@ -19,16 +19,19 @@ struct Change {
 }
 
 impl Store {
-    /// Undoes the current user's latest change still in effect; returns its label.
+    /// Undoes this session's latest change still in effect; returns its label.
+    ///
+    /// Only changes made by this running program are offered: another session's
+    /// changes, imports and the catalogue installation are never undone from here.
     pub fn undo(&mut self) -> Result<Option<String>> {
         let target: Option<(i64, String)> = self
             .conn()
             .query_row(
-                "SELECT b.id, b.label FROM batch b WHERE b.user = ?1 AND b.kind IN ('edit', 'redo') \
+                "SELECT b.id, b.label FROM batch b WHERE b.session = ?1 AND b.kind IN ('edit', 'redo') \
                  AND EXISTS (SELECT 1 FROM journal j WHERE j.batch_id = b.id) \
                  AND NOT EXISTS (SELECT 1 FROM batch u WHERE u.kind = 'undo' AND u.target = b.id) \
                  ORDER BY b.id DESC LIMIT 1",
-                [self.user()],
+                [self.session()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -47,12 +50,12 @@ impl Store {
             .conn()
             .query_row(
                 "SELECT u.id, o.label FROM batch u JOIN batch o ON o.id = u.target \
-                 WHERE u.user = ?1 AND u.kind = 'undo' \
+                 WHERE u.session = ?1 AND u.kind = 'undo' \
                  AND NOT EXISTS (SELECT 1 FROM batch r WHERE r.kind = 'redo' AND r.target = u.id) \
-                 AND NOT EXISTS (SELECT 1 FROM batch e WHERE e.user = ?1 AND e.kind = 'edit' AND e.id > u.id \
+                 AND NOT EXISTS (SELECT 1 FROM batch e WHERE e.session = ?1 AND e.kind = 'edit' AND e.id > u.id \
                                  AND EXISTS (SELECT 1 FROM journal j WHERE j.batch_id = e.id)) \
                  ORDER BY u.id DESC LIMIT 1",
-                [self.user()],
+                [self.session()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;

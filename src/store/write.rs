@@ -42,6 +42,14 @@ pub(crate) fn from_json(text: Option<&str>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// Who writes: the name recorded as author, the OS account, the running program.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Author<'s> {
+    pub user: &'s str,
+    pub os_user: &'s str,
+    pub session: &'s str,
+}
+
 /// One open write transaction; every change it makes is journaled in one batch.
 pub struct Writer<'a> {
     tx: Transaction<'a>,
@@ -53,20 +61,29 @@ pub struct Writer<'a> {
 impl<'a> Writer<'a> {
     pub(crate) fn new(
         tx: Transaction<'a>,
-        user: &str,
+        author: Author<'_>,
         label: &str,
         kind: &str,
         target: Option<i64>,
     ) -> Result<Self> {
         let now = now_stamp();
         tx.execute(
-            "INSERT INTO batch (at, user, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![now, user, clean_text(label, false), kind, target],
+            "INSERT INTO batch (at, user, label, kind, target, session, os_user) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                now,
+                author.user,
+                clean_text(label, false),
+                kind,
+                target,
+                author.session,
+                author.os_user
+            ],
         )?;
         let batch_id = tx.last_insert_rowid();
         Ok(Writer {
             tx,
-            user: user.to_string(),
+            user: author.user.to_string(),
             now,
             batch_id,
         })
