@@ -1,5 +1,6 @@
 //! What the boxes' contents do once confirmed: the writes behind each form.
 
+use super::overlay::{SeenRows, seen_row};
 use super::{App, Field, Form, FormPurpose, Overlay, PickerPurpose, TextPurpose};
 use crate::labels::Label;
 use crate::model::*;
@@ -23,39 +24,86 @@ impl App {
         self.edit(&label, Table::Student, id, version, changes);
     }
 
-    pub(super) fn apply_text(&mut self, purpose: TextPurpose, text: String) {
-        match purpose {
-            TextPurpose::Commitments { student } => {
-                self.set_student(student, "Engagements", vec![("commitments", text.into())])
+    /// Sets fields of a student edited in a box, checked against the row as seen
+    /// when the box opened: only the fields the user changed are written.
+    pub fn set_student_seen(
+        &mut self,
+        id: i64,
+        what: &str,
+        seen: &SeenRows,
+        changes: Vec<(&'static str, Value)>,
+    ) {
+        let label = format!("{what} : {}", self.student_label(id));
+        self.edit_seen(
+            &label,
+            Table::Student,
+            id,
+            &seen_row(seen, Table::Student, id),
+            changes,
+        );
+    }
+
+    /// The student's row as it is now, to open a box on: the snapshot is brought up
+    /// to date first, so that the box shows exactly the values remembered.
+    pub fn seen_student(&mut self, id: i64) -> SeenRows {
+        self.refresh_if_changed();
+        match self.store.seen(Table::Student, id) {
+            Ok(seen) => {
+                let shown = self.data.student(id).map(|s| s.student.meta.version);
+                if seen.version.is_some() && seen.version != shown {
+                    self.reload();
+                }
+                vec![(Table::Student, id, seen)]
             }
+            Err(error) => {
+                self.error(error.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn apply_text(&mut self, purpose: TextPurpose, text: String, seen: &SeenRows) {
+        match purpose {
+            TextPurpose::Commitments { student } => self.set_student_seen(
+                student,
+                "Engagements",
+                seen,
+                vec![("commitments", text.into())],
+            ),
             TextPurpose::BilanS1 { student } => {
                 let date = self
                     .data
                     .student(student)
                     .and_then(|s| s.student.bilan_s1_date)
                     .unwrap_or(self.today);
-                self.set_student(
+                self.set_student_seen(
                     student,
                     "Bilan S1",
+                    seen,
                     vec![("bilan_s1", text.into()), ("bilan_s1_date", date.into())],
                 )
             }
             TextPurpose::GridComment { student, criterion } => {
                 let label = format!("Commentaire de grille : {}", self.student_label(student));
-                let version = self.cell_version(student, criterion);
+                let cell = seen
+                    .iter()
+                    .find(|(t, _, _)| *t == Table::GridValue)
+                    .map_or_else(crate::store::Seen::absent, |(_, _, s)| s.clone());
                 self.write_with(&label, Some(student), |w| {
-                    w.set_grid_cell(student, criterion, version, &[("comment", text.into())])
+                    w.set_grid_cell_seen(student, criterion, &cell, &[("comment", text.into())])
                 });
             }
             TextPurpose::FirstCheckin { student } => match parse_date(&text) {
-                Some(date) => self.set_student(
+                Some(date) => self.set_student_seen(
                     student,
                     "Premier point d'étape",
+                    seen,
                     vec![("first_checkin_date", date.into())],
                 ),
-                None if text.is_empty() => self.set_student(
+                None if text.is_empty() => self.set_student_seen(
                     student,
                     "Premier point d'étape",
+                    seen,
                     vec![("first_checkin_date", Value::Null)],
                 ),
                 None => {
@@ -77,10 +125,10 @@ impl App {
         self.data.grid.get(&student)?.get(col).copied().flatten()
     }
 
-    pub(super) fn apply_pick(&mut self, purpose: PickerPurpose, id: i64) {
+    pub(super) fn apply_pick(&mut self, purpose: PickerPurpose, id: i64, seen: &SeenRows) {
         match purpose {
             PickerPurpose::Referent { student } => {
-                self.set_student(student, "Référent", vec![("referent_id", id.into())])
+                self.set_student_seen(student, "Référent", seen, vec![("referent_id", id.into())])
             }
             PickerPurpose::AddModule { student } => {
                 let name = self
@@ -102,24 +150,19 @@ impl App {
                 });
             }
             PickerPurpose::StopModule { student } => {
-                let Ok(enrolments) = self.store.enrolments(student) else {
-                    return;
-                };
-                let Some(enrolment) = enrolments.into_iter().find(|e| e.id == id) else {
-                    return;
-                };
-                let name = self
-                    .data
-                    .module(enrolment.module_id)
+                let enrolment = seen_row(seen, Table::Enrolment, id);
+                let module = enrolment.value("module_id").as_int();
+                let name = module
+                    .and_then(|m| self.data.module(m))
                     .map(|m| m.name.clone())
                     .unwrap_or_default();
                 let label = format!("Arrêt du module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
-                    w.update(
+                    w.update_seen(
                         Table::Enrolment,
                         id,
-                        enrolment.meta.version,
+                        &enrolment,
                         &[("end_date", today.into())],
                     )
                 });
@@ -164,9 +207,10 @@ impl App {
             FormPurpose::Exit { student } => {
                 let date =
                     parse_date(&form.get("date")).ok_or("Date invalide : écrivez JJ/MM/AAAA.")?;
-                self.set_student(
+                self.set_student_seen(
                     student,
                     "Sortie",
+                    &form.seen,
                     vec![
                         ("exit_date", date.into()),
                         (
@@ -282,6 +326,7 @@ impl App {
     /// Opens the exit form for the current student.
     pub fn open_exit_form(&mut self) {
         let Some(id) = self.current else { return };
+        let seen = self.seen_student(id);
         let Some(row) = self.data.student(id) else {
             return;
         };
@@ -308,6 +353,7 @@ impl App {
             focus: 0,
             purpose: FormPurpose::Exit { student: id },
             error: None,
+            seen,
         };
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
@@ -315,6 +361,7 @@ impl App {
     /// Opens the point d'étape form for the current student.
     pub fn open_checkin_form(&mut self) {
         let Some(id) = self.current else { return };
+        let seen = Vec::new();
         let name = self.student_label(id);
         let form = Form {
             title: format!("Point d'étape — {name}"),
@@ -333,12 +380,14 @@ impl App {
             focus: 0,
             purpose: FormPurpose::Checkin { student: id },
             error: None,
+            seen,
         };
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens the SIECLE import form.
     pub fn open_import_form(&mut self) {
+        let seen = Vec::new();
         let form = Form {
             title: "Importer un fichier SIECLE".into(),
             fields: vec![
@@ -351,12 +400,14 @@ impl App {
             focus: 0,
             purpose: FormPurpose::ImportSiecle,
             error: None,
+            seen,
         };
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens the "add a student" form.
     pub fn open_add_student_form(&mut self) {
+        let seen = Vec::new();
         let year = school_year_of(self.today);
         let form = Form {
             title: "Ajouter un élève".into(),
@@ -381,12 +432,24 @@ impl App {
             focus: 0,
             purpose: FormPurpose::AddStudent,
             error: None,
+            seen,
         };
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens a text editor on a student's long text field.
     pub fn open_text(&mut self, purpose: TextPurpose) {
+        let seen = match purpose {
+            TextPurpose::Commitments { student }
+            | TextPurpose::BilanS1 { student }
+            | TextPurpose::FirstCheckin { student } => self.seen_student(student),
+            TextPurpose::GridComment { student, criterion } => {
+                match self.store.seen_cell(student, criterion) {
+                    Ok(cell) => vec![(Table::GridValue, 0, cell)],
+                    Err(error) => return self.error(error.to_string()),
+                }
+            }
+        };
         let (title, text, multiline) = match purpose {
             TextPurpose::Commitments { student } => {
                 let s = self
@@ -411,12 +474,9 @@ impl App {
                 )
             }
             TextPurpose::GridComment { student, criterion } => {
-                let comment = self
-                    .store
-                    .grid_values(student)
-                    .ok()
-                    .and_then(|v| v.into_iter().find(|g| g.criterion_id == criterion))
-                    .and_then(|g| g.comment)
+                let comment = seen
+                    .first()
+                    .and_then(|(_, _, cell)| cell.value("comment").as_text().map(str::to_string))
                     .unwrap_or_default();
                 let crit = self.data.criterion_label(criterion);
                 (
@@ -443,9 +503,9 @@ impl App {
                 )
             }
         };
-        self.overlay = Some(Overlay::Text(Box::new(super::TextEditor::new(
-            title, &text, multiline, purpose,
-        ))));
+        self.overlay = Some(Overlay::Text(Box::new(
+            super::TextEditor::new(title, &text, multiline, purpose).with_seen(seen),
+        )));
     }
 }
 

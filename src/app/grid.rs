@@ -119,6 +119,7 @@ impl App {
                     id: cell.id,
                     changes: vec![("level", value)],
                     student: Some(student),
+                    undo: false,
                 },
                 cell.version,
             ),

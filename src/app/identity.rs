@@ -8,7 +8,9 @@ use crate::store::Table;
 impl App {
     /// Opens the identity form of the current student.
     pub fn open_identity_form(&mut self) {
-        let Some(row) = self.current.and_then(|id| self.data.student(id)) else {
+        let Some(id) = self.current else { return };
+        let seen = self.seen_student(id);
+        let Some(row) = self.data.student(id) else {
             return;
         };
         let s = &row.student;
@@ -66,6 +68,7 @@ impl App {
             focus: 0,
             purpose: FormPurpose::Identity { student: s.id },
             error: None,
+            seen,
         };
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
@@ -109,7 +112,7 @@ impl App {
                 ParcoursDifferencie::from_code(&form.get("parcours_differencie")).into(),
             ),
         ];
-        self.set_student(student, "Identité", changes);
+        self.set_student_seen(student, "Identité", &form.seen, changes);
         Ok(())
     }
 
@@ -120,19 +123,26 @@ impl App {
             self.info("Données sensibles : affichez-les d'abord avec v.");
             return;
         }
-        let notes = self
-            .detail
-            .as_ref()
-            .filter(|d| d.student_id == student)
-            .map(|d| d.life_notes.clone())
-            .unwrap_or_default();
+        let seen: super::SeenRows = match self.store.life_note_rows(student) {
+            Ok(rows) => rows
+                .into_iter()
+                .filter_map(|(_, id, _)| {
+                    let seen = self.store.seen(Table::LifeNote, id).ok()?;
+                    Some((Table::LifeNote, id, seen))
+                })
+                .collect(),
+            Err(error) => return self.error(error.to_string()),
+        };
+        let note_of = |area: LifeArea| {
+            seen.iter()
+                .find(|(_, _, s)| s.value("area").as_text() == Some(area.code_str()))
+                .and_then(|(_, _, s)| s.value("note").as_text().map(str::to_string))
+                .unwrap_or_default()
+        };
         let fields = LifeArea::ALL
             .iter()
             .map(|area| {
-                let text = notes
-                    .iter()
-                    .find(|n| n.area == *area)
-                    .map_or("", |n| n.note.as_str());
+                let text = note_of(*area);
                 let label = crate::labels::Label::label(*area);
                 let mut chars = label.chars();
                 let title: String = chars
@@ -141,7 +151,7 @@ impl App {
                     .flat_map(char::to_uppercase)
                     .chain(chars)
                     .collect();
-                Field::text(area.code_str(), &title, text, false)
+                Field::text(area.code_str(), &title, &text, false)
             })
             .collect();
         let form = Form {
@@ -153,6 +163,7 @@ impl App {
             focus: 0,
             purpose: FormPurpose::LifeNotes { student },
             error: None,
+            seen,
         };
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
@@ -161,13 +172,27 @@ impl App {
         let current =
             crate::store::Store::life_note_rows(&self.store, student).map_err(|e| e.to_string())?;
         let label = format!("Conditions de vie : {}", self.student_label(student));
+        let seen_of = |area: LifeArea| {
+            form.seen
+                .iter()
+                .find(|(_, _, s)| s.value("area").as_text() == Some(area.code_str()))
+                .map_or_else(crate::store::Seen::absent, |(_, _, s)| s.clone())
+        };
         self.write_with(&label, Some(student), |w| {
             for area in LifeArea::ALL {
                 let text = form.get(area.code_str());
+                let seen = seen_of(*area);
+                if seen.value("note").as_text().unwrap_or("") == text {
+                    // Not changed in this form: whatever is there now stays.
+                    continue;
+                }
                 match (current.iter().find(|(a, _, _)| a == area), text.is_empty()) {
-                    (Some((_, id, version)), true) => w.delete(Table::LifeNote, *id, *version)?,
-                    (Some((_, id, version)), false) => {
-                        w.update(Table::LifeNote, *id, *version, &[("note", text.into())])?;
+                    (Some((_, id, _)), true) => {
+                        // Deleting checks the version seen: someone else's newer note stops it.
+                        w.delete(Table::LifeNote, *id, seen.version.unwrap_or(0))?
+                    }
+                    (Some((_, id, _)), false) => {
+                        w.update_seen(Table::LifeNote, *id, &seen, &[("note", text.into())])?;
                     }
                     (None, false) => {
                         w.insert(

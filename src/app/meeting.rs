@@ -3,6 +3,7 @@
 use super::{Action, App, Choice, Overlay, Picker, PickerPurpose, TextPurpose};
 use crate::labels::Label;
 use crate::model::{Phase, Proposal};
+use crate::store::Table;
 
 /// The decision fields of the meeting screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,18 +208,29 @@ impl App {
             query: String::new(),
             selected: 0,
             purpose: PickerPurpose::AddModule { student },
+            seen: Vec::new(),
         }));
     }
 
     /// Picker of the student's running modules, to stop one.
     pub fn open_stop_module_picker(&mut self) {
         let Some(student) = self.current else { return };
-        let running: Vec<Choice> = self
+        let enrolments: Vec<_> = self
             .store
             .enrolments(student)
             .unwrap_or_default()
             .into_iter()
             .filter(|e| e.end_date.is_none())
+            .collect();
+        let seen: super::SeenRows = enrolments
+            .iter()
+            .filter_map(|e| {
+                let seen = self.store.seen(Table::Enrolment, e.id).ok()?;
+                Some((Table::Enrolment, e.id, seen))
+            })
+            .collect();
+        let running: Vec<Choice> = enrolments
+            .into_iter()
             .map(|e| Choice {
                 id: e.id,
                 label: self
@@ -239,12 +251,14 @@ impl App {
             query: String::new(),
             selected: 0,
             purpose: PickerPurpose::StopModule { student },
+            seen,
         }));
     }
 
     /// Référent picker over the active team.
     pub fn open_referent_picker(&mut self) {
         let Some(student) = self.current else { return };
+        let seen = self.seen_student(student);
         let choices: Vec<Choice> = self
             .data
             .staff
@@ -263,6 +277,7 @@ impl App {
             query: String::new(),
             selected: 0,
             purpose: PickerPurpose::Referent { student },
+            seen,
         }));
     }
 }

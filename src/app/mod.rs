@@ -18,8 +18,8 @@ pub use data::{Cell, Data, Detail};
 pub use filter::Filter;
 pub use meeting::MeetingField;
 pub use overlay::{
-    Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, TextEditor,
-    TextPurpose,
+    Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
+    TextEditor, TextPurpose, seen_row,
 };
 
 use chrono::NaiveDate;
@@ -120,6 +120,23 @@ pub struct PendingEdit {
     pub changes: Vec<(&'static str, Value)>,
     /// The student whose data to reload afterwards (`None`: reload everything).
     pub student: Option<i64>,
+    /// The conflict came from undoing this session's last change: overwriting
+    /// means undoing it anyway.
+    pub undo: bool,
+}
+
+impl PendingEdit {
+    /// The edit a conflict stopped, to re-apply if the user chooses to overwrite.
+    fn from_conflict(conflict: &crate::store::Conflict, label: &str, student: Option<i64>) -> Self {
+        PendingEdit {
+            label: label.to_string(),
+            table: conflict.table,
+            id: conflict.id,
+            changes: conflict.changes.clone(),
+            student,
+            undo: false,
+        }
+    }
 }
 
 /// The application.

@@ -4,7 +4,18 @@ use ratatui_textarea::{Input, Key, TextArea};
 
 use super::{Action, App, PendingEdit};
 use crate::model::text::clean_text;
-use crate::store::Conflict;
+use crate::store::{Conflict, Seen, Table};
+
+/// Rows as the user saw them when a box opened: a save writes only what the user
+/// changed, and stops with a conflict if someone else changed the same field since.
+pub type SeenRows = Vec<(Table, i64, Seen)>;
+
+/// The row `id` of `table` among `seen` (absent if it was not there).
+pub fn seen_row(seen: &SeenRows, table: Table, id: i64) -> Seen {
+    seen.iter()
+        .find(|(t, i, _)| *t == table && *i == id)
+        .map_or_else(Seen::absent, |(_, _, s)| s.clone())
+}
 
 /// A modal box; while one is open it receives every action.
 pub enum Overlay {
@@ -47,6 +58,8 @@ pub struct TextEditor {
     original: String,
     /// Esc was pressed on modified text: the next Esc discards.
     pub confirm_discard: bool,
+    /// The row(s) as seen when the editor opened.
+    pub seen: SeenRows,
 }
 
 impl TextEditor {
@@ -72,7 +85,14 @@ impl TextEditor {
             purpose,
             original: text.to_string(),
             confirm_discard: false,
+            seen: Vec::new(),
         }
+    }
+
+    /// Remembers the row(s) as seen when the editor opened.
+    pub fn with_seen(mut self, seen: SeenRows) -> TextEditor {
+        self.seen = seen;
+        self
     }
 
     /// The cleaned text.
@@ -114,6 +134,8 @@ pub struct Picker {
     pub query: String,
     pub selected: usize,
     pub purpose: PickerPurpose,
+    /// The row(s) as seen when the picker opened.
+    pub seen: SeenRows,
 }
 
 impl Picker {
@@ -245,6 +267,8 @@ pub struct Form {
     pub purpose: FormPurpose,
     /// Problem found when saving, shown in the form.
     pub error: Option<String>,
+    /// The row(s) as seen when the form opened.
+    pub seen: SeenRows,
 }
 
 impl Form {
@@ -293,8 +317,10 @@ impl App {
 
     fn update_text(&mut self, mut editor: Box<TextEditor>, action: Action) {
         match action {
-            Action::Save => self.apply_text(editor.purpose, editor.text()),
-            Action::Confirm if !editor.multiline => self.apply_text(editor.purpose, editor.text()),
+            Action::Save => self.apply_text(editor.purpose, editor.text(), &editor.seen),
+            Action::Confirm if !editor.multiline => {
+                self.apply_text(editor.purpose, editor.text(), &editor.seen)
+            }
             Action::Confirm => {
                 editor.area.insert_newline();
                 self.overlay = Some(Overlay::Text(editor));
@@ -327,7 +353,7 @@ impl App {
             Action::Confirm | Action::Save => {
                 let chosen = picker.visible().get(picker.selected).map(|c| c.id);
                 match (chosen, picker.purpose) {
-                    (Some(id), purpose) => self.apply_pick(purpose, id),
+                    (Some(id), purpose) => self.apply_pick(purpose, id, &picker.seen),
                     (None, PickerPurpose::Referent { student })
                         if !picker.query.trim().is_empty() =>
                     {

@@ -39,9 +39,27 @@ impl App {
                 id,
                 changes,
                 student,
+                undo: false,
             },
             version,
         );
+    }
+
+    /// Writes the fields the user changed in a box since `seen`, then reloads;
+    /// someone else's change to one of them meanwhile opens the choice dialog.
+    pub fn edit_seen(
+        &mut self,
+        label: &str,
+        table: Table,
+        id: i64,
+        seen: &crate::store::Seen,
+        changes: Vec<(&'static str, Value)>,
+    ) {
+        let student = (table == Table::Student).then_some(id);
+        let result = self
+            .store
+            .write(label, |w| w.update_seen(table, id, seen, &changes));
+        self.after_write(result.map(drop), None, label, student);
     }
 
     /// Writes one edit on top of `version`; a conflict keeps it for the user's choice.
@@ -95,6 +113,10 @@ impl App {
             }
             Err(StoreError::Conflict(conflict)) => {
                 self.reload();
+                let pending = pending.or_else(|| {
+                    (!conflict.changes.is_empty())
+                        .then(|| PendingEdit::from_conflict(&conflict, label, student))
+                });
                 match pending {
                     Some(pending) => self.overlay = Some(Overlay::Conflict(conflict, pending)),
                     None => self.error(StoreError::Conflict(conflict).to_string()),
@@ -114,7 +136,16 @@ impl App {
         pending: PendingEdit,
         overwrite: bool,
     ) {
-        if overwrite {
+        if overwrite && pending.undo {
+            match self.store.undo_overriding() {
+                Ok(Some(label)) => {
+                    self.reload();
+                    self.info(format!("Annulé : {label} (Ctrl-r pour rétablir)."));
+                }
+                Ok(None) => self.info("Rien à annuler."),
+                Err(error) => self.after_write(Err(error), None, &pending.label, None),
+            }
+        } else if overwrite {
             self.apply_edit(pending, conflict.current_version);
         } else {
             self.info(format!(
@@ -175,6 +206,19 @@ impl App {
                 self.info(format!("Annulé : {label} (Ctrl-r pour rétablir)."));
             }
             Ok(None) => self.info("Rien à annuler."),
+            Err(StoreError::Conflict(conflict)) => {
+                // Someone changed it again since: they choose, never silently.
+                self.reload();
+                let label = self
+                    .store
+                    .undo_label()
+                    .ok()
+                    .flatten()
+                    .map_or_else(|| "Annulation".to_string(), |l| format!("Annulation : {l}"));
+                let mut pending = PendingEdit::from_conflict(&conflict, &label, None);
+                pending.undo = true;
+                self.overlay = Some(Overlay::Conflict(conflict, pending));
+            }
             Err(error) => self.error(error.to_string()),
         }
     }

@@ -18,6 +18,11 @@ pub struct Conflict {
     pub when: String,
     /// Current version, to retry on top of it.
     pub current_version: i64,
+    /// The row the write was for, and the changes it wanted to make there
+    /// (what "overwrite with mine" re-applies).
+    pub table: super::Table,
+    pub id: i64,
+    pub changes: Vec<(&'static str, crate::model::Value)>,
 }
 
 /// Errors of the store, with French messages for the user.

@@ -6,6 +6,7 @@ mod dump;
 mod error;
 mod open;
 mod read;
+mod seen;
 mod stats;
 mod tables;
 mod undo;
@@ -19,6 +20,7 @@ pub use dump::{
 pub use error::{Conflict, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use read::*;
+pub use seen::Seen;
 pub use tables::Table;
 pub use write::Writer;
 

@@ -24,6 +24,31 @@ impl Store {
     /// Only changes made by this running program are offered: another session's
     /// changes, imports and the catalogue installation are never undone from here.
     pub fn undo(&mut self) -> Result<Option<String>> {
+        self.undo_with(false)
+    }
+
+    /// Undoes this session's latest change even where someone changed it again
+    /// since (the user saw both values and chose to overwrite).
+    pub fn undo_overriding(&mut self) -> Result<Option<String>> {
+        self.undo_with(true)
+    }
+
+    /// Label of the change `undo` would revert next.
+    pub fn undo_label(&self) -> Result<Option<String>> {
+        Ok(self.undo_target()?.map(|(_, label)| label))
+    }
+
+    fn undo_with(&mut self, overriding: bool) -> Result<Option<String>> {
+        let Some((batch, label)) = self.undo_target()? else {
+            return Ok(None);
+        };
+        self.write_batch(&format!("Annulation : {label}"), "undo", Some(batch), |w| {
+            revert(w, batch, overriding)
+        })?;
+        Ok(Some(label))
+    }
+
+    fn undo_target(&self) -> Result<Option<(i64, String)>> {
         let target: Option<(i64, String)> = self
             .conn()
             .query_row(
@@ -35,13 +60,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((batch, label)) = target else {
-            return Ok(None);
-        };
-        self.write_batch(&format!("Annulation : {label}"), "undo", Some(batch), |w| {
-            revert(w, batch)
-        })?;
-        Ok(Some(label))
+        Ok(target)
     }
 
     /// Redoes the change undone last, if nothing was changed since; returns its label.
@@ -62,16 +81,16 @@ impl Store {
         let Some((batch, label)) = target else {
             return Ok(None);
         };
-        self.write_batch(&label, "redo", Some(batch), |w| revert(w, batch))?;
+        self.write_batch(&label, "redo", Some(batch), |w| revert(w, batch, false))?;
         Ok(Some(label))
     }
 }
 
 /// Applies the inverse of every change of `batch`, newest first.
-fn revert(w: &mut Writer, batch: i64) -> Result<()> {
+fn revert(w: &mut Writer, batch: i64, overriding: bool) -> Result<()> {
     for change in changes_of(w, batch)? {
         match change.op.as_str() {
-            "update" => revert_update(w, &change)?,
+            "update" => revert_update(w, &change, overriding)?,
             "insert" => {
                 let version: Option<i64> = w
                     .tx()
@@ -105,7 +124,7 @@ fn revert(w: &mut Writer, batch: i64) -> Result<()> {
     Ok(())
 }
 
-fn revert_update(w: &mut Writer, change: &Change) -> Result<()> {
+fn revert_update(w: &mut Writer, change: &Change, overriding: bool) -> Result<()> {
     let field = change.field.as_deref().ok_or_else(too_old)?;
     let current: Option<(Value, i64, String, String)> = w
         .tx()
@@ -132,7 +151,7 @@ fn revert_update(w: &mut Writer, change: &Change) -> Result<()> {
             change.entity_id
         )));
     };
-    if value != change.new {
+    if value != change.new && !overriding {
         let sensitive = w.is_sensitive(change.table, change.entity_id)?;
         return Err(StoreError::Conflict(Box::new(Conflict {
             what: format!("{} n° {}", change.table.noun(), change.entity_id),
@@ -142,6 +161,11 @@ fn revert_update(w: &mut Writer, change: &Change) -> Result<()> {
             who,
             when,
             current_version: version,
+            table: change.table,
+            id: change.entity_id,
+            changes: super::write::static_column(change.table, field)
+                .map(|c| vec![(c, change.old.clone())])
+                .unwrap_or_default(),
         })));
     }
     w.update(

@@ -200,6 +200,12 @@ impl<'a> Writer<'a> {
                 who,
                 when,
                 current_version: version,
+                table,
+                id,
+                changes: changes
+                    .iter()
+                    .filter_map(|(c, v)| static_column(table, c).map(|c| (c, v.clone())))
+                    .collect(),
             })));
         }
         let changed: Vec<(&(&str, Value), &Value)> = changes
@@ -271,6 +277,9 @@ impl<'a> Writer<'a> {
                 who,
                 when,
                 current_version: version,
+                table,
+                id,
+                changes: Vec::new(),
             })));
         }
         let sensitive = self.is_sensitive(table, id)?;
@@ -369,6 +378,11 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// The `'static` name of one of `table`'s columns.
+pub(crate) fn static_column(table: Table, column: &str) -> Option<&'static str> {
+    table.columns().iter().copied().find(|c| *c == column)
+}
+
 fn student_of_json(json: &str, column: &str) -> Option<i64> {
     serde_json::from_str::<serde_json::Value>(json)
         .ok()?
@@ -377,7 +391,10 @@ fn student_of_json(json: &str, column: &str) -> Option<i64> {
 }
 
 /// Checks column names and cleans every text value.
-fn clean_values<'c>(table: Table, values: &[(&'c str, Value)]) -> Result<Vec<(&'c str, Value)>> {
+pub(crate) fn clean_values<'c>(
+    table: Table,
+    values: &[(&'c str, Value)],
+) -> Result<Vec<(&'c str, Value)>> {
     values
         .iter()
         .map(|(column, value)| {
