@@ -398,7 +398,7 @@ fn child_stats(script_pid: u32) -> Option<(u64, Duration)> {
 /// Start to first frame of the release binary (median of 20), and its resident memory.
 fn start_and_memory(db: &Path, rows: &mut Vec<Row>) {
     let binary = env!("CARGO_BIN_EXE_passerelle");
-    let command = format!("{binary} --db {}", db.display());
+    let command = format!("{binary} --db {} --user bench", db.display());
     // The pty harness alone (script + sh + stty), to read the figures net of it.
     let mut harness: Vec<Duration> = (0..START_RUNS)
         .map(|_| run_in_pty(r"printf '\033[?25l'; sleep 0.1", false).first_frame)

@@ -24,14 +24,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             anyhow::bail!("Dossier de données introuvable : indiquez la base avec --db FICHIER.")
         }
     };
+    let user = cli
+        .user
+        .as_deref()
+        .map(|u| {
+            passerelle::model::text::clean_text(u, false)
+                .trim()
+                .to_string()
+        })
+        .filter(|u| !u.is_empty());
     if cli.command.is_none() {
         // The integrity check starts once the first screen is drawn.
         let mut store = Store::open_without_check(&path)?;
+        if let Some(user) = &user {
+            store.set_user(user);
+        }
         // A new database gets its catalogue at once (criteria, modules…).
         store.init()?;
-        return passerelle::app::run_tui(store);
+        // Without a name given, the TUI asks who is at the keyboard.
+        return passerelle::app::run_tui(store, user.is_none());
     }
     let mut store = Store::open(&path)?;
+    if let Some(user) = &user {
+        store.set_user(user);
+    }
     match cli.command {
         None => unreachable!("the TUI is handled above"),
         Some(Command::Init) => {

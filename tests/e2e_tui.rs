@@ -405,3 +405,47 @@ fn a_file_that_is_not_a_passerelle_database_is_refused() {
     let content = std::fs::read_to_string(&file).expect("read file");
     assert_eq!(content, "ceci n'est pas une base Passerelle\n");
 }
+
+/// Two programs on one file under one account: the second save of the same field,
+/// from a form opened before the first save, opens the conflict dialog.
+#[test]
+fn two_programs_same_field_conflict_then_keep_theirs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("two.sqlite3");
+    passerelle(&db, &["demo", "--students", "5"]);
+    let db_arg = db.to_str().expect("utf-8 path");
+    let mut a = Tui::spawn(&["--db", db_arg]);
+    let mut b = Tui::spawn(&["--db", db_arg]);
+    for tui in [&mut a, &mut b] {
+        tui.wait_for("Élève");
+        tui.step(ENTER, "› Fiche élève");
+        tui.step("i", "Identité —");
+        // Focus the date of birth (4th field) and empty it.
+        tui.send(TAB);
+        tui.send(TAB);
+        tui.send(TAB);
+        tui.send(&"\x7f".repeat(12));
+    }
+    a.send("01/02/2005");
+    a.step(CTRL_S, "Enregistré : Identité");
+    b.send("03/04/2006");
+    b.step(CTRL_S, "Conflit de modification");
+    b.wait_for("01/02/2005");
+    b.step("\x1b", "Modification abandonnée");
+    for mut tui in [a, b] {
+        tui.send("q");
+        tui.send("q");
+        tui.wait_exit();
+    }
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let count = |date: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM student WHERE birth_date = ?1",
+            [date],
+            |r| r.get(0),
+        )
+        .expect("count")
+    };
+    assert_eq!(count("2005-02-01"), 1, "A's date is kept");
+    assert_eq!(count("2006-04-03"), 0, "B's stale save wrote nothing");
+}

@@ -377,3 +377,78 @@ fn undoing_a_change_someone_changed_since_asks_first() {
         a.message
     );
 }
+
+// ---------- Who is at the keyboard ----------
+
+/// `(user, os_user)` of the newest batch in the file.
+fn last_batch_authors(path: &std::path::Path) -> (String, String) {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.query_row(
+        "SELECT user, os_user FROM batch ORDER BY id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .expect("a batch")
+}
+
+#[test]
+fn who_is_asked_and_signs_the_changes_beside_the_account() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    demo_file(&path);
+    let mut app = App::new(Store::open(&path).expect("open"), today()).expect("app");
+    app.ask_who();
+    let Some(Overlay::Picker(picker)) = &app.overlay else {
+        panic!("the « Qui êtes-vous ? » list should open");
+    };
+    assert!(picker.title.starts_with("Qui êtes-vous ?"));
+    let first = picker.visible()[0].label.clone();
+    app.update(Action::Confirm);
+    assert_eq!(app.store.user(), first);
+    let header = render(&app, 80, 24);
+    assert!(header.lines().next().expect("header").contains(&first));
+    go(&mut app, Screen::Grid);
+    app.update(Action::Char('A'));
+    let (user, os_user) = last_batch_authors(&path);
+    assert_eq!(user, first);
+    assert_eq!(os_user, passerelle::store::os_user());
+    let id = app.current.expect("current");
+    assert_eq!(student(&app, id).meta.updated_by, first);
+}
+
+#[test]
+fn who_can_be_typed_or_left_to_the_account() {
+    let mut app = demo_app();
+    app.ask_who();
+    type_text(&mut app, "Remplaçant Durand");
+    app.update(Action::Confirm);
+    assert_eq!(app.store.user(), "Remplaçant Durand");
+
+    let mut app = demo_app();
+    app.ask_who();
+    app.update(Action::Cancel);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.store.user(), passerelle::store::os_user());
+}
+
+#[test]
+fn user_option_names_the_author_of_command_line_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args([
+            "--db",
+            path.to_str().expect("utf-8"),
+            "--user",
+            "Claire Vidal",
+        ])
+        .args(["demo", "--students", "3"])
+        .env_remove("PASSERELLE_USER")
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("run");
+    assert!(status.status.success(), "{status:?}");
+    let (user, os_user) = last_batch_authors(&path);
+    assert_eq!(user, "Claire Vidal");
+    assert_eq!(os_user, passerelle::store::os_user());
+}

@@ -149,6 +149,17 @@ impl App {
                     )
                 });
             }
+            PickerPurpose::Who => {
+                let name = self
+                    .data
+                    .staff
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.display_name());
+                if let Some(name) = name {
+                    self.set_who(&name);
+                }
+            }
             PickerPurpose::StopModule { student } => {
                 let enrolment = seen_row(seen, Table::Enrolment, id);
                 let module = enrolment.value("module_id").as_int();

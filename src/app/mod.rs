@@ -13,6 +13,7 @@ mod overlay;
 mod suivi;
 mod sync;
 mod welcome;
+mod who;
 
 pub use data::{Cell, Data, Detail};
 pub use filter::Filter;

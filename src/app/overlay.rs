@@ -121,9 +121,17 @@ pub struct Choice {
 /// What a picker's choice is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerPurpose {
-    AddModule { student: i64 },
-    StopModule { student: i64 },
-    Referent { student: i64 },
+    AddModule {
+        student: i64,
+    },
+    StopModule {
+        student: i64,
+    },
+    Referent {
+        student: i64,
+    },
+    /// "Qui êtes-vous ?": the name written on this session's changes.
+    Who,
 }
 
 /// A list with type-ahead.
@@ -349,6 +357,11 @@ impl App {
     fn update_picker(&mut self, mut picker: Picker, action: Action) {
         let count = picker.visible().len();
         match action {
+            Action::Cancel if picker.purpose == PickerPurpose::Who => {
+                let account = self.store.os_user().to_string();
+                self.set_who(&account);
+                return;
+            }
             Action::Cancel => return,
             Action::Confirm | Action::Save => {
                 let chosen = picker.visible().get(picker.selected).map(|c| c.id);
@@ -358,6 +371,9 @@ impl App {
                         if !picker.query.trim().is_empty() =>
                     {
                         self.add_referent(student, &picker.query)
+                    }
+                    (None, PickerPurpose::Who) if !picker.query.trim().is_empty() => {
+                        self.set_who(&picker.query)
                     }
                     (None, _) => self.error("Aucun choix ne correspond."),
                 }

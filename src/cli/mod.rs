@@ -24,6 +24,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "PASSERELLE_DB", value_name = "FICHIER")]
     pub db: Option<PathBuf>,
 
+    /// Votre nom, inscrit sur chaque modification (utile quand plusieurs collègues
+    /// partagent un même compte ; par défaut : le compte du système).
+    #[arg(long, global = true, env = "PASSERELLE_USER", value_name = "NOM")]
+    pub user: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

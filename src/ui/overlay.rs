@@ -243,6 +243,17 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 Paragraph::new(Line::styled(text, theme.dim()))
                     .wrap(Wrap { trim: false })
                     .render(list, buf);
+            } else if lines.is_empty()
+                && picker.purpose == crate::app::PickerPurpose::Who
+                && !picker.query.trim().is_empty()
+            {
+                let text = format!(
+                    "Entrée : signer vos modifications « {} ».",
+                    picker.query.trim()
+                );
+                Paragraph::new(Line::styled(text, theme.dim()))
+                    .wrap(Wrap { trim: false })
+                    .render(list, buf);
             } else if lines.is_empty() {
                 Paragraph::new(Line::styled("Aucun choix ne correspond.", theme.dim()))
                     .render(list, buf);

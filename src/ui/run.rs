@@ -17,9 +17,14 @@ use std::thread::JoinHandle;
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
 /// Opens the terminal interface on the store; restores the terminal on exit and on panic.
-pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
+///
+/// `ask_who`: no name was given (`--user`, `PASSERELLE_USER`): ask who is at the keyboard.
+pub fn run_tui(store: Store, ask_who: bool) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(store, today)?;
+    if ask_who {
+        app.ask_who();
+    }
     let theme = Theme::from_env();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
