@@ -263,6 +263,8 @@ fn the_page_corrects_identity_and_keeps_life_notes_out_of_the_journal() {
 #[test]
 fn grid_level_keys_write_and_move_down() {
     let mut app = grid_app();
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     let rows = app.rows();
     let criterion = app.current_criterion().expect("criterion");
     app.update(Action::Char('2'));
@@ -282,6 +284,8 @@ fn grid_level_keys_write_and_move_down() {
 #[test]
 fn grid_dot_copies_the_cell_above() {
     let mut app = grid_app();
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     let rows = app.rows();
     app.update(Action::Right);
     app.update(Action::Right);
@@ -295,6 +299,8 @@ fn grid_dot_copies_the_cell_above() {
 #[test]
 fn grid_out_of_range_level_is_refused() {
     let mut app = grid_app();
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     let rows = app.rows();
     let criterion = app.current_criterion().expect("criterion");
     let before = stored_level(&app, rows[0], criterion);
@@ -314,6 +320,8 @@ fn grid_out_of_range_level_is_refused() {
 #[test]
 fn grid_fill_down_is_one_undoable_step() {
     let mut app = grid_app();
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     let rows = app.rows();
     // Find a column with empty cells below the first row.
     let empty_below = |app: &App, col: usize| -> Vec<i64> {
@@ -363,6 +371,8 @@ fn grid_fill_down_is_one_undoable_step() {
 #[test]
 fn grid_comment_editor_saves() {
     let mut app = grid_app();
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     let id = app.current.expect("current");
     let criterion = app.current_criterion().expect("criterion");
     app.update(Action::Char('c'));
@@ -416,4 +426,38 @@ fn the_help_box_scrolls_on_a_small_terminal() {
     assert!(bottom.contains("Échap pour fermer"), "{bottom}");
     app.update(Action::Cancel);
     assert!(app.overlay.is_none());
+}
+
+#[test]
+fn a_masked_sensitive_cell_is_read_only_until_shown() {
+    let mut app = grid_app();
+    let id = app.current.expect("current");
+    assert!(!app.reveal_sensitive);
+    let criterion = app.current_criterion().expect("criterion");
+    let column = &app.data.criteria[app.grid_column];
+    assert!(
+        column.domain.is_sensitive(),
+        "the grid opens on a conditions de vie column"
+    );
+    let before = stored_level(&app, id, criterion);
+    for key in ['3', '?', '.', 'D', 'c'] {
+        app.update(Action::Char(key));
+        assert!(app.overlay.is_none(), "{key}: no editor on a masked cell");
+        assert_eq!(
+            stored_level(&app, id, criterion),
+            before,
+            "{key} wrote blind"
+        );
+        assert!(
+            app.message
+                .as_ref()
+                .is_some_and(|m| m.error && m.text.contains("masquée")),
+            "{key}: {:?}",
+            app.message
+        );
+    }
+    app.update(Action::Char('m'));
+    let level = if before == Some(3) { '2' } else { '3' };
+    app.update(Action::Char(level));
+    assert_ne!(stored_level(&app, id, criterion), before);
 }

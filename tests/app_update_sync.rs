@@ -13,6 +13,8 @@ use passerelle::store::{NewStudent, Table};
 #[test]
 fn undo_then_redo_restore() {
     let mut app = grid_app();
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     let id = app.current.expect("current");
     let criterion = app.current_criterion().expect("criterion");
     let before = stored_level(&app, id, criterion);
@@ -142,6 +144,8 @@ fn refresh_reloads_and_keeps_cursor_and_typed_text() {
     demo_file(&path);
     let mut a = App::new(file_store(&path, "prof"), today()).expect("app a");
     go(&mut a, Screen::Grid);
+    // The first column is sensitive: shown before typing into it.
+    a.update(Action::Char('m'));
     for _ in 0..5 {
         a.update(Action::Down);
     }
@@ -214,6 +218,8 @@ fn paste_is_cleaned() {
     assert_eq!(app.filter.search, "zoé ");
     app.update(Action::Cancel);
     go(&mut app, Screen::Grid);
+    // The first column is sensitive: shown before typing into it.
+    app.update(Action::Char('m'));
     app.update(Action::Char('c'));
     app.update(Action::Paste("ligne 1\r\nligne 2\u{1b}".into()));
     let Some(Overlay::Text(editor)) = &app.overlay else {
@@ -231,6 +237,9 @@ fn a_grid_cell_changed_by_someone_else_offers_the_choice() {
     let mut b = App::new(file_store(&path, "collegue"), today()).expect("app b");
     go(&mut a, Screen::Grid);
     go(&mut b, Screen::Grid);
+    // The first column is sensitive: shown before typing into it.
+    a.update(Action::Char('m'));
+    b.update(Action::Char('m'));
     // A student and a criterion whose cell already exists.
     let (id, column) = a
         .rows()

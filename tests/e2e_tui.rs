@@ -249,6 +249,8 @@ fn one_student_through_the_four_phases() {
 
     // F3 repérage: levels on several criteria, then repéré.
     tui.step(F3, "Logement · non évalué");
+    // Conditions de vie are masked: shown (m) before typing into them.
+    tui.step("m", "affichés");
     tui.step("2", "Enregistré : Grille « Logement »");
     tui.step("l", "Transport · non évalué");
     tui.step("3", "Enregistré : Grille « Transport »");

@@ -99,9 +99,14 @@ impl Filter {
     /// Edits the search text with one key.
     pub fn type_search(&mut self, input: Input) {
         match input.key {
-            Key::Char(c) if !input.ctrl && !input.alt => self
-                .search
-                .push_str(&crate::model::text::clean_text(&c.to_string(), false)),
+            Key::Char(c)
+                if !input.ctrl
+                    && !input.alt
+                    && self.search.chars().count() < crate::model::text::LINE_MAX_CHARS =>
+            {
+                self.search
+                    .push_str(&crate::model::text::clean_text(&c.to_string(), false))
+            }
             Key::Backspace => {
                 self.search.pop();
             }

@@ -9,6 +9,12 @@ impl App {
         if self.list_move(&action) {
             return;
         }
+        if self.writes_masked_cell(&action) {
+            self.error(
+                "Case masquée (conditions de vie) : affichez la colonne avec m avant de la modifier.",
+            );
+            return;
+        }
         let columns = self.data.criteria.len();
         match action {
             Action::Left => self.grid_column = self.grid_column.saturating_sub(1),
@@ -53,6 +59,22 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Whether `action` would write a sensitive cell that is still masked: a
+    /// hidden value is never changed blind.
+    fn writes_masked_cell(&self, action: &Action) -> bool {
+        let masked = !self.reveal_sensitive
+            && self
+                .data
+                .criteria
+                .get(self.grid_column)
+                .is_some_and(|c| c.domain.is_sensitive());
+        masked
+            && matches!(
+                action,
+                Action::Char('0'..='9' | '?' | ' ' | '.' | 'D' | 'c')
+            )
     }
 
     /// Criterion id under the cursor.

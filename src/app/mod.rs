@@ -322,6 +322,9 @@ impl App {
         if screen == Screen::Meeting && self.screen != Screen::Meeting {
             self.start_meeting();
         }
+        if screen != self.screen {
+            self.reveal_sensitive = false;
+        }
         self.screen = screen;
         self.sync_cursor();
     }
@@ -391,7 +394,9 @@ impl App {
     }
 
     fn set_current(&mut self, id: Option<i64>) {
-        if id != self.current {
+        // The student page shows one student's data in clear; the grid shows the
+        // column for every row while it stays on screen (m again, or leaving, hides it).
+        if id != self.current && self.screen != Screen::Grid {
             self.reveal_sensitive = false;
             self.page_scroll = 0;
         }
@@ -496,9 +501,11 @@ impl App {
                 self.sync_cursor();
             }
             Action::Paste(text) => {
+                let room = crate::model::text::LINE_MAX_CHARS
+                    .saturating_sub(self.filter.search.chars().count());
                 self.filter
                     .search
-                    .push_str(&crate::model::text::clean_text(&text, false));
+                    .push_str(&crate::model::text::clean_paste(&text, false, room).0);
                 self.cursor = 0;
                 self.sync_cursor();
             }
@@ -511,6 +518,7 @@ impl App {
         match action {
             Action::Cancel | Action::Confirm => {
                 let back = self.back;
+                self.reveal_sensitive = false;
                 self.screen = back;
                 self.sync_cursor();
             }

@@ -2,6 +2,8 @@
 
 use ratatui_textarea::{Input, Key, TextArea};
 
+use crate::model::text::{clean_paste, max_chars, thousands};
+
 use super::{Action, App, PendingEdit};
 use crate::model::text::clean_text;
 use crate::store::{Conflict, Seen, Table};
@@ -105,6 +107,60 @@ impl TextEditor {
     fn modified(&self) -> bool {
         self.text() != self.original.trim()
     }
+
+    /// Characters typed so far, and the most the field takes.
+    pub fn used(&self) -> (usize, usize) {
+        (text_len(&self.area), max_chars(self.multiline))
+    }
+}
+
+/// Characters in a text area (line breaks count as one).
+pub fn text_len(area: &TextArea) -> usize {
+    let lines = area.lines();
+    lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+}
+
+/// Why some input was not taken: the field is full.
+fn full_message(max: usize) -> String {
+    format!(
+        "Limite atteinte : ce champ accepte {} caractères au plus.",
+        thousands(max)
+    )
+}
+
+/// Types one key into a text area unless it would go past `max` characters.
+/// Returns the message to show when the key was refused.
+fn input_bounded(area: &mut TextArea, input: Input, max: usize) -> Option<String> {
+    let adds =
+        matches!(input.key, Key::Char(_) | Key::Enter | Key::Tab) && !input.ctrl && !input.alt;
+    if adds && text_len(area) >= max {
+        return Some(full_message(max));
+    }
+    area.input(input);
+    None
+}
+
+/// Pastes into a text area, as one block, keeping what fits under `max` characters.
+/// Returns the message to show when some was left out.
+fn paste_bounded(area: &mut TextArea, text: &str, multiline: bool, max: usize) -> Option<String> {
+    let room = max.saturating_sub(text_len(area));
+    let (kept, cut) = clean_paste(text, multiline, room);
+    area.insert_str(kept);
+    cut.then(|| {
+        format!(
+            "Collage tronqué : ce champ accepte {} caractères au plus.",
+            thousands(max)
+        )
+    })
+}
+
+/// A new line in a multi-line area, unless it is full.
+fn newline_bounded(area: &mut TextArea, max: usize) -> Option<String> {
+    if text_len(area) >= max {
+        return Some(full_message(max));
+    }
+    area.insert_newline();
+    None
 }
 
 /// One choice in a picker.
@@ -330,7 +386,10 @@ impl App {
                 self.apply_text(editor.purpose, editor.text(), &editor.seen)
             }
             Action::Confirm => {
-                editor.area.insert_newline();
+                let max = editor.used().1;
+                if let Some(problem) = newline_bounded(&mut editor.area, max) {
+                    self.error(problem);
+                }
                 self.overlay = Some(Overlay::Text(editor));
             }
             Action::Cancel if editor.modified() && !editor.confirm_discard => {
@@ -343,11 +402,18 @@ impl App {
             Action::Cancel => self.info("Saisie abandonnée."),
             Action::Text(input) => {
                 editor.confirm_discard = false;
-                editor.area.input(input);
+                let max = editor.used().1;
+                if let Some(problem) = input_bounded(&mut editor.area, input, max) {
+                    self.error(problem);
+                }
                 self.overlay = Some(Overlay::Text(editor));
             }
             Action::Paste(text) => {
-                editor.area.insert_str(clean_text(&text, editor.multiline));
+                editor.confirm_discard = false;
+                let (multiline, max) = (editor.multiline, editor.used().1);
+                if let Some(problem) = paste_bounded(&mut editor.area, &text, multiline, max) {
+                    self.error(problem);
+                }
                 self.overlay = Some(Overlay::Text(editor));
             }
             _ => self.overlay = Some(Overlay::Text(editor)),
@@ -393,7 +459,9 @@ impl App {
                 alt: false,
                 ..
             }) => {
-                picker.query.push(c);
+                if picker.query.chars().count() < crate::model::text::LINE_MAX_CHARS {
+                    picker.query.push(c);
+                }
                 picker.selected = 0;
             }
             Action::Text(Input {
@@ -403,7 +471,11 @@ impl App {
                 picker.query.pop();
                 picker.selected = 0;
             }
-            Action::Paste(text) => picker.query.push_str(&clean_text(&text, false)),
+            Action::Paste(text) => {
+                let room =
+                    crate::model::text::LINE_MAX_CHARS.saturating_sub(picker.query.chars().count());
+                picker.query.push_str(&clean_paste(&text, false, room).0);
+            }
             _ => {}
         }
         self.overlay = Some(Overlay::Picker(picker));
@@ -434,8 +506,13 @@ impl App {
                 form.focus = form.focus.saturating_sub(1)
             }
             other => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    edit_field(field, other);
+                let focus = form.focus;
+                if let Some(problem) = form
+                    .fields
+                    .get_mut(focus)
+                    .and_then(|field| edit_field(field, other))
+                {
+                    form.error = Some(problem);
                 }
             }
         }
@@ -459,18 +536,24 @@ impl App {
     }
 }
 
-/// Routes one action to the focused field of a form.
-fn edit_field(field: &mut Field, action: Action) {
+/// Routes one action to the focused field of a form; returns a message when
+/// input was refused or cut (the field is full).
+fn edit_field(field: &mut Field, action: Action) -> Option<String> {
     match (&mut field.kind, action) {
-        (FieldKind::Text(area) | FieldKind::LongText(area), Action::Text(input)) => {
-            area.input(input);
+        (FieldKind::Text(area), Action::Text(input)) => {
+            return input_bounded(area, input, max_chars(false));
         }
-        (FieldKind::LongText(area), Action::Confirm) => area.insert_newline(),
+        (FieldKind::LongText(area), Action::Text(input)) => {
+            return input_bounded(area, input, max_chars(true));
+        }
+        (FieldKind::LongText(area), Action::Confirm) => {
+            return newline_bounded(area, max_chars(true));
+        }
         (FieldKind::Text(area), Action::Paste(text)) => {
-            area.insert_str(clean_text(&text, false));
+            return paste_bounded(area, &text, false, max_chars(false));
         }
         (FieldKind::LongText(area), Action::Paste(text)) => {
-            area.insert_str(clean_text(&text, true));
+            return paste_bounded(area, &text, true, max_chars(true));
         }
         (FieldKind::Choice { options, selected }, Action::Right | Action::Char(' ')) => {
             *selected = Some(selected.map_or(0, |i| (i + 1) % options.len().max(1)));
@@ -501,4 +584,5 @@ fn edit_field(field: &mut Field, action: Action) {
         }
         _ => {}
     }
+    None
 }

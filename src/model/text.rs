@@ -22,6 +22,52 @@ pub fn clean_text(input: &str, multiline: bool) -> String {
     filtered.nfc().collect()
 }
 
+/// Longest one-line field typed or pasted in the interface, in characters.
+pub const LINE_MAX_CHARS: usize = 200;
+/// Longest multi-line text (comments, commitments, bilan), in characters.
+pub const TEXT_MAX_CHARS: usize = 4000;
+/// Longest text the store accepts in any field, whatever its source.
+pub const STORE_MAX_CHARS: usize = 20_000;
+
+/// The limit of a field typed in the interface.
+pub fn max_chars(multiline: bool) -> usize {
+    if multiline {
+        TEXT_MAX_CHARS
+    } else {
+        LINE_MAX_CHARS
+    }
+}
+
+/// A number of characters written the French way ("4 000").
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Cleans pasted text and keeps at most `room` characters of it.
+///
+/// Only a bounded prefix of the input is looked at, so that a paste of any size
+/// costs the same. Returns the text and whether something was left out.
+pub fn clean_paste(input: &str, multiline: bool, room: usize) -> (String, bool) {
+    // Cleaning may drop characters: look a little further than the room left.
+    let window = room.saturating_mul(2).saturating_add(64);
+    let end = input
+        .char_indices()
+        .nth(window)
+        .map_or(input.len(), |(i, _)| i);
+    let cleaned = clean_text(&input[..end], multiline);
+    let kept: String = cleaned.chars().take(room).collect();
+    let cut = end < input.len() || kept.len() < cleaned.len();
+    (kept, cut)
+}
+
 /// Cleans a one-line value and trims it; `None` when nothing is left.
 pub fn clean_field(input: &str) -> Option<String> {
     let cleaned = clean_text(input, false);

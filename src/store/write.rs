@@ -405,6 +405,15 @@ pub(crate) fn clean_values<'c>(
                 )));
             }
             let value = match value {
+                Value::Text(text) if text.chars().count() > crate::model::text::STORE_MAX_CHARS => {
+                    return Err(StoreError::Invalid(format!(
+                        "{} : le champ « {} » dépasse {} caractères ({}) ; rien n'a été enregistré.",
+                        table.noun(),
+                        crate::labels::field_label(column),
+                        crate::model::text::thousands(crate::model::text::STORE_MAX_CHARS),
+                        crate::model::text::thousands(text.chars().count())
+                    )));
+                }
                 Value::Text(text) => {
                     let cleaned = clean_text(text, table.is_multiline(column));
                     let trimmed = cleaned.trim();

@@ -13,6 +13,60 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     }
 }
 
+/// Keys already queued behind this many others are taken as a paste from a
+/// terminal without bracketed paste, not as typing.
+const PASTE_BURST: usize = 8;
+
+/// Input that arrives faster than it is read: a paste in a terminal that sends it
+/// as keystrokes. Its line breaks stay text, and once the text field it was typed
+/// into closes, the rest of it is dropped instead of running as commands.
+#[derive(Debug, Default)]
+pub struct Burst {
+    /// Events of the current burst so far.
+    events: usize,
+    /// A text field had the keys when the burst started.
+    into_text: bool,
+    /// Events dropped because the field had closed.
+    dropped: usize,
+}
+
+impl Burst {
+    /// Applies one event; `more` says whether other events are already waiting.
+    pub fn apply(&mut self, app: &mut App, event: &Event, more: bool) {
+        if self.events == 0 {
+            self.into_text = app.wants_text();
+        }
+        self.events += 1;
+        let pasting = self.events >= PASTE_BURST;
+        if pasting && self.into_text && !app.wants_text() {
+            self.dropped += 1;
+        } else if let Some(action) = action_for(event, app) {
+            let action = match action {
+                Action::Confirm if pasting && more && app.wants_text() => {
+                    Action::Paste("\n".into())
+                }
+                other => other,
+            };
+            app.update(action);
+        }
+        if !more {
+            self.end(app);
+        }
+    }
+
+    /// The queue is empty: the burst is over; says what was dropped.
+    fn end(&mut self, app: &mut App) {
+        if self.dropped > 0 {
+            app.update(Action::Refresh);
+            app.error(format!(
+                "Collage interrompu : {} caractère(s) reçus après la fermeture du champ ont été ignorés.",
+                self.dropped
+            ));
+        }
+        *self = Burst::default();
+    }
+}
+
 fn key_action(key: KeyEvent, app: &App) -> Action {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if app.wants_text() {

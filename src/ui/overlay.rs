@@ -192,11 +192,17 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 Constraint::Length(1),
             ]));
             (&editor.area).render(field, buf);
-            let text = if editor.multiline {
+            let keys = if editor.multiline {
                 "Ctrl-s enregistrer · Échap annuler"
             } else {
                 "Entrée valider · Échap annuler"
             };
+            let (used, max) = editor.used();
+            let text = format!(
+                "{keys} · {}/{} caractères",
+                crate::model::text::thousands(used),
+                crate::model::text::thousands(max)
+            );
             Paragraph::new(Line::styled(text, theme.dim())).render(hint, buf);
         }
         Overlay::Picker(picker) => {

@@ -13,6 +13,13 @@ use crate::app::{Action, App};
 use crate::store::{Store, StoreError};
 use std::thread::JoinHandle;
 
+/// Longest time spent on queued input before the screen is drawn again.
+const INPUT_BUDGET: Duration = Duration::from_millis(40);
+
+/// How long to look for input already on its way after one event (a paste sent as
+/// keystrokes): with the level-triggered terminal source, a zero wait never looks.
+const MORE_INPUT_WAIT: Duration = Duration::from_millis(1);
+
 /// How often the database is checked for other people's changes.
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
@@ -43,6 +50,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> an
     let mut last_refresh = Instant::now();
     let mut integrity: Option<JoinHandle<Result<(), StoreError>>> = None;
     let mut first_frame = true;
+    let mut burst = keymap::Burst::default();
     loop {
         if let Some(check) = integrity.take_if(|h| h.is_finished()) {
             match check.join() {
@@ -62,9 +70,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> an
         }
         let wait = REFRESH_EVERY.saturating_sub(last_refresh.elapsed());
         if event::poll(wait)? {
-            let event = event::read()?;
-            if let Some(action) = keymap::action_for(&event, app) {
-                app.update(action);
+            // Everything already queued is applied before the next frame (a paste
+            // sent as keystrokes), within a time budget so the screen keeps answering.
+            let started = Instant::now();
+            loop {
+                let event = event::read()?;
+                let more = event::poll(MORE_INPUT_WAIT)?;
+                burst.apply(app, &event, more);
+                if !more || app.should_quit || started.elapsed() >= INPUT_BUDGET {
+                    break;
+                }
             }
         }
         if last_refresh.elapsed() >= REFRESH_EVERY {
