@@ -400,7 +400,8 @@ fn a_demo_that_fails_midway_leaves_the_database_as_it_was_and_can_run_again() {
     drop(store);
     assert_eq!(table_counts(&db), before, "half a demo was left behind");
 
-    conn.execute_batch("DROP TRIGGER fail_demo").expect("drop trigger");
+    conn.execute_batch("DROP TRIGGER fail_demo")
+        .expect("drop trigger");
     let mut store = Store::open(&db).expect("open");
     let summary = generate(&mut store, &options(600, 3)).expect("demo runs again");
     let bac_pro: usize = summary.by_phase.iter().map(|(_, n)| n).sum();

@@ -240,17 +240,23 @@ impl super::Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup (safe while others write).
+    ///
+    /// `dest` must not exist, or be empty (the private temporary file of
+    /// `io::output::write_file_with`, which `passerelle backup` goes through).
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "« {} » existe déjà ; choisissez un autre nom de fichier.",
-                dest.display()
-            )));
+        match std::fs::metadata(dest) {
+            Ok(meta) if meta.len() > 0 => {
+                return Err(StoreError::Invalid(format!(
+                    "« {} » existe déjà ; choisissez un autre nom de fichier.",
+                    dest.display()
+                )));
+            }
+            Ok(_) => {}
+            Err(_) => create_private_file(dest).map_err(|source| StoreError::Io {
+                path: dest.into(),
+                source,
+            })?,
         }
-        create_private_file(dest).map_err(|source| StoreError::Io {
-            path: dest.into(),
-            source,
-        })?;
         let mut target = Connection::open(dest)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
         backup.run_to_completion(256, Duration::from_millis(10), None)?;
