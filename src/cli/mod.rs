@@ -107,6 +107,25 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command only reads the database: it then also works, for a
+    /// review, on a file or folder that cannot be written.
+    pub fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Export { .. }
+                | Command::List { .. }
+                | Command::Show { .. }
+                | Command::Indicators { .. }
+                | Command::Check
+                | Command::Backup { .. }
+                | Command::Catalogue {
+                    action: CatalogueAction::Export { .. }
+                }
+        )
+    }
+}
+
 /// What to do with the catalogue.
 #[derive(Debug, Subcommand)]
 pub enum CatalogueAction {

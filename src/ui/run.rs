@@ -20,6 +20,9 @@ const REFRESH_EVERY: Duration = Duration::from_millis(500);
 pub fn run_tui(store: Store) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(store, today)?;
+    if let Some(cause) = app.store.read_only() {
+        app.warning = Some(crate::labels::read_only_warning(cause));
+    }
     let theme = Theme::from_env();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
