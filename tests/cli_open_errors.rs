@@ -133,9 +133,9 @@ fn folder_entries(folder: &Path) -> Vec<String> {
 /// A write is refused with `expected` and no "damaged" diagnosis; reads still work.
 fn writes_refused_reads_work(runner: &Unprivileged, db: &Path, expected: &str) {
     let before = std::fs::read(db).expect("read");
-    let import = runner.run(db, &["demo"]);
-    assert_eq!(import.status.code(), Some(1), "{}", stderr(&import));
-    let message = stderr(&import);
+    let write = runner.run(db, &["demo"]);
+    assert_eq!(write.status.code(), Some(1), "{}", stderr(&write));
+    let message = stderr(&write);
     assert!(message.contains(expected), "{message}");
     assert!(!message.contains("est endommagée"), "{message}");
     assert!(!message.contains("Restaurez"), "{message}");
@@ -156,6 +156,18 @@ fn writes_refused_reads_work(runner: &Unprivileged, db: &Path, expected: &str) {
         );
     }
     assert!(stdout(&runner.run(db, &["check"])).contains("Intégrité : OK"));
+    // A backup of a read-only base is a private copy, written elsewhere.
+    let copy = db
+        .parent()
+        .and_then(Path::parent)
+        .expect("outer folder")
+        .join("copie.sqlite3");
+    let backup = runner.run(db, &["backup", copy.to_str().expect("utf-8")]);
+    assert_eq!(backup.status.code(), Some(0), "{}", stderr(&backup));
+    assert_eq!(
+        std::fs::metadata(&copy).expect("copy").permissions().mode() & 0o777,
+        0o600
+    );
     assert_eq!(std::fs::read(db).expect("read"), before, "file written");
 }
 

@@ -72,10 +72,8 @@ pub enum StoreError {
     )]
     ReadOnlyFolder(PathBuf),
     /// A write on a store opened read-only.
-    #[error(
-        "Lecture seule ({0}) : rien n'a été enregistré. Pour modifier, il faut le droit \
-         d'écrire dans le fichier de la base et dans son dossier."
-    )]
+    // Short enough for the message line of an 80-column terminal.
+    #[error("Lecture seule ({0}) : rien n'a été enregistré.")]
     ReadOnly(ReadOnlyCause),
     /// No space left (or a size limit reached): the change was rolled back.
     #[error(
