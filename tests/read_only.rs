@@ -9,7 +9,8 @@ use common::*;
 use passerelle::app::{Action, App, Overlay, Screen};
 use passerelle::store::{ReadOnlyCause, Store, StoreError};
 
-/// A demo database file, then the same file opened read-only.
+/// A demo database file, then the same file opened read-only (a folder name with
+/// a space, an accent and `#`, which the read-only `file:` URI must escape).
 fn read_only_demo(dir: &Path) -> (std::path::PathBuf, Store) {
     let path = dir.join("base.sqlite3");
     demo_file(&path);
@@ -23,8 +24,10 @@ fn file_bytes(path: &Path) -> Vec<u8> {
 
 #[test]
 fn a_read_only_store_reads_and_refuses_every_write_in_french() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (path, mut store) = read_only_demo(dir.path());
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("Équipe BTS #1 ?");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let (path, mut store) = read_only_demo(&dir);
     let before = file_bytes(&path);
     assert_eq!(store.read_only(), Some(ReadOnlyCause::Folder));
     assert!(store.student_rows().expect("rows").len() >= 60);
@@ -45,7 +48,7 @@ fn a_read_only_store_reads_and_refuses_every_write_in_french() {
     assert_eq!(check.integrity, ["ok"]);
     drop(store);
     assert_eq!(file_bytes(&path), before, "the file was written");
-    let siblings: Vec<_> = std::fs::read_dir(dir.path())
+    let siblings: Vec<_> = std::fs::read_dir(&dir)
         .expect("list")
         .map(|e| e.expect("entry").file_name())
         .collect();

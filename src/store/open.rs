@@ -129,7 +129,7 @@ fn folder_refused(error: &rusqlite::Error) -> bool {
 fn immutable_uri(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut uri = String::from("file:");
-    for byte in absolute.to_string_lossy().bytes() {
+    for &byte in absolute.as_os_str().as_encoded_bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             uri.push(char::from(byte));
         } else {
