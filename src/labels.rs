@@ -102,6 +102,14 @@ pub fn level_label(level: Option<u8>) -> &'static str {
     }
 }
 
+/// Header banner of a database opened for reading only.
+pub const READ_ONLY_BANNER: &str = " LECTURE SEULE ";
+
+/// Lasting footer line of a database opened for reading only.
+pub fn read_only_warning(cause: crate::store::ReadOnlyCause) -> String {
+    format!("Lecture seule ({cause}) : rien ne sera enregistré.")
+}
+
 /// French name of a stored field, for conflicts and the history.
 pub fn field_label(column: &str) -> &str {
     match column {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use passerelle::cli::{self, Cli, Command, EXIT_REFUSED};
-use passerelle::store::{Store, default_db_path};
+use passerelle::store::{Store, StoreError, default_db_path};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,16 +35,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .filter(|u| !u.is_empty());
     if cli.command.is_none() {
         // The integrity check starts once the first screen is drawn.
-        let mut store = Store::open_without_check(&path)?;
+        let mut store = Store::open_without_check(&path)
+            .or_else(|error| open_for_review(&path, error, false))?;
         if let Some(user) = &user {
             store.set_user(user);
         }
         // A new database gets its catalogue at once (criteria, modules…).
-        store.init()?;
+        if store.read_only().is_none() {
+            store.init()?;
+        }
         // Without a name given, the TUI asks who is at the keyboard.
         return passerelle::app::run_tui(store, user.is_none());
     }
-    let mut store = Store::open(&path)?;
+    let reads_only = cli.command.as_ref().is_some_and(Command::only_reads);
+    let mut store = match Store::open(&path) {
+        Err(error) if reads_only => open_for_review(&path, error, true)?,
+        opened => opened?,
+    };
     if let Some(user) = &user {
         store.set_user(user);
     }
@@ -60,4 +67,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(command) => cli::dispatch(&mut store, command),
     }
+}
+
+/// When the database cannot be written but can be read, opens it read-only (the
+/// TUI shows it in its header; the command line says it on standard error).
+fn open_for_review(path: &std::path::Path, error: StoreError, tell: bool) -> anyhow::Result<Store> {
+    let Some(cause) = error.read_only_cause() else {
+        return Err(error.into());
+    };
+    let store = Store::open_read_only(path, cause)?;
+    if tell {
+        eprintln!("Remarque : {error}");
+    }
+    Ok(store)
 }

@@ -355,3 +355,56 @@ fn module_indicators_count_students_and_hours() {
     let none = module_indicators(&modules, &enrolments, &BTreeSet::new());
     assert!(none.iter().all(|m| m.students_enrolled == 0));
 }
+
+/// Rows of the tables a demo fills, and of its journal, in a database file.
+fn table_counts(db: &std::path::Path) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(db).expect("raw");
+    [
+        "establishment",
+        "section",
+        "cohort",
+        "staff",
+        "student",
+        "grid_value",
+        "batch",
+    ]
+    .iter()
+    .map(|table| {
+        let n = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count");
+        (table.to_string(), n)
+    })
+    .collect()
+}
+
+#[test]
+fn a_demo_that_fails_midway_leaves_the_database_as_it_was_and_can_run_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.sqlite3");
+    let mut store = Store::open(&db).expect("open");
+    store.init().expect("catalogue");
+    drop(store);
+    let before = table_counts(&db);
+    // The failure is injected by the database itself: the 550th student is refused,
+    // after the demo has written the lycée, the team and (before the fix) a first chunk.
+    let conn = rusqlite::Connection::open(&db).expect("raw");
+    conn.execute_batch(
+        "CREATE TRIGGER fail_demo BEFORE INSERT ON student \
+         WHEN (SELECT count(*) FROM student) >= 550 \
+         BEGIN SELECT RAISE(ABORT, 'panne simulée'); END;",
+    )
+    .expect("trigger");
+    let mut store = Store::open(&db).expect("open");
+    generate(&mut store, &options(600, 3)).expect_err("the injected failure");
+    drop(store);
+    assert_eq!(table_counts(&db), before, "half a demo was left behind");
+
+    conn.execute_batch("DROP TRIGGER fail_demo")
+        .expect("drop trigger");
+    let mut store = Store::open(&db).expect("open");
+    let summary = generate(&mut store, &options(600, 3)).expect("demo runs again");
+    let bac_pro: usize = summary.by_phase.iter().map(|(_, n)| n).sum();
+    assert_eq!(bac_pro, 600);
+    assert_eq!(store.staff().expect("staff").len(), summary.staff);
+}

@@ -271,6 +271,21 @@ fn smaller_terminal_after_resize() {
 }
 
 #[test]
+fn read_only_banner_in_the_header() {
+    use passerelle::store::{ReadOnlyCause, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("base.sqlite3");
+    demo_file(&path);
+    let mut store = Store::open_read_only(&path, ReadOnlyCause::Folder).expect("read-only");
+    store.set_user("prof");
+    let mut app = App::new(store, today()).expect("app");
+    // As `run_tui` does for a read-only store.
+    app.warning = Some(passerelle::labels::read_only_warning(ReadOnlyCause::Folder));
+    snap!("students_read_only", app);
+    snap!("students_read_only_60x20", app, 60, 20);
+}
+
+#[test]
 fn every_screen_and_box_renders_at_many_sizes() {
     let mut app = demo_app();
     let id = rich_student(&app);

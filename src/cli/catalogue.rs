@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use crate::store::Store;
 
 /// Prints (or writes) the catalogue as TOML, ready to edit.
-pub fn run_export(store: &mut Store, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run_export(
+    store: &mut Store,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
     store.init()?;
     let file = store.catalogue_file()?;
     let body = toml::to_string_pretty(&file)?;
@@ -15,7 +19,7 @@ pub fn run_export(store: &mut Store, output: Option<&Path>) -> anyhow::Result<Ex
          # Modifiez ce fichier puis : passerelle catalogue import FICHIER\n\
          # Pour retirer un élément sans perdre l'historique : retired = true\n\n{body}"
     );
-    super::write_output(output, text.as_bytes())?;
+    super::write_output(output, text.as_bytes(), force)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::EXIT_REFUSED;
+use crate::io::output::{Overwrite, write_file_with};
 use crate::store::Store;
 
 /// Runs `check`: integrity, foreign keys, file permissions.
@@ -50,13 +51,14 @@ pub fn run_check(store: &mut Store) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs `backup`: an online copy, safe while colleagues are editing.
-pub fn run_backup(store: &mut Store, dest: &Path) -> anyhow::Result<ExitCode> {
-    let existed = dest.exists();
-    if let Err(error) = store.backup(dest) {
-        if !existed {
-            // Leave no half-written copy behind (never touch a file that was already there).
-            let _ = std::fs::remove_file(dest);
-        }
+///
+/// The copy is made in a private temporary file, then renamed: a failed backup
+/// leaves no half-written copy, and never touches an existing file without `force`.
+pub fn run_backup(store: &mut Store, dest: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    let result = write_file_with(dest, Overwrite::from_force(force), |temp| {
+        Ok(store.backup(temp)?)
+    });
+    if let Err(error) = result {
         eprintln!("passerelle : sauvegarde impossible : {error}");
         return Ok(ExitCode::from(EXIT_REFUSED as u8));
     }

@@ -13,6 +13,7 @@ pub fn run(
     format: ExportFormat,
     output: Option<&Path>,
     include_sensitive: bool,
+    force: bool,
 ) -> anyhow::Result<ExitCode> {
     let bytes = match format {
         ExportFormat::Json => json::export_json(store, include_sensitive)?.into_bytes(),
@@ -28,14 +29,14 @@ pub fn run(
     };
     match output {
         Some(path) => {
-            write_private(path, &bytes)?;
+            super::write_output(Some(path), &bytes, force)?;
             eprintln!(
                 "Export écrit dans « {} » ({}).",
                 path.display(),
                 human_size(bytes.len() as u64)
             );
         }
-        None => super::write_output(None, &bytes)?,
+        None => super::write_output(None, &bytes, false)?,
     }
     if include_sensitive && matches!(format, ExportFormat::Json) {
         eprintln!(
@@ -44,24 +45,6 @@ pub fn run(
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes a file readable by its owner only (exports hold personal data).
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .and_then(|mut f| f.write_all(bytes).map(|()| f))
-        .map_err(|e| anyhow::anyhow!("Impossible d'écrire « {} » : {e}", path.display()))?;
-    file.flush()?;
-    Ok(())
 }
 
 /// A file size for people ("12,5 Ko").

@@ -39,9 +39,9 @@ pub fn run(store: &mut Store, json: bool, year: Option<&str>) -> anyhow::Result<
             "modules": modules,
         });
         let text = serde_json::to_string_pretty(&value)? + "\n";
-        super::write_output(None, text.as_bytes())?;
+        super::write_output(None, text.as_bytes(), false)?;
     } else {
-        super::write_output(None, render(&indicators, &modules, year).as_bytes())?;
+        super::write_output(None, render(&indicators, &modules, year).as_bytes(), false)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -60,7 +60,7 @@ pub fn run(
             })
             .collect();
         let text = serde_json::to_string_pretty(&items)? + "\n";
-        super::write_output(None, text.as_bytes())?;
+        super::write_output(None, text.as_bytes(), false)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = String::new();
@@ -72,7 +72,7 @@ pub fn run(
         0 => "Aucun élève.\n".to_string(),
         n => format!("{n} élève(s). retard : point d'étape en retard (plus de 4 semaines).\n"),
     });
-    super::write_output(None, text.as_bytes())?;
+    super::write_output(None, text.as_bytes(), false)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -62,6 +62,9 @@ pub enum Command {
         /// Inclut les données sensibles (conditions de vie) : à réserver aux sauvegardes.
         #[arg(long)]
         include_sensitive: bool,
+        /// Remplace le fichier de sortie s'il existe déjà.
+        #[arg(long)]
+        force: bool,
     },
     /// Liste les élèves.
     List {
@@ -101,9 +104,31 @@ pub enum Command {
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
     Backup {
-        /// Fichier de destination (ne doit pas exister).
+        /// Fichier de destination (ne doit pas exister, sauf avec --force).
         dest: PathBuf,
+        /// Remplace la destination si elle existe déjà.
+        #[arg(long)]
+        force: bool,
     },
+}
+
+impl Command {
+    /// Whether the command only reads the database: it then also works, for a
+    /// review, on a file or folder that cannot be written.
+    pub fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Export { .. }
+                | Command::List { .. }
+                | Command::Show { .. }
+                | Command::Indicators { .. }
+                | Command::Check
+                | Command::Backup { .. }
+                | Command::Catalogue {
+                    action: CatalogueAction::Export { .. }
+                }
+        )
+    }
 }
 
 /// What to do with the catalogue.
@@ -114,6 +139,9 @@ pub enum CatalogueAction {
         /// Fichier de sortie (par défaut : sortie standard).
         #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
+        /// Remplace le fichier de sortie s'il existe déjà.
+        #[arg(long)]
+        force: bool,
     },
     /// Ajoute ou modifie les critères, types de difficulté et modules d'un fichier TOML.
     Import { file: PathBuf },
@@ -191,12 +219,17 @@ impl From<PhaseArg> for crate::model::Phase {
     }
 }
 
-/// Writes command output to a file or to standard output.
-pub fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes command output to a file (private, never over an existing file
+/// unless `force`) or to standard output.
+pub fn write_output(
+    output: Option<&std::path::Path>,
+    bytes: &[u8],
+    force: bool,
+) -> anyhow::Result<()> {
+    use crate::io::output::{Overwrite, write_file};
     use std::io::Write;
     match output {
-        Some(path) => std::fs::write(path, bytes)
-            .map_err(|e| anyhow::anyhow!("Impossible d'écrire « {} » : {e}", path.display())),
+        Some(path) => Ok(write_file(path, bytes, Overwrite::from_force(force))?),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)?;
@@ -224,7 +257,8 @@ pub fn dispatch(
             format,
             output,
             include_sensitive,
-        } => export::run(store, format, output.as_deref(), include_sensitive),
+            force,
+        } => export::run(store, format, output.as_deref(), include_sensitive, force),
         Command::List {
             phase,
             section,
@@ -233,12 +267,12 @@ pub fn dispatch(
         Command::Show { student, json } => show::run(store, &student, json),
         Command::Indicators { json, year } => indicators::run(store, json, year.as_deref()),
         Command::Catalogue {
-            action: CatalogueAction::Export { output },
-        } => catalogue::run_export(store, output.as_deref()),
+            action: CatalogueAction::Export { output, force },
+        } => catalogue::run_export(store, output.as_deref(), force),
         Command::Catalogue {
             action: CatalogueAction::Import { file },
         } => catalogue::run_import(store, &file),
         Command::Check => check::run_check(store),
-        Command::Backup { dest } => check::run_backup(store, &dest),
+        Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }
 }

@@ -52,9 +52,6 @@ const COHORTS: i32 = 4;
 /// Share of the Bac Pro students in each cohort, current first (percent).
 const COHORT_SHARES: [usize; COHORTS as usize] = [55, 20, 15, 10];
 
-/// Students written per transaction.
-const CHUNK: usize = 500;
-
 /// Extra hours the académie granted to some modules (code, hours).
 const GRANTED_HOURS: &[(&str, f64)] =
     &[("reformulation", 14.0), ("tutorat", 24.0), ("declic", 10.0)];
@@ -84,38 +81,52 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     let years: Vec<i32> = (0..COHORTS).map(|age| current - age).collect();
 
     let (establishment, uai_name, academie) = names::ESTABLISHMENT;
-    let (cohorts, referents, staff) =
-        store.write_import("Démonstration : lycée et équipe", |w| {
-            let e = w.ensure_establishment(establishment, uai_name, academie)?;
-            let mut cohorts = Vec::new();
-            for spec in names::SECTIONS {
-                let s = w.ensure_section(e, spec.code, spec.name, spec.sector)?;
-                let mut by_age = Vec::new();
-                for year in &years {
-                    by_age.push(w.ensure_cohort(s, &format!("{}-{}", year, year + 1))?);
-                }
-                cohorts.push(by_age);
+    // One transaction for the whole lycée: a demo that fails or is killed midway
+    // leaves the database as it was, and can simply be run again.
+    store.write_import("Démonstration : lycée fictif", |w| {
+        let e = w.ensure_establishment(establishment, uai_name, academie)?;
+        let mut cohorts = Vec::new();
+        for spec in names::SECTIONS {
+            let s = w.ensure_section(e, spec.code, spec.name, spec.sector)?;
+            let mut by_age = Vec::new();
+            for year in &years {
+                by_age.push(w.ensure_cohort(s, &format!("{}-{}", year, year + 1))?);
             }
-            let mut referents = Vec::new();
-            for (last, first, role) in names::STAFF {
-                let id = w.add_staff(last, first, *role)?;
-                if matches!(role, StaffRole::ProfBts | StaffRole::Plp) {
-                    referents.push(id);
-                }
+            cohorts.push(by_age);
+        }
+        let mut referents = Vec::new();
+        for (last, first, role) in names::STAFF {
+            let id = w.add_staff(last, first, *role)?;
+            if matches!(role, StaffRole::ProfBts | StaffRole::Plp) {
+                referents.push(id);
             }
-            for (code, hours) in GRANTED_HOURS {
-                if let Some(m) = modules.iter().find(|m| m.code == *code) {
-                    w.update(
-                        Table::Module,
-                        m.id,
-                        m.meta.version,
-                        &[("hours_granted", Value::Real(*hours))],
-                    )?;
-                }
+        }
+        for (code, hours) in GRANTED_HOURS {
+            if let Some(m) = modules.iter().find(|m| m.code == *code) {
+                w.update(
+                    Table::Module,
+                    m.id,
+                    m.meta.version,
+                    &[("hours_granted", Value::Real(*hours))],
+                )?;
             }
-            Ok((cohorts, referents, names::STAFF.len()))
-        })?;
+        }
+        let planned = plan_students(options, current, &cohorts, &referents, &catalogue);
+        planned
+            .iter()
+            .try_for_each(|(cohort, student)| write_student(w, *cohort, student))
+    })?;
+    summary(store, names::STAFF.len())
+}
 
+/// Draws every student (cohort id, profile), in generation order.
+fn plan_students(
+    options: &DemoOptions,
+    current: i32,
+    cohorts: &[Vec<i64>],
+    referents: &[i64],
+    catalogue: &Catalogue,
+) -> Vec<(i64, Planned)> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let serial_base = rng.random_range(0..1_000_000_000u64);
     let slots = slots(&mut rng, options.students);
@@ -127,27 +138,15 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
             age: age as i32,
             bac_pro,
             specialties: names::SECTIONS[section].specialties,
-            referents: &referents,
+            referents,
             serial: serial_base + index as u64,
         };
-        let student = profile::draw(&mut rng, &context, &catalogue);
+        let student = profile::draw(&mut rng, &context, catalogue);
         planned.push((cohorts[section][age], student));
     }
     ensure_exit_for_employment(&mut planned);
     ensure_every_decision(&mut planned);
-    for (n, chunk) in planned.chunks(CHUNK).enumerate() {
-        let first = n * CHUNK + 1;
-        let label = format!(
-            "Démonstration : élèves {first} à {}",
-            first + chunk.len() - 1
-        );
-        store.write_import(&label, |w| {
-            chunk
-                .iter()
-                .try_for_each(|(cohort, student)| write_student(w, *cohort, student))
-        })?;
-    }
-    summary(store, staff)
+    planned
 }
 
 /// (section index, cohort age, Bac Pro) of every student, in generation order.

@@ -2,6 +2,7 @@
 
 pub mod csv_export;
 pub mod json;
+pub mod output;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -291,7 +291,11 @@ fn row_error(
         message,
     };
     if error.sqlite_error_code() != Some(ErrorCode::ConstraintViolation) {
-        return located(None, format!("refusé par la base ({error})"));
+        // A full disk, a lock or a read-only file is not this row's fault.
+        return match StoreError::from_sqlite(error) {
+            StoreError::Sqlite(error) => located(None, format!("refusé par la base ({error})")),
+            other => RestoreError::Store(other),
+        };
     }
     let text = error.to_string();
     let value_of = |field: &str| {

@@ -17,7 +17,7 @@ pub use create::NewStudent;
 pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
 };
-pub use error::{Conflict, StoreError};
+pub use error::{Conflict, ReadOnlyCause, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use read::*;
 pub use seen::Seen;
@@ -40,6 +40,8 @@ pub struct Store {
     /// Identifies this running program: undo offers only its own changes.
     session: String,
     path: Option<PathBuf>,
+    /// Set when opened for reading only: every write is refused with [`StoreError::ReadOnly`].
+    read_only: Option<ReadOnlyCause>,
 }
 
 impl Store {
@@ -52,6 +54,7 @@ impl Store {
             os_user: os_user(),
             session: new_session_id(),
             path: Some(path.to_path_buf()),
+            read_only: None,
         })
     }
 
@@ -65,7 +68,28 @@ impl Store {
             os_user: os_user(),
             session: new_session_id(),
             path: Some(path.to_path_buf()),
+            read_only: None,
         })
+    }
+
+    /// Opens an existing database for reading only, for a review when the file or its
+    /// folder cannot be written (`cause`, from [`StoreError::read_only_cause`]): every
+    /// write is then refused with a French message, nothing is ever written.
+    pub fn open_read_only(path: &Path, cause: ReadOnlyCause) -> Result<Store> {
+        let conn = open::open_read_only(path)?;
+        Ok(Store {
+            conn,
+            user: current_user(),
+            os_user: os_user(),
+            session: new_session_id(),
+            path: Some(path.to_path_buf()),
+            read_only: Some(cause),
+        })
+    }
+
+    /// Why this store cannot write, if it was opened for reading only.
+    pub fn read_only(&self) -> Option<ReadOnlyCause> {
+        self.read_only
     }
 
     /// Runs the quick check on a second, read-only connection in a thread.
@@ -82,6 +106,7 @@ impl Store {
             os_user: os_user(),
             session: new_session_id(),
             path: None,
+            read_only: None,
         })
     }
 
@@ -140,6 +165,9 @@ impl Store {
         target: Option<i64>,
         f: impl FnOnce(&mut Writer) -> Result<T>,
     ) -> Result<T> {
+        if let Some(cause) = self.read_only {
+            return Err(StoreError::ReadOnly(cause));
+        }
         let tx =
             rusqlite::Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
                 .map_err(StoreError::from_sqlite)?;
@@ -200,4 +228,43 @@ fn new_session_id() -> String {
 /// Current UTC time as stored (RFC 3339, seconds).
 pub(crate) fn now_stamp() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A disk that fills up, simulated by SQLite's own page limit: the write is
+    /// rolled back and told in French, not as a damaged database.
+    #[test]
+    fn a_full_disk_is_told_apart() {
+        let mut store = Store::open_in_memory().expect("open");
+        store.init().expect("catalogue");
+        let pages: i64 = store
+            .conn()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .expect("pages");
+        store
+            .conn()
+            .execute_batch(&format!("PRAGMA max_page_count = {pages}"))
+            .expect("limit");
+        let error = store
+            .write("beaucoup", |w| {
+                for i in 0..2000 {
+                    w.add_staff(
+                        &format!("Nom {i} {}", "x".repeat(200)),
+                        "Sam",
+                        crate::model::StaffRole::Autre,
+                    )?;
+                }
+                Ok(())
+            })
+            .expect_err("full");
+        assert!(matches!(error, StoreError::DiskFull), "{error:?}");
+        assert!(
+            error.to_string().starts_with("Le disque est plein"),
+            "{error}"
+        );
+        assert!(store.staff().expect("staff").is_empty(), "rolled back");
+    }
 }

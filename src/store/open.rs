@@ -7,6 +7,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
+use super::error::{ReadOnlyCause, extended_code};
 use super::{Result, StoreError};
 
 /// `PRAGMA application_id` of Passerelle databases ("PASS").
@@ -60,9 +61,113 @@ pub(crate) fn open_file(path: &Path, check: QuickCheck) -> Result<Connection> {
         }
         create_private_file(path).map_err(io)?;
     }
-    let mut conn = Connection::open(path)?;
-    configure(&mut conn, check == QuickCheck::Now)?;
+    let mut conn = Connection::open(path).map_err(|e| open_failure(path, e))?;
+    // SQLite silently opens a file it cannot write read-only: say so now, not at the first save.
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
+    }
+    configure(&mut conn, check == QuickCheck::Now).map_err(|e| at_open(path, e))?;
     Ok(conn)
+}
+
+/// Opens an existing database for reading only (a review when the file or its
+/// folder cannot be written): no pragma, no migration, nothing written.
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    let ours_by_header = read_header(path)?;
+    let conn = read_only_connection(path).map_err(|e| identity_failure(path, ours_by_header, e))?;
+    let user_version = check_identity(&conn, path, ours_by_header)?;
+    if user_version != latest_version() {
+        return Err(StoreError::Invalid(format!(
+            "« {} » doit être mise à jour (schéma {user_version} vers {}), ce qui est \
+             impossible en lecture seule : ouvrez-la une fois avec le droit d'écriture \
+             sur le fichier et son dossier.",
+            path.display(),
+            latest_version()
+        )));
+    }
+    Ok(conn)
+}
+
+/// A read-only connection that has read the file once, and created no file.
+///
+/// When no program has the database open (no -wal nor -shm file), it is read as
+/// immutable: a plain read-only connection would leave -wal and -shm files behind,
+/// with the permissions of a read-only database file, which would keep the base
+/// read-only even after its owner makes it writable again. In a folder where
+/// those files cannot be created, SQLite refuses even to read a WAL database
+/// otherwise (then nobody can be writing it: they could not create them either).
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let first_read = |conn: Connection| -> rusqlite::Result<Connection> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
+        Ok(conn)
+    };
+    let in_use = ["-wal", "-shm"].iter().any(|suffix| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        Path::new(&name).exists()
+    });
+    if in_use {
+        match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(first_read)
+        {
+            Err(error) if folder_refused(&error) => {}
+            other => return other,
+        }
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+    Connection::open_with_flags(immutable_uri(path), flags).and_then(first_read)
+}
+
+/// Whether SQLite could not read because the -wal / -shm files cannot be created.
+fn folder_refused(error: &rusqlite::Error) -> bool {
+    extended_code(error) == Some(rusqlite::ffi::SQLITE_READONLY_DIRECTORY)
+        || error.sqlite_error_code() == Some(rusqlite::ffi::ErrorCode::CannotOpen)
+}
+
+/// `file:` URI of `path`, read-only and immutable (bytes outside the safe set escaped).
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for &byte in absolute.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
+}
+
+/// Names what stopped SQLite from opening `path`.
+fn open_failure(path: &Path, error: rusqlite::Error) -> StoreError {
+    if error.sqlite_error_code() == Some(rusqlite::ffi::ErrorCode::CannotOpen) {
+        return StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        };
+    }
+    at_open(path, StoreError::from_sqlite(error))
+}
+
+/// While opening, a lock that outlasts the time-out is another program's, and a
+/// read-only refusal is about this file or its folder.
+fn at_open(path: &Path, error: StoreError) -> StoreError {
+    match error {
+        StoreError::Busy => StoreError::Locked(path.to_path_buf()),
+        StoreError::ReadOnly(ReadOnlyCause::File) => StoreError::ReadOnlyFile(path.to_path_buf()),
+        StoreError::ReadOnly(ReadOnlyCause::Folder) => StoreError::ReadOnlyFolder(folder_of(path)),
+        other => other,
+    }
+}
+
+/// The folder holding `path` ("." for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 pub(crate) fn open_memory() -> Result<Connection> {
@@ -109,44 +214,62 @@ fn quick_check_on(conn: &Connection) -> Result<()> {
 pub(crate) fn spawn_quick_check(path: &Path) -> std::thread::JoinHandle<Result<()>> {
     let path = path.to_path_buf();
     std::thread::spawn(move || {
-        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let conn = read_only_connection(&path).map_err(|e| at_open(&path, e.into()))?;
         quick_check_on(&conn)
     })
 }
 
 /// Reads an existing file without writing to it, and refuses what we cannot own.
 fn inspect_existing(path: &Path) -> Result<()> {
-    let io = |source| StoreError::Io {
+    let ours_by_header = read_header(path)?;
+    let conn = read_only_connection(path).map_err(|e| identity_failure(path, ours_by_header, e))?;
+    check_identity(&conn, path, ours_by_header).map(drop)
+}
+
+/// Checks the SQLite header; true when it already names Passerelle.
+fn read_header(path: &Path) -> Result<bool> {
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let mut header = [0u8; 100];
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    })?;
     if file.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
         return Err(StoreError::NotPasserelle(path.to_path_buf()));
     }
     // The header names the application; once it says Passerelle, a failing read
     // means damage, not a stranger's file. (A fresh file may still have its id
-    // only in the WAL: then SQLite's own reading below decides.)
+    // only in the WAL: then SQLite's own reading decides.)
     let header_id = i64::from(i32::from_be_bytes([
         header[68], header[69], header[70], header[71],
     ]));
-    let ours_by_header = header_id == APPLICATION_ID;
-    let failure = |error: rusqlite::Error| {
-        if ours_by_header {
-            StoreError::Corrupt(error.to_string())
-        } else {
-            StoreError::NotPasserelle(path.to_path_buf())
+    Ok(header_id == APPLICATION_ID)
+}
+
+/// Why reading an existing file failed: damage or a stranger's file only when SQLite
+/// says the content is bad; otherwise access, lock or disk (never "damaged" for those).
+fn identity_failure(path: &Path, ours_by_header: bool, error: rusqlite::Error) -> StoreError {
+    use rusqlite::ffi::ErrorCode;
+    match error.sqlite_error_code() {
+        None | Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            if ours_by_header {
+                StoreError::Corrupt(error.to_string())
+            } else {
+                StoreError::NotPasserelle(path.to_path_buf())
+            }
         }
+        Some(_) => open_failure(path, error),
+    }
+}
+
+/// Refuses a stranger's or a newer database; returns its schema version.
+fn check_identity(conn: &Connection, path: &Path, ours_by_header: bool) -> Result<i64> {
+    let read = |sql: &str| {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map_err(|e| identity_failure(path, ours_by_header, e))
     };
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(failure)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-    let app_id = read("PRAGMA application_id").map_err(failure)?;
-    let user_version = read("PRAGMA user_version").map_err(failure)?;
-    let tables = read("SELECT count(*) FROM sqlite_master").map_err(failure)?;
+    let app_id = read("PRAGMA application_id")?;
+    let user_version = read("PRAGMA user_version")?;
+    let tables = read("SELECT count(*) FROM sqlite_master")?;
     if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
         return Err(StoreError::NotPasserelle(path.to_path_buf()));
     }
@@ -157,7 +280,7 @@ fn inspect_existing(path: &Path) -> Result<()> {
             supported: latest_version(),
         });
     }
-    Ok(())
+    Ok(user_version)
 }
 
 /// Creates missing folders readable by their owner only (pupils' data lives there).
@@ -240,17 +363,23 @@ impl super::Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup (safe while others write).
+    ///
+    /// `dest` must not exist, or be empty (the private temporary file of
+    /// `io::output::write_file_with`, which `passerelle backup` goes through).
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "« {} » existe déjà ; choisissez un autre nom de fichier.",
-                dest.display()
-            )));
+        match std::fs::metadata(dest) {
+            Ok(meta) if meta.len() > 0 => {
+                return Err(StoreError::Invalid(format!(
+                    "« {} » existe déjà ; choisissez un autre nom de fichier.",
+                    dest.display()
+                )));
+            }
+            Ok(_) => {}
+            Err(_) => create_private_file(dest).map_err(|source| StoreError::Io {
+                path: dest.into(),
+                source,
+            })?,
         }
-        create_private_file(dest).map_err(|source| StoreError::Io {
-            path: dest.into(),
-            source,
-        })?;
         let mut target = Connection::open(dest)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
         backup.run_to_completion(256, Duration::from_millis(10), None)?;

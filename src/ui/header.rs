@@ -95,10 +95,17 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     if app.screen == Screen::StudentPage {
         tabs.push(Span::styled("› Fiche élève", theme.active()));
     }
-    let filter = Line::from(vec![
-        Span::styled(" Filtre : ", theme.dim()),
-        Span::raw(app.filter.describe(&app.data)),
-    ]);
+    let mut filter = Vec::new();
+    if app.store.read_only().is_some() {
+        // First on its line, so that it stays visible however narrow the terminal.
+        filter.push(Span::styled(
+            crate::labels::READ_ONLY_BANNER,
+            theme.banner(),
+        ));
+    }
+    filter.push(Span::styled(" Filtre : ", theme.dim()));
+    filter.push(Span::raw(app.filter.describe(&app.data)));
+    let filter = Line::from(filter);
     let lines = vec![Line::from(stepper), Line::from(tabs), filter];
     Paragraph::new(lines).render(area, buf);
 }

@@ -29,7 +29,10 @@ const REFRESH_EVERY: Duration = Duration::from_millis(500);
 pub fn run_tui(store: Store, ask_who: bool) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(store, today)?;
-    if ask_who {
+    if let Some(cause) = app.store.read_only() {
+        app.warning = Some(crate::labels::read_only_warning(cause));
+    } else if ask_who {
+        // A read-only review writes nothing: no need to ask who signs.
         app.ask_who();
     }
     let theme = Theme::from_env();

@@ -46,10 +46,10 @@ pub fn run(store: &mut Store, query: &str, json: bool) -> anyhow::Result<ExitCod
     let parcours = Parcours::load(store, student)?;
     if json {
         let text = serde_json::to_string_pretty(&parcours.to_json())? + "\n";
-        super::write_output(None, text.as_bytes())?;
+        super::write_output(None, text.as_bytes(), false)?;
     } else {
         let text = parcours.render(chrono::Local::now().date_naive());
-        super::write_output(None, text.as_bytes())?;
+        super::write_output(None, text.as_bytes(), false)?;
     }
     Ok(ExitCode::SUCCESS)
 }
