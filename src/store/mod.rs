@@ -5,6 +5,7 @@ mod create;
 mod dump;
 mod error;
 mod open;
+mod privacy;
 mod read;
 mod stats;
 mod tables;
@@ -18,6 +19,10 @@ pub use dump::{
 };
 pub use error::{Conflict, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
+pub use privacy::{
+    ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureRecord, ErasureScope, Scrub,
+    SensitiveAccess, SensitiveAction, parse_school_year,
+};
 pub use read::*;
 pub use tables::Table;
 pub use write::Writer;

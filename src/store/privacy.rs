@@ -1,0 +1,560 @@
+//! Privacy: the log of sensitive data shown or exported, and erasures (purge of
+//! older cohorts, one student forgotten) that leave only an anonymous trace.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Result, Store, StoreError, now_stamp};
+
+/// What was done with sensitive data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SensitiveAction {
+    /// Shown in clear on screen.
+    Reveal,
+    /// Written to an export file.
+    Export,
+}
+
+impl SensitiveAction {
+    /// Code stored in `sensitive_access.action`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SensitiveAction::Reveal => "reveal",
+            SensitiveAction::Export => "export",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "reveal" => Some(SensitiveAction::Reveal),
+            "export" => Some(SensitiveAction::Export),
+            _ => None,
+        }
+    }
+}
+
+/// One logged access to sensitive data.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SensitiveAccess {
+    pub id: i64,
+    /// UTC time, RFC 3339.
+    pub at: String,
+    /// Name given by the user (`--user`, `PASSERELLE_USER`, the TUI's choice).
+    pub user: String,
+    /// The OS account.
+    pub os_user: String,
+    pub action: SensitiveAction,
+    /// The student whose data was shown (`None`: a whole grid, or an export).
+    pub student_id: Option<i64>,
+    /// The student's name, read now (`None` once the student is gone).
+    pub student: Option<String>,
+    /// What was shown (grid scope) or the file written.
+    pub target: Option<String>,
+}
+
+/// What kind of erasure.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureScope {
+    /// Students of cohorts whose school year is before this one (`2025-2026`).
+    Purge { before: String },
+    /// One student (right to erasure).
+    Forget { student: i64 },
+}
+
+impl ErasureScope {
+    fn kind(&self) -> &'static str {
+        match self {
+            ErasureScope::Purge { .. } => "purge",
+            ErasureScope::Forget { .. } => "forget",
+        }
+    }
+
+    /// The scope as recorded in the erasure trace: no name, ever.
+    fn description(&self) -> String {
+        match self {
+            ErasureScope::Purge { before } => format!("promotions antérieures à {before}"),
+            ErasureScope::Forget { student } => format!("élève n° {student}"),
+        }
+    }
+}
+
+/// The trace of one erasure.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ErasureRecord {
+    pub id: i64,
+    pub at: String,
+    pub user: String,
+    pub os_user: String,
+    /// `forget` or `purge`.
+    pub kind: String,
+    /// "élève n° 12" or "promotions antérieures à 2025-2026".
+    pub scope: String,
+    /// How many students were erased.
+    pub students: i64,
+}
+
+/// A student about to be erased.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ErasedStudent {
+    pub id: i64,
+    /// "DUPONT Marie".
+    pub name: String,
+    pub ine: Option<String>,
+    last_name: String,
+    first_name: String,
+}
+
+/// The students of one cohort about to be erased.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ErasedCohort {
+    pub cohort_id: i64,
+    pub section_code: String,
+    pub section_name: String,
+    pub school_year: String,
+    pub students: Vec<ErasedStudent>,
+    /// The cohort itself goes too (purge: nothing left in it).
+    pub removed: bool,
+}
+
+/// How many rows go with the students.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ErasureCounts {
+    pub students: usize,
+    pub life_notes: usize,
+    pub grid_values: usize,
+    pub checkins: usize,
+    pub enrolments: usize,
+    pub journal_rows: usize,
+    pub accesses: usize,
+    /// History batches left empty, deleted.
+    pub batches_removed: usize,
+    /// History batches kept (they concern other students too) whose label named a student.
+    pub labels_rewritten: usize,
+    pub cohorts_removed: usize,
+}
+
+/// What an erasure removes (dry run) or removed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ErasurePlan {
+    pub scope: ErasureScope,
+    pub cohorts: Vec<ErasedCohort>,
+    pub counts: ErasureCounts,
+}
+
+impl ErasurePlan {
+    /// Whether there is nothing to erase.
+    pub fn is_empty(&self) -> bool {
+        self.counts.students == 0 && self.counts.cohorts_removed == 0
+    }
+
+    fn student_ids(&self) -> Vec<i64> {
+        self.cohorts
+            .iter()
+            .flat_map(|c| c.students.iter().map(|s| s.id))
+            .collect()
+    }
+}
+
+/// Whether the erased data could also be wiped from the file's free space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scrub {
+    /// VACUUM and WAL checkpoint done: nothing erased lingers in the file.
+    Done,
+    /// Another program keeps the base open: free pages or the WAL may still hold
+    /// erased data until the cleanup is run again.
+    Busy,
+}
+
+/// Text replacing a batch label that named an erased student.
+const ERASED_LABEL: &str = "(élève effacé)";
+
+/// Checks a school year written `AAAA-AAAA` (two consecutive years).
+pub fn parse_school_year(text: &str) -> Result<String> {
+    let text = text.trim();
+    let valid = text.split_once('-').is_some_and(|(a, b)| {
+        a.len() == 4
+            && b.len() == 4
+            && matches!((a.parse::<i32>(), b.parse::<i32>()), (Ok(a), Ok(b)) if b == a + 1)
+    });
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "Année scolaire « {text} » invalide : écrivez-la AAAA-AAAA, par exemple 2025-2026."
+        )))
+    }
+}
+
+impl Store {
+    /// Records that sensitive data was shown or exported, by this store's user.
+    pub fn log_sensitive_access(
+        &self,
+        action: SensitiveAction,
+        student: Option<i64>,
+        target: Option<&str>,
+    ) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO sensitive_access (at, user, os_user, action, student_id, target) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                now_stamp(),
+                self.user(),
+                self.os_user(),
+                action.code(),
+                student,
+                target
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The log of sensitive accesses, oldest first.
+    pub fn sensitive_accesses(&self) -> Result<Vec<SensitiveAccess>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.at, a.user, a.os_user, a.action, a.student_id, \
+             upper(s.last_name) || ' ' || s.first_name, a.target \
+             FROM sensitive_access a LEFT JOIN student s ON s.id = a.student_id ORDER BY a.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let action: String = r.get(4)?;
+                Ok(SensitiveAccess {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    user: r.get(2)?,
+                    os_user: r.get(3)?,
+                    action: SensitiveAction::from_code(&action).unwrap_or(SensitiveAction::Reveal),
+                    student_id: r.get(5)?,
+                    student: r.get(6)?,
+                    target: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The traces of erasures, oldest first.
+    pub fn erasures(&self) -> Result<Vec<ErasureRecord>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, at, user, os_user, kind, scope, students FROM erasure \
+             WHERE in_progress = 0 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ErasureRecord {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    user: r.get(2)?,
+                    os_user: r.get(3)?,
+                    kind: r.get(4)?,
+                    scope: r.get(5)?,
+                    students: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// What an erasure would remove; writes nothing.
+    pub fn erasure_plan(&self, scope: &ErasureScope) -> Result<ErasurePlan> {
+        plan(self.conn(), scope)
+    }
+
+    /// Erases, in one transaction, everything about the students of `scope`, and
+    /// leaves an anonymous trace in `erasure`. Returns what was removed and
+    /// whether the file's free space could be wiped afterwards.
+    pub fn erase(&mut self, scope: &ErasureScope) -> Result<(ErasurePlan, Scrub)> {
+        // Deleted content is overwritten in the file, not only unlinked.
+        self.conn().execute_batch("PRAGMA secure_delete = ON")?;
+        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)
+            .map_err(StoreError::from_sqlite)?;
+        let mut plan = plan(&tx, scope)?;
+        if plan.is_empty() {
+            tx.finish()?;
+            return Ok((plan, Scrub::Done));
+        }
+        erase_in(&tx, &mut plan, &self.user, &self.os_user)?;
+        tx.commit().map_err(StoreError::from_sqlite)?;
+        let scrub = self.scrub();
+        Ok((plan, scrub))
+    }
+
+    /// Rewrites the file without free pages, then empties the WAL, so that erased
+    /// data does not linger in either.
+    pub fn scrub(&self) -> Scrub {
+        if self.conn().execute_batch("VACUUM").is_err() {
+            return Scrub::Busy;
+        }
+        let checkpoint: rusqlite::Result<(i64, i64, i64)> =
+            self.conn()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                });
+        match checkpoint {
+            Ok((0, _, _)) => Scrub::Done,
+            _ => Scrub::Busy,
+        }
+    }
+}
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn count(conn: &rusqlite::Connection, sql: &str) -> Result<usize> {
+    let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Reads the students (by cohort) and the rows that an erasure removes.
+fn plan(conn: &rusqlite::Connection, scope: &ErasureScope) -> Result<ErasurePlan> {
+    let (filter, cohort_filter) = match scope {
+        ErasureScope::Purge { before } => {
+            let before = parse_school_year(before)?;
+            let quoted = before.replace('\'', "");
+            (
+                format!("c.school_year < '{quoted}'"),
+                format!("c.school_year < '{quoted}'"),
+            )
+        }
+        ErasureScope::Forget { student } => {
+            let exists: Option<i64> = conn
+                .query_row("SELECT id FROM student WHERE id = ?1", [student], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if exists.is_none() {
+                return Err(StoreError::NotFound(format!("élève n° {student}")));
+            }
+            (format!("s.id = {student}"), "0".to_string())
+        }
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.id, x.code, x.name, c.school_year, s.id, s.last_name, s.first_name, s.ine \
+         FROM cohort c JOIN section x ON x.id = c.section_id \
+         LEFT JOIN student s ON s.cohort_id = c.id \
+         WHERE ({filter}) OR (({cohort_filter}) AND s.id IS NULL) \
+         ORDER BY c.school_year, x.code, s.last_name, s.first_name, s.id"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let purge = matches!(scope, ErasureScope::Purge { .. });
+    let mut cohorts: Vec<ErasedCohort> = Vec::new();
+    for (cohort_id, code, name, year, id, last, first, ine) in rows {
+        if cohorts.last().map(|c| c.cohort_id) != Some(cohort_id) {
+            cohorts.push(ErasedCohort {
+                cohort_id,
+                section_code: code,
+                section_name: name,
+                school_year: year,
+                students: Vec::new(),
+                removed: purge,
+            });
+        }
+        if let (Some(id), Some(last), Some(first), Some(cohort)) =
+            (id, last, first, cohorts.last_mut())
+        {
+            cohort.students.push(ErasedStudent {
+                id,
+                name: format!("{} {first}", last.to_uppercase()),
+                ine,
+                last_name: last,
+                first_name: first,
+            });
+        }
+    }
+    let ids = id_list(
+        &cohorts
+            .iter()
+            .flat_map(|c| c.students.iter().map(|s| s.id))
+            .collect::<Vec<_>>(),
+    );
+    let of = |table: &str| {
+        count(
+            conn,
+            &format!("SELECT count(*) FROM {table} WHERE student_id IN ({ids})"),
+        )
+    };
+    let counts = ErasureCounts {
+        students: cohorts.iter().map(|c| c.students.len()).sum(),
+        life_notes: of("life_note")?,
+        grid_values: of("grid_value")?,
+        checkins: of("checkin")?,
+        enrolments: of("enrolment")?,
+        journal_rows: of("journal")?,
+        accesses: of("sensitive_access")?,
+        batches_removed: count(
+            conn,
+            &format!(
+                "SELECT count(*) FROM batch b WHERE EXISTS \
+                 (SELECT 1 FROM journal j WHERE j.batch_id = b.id AND j.student_id IN ({ids})) \
+                 AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.batch_id = b.id \
+                 AND (j.student_id IS NULL OR j.student_id NOT IN ({ids})))"
+            ),
+        )?,
+        labels_rewritten: 0,
+        cohorts_removed: cohorts.iter().filter(|c| c.removed).count(),
+    };
+    let mut plan = ErasurePlan {
+        scope: scope.clone(),
+        cohorts,
+        counts,
+    };
+    plan.counts.labels_rewritten = labels_naming(conn, &plan)?.len();
+    Ok(plan)
+}
+
+/// Batches kept after the erasure whose label names one of its students, with
+/// their new label.
+fn labels_naming(conn: &rusqlite::Connection, plan: &ErasurePlan) -> Result<Vec<(i64, String)>> {
+    let ids = id_list(&plan.student_ids());
+    let mut stmt = conn.prepare(&format!(
+        "SELECT b.id, b.label FROM batch b WHERE NOT (EXISTS \
+         (SELECT 1 FROM journal j WHERE j.batch_id = b.id AND j.student_id IN ({ids})) \
+         AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.batch_id = b.id \
+         AND (j.student_id IS NULL OR j.student_id NOT IN ({ids}))))"
+    ))?;
+    let labels = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let students: Vec<&ErasedStudent> = plan.cohorts.iter().flat_map(|c| &c.students).collect();
+    Ok(labels
+        .into_iter()
+        .filter_map(|(id, label)| {
+            let lower = label.to_lowercase();
+            let named = students.iter().any(|s| {
+                contains_word(&lower, &s.last_name.to_lowercase())
+                    || s.ine
+                        .as_deref()
+                        .is_some_and(|ine| contains_word(&lower, &ine.to_lowercase()))
+            });
+            named.then(|| (id, anonymous_label(&label, &students)))
+        })
+        .collect())
+}
+
+/// Whether `word` appears in `text` between non-alphanumeric characters.
+fn contains_word(text: &str, word: &str) -> bool {
+    if word.trim().is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The label without the student: what was done is kept ("Verdict : (élève effacé)").
+fn anonymous_label(label: &str, students: &[&ErasedStudent]) -> String {
+    let named = |text: &str| {
+        let lower = text.to_lowercase();
+        students.iter().any(|s| {
+            contains_word(&lower, &s.last_name.to_lowercase())
+                || contains_word(&lower, &s.first_name.to_lowercase())
+        })
+    };
+    match label.split_once(" : ") {
+        Some((what, _)) if !named(what) => format!("{what} : {ERASED_LABEL}"),
+        _ => format!("Modification {ERASED_LABEL}"),
+    }
+}
+
+/// The erasing transaction's work (see [`Store::erase`]).
+fn erase_in(tx: &Transaction, plan: &mut ErasurePlan, user: &str, os_user: &str) -> Result<()> {
+    let scope = &plan.scope;
+    tx.execute(
+        "INSERT INTO erasure (at, user, os_user, kind, scope, students, in_progress) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+        params![
+            now_stamp(),
+            user,
+            os_user,
+            scope.kind(),
+            scope.description(),
+            plan.counts.students as i64
+        ],
+    )?;
+    let erasure_id = tx.last_insert_rowid();
+    let relabel = labels_naming(tx, plan)?;
+    let ids = id_list(&plan.student_ids());
+    tx.execute_batch(&format!(
+        "CREATE TEMP TABLE erased_batch AS SELECT DISTINCT batch_id AS id FROM journal \
+         WHERE student_id IN ({ids});
+         DELETE FROM sensitive_undo WHERE journal_id IN \
+         (SELECT id FROM journal WHERE student_id IN ({ids}));
+         DELETE FROM journal WHERE student_id IN ({ids});
+         DELETE FROM temp.erased_batch WHERE id IN (SELECT batch_id FROM journal);
+         UPDATE batch SET target = NULL WHERE target IN (SELECT id FROM temp.erased_batch) \
+         AND id NOT IN (SELECT id FROM temp.erased_batch);
+         DELETE FROM batch WHERE id IN (SELECT id FROM temp.erased_batch);
+         DROP TABLE temp.erased_batch;
+         DELETE FROM sensitive_access WHERE student_id IN ({ids});
+         DELETE FROM enrolment WHERE student_id IN ({ids});
+         DELETE FROM checkin WHERE student_id IN ({ids});
+         DELETE FROM grid_value WHERE student_id IN ({ids});
+         DELETE FROM life_note WHERE student_id IN ({ids});
+         DELETE FROM student WHERE id IN ({ids});"
+    ))?;
+    for (id, label) in &relabel {
+        tx.execute(
+            "UPDATE batch SET label = ?1 WHERE id = ?2",
+            params![label, id],
+        )?;
+    }
+    let cohorts = id_list(
+        &plan
+            .cohorts
+            .iter()
+            .filter(|c| c.removed)
+            .map(|c| c.cohort_id)
+            .collect::<Vec<_>>(),
+    );
+    tx.execute(
+        &format!(
+            "DELETE FROM cohort WHERE id IN ({cohorts}) \
+             AND NOT EXISTS (SELECT 1 FROM student s WHERE s.cohort_id = cohort.id)"
+        ),
+        [],
+    )?;
+    tx.execute(
+        "UPDATE erasure SET in_progress = 0 WHERE id = ?1",
+        [erasure_id],
+    )?;
+    plan.counts.labels_rewritten = relabel.len();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn school_years_are_checked() {
+        assert_eq!(parse_school_year(" 2025-2026 ").expect("ok"), "2025-2026");
+        for bad in ["2025", "2025-2027", "25-26", "2025/2026", "'; DROP"] {
+            assert!(parse_school_year(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn words_are_matched_whole() {
+        assert!(contains_word("verdict : dupont marie", "dupont"));
+        assert!(!contains_word("verdict : dupontel marie", "dupont"));
+        assert!(!contains_word("bilan", "li"));
+        assert!(contains_word("grille « x » : li an", "li"));
+    }
+}
