@@ -10,6 +10,7 @@ mod grid;
 mod identity;
 mod meeting;
 mod overlay;
+mod privacy;
 mod suivi;
 mod sync;
 mod welcome;
@@ -509,6 +510,7 @@ impl App {
                     "Conditions de vie masquées."
                 };
                 self.info(text);
+                self.log_reveal_student();
             }
             Action::Char('e') => self.open_exit_form(),
             Action::Char('i') => self.open_identity_form(),
