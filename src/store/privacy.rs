@@ -271,8 +271,9 @@ impl Store {
             .map_err(StoreError::from_sqlite)?;
         let mut plan = plan(&tx, scope)?;
         if plan.is_empty() {
+            // Nothing left to erase; a cleanup that failed before is retried.
             tx.finish()?;
-            return Ok((plan, Scrub::Done));
+            return Ok((plan, self.scrub()));
         }
         erase_in(&tx, &mut plan, &self.user, &self.os_user)?;
         tx.commit().map_err(StoreError::from_sqlite)?;
