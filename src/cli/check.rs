@@ -60,6 +60,7 @@ pub fn run_backup(store: &mut Store, dest: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("passerelle : sauvegarde impossible : {error}");
         return Ok(ExitCode::from(EXIT_REFUSED as u8));
     }
+    super::log::record_backup(store, dest)?;
     let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
     println!(
         "Sauvegarde écrite dans « {} » ({}).",

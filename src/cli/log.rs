@@ -4,8 +4,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::ExportFormat;
-use super::show::{fit, pad};
+use super::show::pad;
 use crate::store::{ErasureRecord, SensitiveAccess, SensitiveAction, Store};
 
 /// Width of the text output.
@@ -13,6 +15,8 @@ const WIDTH: usize = 80;
 const DATE: usize = 16;
 const WHO: usize = 22;
 const WHAT: usize = 10;
+/// Indent of a detail too long for its column.
+const DETAIL_INDENT: usize = 4;
 
 /// Logs an export that carries sensitive data (JSON with `--include-sensitive`;
 /// the CSV list never does), naming the file written, before anything is written.
@@ -26,15 +30,31 @@ pub fn record_export(
         return Ok(());
     }
     let target = match output {
-        Some(path) => std::path::absolute(path)
-            .unwrap_or_else(|_| path.to_path_buf())
-            .display()
-            .to_string(),
+        Some(path) => absolute(path),
         None => "sortie standard".to_string(),
     };
     store
         .log_sensitive_access(SensitiveAction::Export, None, Some(&target))
         .map_err(|e| anyhow::anyhow!("Export annulé : il n'a pas pu être journalisé ({e})"))
+}
+
+/// Logs a backup (a copy of the whole base, sensitive data included); if that
+/// fails, the copy is removed: no untraced copy is left behind.
+pub fn record_backup(store: &Store, dest: &Path) -> anyhow::Result<()> {
+    let target = format!("sauvegarde {}", absolute(dest));
+    store
+        .log_sensitive_access(SensitiveAction::Export, None, Some(&target))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(dest);
+            anyhow::anyhow!("Sauvegarde annulée : elle n'a pas pu être journalisée ({e})")
+        })
+}
+
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Runs the subcommand.
@@ -102,21 +122,23 @@ fn who(user: &str, os_user: &str) -> String {
     }
 }
 
-/// One entry: date, who, what, then the detail wrapped in the last column.
+/// One entry: date, who, what and the detail; a detail too long for its column
+/// goes on the next lines, indented.
 fn entry(out: &mut String, at: &str, who: &str, what: &str, detail: &str) {
-    let indent = DATE + 2 + WHO + 2 + WHAT + 2;
-    let mut lines = super::show::wrap(detail, WIDTH - indent).into_iter();
-    let first = lines.next().unwrap_or_default();
     let head = format!(
-        "{}  {}  {}  {first}",
+        "{}  {}  {}  ",
         pad(&date(at), DATE),
         pad(who, WHO),
         pad(what, WHAT)
     );
-    out.push_str(fit(head.trim_end(), WIDTH).as_str());
+    if head.width() + detail.width() <= WIDTH {
+        out.push_str(&format!("{head}{detail}\n"));
+        return;
+    }
+    out.push_str(head.trim_end());
     out.push('\n');
-    for line in lines {
-        out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+    for line in super::show::wrap(detail, WIDTH - DETAIL_INDENT) {
+        out.push_str(&format!("{}{line}\n", " ".repeat(DETAIL_INDENT)));
     }
 }
 
@@ -145,7 +167,11 @@ pub fn render_accesses(accesses: &[SensitiveAccess]) -> String {
         let (what, detail) = match (a.action, a.student_id) {
             (SensitiveAction::Export, _) => (
                 "export",
-                format!("fichier {}", a.target.as_deref().unwrap_or("(non précisé)")),
+                match a.target.as_deref() {
+                    Some(t) if t.starts_with("sauvegarde ") => t.to_string(),
+                    Some(t) => format!("fichier {t}"),
+                    None => "(non précisé)".to_string(),
+                },
             ),
             (SensitiveAction::Reveal, Some(id)) => (
                 "affichage",
@@ -173,7 +199,11 @@ pub fn render_erasures(erasures: &[ErasureRecord]) -> String {
     header(&mut out, "Portée");
     for e in erasures {
         let what = if e.kind == "forget" { "oubli" } else { "purge" };
-        let detail = format!("{}, {} élève(s)", e.scope, e.students);
+        let detail = if e.kind == "forget" {
+            e.scope.clone()
+        } else {
+            format!("{}, {} élève(s)", e.scope, e.students)
+        };
         entry(&mut out, &e.at, &who(&e.user, &e.os_user), what, &detail);
     }
     out
