@@ -51,6 +51,7 @@ pub fn run_check(store: &mut Store) -> anyhow::Result<ExitCode> {
 
 /// Runs `backup`: an online copy, safe while colleagues are editing.
 pub fn run_backup(store: &mut Store, dest: &Path) -> anyhow::Result<ExitCode> {
+    super::log::record_backup(store, dest)?;
     let existed = dest.exists();
     if let Err(error) = store.backup(dest) {
         if !existed {
@@ -60,7 +61,6 @@ pub fn run_backup(store: &mut Store, dest: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("passerelle : sauvegarde impossible : {error}");
         return Ok(ExitCode::from(EXIT_REFUSED as u8));
     }
-    super::log::record_backup(store, dest)?;
     let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
     println!(
         "Sauvegarde écrite dans « {} » ({}).",

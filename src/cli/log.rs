@@ -38,16 +38,17 @@ pub fn record_export(
         .map_err(|e| anyhow::anyhow!("Export annulé : il n'a pas pu être journalisé ({e})"))
 }
 
-/// Logs a backup (a copy of the whole base, sensitive data included); if that
-/// fails, the copy is removed: no untraced copy is left behind.
+/// Logs a backup (a copy of the whole base, sensitive data included) before it is
+/// made, so that the copy holds its own trace; nothing is copied if it cannot be
+/// logged. A destination that exists is refused by the backup: not logged.
 pub fn record_backup(store: &Store, dest: &Path) -> anyhow::Result<()> {
+    if dest.exists() {
+        return Ok(());
+    }
     let target = format!("sauvegarde {}", absolute(dest));
     store
         .log_sensitive_access(SensitiveAction::Export, None, Some(&target))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(dest);
-            anyhow::anyhow!("Sauvegarde annulée : elle n'a pas pu être journalisée ({e})")
-        })
+        .map_err(|e| anyhow::anyhow!("Sauvegarde annulée : elle n'a pas pu être journalisée ({e})"))
 }
 
 fn absolute(path: &Path) -> String {
