@@ -50,3 +50,24 @@ fn revealing_the_grid_logs_one_row_naming_what_was_shown() {
     assert!(target.contains(&format!("{listed} élève(s)")), "{target}");
     assert!(target.contains("année 2026-2027"), "{target}");
 }
+
+#[test]
+fn a_reveal_that_cannot_be_logged_stays_masked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.sqlite3");
+    demo_file(&db);
+    let mut app = passerelle::app::App::new(file_store(&db, "prof"), today()).expect("app");
+    app.update(Action::Down);
+    go(&mut app, Screen::StudentPage);
+    // A colleague's long write holds the base: the log cannot be written.
+    let colleague = rusqlite::Connection::open(&db).expect("raw");
+    colleague.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    app.update(Action::Char('v'));
+    assert!(!app.reveal_sensitive, "shown without a trace");
+    let message = app.message.clone().expect("message");
+    assert!(message.error && message.text.contains("journalisé"), "{message:?}");
+    colleague.execute_batch("ROLLBACK").expect("unlock");
+    app.update(Action::Char('v'));
+    assert!(app.reveal_sensitive);
+    assert_eq!(app.store.sensitive_accesses().expect("log").len(), 1);
+}
