@@ -65,7 +65,10 @@ fn a_reveal_that_cannot_be_logged_stays_masked() {
     app.update(Action::Char('v'));
     assert!(!app.reveal_sensitive, "shown without a trace");
     let message = app.message.clone().expect("message");
-    assert!(message.error && message.text.contains("journalisé"), "{message:?}");
+    assert!(
+        message.error && message.text.contains("journalisé"),
+        "{message:?}"
+    );
     colleague.execute_batch("ROLLBACK").expect("unlock");
     app.update(Action::Char('v'));
     assert!(app.reveal_sensitive);

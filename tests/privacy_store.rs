@@ -325,3 +325,30 @@ fn a_dry_run_writes_nothing() {
     assert!(plan.is_empty());
     assert!(store.erasures().expect("erasures").is_empty());
 }
+
+#[test]
+fn texts_of_other_students_naming_the_erased_one_are_pointed_out() {
+    let mut store = demo_store();
+    let (id, other) = add_tracked_student(&mut store, "2026-2027");
+    store
+        .write("Point d'étape", |w| {
+            w.insert(
+                Table::Checkin,
+                &[
+                    ("student_id", other.into()),
+                    ("date", "2026-11-20".into()),
+                    (
+                        "note",
+                        "Travaille en binôme avec ZEPHYRINE  quenouille.".into(),
+                    ),
+                ],
+            )
+        })
+        .expect("checkin");
+    let plan = store
+        .erasure_plan(&ErasureScope::Forget { student: id })
+        .expect("plan");
+    assert_eq!(plan.mentions.len(), 1, "{:?}", plan.mentions);
+    assert_eq!(plan.mentions[0].student_id, other);
+    assert_eq!(plan.mentions[0].field, "point d'étape");
+}

@@ -115,6 +115,21 @@ pub(super) fn render_plan(plan: &ErasurePlan, done: bool) -> String {
         line("—", 0);
     }
     line(&total, 0);
+    if !plan.mentions.is_empty() {
+        let places: Vec<String> = plan
+            .mentions
+            .iter()
+            .map(|m| format!("n° {} ({})", m.student_id, m.field))
+            .collect();
+        line(
+            &format!(
+                "À relire à la main : des textes d'autres élèves nomment un élève effacé \
+                 et restent tels quels : {}.",
+                places.join(", ")
+            ),
+            0,
+        );
+    }
     out
 }
 

@@ -20,8 +20,8 @@ pub use dump::{
 pub use error::{Conflict, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use privacy::{
-    ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureRecord, ErasureScope, Scrub,
-    SensitiveAccess, SensitiveAction, parse_school_year,
+    ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureRecord, ErasureScope, Mention,
+    Scrub, SensitiveAccess, SensitiveAction, parse_school_year,
 };
 pub use read::*;
 pub use tables::Table;

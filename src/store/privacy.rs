@@ -134,12 +134,24 @@ pub struct ErasureCounts {
     pub cohorts_removed: usize,
 }
 
+/// A free text about another student that names an erased one: the erasure
+/// cannot rewrite it (nor its history), a person must read it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Mention {
+    /// The student whose text it is (kept).
+    pub student_id: i64,
+    /// Which text, in French ("point d'étape").
+    pub field: String,
+}
+
 /// What an erasure removes (dry run) or removed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErasurePlan {
     pub scope: ErasureScope,
     pub cohorts: Vec<ErasedCohort>,
     pub counts: ErasureCounts,
+    /// Texts of kept students naming an erased one (first and last name).
+    pub mentions: Vec<Mention>,
 }
 
 impl ErasurePlan {
@@ -413,9 +425,63 @@ fn plan(conn: &rusqlite::Connection, scope: &ErasureScope) -> Result<ErasurePlan
         scope: scope.clone(),
         cohorts,
         counts,
+        mentions: Vec::new(),
     };
     plan.counts.labels_rewritten = labels_naming(conn, &plan)?.len();
+    plan.mentions = mentions(conn, &plan)?;
     Ok(plan)
+}
+
+/// Free texts of the students kept that name an erased student in full.
+fn mentions(conn: &rusqlite::Connection, plan: &ErasurePlan) -> Result<Vec<Mention>> {
+    use super::fold;
+    let names: Vec<[String; 2]> = plan
+        .cohorts
+        .iter()
+        .flat_map(|c| &c.students)
+        .map(|s| {
+            let (last, first) = (fold(&s.last_name), fold(&s.first_name));
+            [format!("{first} {last}"), format!("{last} {first}")]
+        })
+        .collect();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = id_list(&plan.student_ids());
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, 'engagements', commitments FROM student WHERE commitments IS NOT NULL \
+         AND id NOT IN ({ids}) \
+         UNION ALL SELECT id, 'bilan du semestre 1', bilan_s1 FROM student \
+         WHERE bilan_s1 IS NOT NULL AND id NOT IN ({ids}) \
+         UNION ALL SELECT student_id, 'point d''étape', note FROM checkin \
+         WHERE note IS NOT NULL AND student_id NOT IN ({ids}) \
+         UNION ALL SELECT student_id, 'commentaire de grille', comment FROM grid_value \
+         WHERE comment IS NOT NULL AND student_id NOT IN ({ids}) \
+         UNION ALL SELECT student_id, 'conditions de vie', note FROM life_note \
+         WHERE student_id NOT IN ({ids}) ORDER BY 1, 2"
+    ))?;
+    let texts = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut found: Vec<Mention> = texts
+        .into_iter()
+        .filter(|(_, _, text)| {
+            let text = fold(text).split_whitespace().collect::<Vec<_>>().join(" ");
+            names
+                .iter()
+                .flatten()
+                .any(|name| contains_word(&text, name))
+        })
+        .map(|(student_id, field, _)| Mention { student_id, field })
+        .collect();
+    found.dedup();
+    Ok(found)
 }
 
 /// Batches kept after the erasure whose label names one of its students, with
