@@ -112,7 +112,8 @@ pub(super) fn render_plan(plan: &ErasurePlan, done: bool) -> String {
         ));
     }
     if matches!(plan.scope, ErasureScope::Purge { .. }) {
-        line("—", 0);
+        // A blank line between the lists of names and the total.
+        total.insert(0, '\n');
     }
     line(&total, 0);
     if !plan.mentions.is_empty() {
