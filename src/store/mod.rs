@@ -3,6 +3,7 @@
 mod catalogue;
 mod create;
 mod dump;
+mod erase;
 mod error;
 mod open;
 mod privacy;
@@ -17,12 +18,13 @@ pub use create::NewStudent;
 pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
 };
+pub use erase::{
+    ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureScope, Mention, Scrub,
+    parse_school_year,
+};
 pub use error::{Conflict, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
-pub use privacy::{
-    ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureRecord, ErasureScope, Mention,
-    Scrub, SensitiveAccess, SensitiveAction, parse_school_year,
-};
+pub use privacy::{ErasureRecord, SensitiveAccess, SensitiveAction};
 pub use read::*;
 pub use tables::Table;
 pub use write::Writer;
