@@ -306,3 +306,34 @@ fn forget_shows_who_then_erases_and_leaves_only_a_number() {
     let out = run(&db, &["forget", ine]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn the_log_answers_who_saw_one_student() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let all = students(&db);
+    let (a, b) = (&all[0], &all[1]);
+    {
+        let mut store = passerelle::store::Store::open(&db).expect("open");
+        store.set_user("Mme Durand");
+        for id in [a.id, b.id, a.id] {
+            store
+                .log_sensitive_access(passerelle::store::SensitiveAction::Reveal, Some(id), None)
+                .expect("log");
+        }
+    }
+    let text = ok(&db, &["log", "--sensitive", "--student", &a.id.to_string()]);
+    assert_fits(&text);
+    assert!(text.contains(" : 2\n"), "{text}");
+    assert!(
+        text.contains(&format!("{} (n° {})", a.name(), a.id)),
+        "{text}"
+    );
+    assert!(!text.contains(&b.name()), "{text}");
+    assert!(
+        text.contains("Mme Durand") && text.contains("affichage"),
+        "{text}"
+    );
+    let out = run(&db, &["log", "--sensitive", "--student", "Zzzz-personne"]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -59,7 +59,13 @@ fn absolute(path: &Path) -> String {
 }
 
 /// Runs the subcommand.
-pub fn run(store: &Store, sensitive: bool, erasures: bool, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store: &Store,
+    sensitive: bool,
+    erasures: bool,
+    student: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     if !sensitive && !erasures {
         eprintln!(
             "Précisez ce qu'il faut afficher : --sensitive (accès aux données sensibles), \
@@ -67,11 +73,19 @@ pub fn run(store: &Store, sensitive: bool, erasures: bool, json: bool) -> anyhow
         );
         return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
     }
-    let accesses = if sensitive {
+    let mut accesses = if sensitive {
         store.sensitive_accesses()?
     } else {
         Vec::new()
     };
+    if let Some(query) = student {
+        let Some(found) = super::show::resolve_student(store, query, "log --sensitive --student")?
+        else {
+            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+        };
+        // Grid reveals show a whole list: they name no student and are kept out here.
+        accesses.retain(|a| a.student_id == Some(found.id));
+    }
     let done = if erasures {
         store.erasures()?
     } else {

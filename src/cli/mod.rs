@@ -103,6 +103,9 @@ pub enum Command {
         /// Effacements (purge, oubli) : qui, quand, combien d'élèves, sans leur nom.
         #[arg(long)]
         erasures: bool,
+        /// Ne garde que les accès aux données de cet élève (numéro, INE ou nom).
+        #[arg(long, value_name = "ÉLÈVE", requires = "sensitive")]
+        student: Option<String>,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
@@ -268,8 +271,9 @@ pub fn dispatch(
         Command::Log {
             sensitive,
             erasures,
+            student,
             json,
-        } => log::run(store, sensitive, erasures, json),
+        } => log::run(store, sensitive, erasures, student.as_deref(), json),
         Command::Purge { before, yes } => purge::run(store, &before, yes),
         Command::Forget { student, yes } => forget::run(store, &student, yes),
         Command::Check => check::run_check(store),

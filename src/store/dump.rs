@@ -231,8 +231,9 @@ fn refuse_if_not_empty(tx: &Transaction) -> Result<(), RestoreError> {
     if others > 0 || foreign_history > 0 {
         return Err(RestoreError::NotEmpty(
             "La base n'est pas vide (elle contient déjà des établissements, des sections, \
-             des membres de l'équipe, un historique ou un journal des accès) : un export JSON ne se restaure que dans \
-             une base neuve. Indiquez un nouveau fichier avec --db ; rien n'a été importé."
+             des membres de l'équipe, un historique ou un journal des accès) : un export JSON \
+             ne se restaure que dans une base neuve. Indiquez un nouveau fichier avec --db ; \
+             rien n'a été importé."
                 .into(),
         ));
     }

@@ -94,7 +94,7 @@ impl Store {
     pub fn sensitive_accesses(&self) -> Result<Vec<SensitiveAccess>> {
         let mut stmt = self.conn().prepare(
             "SELECT a.id, a.at, a.user, a.os_user, a.action, a.student_id, \
-             upper(s.last_name) || ' ' || s.first_name, a.target \
+             s.last_name, s.first_name, a.target \
              FROM sensitive_access a LEFT JOIN student s ON s.id = a.student_id ORDER BY a.id",
         )?;
         let rows = stmt
@@ -107,8 +107,12 @@ impl Store {
                     os_user: r.get(3)?,
                     action: SensitiveAction::from_code(&action).unwrap_or(SensitiveAction::Reveal),
                     student_id: r.get(5)?,
-                    student: r.get(6)?,
-                    target: r.get(7)?,
+                    // In Rust: SQLite's upper() leaves accented letters as they are.
+                    student: r
+                        .get::<_, Option<String>>(6)?
+                        .zip(r.get::<_, Option<String>>(7)?)
+                        .map(|(last, first)| format!("{} {first}", last.to_uppercase())),
+                    target: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
