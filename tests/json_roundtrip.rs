@@ -476,3 +476,15 @@ fn an_erasure_in_progress_is_never_restored() {
         assert!(p[0].message.contains("en cours"), "{}", p[0]);
     });
 }
+
+#[test]
+fn a_database_with_an_access_log_is_refused() {
+    // Its trail would be mixed with the document's.
+    let document = export_json_at(&full_store(), false, STAMP).expect("export");
+    let mut target = empty_after_init();
+    target
+        .log_sensitive_access(SensitiveAction::Export, None, Some("sortie standard"))
+        .expect("log");
+    let error = restore(&mut target, &document).expect_err("not empty");
+    assert!(error.to_string().contains("journal des accès"), "{error}");
+}
