@@ -74,3 +74,28 @@ fn a_reveal_that_cannot_be_logged_stays_masked() {
     assert!(app.reveal_sensitive);
     assert_eq!(app.store.sensitive_accesses().expect("log").len(), 1);
 }
+
+#[test]
+fn what_was_revealed_on_one_screen_is_masked_on_the_next() {
+    // The grid's m logs levels of a list: the student page (notes in clear) or the
+    // meeting must not inherit it without their own reveal, logged.
+    let mut app = grid_app();
+    app.update(Action::Char('m'));
+    assert!(app.reveal_sensitive);
+    go(&mut app, Screen::Students);
+    app.update(Action::Confirm);
+    assert_eq!(app.screen, Screen::StudentPage);
+    assert!(
+        !app.reveal_sensitive,
+        "page shown in clear without a log of its own"
+    );
+    app.update(Action::Char('v'));
+    assert!(app.reveal_sensitive);
+    app.update(Action::Cancel);
+    go(&mut app, Screen::Grid);
+    assert!(
+        !app.reveal_sensitive,
+        "whole grid shown in clear after one student's reveal"
+    );
+    assert_eq!(app.store.sensitive_accesses().expect("log").len(), 2);
+}

@@ -305,6 +305,7 @@ impl App {
         if screen == Screen::Meeting && self.screen != Screen::Meeting {
             self.start_meeting();
         }
+        self.mask_when_leaving(screen);
         self.screen = screen;
         self.sync_cursor();
     }

@@ -26,6 +26,14 @@ impl App {
         }
     }
 
+    /// Masks again when the screen changes: each screen shows different sensitive
+    /// data (a grid's levels, one student's notes), each reveal is logged on its own.
+    pub(super) fn mask_when_leaving(&mut self, next: super::Screen) {
+        if next != self.screen {
+            self.reveal_sensitive = false;
+        }
+    }
+
     /// Records the reveal; if it cannot be recorded, the data stays masked.
     fn log_reveal(&mut self, student: Option<i64>, target: Option<&str>) {
         let logged = self
