@@ -5,7 +5,7 @@ use std::path::Path;
 use passerelle::io::ImportError;
 use passerelle::io::json::{export_json_at, import_json_file, import_json_str};
 use passerelle::model::*;
-use passerelle::store::{NewStudent, Store, Table};
+use passerelle::store::{ErasureScope, NewStudent, SensitiveAction, Store, Table};
 
 const STAMP: &str = "2026-10-15T08:00:00Z";
 const SECRET_NOTE: &str = "hébergée chez une tante SECRET-NOTE";
@@ -132,6 +132,26 @@ fn full_store() -> Store {
             )
         })
         .expect("parcours");
+    // The privacy traces: a reveal of Léa's conditions de vie, a student forgotten.
+    store
+        .log_sensitive_access(SensitiveAction::Reveal, Some(lea), None)
+        .expect("log");
+    let gone = store
+        .write("Nouvel élève : OUBLI Zoé", |w| {
+            let c = w.ensure_cohort(1, "2026-2027")?;
+            w.add_student(
+                c,
+                &NewStudent {
+                    last_name: "Oubli".into(),
+                    first_name: "Zoé".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("student");
+    store
+        .erase(&ErasureScope::Forget { student: gone })
+        .expect("forget");
     store
 }
 
@@ -162,9 +182,13 @@ fn every_table_holds_rows_and_sensitive_undo_is_not_exported() {
     let tables = doc["tables"].as_object().expect("tables");
     let names: Vec<&str> = tables.keys().map(String::as_str).collect();
     let mut expected: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
-    expected.extend(["batch", "journal"]);
+    expected.extend(["batch", "journal", "sensitive_access", "erasure"]);
     expected.sort_unstable();
     assert_eq!(names, expected);
+    // Without --include-sensitive, the privacy traces stay in the base.
+    let text = export_json_at(&store, false, STAMP).expect("export");
+    assert!(!text.contains("sensitive_access") && !text.contains("\"erasure\""));
+    assert!(!text.contains("Oubli"), "a forgotten student was exported");
     for (name, rows) in tables {
         assert!(
             !rows.as_array().expect("rows").is_empty(),
@@ -441,4 +465,26 @@ fn text_from_the_document_is_cleaned() {
             .as_deref(),
         Some("ligne 1\nligne 2")
     );
+}
+
+#[test]
+fn an_erasure_in_progress_is_never_restored() {
+    // It would lift the journal's append-only guard for good.
+    let document = edited(|d| d["tables"]["erasure"][0]["in_progress"] = 1.into());
+    assert_refused(&document, |p| {
+        assert_eq!(p[0].field.as_deref(), Some("in_progress"), "{}", p[0]);
+        assert!(p[0].message.contains("en cours"), "{}", p[0]);
+    });
+}
+
+#[test]
+fn a_database_with_an_access_log_is_refused() {
+    // Its trail would be mixed with the document's.
+    let document = export_json_at(&full_store(), false, STAMP).expect("export");
+    let mut target = empty_after_init();
+    target
+        .log_sensitive_access(SensitiveAction::Export, None, Some("sortie standard"))
+        .expect("log");
+    let error = restore(&mut target, &document).expect_err("not empty");
+    assert!(error.to_string().contains("journal des accès"), "{error}");
 }

@@ -53,6 +53,7 @@ impl App {
                 } else {
                     "Niveaux des conditions de vie masqués."
                 });
+                self.log_reveal_grid();
             }
             Action::Char(c) => {
                 self.filter_key(c);

@@ -10,6 +10,7 @@ mod grid;
 mod identity;
 mod meeting;
 mod overlay;
+mod privacy;
 mod suivi;
 mod sync;
 mod welcome;
@@ -322,9 +323,7 @@ impl App {
         if screen == Screen::Meeting && self.screen != Screen::Meeting {
             self.start_meeting();
         }
-        if screen != self.screen {
-            self.reveal_sensitive = false;
-        }
+        self.mask_when_leaving(screen);
         self.screen = screen;
         self.sync_cursor();
     }
@@ -535,6 +534,7 @@ impl App {
                     "Conditions de vie masquées."
                 };
                 self.info(text);
+                self.log_reveal_student();
             }
             Action::Char('e') => self.open_exit_form(),
             Action::Char('i') => self.open_identity_form(),

@@ -54,7 +54,17 @@ pub fn run_check(store: &mut Store) -> anyhow::Result<ExitCode> {
 ///
 /// The copy is made in a private temporary file, then renamed: a failed backup
 /// leaves no half-written copy, and never touches an existing file without `force`.
+/// The copy is logged first (a backup holds sensitive data), so it holds its own trace.
 pub fn run_backup(store: &mut Store, dest: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    if dest.exists() && !force {
+        eprintln!(
+            "passerelle : sauvegarde impossible : « {} » existe déjà ; \
+             ajoutez --force pour le remplacer.",
+            dest.display()
+        );
+        return Ok(ExitCode::from(EXIT_REFUSED as u8));
+    }
+    super::log::record_backup(store, dest)?;
     let result = write_file_with(dest, Overwrite::from_force(force), |temp| {
         Ok(store.backup(temp)?)
     });

@@ -27,6 +27,7 @@ pub fn run(
             csv_export::export_students_csv(store)?
         }
     };
+    super::log::record_export(store, format, output, include_sensitive)?;
     match output {
         Some(path) => {
             super::write_output(Some(path), &bytes, force)?;

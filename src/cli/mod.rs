@@ -4,9 +4,12 @@ pub mod catalogue;
 pub mod check;
 pub mod demo;
 pub mod export;
+pub mod forget;
 pub mod import;
 pub mod indicators;
 pub mod list;
+pub mod log;
+pub mod purge;
 pub mod show;
 
 use std::path::PathBuf;
@@ -99,6 +102,38 @@ pub enum Command {
     Catalogue {
         #[command(subcommand)]
         action: CatalogueAction,
+    },
+    /// Registre de confidentialité : accès aux données sensibles, effacements.
+    Log {
+        /// Affichages en clair et exports des conditions de vie (qui, quand, quel élève ou fichier).
+        #[arg(long)]
+        sensitive: bool,
+        /// Effacements (purge, oubli) : qui, quand, combien d'élèves, sans leur nom.
+        #[arg(long)]
+        erasures: bool,
+        /// Ne garde que les accès aux données de cet élève (numéro, INE ou nom).
+        #[arg(long, value_name = "ÉLÈVE", requires = "sensitive")]
+        student: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Efface les élèves des promotions antérieures à une année scolaire (durée de conservation).
+    Purge {
+        /// Année scolaire : les promotions entrées avant elle sont effacées (ex. 2025-2026).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        before: String,
+        /// Efface vraiment ; sans cette option, liste seulement ce qui serait effacé.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Efface un élève partout (droit à l'effacement) ; seule reste une trace anonyme.
+    Forget {
+        /// Numéro, INE ou nom de l'élève.
+        student: String,
+        /// Efface vraiment ; sans cette option, montre seulement ce qui serait effacé.
+        #[arg(long)]
+        yes: bool,
     },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
@@ -272,6 +307,14 @@ pub fn dispatch(
         Command::Catalogue {
             action: CatalogueAction::Import { file },
         } => catalogue::run_import(store, &file),
+        Command::Log {
+            sensitive,
+            erasures,
+            student,
+            json,
+        } => log::run(store, sensitive, erasures, student.as_deref(), json),
+        Command::Purge { before, yes } => purge::run(store, &before, yes),
+        Command::Forget { student, yes } => forget::run(store, &student, yes),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

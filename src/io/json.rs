@@ -181,6 +181,8 @@ fn allowed_codes(table: &str, column: &str) -> Option<Vec<&'static str>> {
         ("checkin", "engagement") => Engagement::codes(),
         ("batch", "kind") => vec!["edit", "undo", "redo", "import"],
         ("journal", "op") => vec!["insert", "update", "delete"],
+        ("sensitive_access", "action") => vec!["reveal", "export"],
+        ("erasure", "kind") => vec!["forget", "purge"],
         _ => return None,
     })
 }

@@ -12,6 +12,10 @@ use crate::model::Value;
 /// Catalogue tables that `init` fills and a restore may replace.
 const CATALOGUE_TABLES: &[&str] = &["criterion", "difficulty_type", "module"];
 
+/// The privacy traces (sensitive accesses, erasures): only in an export made
+/// with `--include-sensitive`, the full backup that must give them back.
+const PRIVACY_TABLES: &[&str] = &["sensitive_access", "erasure"];
+
 /// Every table of a dump, parents before children (the order rows are restored in).
 ///
 /// `sensitive_undo` is deliberately absent: it is never exported.
@@ -20,6 +24,7 @@ pub fn dump_tables() -> Vec<&'static str> {
         .iter()
         .map(|t| t.name())
         .chain(["batch", "journal"])
+        .chain(PRIVACY_TABLES.iter().copied())
         .collect()
 }
 
@@ -137,13 +142,16 @@ impl Store {
 
     /// Every row of every dumped table, read in one consistent snapshot.
     ///
-    /// Without `include_sensitive`, `life_note` rows and the grid values of
-    /// *conditions de vie* criteria are left out.
+    /// Without `include_sensitive`, `life_note` rows, the grid values of
+    /// *conditions de vie* criteria and the privacy traces are left out.
     pub fn dump(&self, include_sensitive: bool) -> Result<Vec<TableDump>> {
         // A read transaction, so that a colleague's commit cannot split the dump.
         let tx = self.conn().unchecked_transaction()?;
         let mut dumps = Vec::new();
         for table in dump_tables() {
+            if !include_sensitive && PRIVACY_TABLES.contains(&table) {
+                continue;
+            }
             let filter = match table {
                 _ if include_sensitive => "",
                 "life_note" => " WHERE 0",
@@ -187,6 +195,7 @@ impl Store {
         for dump in sorted {
             known_table(dump.table)?;
             for (i, row) in dump.rows.iter().enumerate() {
+                refuse_erasure_in_progress(dump.table, i, row)?;
                 insert_raw(&tx, dump.table, row)
                     .map_err(|e| row_error(&tx, dump.table, i, row, e))?;
                 added += 1;
@@ -216,13 +225,42 @@ fn refuse_if_not_empty(tx: &Transaction) -> Result<(), RestoreError> {
     let foreign_history = count(
         "SELECT count(*) FROM journal WHERE entity NOT IN ('criterion', 'difficulty_type', 'module')",
     )?;
+    for table in PRIVACY_TABLES {
+        others += count(&format!("SELECT count(*) FROM {table}"))?;
+    }
     if others > 0 || foreign_history > 0 {
         return Err(RestoreError::NotEmpty(
             "La base n'est pas vide (elle contient déjà des établissements, des sections, \
-             des membres de l'équipe ou un historique) : un export JSON ne se restaure que dans \
-             une base neuve. Indiquez un nouveau fichier avec --db ; rien n'a été importé."
+             des membres de l'équipe, un historique ou un journal des accès) : un export JSON \
+             ne se restaure que dans une base neuve. Indiquez un nouveau fichier avec --db ; \
+             rien n'a été importé."
                 .into(),
         ));
+    }
+    Ok(())
+}
+
+/// An erasure marked in progress would lift the journal's append-only guard for good.
+fn refuse_erasure_in_progress(
+    table: &str,
+    index: usize,
+    row: &DumpRow,
+) -> Result<(), RestoreError> {
+    let in_progress = row
+        .iter()
+        .any(|(c, v)| c == "in_progress" && *v != Value::Int(0));
+    if table == "erasure" && in_progress {
+        return Err(RestoreError::Row {
+            table: table.to_string(),
+            index: index + 1,
+            id: row
+                .iter()
+                .find(|(c, _)| c == "id")
+                .and_then(|(_, v)| v.as_int()),
+            field: Some("in_progress".into()),
+            message: "valeur non autorisée : un effacement ne peut pas être restauré en cours"
+                .into(),
+        });
     }
     Ok(())
 }

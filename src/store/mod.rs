@@ -3,8 +3,10 @@
 mod catalogue;
 mod create;
 mod dump;
+mod erase;
 mod error;
 mod open;
+mod privacy;
 mod read;
 mod seen;
 mod stats;
@@ -17,8 +19,13 @@ pub use create::NewStudent;
 pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
 };
+pub use erase::{
+    ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureScope, Mention, Scrub,
+    parse_school_year,
+};
 pub use error::{Conflict, ReadOnlyCause, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
+pub use privacy::{ErasureRecord, SensitiveAccess, SensitiveAction};
 pub use read::*;
 pub use seen::Seen;
 pub use tables::Table;

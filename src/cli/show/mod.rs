@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 mod layout;
 
 use layout::Out;
-pub(crate) use layout::{fit, pad};
+pub(crate) use layout::{fit, pad, wrap};
 
 use crate::labels::{Label, level_label};
 use crate::model::*;
@@ -18,12 +18,33 @@ const JOURNAL_BATCHES: usize = 5;
 
 /// Runs the subcommand.
 pub fn run(store: &mut Store, query: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let Some(student) = resolve_student(store, query, "show")? else {
+        return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+    };
+    let parcours = Parcours::load(store, student)?;
+    if json {
+        let text = serde_json::to_string_pretty(&parcours.to_json())? + "\n";
+        super::write_output(None, text.as_bytes(), false)?;
+    } else {
+        let text = parcours.render(chrono::Local::now().date_naive());
+        super::write_output(None, text.as_bytes(), false)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one student a query (number, INE or name) designates; when none or several
+/// match, says so on standard error (with how to be precise) and returns `None`.
+pub(crate) fn resolve_student(
+    store: &Store,
+    query: &str,
+    command: &str,
+) -> anyhow::Result<Option<Student>> {
     let found = store.find_students(query)?;
-    let student = match found.as_slice() {
-        [one] => one.clone(),
+    match found.as_slice() {
+        [one] => Ok(Some(one.clone())),
         [] => {
             eprintln!("Aucun élève ne correspond à « {query} ».");
-            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+            Ok(None)
         }
         many => {
             eprintln!("Plusieurs élèves correspondent à « {query} » :");
@@ -37,21 +58,12 @@ pub fn run(store: &mut Store, query: &str, json: bool) -> anyhow::Result<ExitCod
                 );
             }
             eprintln!(
-                "Précisez avec le numéro, par exemple : passerelle show {}",
+                "Précisez avec le numéro, par exemple : passerelle {command} {}",
                 many[0].id
             );
-            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+            Ok(None)
         }
-    };
-    let parcours = Parcours::load(store, student)?;
-    if json {
-        let text = serde_json::to_string_pretty(&parcours.to_json())? + "\n";
-        super::write_output(None, text.as_bytes(), false)?;
-    } else {
-        let text = parcours.render(chrono::Local::now().date_naive());
-        super::write_output(None, text.as_bytes(), false)?;
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Section and school year of students, by cohort.
