@@ -467,7 +467,11 @@ pub(crate) fn write_students(
             Ok(())
         })?;
     }
-    Ok(ImportReport { added, skipped })
+    Ok(ImportReport {
+        added,
+        skipped,
+        ..Default::default()
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod write;
 pub use catalogue::CatalogueChanges;
 pub use create::NewStudent;
 pub use dump::{
-    ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
+    ColumnKind, ColumnSpec, DumpRow, Restore, RestoreError, TableDump, dump_tables, schema_version,
 };
 pub use error::{Conflict, StoreError};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
