@@ -772,3 +772,15 @@ fn archives_files_and_fields_over_their_limit_are_refused_naming_it() {
     assert_eq!(found[0].line, Some(line_of(&xml, &long)));
     assert_eq!(found[0].field.as_deref(), Some("NOM_DE_FAMILLE"));
 }
+
+#[test]
+fn an_xml_cut_inside_a_tag_says_it_is_incomplete() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = many_pupils_xml(10);
+    let cut = &xml[..xml.find("NOM_DE_FAMILLE>NOM5").expect("pupil 5") + 4];
+    let path = write(dir.path(), "coupe.xml", cut.as_bytes());
+    let mut store = store();
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("XML incomplet"), "{}", found[0]);
+    assert_eq!(found[0].line, Some(cut.lines().count()), "{}", found[0]);
+}

@@ -382,7 +382,17 @@ pub(super) fn read(path: &Path, text: &str) -> Result<XmlExport, Problem> {
             Ok(event) => event,
             Err(e) => {
                 let line = lines.at(reader.error_position());
-                return Err(Problem::new(path, Some(line), None, malformed(&e)));
+                let message = if matches!(e, quick_xml::Error::Syntax(_)) {
+                    // Every syntax error of quick-xml is the input ending inside markup.
+                    format!(
+                        "XML incomplet : le fichier s'arrête au milieu d'une balise ({e}) ; \
+                         fichier coupé pendant la copie ou le téléchargement ? Rien n'a été \
+                         importé, exportez à nouveau le fichier depuis SIECLE"
+                    )
+                } else {
+                    malformed(&e)
+                };
+                return Err(Problem::new(path, Some(line), None, message));
             }
         };
         let line = lines.at(position);
