@@ -96,7 +96,7 @@ pub fn import_siecle_with(
         (Some(code), None) => Some(find_section(path, &sections, code)?),
         (None, _) => None,
     };
-    let (start_year, raws) = read_pupils(path, &bytes)?;
+    let (start_year, raws) = read_pupils(path, bytes)?;
     if raws.is_empty() {
         return Err(ImportError::Problems(vec![Problem::new(
             path,
@@ -191,27 +191,27 @@ pub fn import_siecle_with(
 }
 
 /// Reads the pupils and, for the XML, the school year it starts.
-fn read_pupils(path: &Path, bytes: &[u8]) -> Result<(Option<i32>, Vec<RawPupil>), ImportError> {
+///
+/// Each copy of the file is dropped as soon as the next one is made: zip, then bytes,
+/// then text.
+fn read_pupils(path: &Path, bytes: Vec<u8>) -> Result<(Option<i32>, Vec<RawPupil>), ImportError> {
     let one = |p: Problem| ImportError::Problems(vec![p]);
-    let xml_bytes = if xml::is_zip(bytes) {
-        Some(xml::unzip(path, bytes).map_err(one)?)
-    } else if xml::is_xml(bytes) {
-        Some(bytes.to_vec())
+    let xml_bytes = if xml::is_zip(&bytes) {
+        let unzipped = xml::unzip(path, &bytes).map_err(one)?;
+        drop(bytes);
+        unzipped
+    } else if xml::is_xml(&bytes) {
+        bytes
     } else {
-        None
+        let text = input::decode_text(path, &bytes).map_err(one)?;
+        drop(bytes);
+        let pupils = csv::read(path, &text).map_err(ImportError::Problems)?;
+        return Ok((None, pupils));
     };
-    match xml_bytes {
-        Some(xml_bytes) => {
-            let text = xml::decode(path, &xml_bytes).map_err(one)?;
-            let export = xml::read(path, &text).map_err(one)?;
-            Ok((export.start_year, export.pupils))
-        }
-        None => {
-            let text = input::decode_text(path, bytes).map_err(one)?;
-            let pupils = csv::read(path, &text).map_err(ImportError::Problems)?;
-            Ok((None, pupils))
-        }
-    }
+    let text = xml::decode(path, &xml_bytes).map_err(one)?;
+    drop(xml_bytes);
+    let export = xml::read(path, &text).map_err(one)?;
+    Ok((export.start_year, export.pupils))
 }
 
 fn display_name(raw: &RawPupil) -> String {

@@ -199,6 +199,19 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
+/// The elements of a pupil that are read; the others are not kept.
+const PUPIL_FIELDS: &[&str] = &[
+    "NOM_DE_FAMILLE",
+    "NOM_USAGE",
+    "NOM",
+    "PRENOM",
+    "DATE_NAISS",
+    "ID_NATIONAL",
+    "INE_RNIE",
+    "DATE_SORTIE",
+    "CODE_STATUT",
+];
+
 /// A pupil being read: its line and the text of each child element.
 #[derive(Default)]
 struct PupilElement {
@@ -305,7 +318,7 @@ impl Walk {
                     self.pupils.insert(id, pupil);
                 }
             }
-            (Some("ELEVE"), _) => {
+            (Some("ELEVE"), _) if PUPIL_FIELDS.contains(&name.as_str()) => {
                 if let Some((_, pupil)) = self.current.as_mut() {
                     pupil.fields.insert(name, (line, text));
                 }
