@@ -212,3 +212,4 @@ fn convert(column: &ColumnSpec, json: &Json) -> Result<Value, &'static str> {
 
 /// What a text over [`MAX_TEXT_CHARS`] is told.
 const TOO_LONG: &str = "un texte d'au plus 100 000 caractères";
+const _: () = assert!(MAX_TEXT_CHARS == 100_000, "update TOO_LONG");
