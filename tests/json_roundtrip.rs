@@ -651,3 +651,23 @@ fn a_version_1_database_is_migrated_and_its_export_round_trips() {
     assert!(!store.student_rows().expect("rows").is_empty());
     assert_round_trips(&store, true);
 }
+
+#[test]
+fn an_export_over_the_size_limit_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("enorme.json");
+    std::fs::write(&file, "{\"format\": \"passerelle\", ").expect("write");
+    // Sparse: the disk holds nothing, the size says more than the limit.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .expect("open")
+        .set_len(passerelle::io::json::MAX_JSON_BYTES + 1)
+        .expect("grow");
+    let mut target = Store::open_in_memory().expect("open");
+    let before = export_json_at(&target, true, STAMP).expect("before");
+    let found = problems(import_json_file(&mut target, &file).expect_err("too big"));
+    assert!(found[0].message.contains("1024 Mio"), "{}", found[0]);
+    assert_eq!(found[0].file, file);
+    assert_eq!(export_json_at(&target, true, STAMP).expect("after"), before);
+}

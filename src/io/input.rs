@@ -501,6 +501,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_are_capped_and_lengths_checked() {
+        assert_eq!(
+            read_capped(&b"abc"[..], 3).expect("read"),
+            Some(b"abc".to_vec())
+        );
+        assert_eq!(read_capped(&b"abcd"[..], 3).expect("read"), None);
+        assert!(check_length(&"é".repeat(MAX_FIELD_CHARS)).is_ok());
+        assert!(check_length(&"e".repeat(MAX_FIELD_CHARS + 1)).is_err());
+    }
+
+    #[test]
     fn dates() {
         assert!(check_birth_date("14/03/2007").is_ok());
         assert!(check_birth_date("2007-03-14 00:00:00").is_ok());

@@ -574,3 +574,27 @@ impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reader_past_its_limit_fails_and_says_so() {
+        let mut capped = Capped {
+            inner: &b"0123456789"[..],
+            left: 5,
+            exceeded: false,
+        };
+        let mut out = Vec::new();
+        assert!(capped.read_to_end(&mut out).is_err());
+        assert!(capped.exceeded);
+        let mut exact = Capped {
+            inner: &b"01234"[..],
+            left: 5,
+            exceeded: false,
+        };
+        assert_eq!(exact.read_to_end(&mut Vec::new()).expect("read"), 5);
+        assert!(!exact.exceeded);
+    }
+}
