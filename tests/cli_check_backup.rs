@@ -222,7 +222,7 @@ fn export_json_then_restore_into_another_database() {
     assert!(passerelle(&target, &["init"]).status.success());
     let mut store = Store::open(&target).expect("open");
     let report = import_json_file(&mut store, &file).expect("restore");
-    assert!(report.added > 2);
+    assert_eq!(report.added, 2);
     assert_eq!(names(&store), ["Bernard", "Martin"]);
     drop(store);
     let again = stdout(&passerelle(

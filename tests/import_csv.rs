@@ -166,3 +166,30 @@ fn missing_or_unknown_columns_are_refused() {
             .any(|p| p.field.as_deref() == Some("prenom") && p.message.contains("obligatoire"))
     );
 }
+
+#[test]
+fn header_only_long_values_and_lost_characters_are_refused_writing_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = store();
+    let dump = |s: &Store| {
+        passerelle::io::json::export_json_at(s, true, "2026-01-01T00:00:00Z").expect("dump")
+    };
+    let before = dump(&store);
+    let path = write(dir.path(), "vide.csv", HEADER.as_bytes());
+    let found = problems(import_csv_file(&mut store, &path));
+    assert!(found[0].message.contains("aucun élève"), "{}", found[0]);
+
+    let long = format!("{HEADER}{};Léa;NDRC;;;;;;;;\n", "X".repeat(5_000));
+    let path = write(dir.path(), "long.csv", long.as_bytes());
+    let found = problems(import_csv_file(&mut store, &path));
+    assert_eq!(found[0].line, Some(2));
+    assert_eq!(found[0].field.as_deref(), Some("colonne 1"));
+    assert!(found[0].message.contains("1000 caractères"), "{}", found[0]);
+
+    let lost = format!("{HEADER}LEF\u{FFFD}VRE;Léa;NDRC;;;;;;;;\n");
+    let path = write(dir.path(), "perdu.csv", lost.as_bytes());
+    let found = problems(import_csv_file(&mut store, &path));
+    assert_eq!(found[0].line, Some(2));
+    assert!(found[0].message.contains("remplacement"), "{}", found[0]);
+    assert_eq!(dump(&store), before);
+}

@@ -515,3 +515,272 @@ fn a_whole_school_export_is_narrowed_to_the_bts_divisions() {
     );
     assert_eq!(store.student_rows().expect("rows")[0].section_code, "NDRC");
 }
+
+/// The whole database as text, to check a refused file changed nothing.
+fn dump(store: &Store) -> String {
+    passerelle::io::json::export_json_at(store, true, "2026-01-01T00:00:00Z").expect("dump")
+}
+
+/// Imports a file that must be refused, checks nothing was written, returns the problems.
+fn refused(store: &mut Store, path: &Path, options: &SiecleOptions) -> Vec<Problem> {
+    let before = dump(store);
+    let found = problems(passerelle::io::siecle::import_siecle_with(
+        store, path, options,
+    ));
+    assert_eq!(dump(store), before, "a refused file changed the database");
+    found
+}
+
+use passerelle::io::siecle::SiecleOptions;
+
+/// 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("needle")]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+fn many_pupils_xml(count: usize) -> String {
+    let pupils: String = (0..count)
+        .map(|i| {
+            xml_pupil(
+                &i.to_string(),
+                &format!("NOM{i}"),
+                "Léa",
+                "01/01/2007",
+                "",
+                "",
+            )
+        })
+        .collect();
+    let structures: String = (0..count)
+        .map(|i| xml_structure(&i.to_string(), "BTS1NDRC"))
+        .collect();
+    xml_export("UTF-8", &pupils, &structures)
+}
+
+#[test]
+fn a_truncated_xml_is_refused_naming_the_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = many_pupils_xml(10);
+    // Cut in the middle of the sixth pupil: the five before it must not come in.
+    let cut = &xml[..xml.find("NOM5").expect("pupil 5")];
+    let path = write(dir.path(), "ElevesSansAdresses.xml", cut.as_bytes());
+    let mut store = store();
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.contains("XML incomplet"), "{}", found[0]);
+    assert!(
+        found[0].message.contains("« NOM_DE_FAMILLE »"),
+        "{}",
+        found[0]
+    );
+    assert_eq!(found[0].line, Some(cut.lines().count()), "{}", found[0]);
+    assert!(store.student_rows().expect("rows").is_empty());
+}
+
+#[test]
+fn an_xml_whose_root_is_never_closed_or_that_goes_on_after_it_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = two_pupils_xml("UTF-8");
+    let unclosed = xml.replace("</BEE_ELEVES>\n", "");
+    let path = write(dir.path(), "unclosed.xml", unclosed.as_bytes());
+    let mut store = store();
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("« BEE_ELEVES »"), "{}", found[0]);
+    assert!(found[0].message.contains("ouvert ligne 2"), "{}", found[0]);
+
+    let doubled = format!(
+        "{xml}{}",
+        xml.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "")
+    );
+    let path = write(dir.path(), "doubled.xml", doubled.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("après la fin"), "{}", found[0]);
+    assert_eq!(found[0].line, Some(xml.lines().count() + 1), "{}", found[0]);
+
+    let trailing = format!("{xml}texte en trop\n");
+    let path = write(dir.path(), "trailing.xml", trailing.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("en dehors"), "{}", found[0]);
+
+    let entity = xml.replace("LAMBERT", "LAMB&eacute;RT");
+    let path = write(dir.path(), "entity.xml", entity.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("&eacute;"), "{}", found[0]);
+    assert_eq!(found[0].line, Some(line_of(&entity, "LAMB")));
+}
+
+#[test]
+fn an_xml_declaring_utf8_but_holding_latin1_is_refused_never_stored_with_u_fffd() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = xml_export(
+        "UTF-8",
+        &(xml_pupil("1", "MARTIN", "Anna", "01/01/2006", "", "")
+            + &xml_pupil("2", "LEFÈVRE", "Hélène", "01/01/2006", "", "")),
+        &(xml_structure("1", "BTS1NDRC") + &xml_structure("2", "BTS1NDRC")),
+    );
+    let path = write(dir.path(), "ElevesSansAdresses.xml", &latin1(&xml));
+    let mut store = store();
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert_eq!(
+        found[0].line,
+        Some(line_of(&xml, "LEFÈVRE")),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].message.contains("UTF-8"), "{}", found[0]);
+
+    // A BOM says UTF-8 just as clearly.
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(latin1(&xml.replace(" encoding=\"UTF-8\"", "")));
+    let path = write(dir.path(), "bom.xml", &bytes);
+    assert!(!refused(&mut store, &path, &SiecleOptions::default()).is_empty());
+
+    // Characters already lost by an earlier conversion are refused too.
+    let lost = xml.replace("LEFÈVRE", "LEF\u{FFFD}VRE");
+    let path = write(dir.path(), "lost.xml", lost.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert_eq!(found[0].line, Some(line_of(&lost, "LEF")), "{}", found[0]);
+    let csv = format!("{FULL_HEADER}LEF\u{FFFD}VRE;Hélène;01/01/2007;F;x;BTS1 NDRC;;\r\n");
+    let path = write(dir.path(), "lost.csv", csv.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert_eq!(found[0].line, Some(2), "{}", found[0]);
+}
+
+#[test]
+fn a_file_with_a_header_and_no_pupil_is_refused_with_exit_code_1() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = store();
+    let csv = write(dir.path(), "vide.csv", FULL_HEADER.as_bytes());
+    let found = refused(&mut store, &csv, &SiecleOptions::default());
+    assert!(found[0].message.contains("aucun élève"), "{}", found[0]);
+    let xml = write(
+        dir.path(),
+        "vide.xml",
+        xml_export("UTF-8", "", "").as_bytes(),
+    );
+    let found = refused(&mut store, &xml, &SiecleOptions::default());
+    assert!(found[0].message.contains("aucun élève"), "{}", found[0]);
+    // A division filter that keeps nobody says which divisions the file has.
+    let school = write(dir.path(), "lycee.xml", many_pupils_xml(3).as_bytes());
+    let options = SiecleOptions {
+        divisions: vec!["MCO".into()],
+        ..Default::default()
+    };
+    let found = refused(&mut store, &school, &options);
+    assert!(
+        found[0].message.contains("« BTS1NDRC » : 3 élève(s)"),
+        "{}",
+        found[0]
+    );
+
+    let db = dir.path().join("base.sqlite3");
+    drop(Store::open(&db).expect("create"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "siecle"])
+        .arg(&xml)
+        .env("PASSERELLE_USER", "test")
+        .output()
+        .expect("run passerelle");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("aucun élève"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("importé"));
+}
+
+#[test]
+fn a_whole_school_xml_is_read_in_linear_time_with_exact_lines() {
+    let dir = tempfile::tempdir().expect("dir");
+    // 4,000 pupils, one of them with a bad date near the end: its line must be exact.
+    let mut xml = many_pupils_xml(4_000);
+    xml = xml.replacen(
+        "<NOM_DE_FAMILLE>NOM3990</NOM_DE_FAMILLE>\n<NOM_USAGE></NOM_USAGE>\n<PRENOM>Léa</PRENOM>\n\
+         <CODE_SEXE>2</CODE_SEXE>\n<DATE_NAISS>01/01/2007",
+        "<NOM_DE_FAMILLE>NOM3990</NOM_DE_FAMILLE>\n<NOM_USAGE></NOM_USAGE>\n<PRENOM>Léa</PRENOM>\n\
+         <CODE_SEXE>2</CODE_SEXE>\n<DATE_NAISS>31/02/2007",
+        1,
+    );
+    let bad_line = line_of(&xml, "<DATE_NAISS>31/02/2007");
+    let path = write(dir.path(), "ElevesSansAdresses.xml", xml.as_bytes());
+    let mut store = store();
+    let started = std::time::Instant::now();
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    // Recounting lines from the start for every element took minutes here.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].line, Some(bad_line));
+    assert_eq!(found[0].field.as_deref(), Some("DATE_NAISS"));
+}
+
+#[test]
+fn archives_files_and_fields_over_their_limit_are_refused_naming_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = store();
+    // A small zip that unpacks to more than 64 Mio.
+    let xml = two_pupils_xml("UTF-8").replace(
+        "<DONNEES>",
+        &format!("<!--{}--><DONNEES>", " ".repeat(65 * 1024 * 1024)),
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "ElevesSansAdresses.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .expect("zip entry");
+    zip.write_all(xml.as_bytes()).expect("zip write");
+    drop(xml);
+    let bytes = zip.finish().expect("zip finish").into_inner();
+    assert!(bytes.len() < 1024 * 1024);
+    let path = write(dir.path(), "bombe.zip", &bytes);
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("64 Mio"), "{}", found[0]);
+
+    // Any input file over the limit (sparse: nothing is really written).
+    let path = write(
+        dir.path(),
+        "gros.csv",
+        format!("{FULL_HEADER}A;Un;01/01/2007;F;x;BTS1 NDRC;;\r\n").as_bytes(),
+    );
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_len(65 * 1024 * 1024)
+        .expect("grow");
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("64 Mio"), "{}", found[0]);
+
+    // One field: a last name of 2,000 characters, in a CSV and in an XML.
+    let long = "A".repeat(2_000);
+    let csv = format!("{FULL_HEADER}{long};Un;01/01/2007;F;x;BTS1 NDRC;;\r\n");
+    let path = write(dir.path(), "long.csv", csv.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert_eq!(found[0].line, Some(2));
+    assert_eq!(found[0].field.as_deref(), Some("colonne 1"));
+    assert!(found[0].message.contains("1000 caractères"), "{}", found[0]);
+    let xml = two_pupils_xml("UTF-8").replace("LAMBERT", &long);
+    let path = write(dir.path(), "long.xml", xml.as_bytes());
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert_eq!(found[0].line, Some(line_of(&xml, &long)));
+    assert_eq!(found[0].field.as_deref(), Some("NOM_DE_FAMILLE"));
+}
+
+#[test]
+fn an_xml_cut_inside_a_tag_says_it_is_incomplete() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = many_pupils_xml(10);
+    let cut = &xml[..xml.find("NOM_DE_FAMILLE>NOM5").expect("pupil 5") + 4];
+    let path = write(dir.path(), "coupe.xml", cut.as_bytes());
+    let mut store = store();
+    let found = refused(&mut store, &path, &SiecleOptions::default());
+    assert!(found[0].message.contains("XML incomplet"), "{}", found[0]);
+    assert_eq!(found[0].line, Some(cut.lines().count()), "{}", found[0]);
+}

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use passerelle::io::ImportError;
 use passerelle::io::json::{export_json_at, import_json_file, import_json_str};
+use passerelle::io::{ImportError, ImportReport};
 use passerelle::model::*;
 use passerelle::store::{ErasureScope, NewStudent, SensitiveAction, Store, Table};
 
@@ -161,8 +161,8 @@ fn empty_after_init() -> Store {
     store
 }
 
-fn restore(target: &mut Store, document: &str) -> Result<usize, ImportError> {
-    import_json_str(target, document, Path::new("export.json")).map(|r| r.added)
+fn restore(target: &mut Store, document: &str) -> Result<ImportReport, ImportError> {
+    import_json_str(target, document, Path::new("export.json"))
 }
 
 fn problems(error: ImportError) -> Vec<passerelle::io::Problem> {
@@ -220,8 +220,10 @@ fn restore_then_export_gives_back_the_same_document() {
             "export is not byte-stable"
         );
         let mut bare = Store::open_in_memory().expect("open");
-        let added = restore(&mut bare, &document).expect("restore without init");
-        assert!(added > 50, "only {added} rows restored");
+        let report = restore(&mut bare, &document).expect("restore without init");
+        // Students are counted as students; every row is counted apart.
+        assert_eq!(report.added, 2);
+        assert!(report.restored_rows > 50, "{report:?}");
         assert_eq!(
             export_json_at(&bare, include_sensitive, STAMP).expect("export"),
             document
@@ -487,4 +489,231 @@ fn a_database_with_an_access_log_is_refused() {
         .expect("log");
     let error = restore(&mut target, &document).expect_err("not empty");
     assert!(error.to_string().contains("journal des accès"), "{error}");
+}
+
+/// Checks a document is refused by a fresh database, which is left exactly as it was.
+fn assert_refused_by_fresh(document: &str) -> Vec<passerelle::io::Problem> {
+    let mut target = Store::open_in_memory().expect("open");
+    let before = export_json_at(&target, true, STAMP).expect("before");
+    let found = problems(restore(&mut target, document).expect_err("must be refused"));
+    assert_eq!(export_json_at(&target, true, STAMP).expect("after"), before);
+    found
+}
+
+#[test]
+fn a_file_declaring_no_sensitive_data_but_carrying_some_is_refused() {
+    let store = full_store();
+    let with = export_json_at(&store, true, STAMP).expect("export");
+    let with: serde_json::Value = serde_json::from_str(&with).expect("json");
+    let without = export_json_at(&store, false, STAMP).expect("export");
+    let plain: serde_json::Value = serde_json::from_str(&without).expect("json");
+    // Each sensitive table of the full export, put back into the declared-clean one.
+    for table in ["life_note", "grid_value", "journal"] {
+        let mut doc = plain.clone();
+        if table == "journal" {
+            // The journal never holds sensitive values: only a forged file does.
+            let entries = doc["tables"]["journal"].as_array_mut().expect("journal");
+            let entry = entries
+                .iter_mut()
+                .find(|e| e["sensitive"] == 1)
+                .expect("a sensitive entry");
+            entry["new_value"] = SECRET_NOTE.into();
+        } else {
+            doc["tables"][table] = with["tables"][table].clone();
+        }
+        let document = serde_json::to_string_pretty(&doc).expect("text");
+        let found = assert_refused_by_fresh(&document);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].field.as_deref(), Some(table), "{}", found[0]);
+        assert!(
+            found[0].message.contains("aucune donnée sensible"),
+            "{}",
+            found[0]
+        );
+    }
+    // Without the key at all, the file counts as declaring none.
+    let mut doc = with.clone();
+    doc.as_object_mut()
+        .expect("object")
+        .remove("include_sensitive");
+    let found = assert_refused_by_fresh(&serde_json::to_string(&doc).expect("text"));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.field.as_deref() == Some("life_note"))
+    );
+    // The honest file still comes in, without the notes.
+    let mut target = Store::open_in_memory().expect("open");
+    let report = restore(&mut target, &without).expect("restore");
+    assert_eq!(report.skipped.len(), 1);
+    let lea = target.find_students("Martin").expect("find")[0].clone();
+    assert!(target.life_notes(lea.id).expect("notes").is_empty());
+}
+
+#[test]
+fn the_command_line_counts_students_not_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("export.json");
+    std::fs::write(
+        &file,
+        export_json_at(&full_store(), true, STAMP).expect("export"),
+    )
+    .expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(dir.path().join("neuve.sqlite3"))
+        .args(["import", "json"])
+        .arg(&file)
+        .env("PASSERELLE_USER", "test")
+        .output()
+        .expect("run passerelle");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("2 élève(s) importé(s).\n"), "{stdout}");
+    assert!(
+        stdout.contains("enregistrement(s) restauré(s) en tout"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_text_over_the_field_limit_is_refused() {
+    let long = "A".repeat(passerelle::io::json::MAX_TEXT_CHARS + 1);
+    let document = edited(|d| d["tables"]["student"][1]["last_name"] = long.clone().into());
+    let found = assert_refused_by_fresh(&document);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].field.as_deref(), Some("last_name"));
+    assert_eq!(found[0].line, Some(2));
+    assert!(
+        found[0].message.contains("100 000 caractères"),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].message.len() < 400, "the value is not echoed");
+}
+
+#[test]
+fn tables_may_come_in_any_order_and_rows_are_restored_as_they_come() {
+    let source = full_store();
+    let document = export_json_at(&source, true, STAMP).expect("export");
+    let doc: serde_json::Value = serde_json::from_str(&document).expect("json");
+    // Children first: references are checked once every row is in.
+    let tables = doc["tables"].as_object().expect("tables");
+    let reversed: Vec<String> = tables
+        .iter()
+        .rev()
+        .map(|(name, rows)| format!("{}: {rows}", serde_json::to_string(name).expect("name")))
+        .collect();
+    let text = format!(
+        "{{\"format\": \"passerelle\", \"schema_version\": {}, \"include_sensitive\": true, \
+         \"tables\": {{{}}}}}",
+        doc["schema_version"],
+        reversed.join(", ")
+    );
+    let mut target = Store::open_in_memory().expect("open");
+    restore(&mut target, &text).expect("restore");
+    assert_eq!(
+        export_json_at(&target, true, STAMP).expect("export"),
+        document
+    );
+    // The envelope must come first, as Passerelle writes it.
+    let late = format!(
+        "{{\"tables\": {{}}, \"format\": \"passerelle\", \"schema_version\": {}}}",
+        doc["schema_version"]
+    );
+    let found = assert_refused_by_fresh(&late);
+    assert!(
+        found[0].message.contains("doivent précéder"),
+        "{}",
+        found[0]
+    );
+}
+
+/// A fixture written by an earlier release, restored into a fresh database.
+fn restore_fixture(name: &str) -> (Store, ImportReport) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let mut target = Store::open_in_memory().expect("open");
+    let report = import_json_file(&mut target, &path).expect("restore");
+    (target, report)
+}
+
+/// Exports, restores into a fresh database, exports again: the same document.
+fn assert_round_trips(store: &Store, include_sensitive: bool) {
+    let document = export_json_at(store, include_sensitive, STAMP).expect("export");
+    let doc: serde_json::Value = serde_json::from_str(&document).expect("json");
+    assert_eq!(doc["schema_version"], 2);
+    let mut again = Store::open_in_memory().expect("open");
+    restore(&mut again, &document).expect("restore");
+    assert_eq!(
+        export_json_at(&again, include_sensitive, STAMP).expect("export"),
+        document
+    );
+}
+
+#[test]
+fn an_export_of_schema_version_1_imports_into_a_version_2_database() {
+    let (store, report) = restore_fixture("export_v1.json");
+    assert_eq!(report.added, 13, "{report:?}");
+    assert_eq!(report.restored_rows, 377);
+    assert_eq!(store.student_rows().expect("rows").len(), 13);
+    let doc: serde_json::Value =
+        serde_json::from_str(&export_json_at(&store, false, STAMP).expect("export")).expect("json");
+    // Version 1 did not record the session nor the OS account of a batch.
+    for batch in doc["tables"]["batch"].as_array().expect("batches") {
+        assert!(
+            batch["session"].is_null() && batch["os_user"].is_null(),
+            "{batch}"
+        );
+    }
+    assert_round_trips(&store, false);
+}
+
+#[test]
+fn a_sensitive_export_of_schema_version_1_imports_into_a_version_2_database() {
+    let (store, report) = restore_fixture("export_v1_sensitive.json");
+    assert_eq!(report.added, 13, "{report:?}");
+    assert!(report.skipped.is_empty());
+    let doc: serde_json::Value =
+        serde_json::from_str(&export_json_at(&store, true, STAMP).expect("export")).expect("json");
+    assert_eq!(
+        doc["tables"]["life_note"].as_array().expect("notes").len(),
+        3
+    );
+    assert_round_trips(&store, true);
+}
+
+#[test]
+fn a_version_1_database_is_migrated_and_its_export_round_trips() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("ancienne.sqlite3");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/database_v1.sqlite3"),
+        &db,
+    )
+    .expect("copy");
+    let store = Store::open(&db).expect("open and migrate");
+    assert!(!store.student_rows().expect("rows").is_empty());
+    assert_round_trips(&store, true);
+}
+
+#[test]
+fn an_export_over_the_size_limit_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("enorme.json");
+    std::fs::write(&file, "{\"format\": \"passerelle\", ").expect("write");
+    // Sparse: the disk holds nothing, the size says more than the limit.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .expect("open")
+        .set_len(passerelle::io::json::MAX_JSON_BYTES + 1)
+        .expect("grow");
+    let mut target = Store::open_in_memory().expect("open");
+    let before = export_json_at(&target, true, STAMP).expect("before");
+    let found = problems(import_json_file(&mut target, &file).expect_err("too big"));
+    assert!(found[0].message.contains("1024 Mio"), "{}", found[0]);
+    assert_eq!(found[0].file, file);
+    assert_eq!(export_json_at(&target, true, STAMP).expect("after"), before);
 }

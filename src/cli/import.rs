@@ -58,6 +58,12 @@ pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> 
 /// The French summary of a successful import.
 pub fn summary(report: &ImportReport) -> String {
     let mut out = format!("{} élève(s) importé(s).\n", report.added);
+    if report.restored_rows > 0 {
+        out.push_str(&format!(
+            "{} enregistrement(s) restauré(s) en tout (élèves, grilles, suivis, historique…).\n",
+            report.restored_rows
+        ));
+    }
     if !report.skipped.is_empty() {
         out.push_str(&format!("{} ignoré(s) :\n", report.skipped.len()));
         for reason in &report.skipped {

@@ -71,7 +71,7 @@ fn column_index(header: &str) -> Option<usize> {
 /// Imports a Passerelle CSV file (format in the module documentation).
 pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, ImportError> {
     let bytes = input::read_file(path)?;
-    let text = input::decode_text(&bytes);
+    let text = input::decode_text(path, &bytes).map_err(|p| ImportError::Problems(vec![p]))?;
     let rows = input::csv_rows(path, &text, input::sniff_separator(&text))
         .map_err(|p| ImportError::Problems(vec![p]))?;
     let sections = store.sections()?;
@@ -99,6 +99,15 @@ pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, I
             Ok(candidate) => candidates.push(candidate),
             Err(mut found) => problems.append(&mut found),
         }
+    }
+    if problems.is_empty() && candidates.is_empty() {
+        problems.push(Problem::new(
+            path,
+            None,
+            None,
+            "le fichier ne contient aucun élève (seulement la ligne d'en-tête) : ajoutez une \
+             ligne par élève",
+        ));
     }
     if !problems.is_empty() {
         return Err(ImportError::Problems(problems));

@@ -2,6 +2,7 @@
 //! and the one transaction that adds the students.
 
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -10,36 +11,142 @@ use super::{ImportError, ImportReport, Problem};
 use crate::model::text::clean_field;
 use crate::store::{NewStudent, Store, fold};
 
-/// Reads a whole file, or says in French why it cannot be read.
+/// Largest SIECLE or CSV file read, and largest XML taken out of a zip (64 Mio): a
+/// whole-school export of 4,000 pupils weighs about 6 Mio.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Longest value of one cell or element of a SIECLE or CSV file, in characters.
+pub const MAX_FIELD_CHARS: usize = 1_000;
+
+/// "64 Mio": a byte count for messages.
+pub(crate) fn mebibytes(bytes: u64) -> String {
+    format!("{} Mio", bytes / (1024 * 1024))
+}
+
+/// The French reason an input file cannot be opened or read.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "fichier introuvable : vérifiez le chemin".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "lecture refusée : vérifiez les droits du fichier".to_string()
+        }
+        _ => format!("impossible de lire le fichier ({e})"),
+    }
+}
+
+/// Reads at most `limit` bytes from `reader`; `Ok(None)` when there is more.
+pub(crate) fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Reads a whole file of at most [`MAX_FILE_BYTES`], or says in French why not.
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    std::fs::read(path).map_err(|e| {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "fichier introuvable : vérifiez le chemin".to_string(),
-            std::io::ErrorKind::PermissionDenied => {
-                "lecture refusée : vérifiez les droits du fichier".to_string()
-            }
-            _ => format!("impossible de lire le fichier ({e})"),
-        };
-        ImportError::Problems(vec![Problem::new(path, None, None, reason)])
-    })
+    let one = |reason: String| ImportError::Problems(vec![Problem::new(path, None, None, reason)]);
+    let file = std::fs::File::open(path).map_err(|e| one(io_reason(&e)))?;
+    // The size is checked again while reading: the file may grow, or be a pipe.
+    let too_big = || {
+        one(format!(
+            "fichier trop gros (plus de {}) : ce n'est pas une liste d'élèves ; importez \
+             l'export SIECLE ou le CSV d'origine",
+            mebibytes(MAX_FILE_BYTES)
+        ))
+    };
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_big());
+    }
+    read_capped(file, MAX_FILE_BYTES)
+        .map_err(|e| one(io_reason(&e)))?
+        .ok_or_else(too_big)
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Strict UTF-8, or a problem naming the line of the first byte that is not UTF-8.
+pub(crate) fn strict_utf8(path: &Path, bytes: &[u8], why: &str) -> Result<String, Problem> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(Problem::new(
+            path,
+            Some(line_of(bytes, e.valid_up_to())),
+            None,
+            format!(
+                "{why}, mais cette ligne contient des octets qui ne sont pas de l'UTF-8 \
+                 (probablement de l'ISO-8859-1 ou du Windows-1252) : enregistrez le fichier en \
+                 UTF-8, ou exportez-le à nouveau"
+            ),
+        )),
+    }
+}
+
+/// Refuses text holding U+FFFD: an earlier conversion already lost characters.
+pub(crate) fn refuse_replacement_char(path: &Path, text: &str) -> Result<(), Problem> {
+    match text.find('\u{FFFD}') {
+        None => Ok(()),
+        Some(offset) => Err(Problem::new(
+            path,
+            Some(line_of(text.as_bytes(), offset)),
+            None,
+            "caractère de remplacement « \u{FFFD} » : des lettres ont été perdues par une \
+             conversion d'encodage ; exportez à nouveau le fichier depuis le logiciel d'origine",
+        )),
+    }
 }
 
 /// Decodes a text file: BOM → UTF-8, valid UTF-8 → UTF-8, anything else → Windows-1252.
-pub(crate) fn decode_text(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+///
+/// Never replaces a character: bytes that the announced encoding cannot read are refused.
+pub(crate) fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        strict_utf8(path, rest, "le fichier commence par la marque UTF-8")?
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         // Some spreadsheets save "Unicode text" as UTF-16 with a BOM.
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
-        return text.into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            text.into_owned()
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes);
+        if had_errors {
+            return Err(Problem::new(
+                path,
+                None,
+                None,
+                "texte Unicode (UTF-16) abîmé : enregistrez le fichier en « CSV UTF-8 »",
+            ));
         }
+        text.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                // Windows-1252 gives a character to every byte: nothing is replaced.
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                text.into_owned()
+            }
+        }
+    };
+    refuse_replacement_char(path, &text)?;
+    Ok(text)
+}
+
+/// Refuses a value longer than [`MAX_FIELD_CHARS`].
+pub(crate) fn check_length(text: &str) -> Result<(), String> {
+    // Counting stops past the limit: a 20 MB value is not walked to its end.
+    if text.len() > MAX_FIELD_CHARS && text.chars().nth(MAX_FIELD_CHARS).is_some() {
+        Err(format!(
+            "valeur de plus de {MAX_FIELD_CHARS} caractères ({} octets) : au plus \
+             {MAX_FIELD_CHARS} caractères par champ ; le fichier est abîmé ou ce n'est pas la \
+             bonne colonne",
+            text.len()
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -104,6 +211,14 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| line_at(p.byte()));
+                if let Some((column, message)) = record
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, cell)| check_length(cell).err().map(|m| (i + 1, m)))
+                {
+                    let field = format!("colonne {column}");
+                    return Err(Problem::new(path, Some(line), Some(&field), message));
+                }
                 let cells = record.iter().map(excel_text).collect();
                 rows.push(CsvRow { line, cells });
             }
@@ -352,7 +467,11 @@ pub(crate) fn write_students(
             Ok(())
         })?;
     }
-    Ok(ImportReport { added, skipped })
+    Ok(ImportReport {
+        added,
+        skipped,
+        ..Default::default()
+    })
 }
 
 #[cfg(test)]
@@ -379,6 +498,17 @@ mod tests {
         assert_eq!(sniff_separator("nom;prenom;\"a,b\"\n"), b';');
         assert_eq!(fold_key("Né(e) le"), "ne e le");
         assert_eq!(fold_key("N° INE"), "n ine");
+    }
+
+    #[test]
+    fn reads_are_capped_and_lengths_checked() {
+        assert_eq!(
+            read_capped(&b"abc"[..], 3).expect("read"),
+            Some(b"abc".to_vec())
+        );
+        assert_eq!(read_capped(&b"abcd"[..], 3).expect("read"), None);
+        assert!(check_length(&"é".repeat(MAX_FIELD_CHARS)).is_ok());
+        assert!(check_length(&"e".repeat(MAX_FIELD_CHARS + 1)).is_err());
     }
 
     #[test]

@@ -71,8 +71,10 @@ pub struct NewSection {
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {
-    /// Rows added (students, or all rows for a JSON restore).
+    /// Students added.
     pub added: usize,
+    /// Rows of every table written by a JSON restore (0 for other imports).
+    pub restored_rows: usize,
     /// Records left out on purpose, with the reason (already present, left the school…).
     pub skipped: Vec<String>,
 }

@@ -89,6 +89,18 @@ pub enum RestoreError {
         /// What is wrong, in French.
         message: String,
     },
+    /// A row refers to a row that is not in the document (found at the end).
+    #[error("table {table}{} : {message}", id_suffix(*.id))]
+    Reference {
+        /// Table name.
+        table: String,
+        /// The row's id, when it has one.
+        id: Option<i64>,
+        /// The reference column, when known.
+        field: Option<String>,
+        /// What is wrong, in French.
+        message: String,
+    },
     /// Any other database error.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -178,31 +190,115 @@ impl Store {
         Ok(dumps)
     }
 
-    /// Writes dumped rows as they are, in one transaction; returns how many.
+    /// Starts a restore: one transaction, rolled back unless [`Restore::commit`] is called.
     ///
-    /// Only into a database without data of its own: the starter catalogue
-    /// installed by `init` (and its history) is replaced by the dump's.
-    /// Nothing is written if any row is refused.
-    pub fn restore(&mut self, tables: &[TableDump]) -> Result<usize, RestoreError> {
-        let order = dump_tables();
-        let mut sorted: Vec<&TableDump> = tables.iter().collect();
-        sorted.sort_by_key(|t| order.iter().position(|name| *name == t.table));
+    /// Refuses a database with data of its own; removes the starter catalogue.
+    /// References are checked at the end ([`Restore::dangling_references`]), so
+    /// rows may come in any table order.
+    pub fn begin_restore(&mut self) -> Result<Restore<'_>, RestoreError> {
         let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)
             .map_err(StoreError::from_sqlite)?;
         refuse_if_not_empty(&tx)?;
         clear_catalogue_and_history(&tx)?;
-        let mut added = 0;
-        for dump in sorted {
-            known_table(dump.table)?;
-            for (i, row) in dump.rows.iter().enumerate() {
-                refuse_erasure_in_progress(dump.table, i, row)?;
-                insert_raw(&tx, dump.table, row)
-                    .map_err(|e| row_error(&tx, dump.table, i, row, e))?;
-                added += 1;
-            }
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        Ok(Restore { tx })
+    }
+}
+
+/// A restore under way: rows are written as they come, all in one transaction.
+pub struct Restore<'s> {
+    tx: Transaction<'s>,
+}
+
+impl Restore<'_> {
+    /// Writes one row as it is; `index` is its 1-based place within its table.
+    pub fn insert(&self, table: &str, index: usize, row: &DumpRow) -> Result<(), RestoreError> {
+        let table = known_table(table)?;
+        refuse_erasure_in_progress(table, index - 1, row)?;
+        insert_raw(&self.tx, table, row)
+            .map(|_| ())
+            .map_err(|e| row_error(&self.tx, table, index - 1, row, e))
+    }
+
+    /// Rows whose reference points to no row (checked once every row is in).
+    pub fn dangling_references(&self) -> Result<Vec<RestoreError>, RestoreError> {
+        let mut stmt = self.tx.prepare("PRAGMA foreign_key_check")?;
+        let found = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut errors = Vec::new();
+        for (table, id, parent, key) in found {
+            let column: Option<String> = self
+                .tx
+                .prepare(&format!("PRAGMA foreign_key_list(\"{table}\")"))?
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(3)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, column)| column);
+            let value: Option<i64> = match (&column, id) {
+                (Some(column), Some(id)) => self
+                    .tx
+                    .query_row(
+                        &format!("SELECT \"{column}\" FROM \"{table}\" WHERE rowid = ?1"),
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .flatten(),
+                _ => None,
+            };
+            let value = value.map_or_else(String::new, |v| format!(" n° {v}"));
+            errors.push(RestoreError::Reference {
+                table,
+                id,
+                field: column,
+                message: format!(
+                    "référence vers {parent}{value} introuvable (absente du document)"
+                ),
+            });
         }
-        tx.commit().map_err(StoreError::from_sqlite)?;
-        Ok(added)
+        Ok(errors)
+    }
+
+    /// How many rows of sensitive data were written, per kind ("life_note" …).
+    pub fn sensitive_rows(&self) -> Result<Vec<(&'static str, i64)>, RestoreError> {
+        let count = |sql: &str| self.tx.query_row(sql, [], |r| r.get::<_, i64>(0));
+        let found = [
+            ("life_note", count("SELECT count(*) FROM life_note")?),
+            (
+                "grid_value",
+                count(
+                    "SELECT count(*) FROM grid_value WHERE criterion_id IN \
+                     (SELECT id FROM criterion WHERE domain = 'conditions_de_vie')",
+                )?,
+            ),
+            (
+                "journal",
+                count(
+                    "SELECT count(*) FROM journal WHERE sensitive = 1 \
+                     AND (old_value IS NOT NULL OR new_value IS NOT NULL)",
+                )?,
+            ),
+            (
+                "sensitive_access",
+                count("SELECT count(*) FROM sensitive_access")?,
+            ),
+        ];
+        Ok(found.into_iter().filter(|(_, n)| *n > 0).collect())
+    }
+
+    /// Makes every written row permanent.
+    pub fn commit(self) -> Result<(), RestoreError> {
+        self.tx.commit().map_err(StoreError::from_sqlite)?;
+        Ok(())
     }
 }
 

@@ -17,7 +17,7 @@ mod write;
 pub use catalogue::CatalogueChanges;
 pub use create::NewStudent;
 pub use dump::{
-    ColumnKind, ColumnSpec, DumpRow, RestoreError, TableDump, dump_tables, schema_version,
+    ColumnKind, ColumnSpec, DumpRow, Restore, RestoreError, TableDump, dump_tables, schema_version,
 };
 pub use erase::{
     ErasedCohort, ErasedStudent, ErasureCounts, ErasurePlan, ErasureScope, Mention, Scrub,

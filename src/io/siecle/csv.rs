@@ -99,6 +99,7 @@ impl Layout {
             .map(|(i, _, header)| RawValue {
                 field: header.clone(),
                 text: row.cells.get(*i).cloned().unwrap_or_default(),
+                line: None,
             })
     }
 }

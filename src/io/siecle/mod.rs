@@ -22,6 +22,8 @@ use crate::store::{NewStudent, Store};
 pub(crate) struct RawValue {
     pub field: String,
     pub text: String,
+    /// The line of the value itself, when it is not the pupil's first line (XML).
+    pub line: Option<usize>,
 }
 
 /// One pupil as read from a SIECLE file, before any check.
@@ -94,7 +96,16 @@ pub fn import_siecle_with(
         (Some(code), None) => Some(find_section(path, &sections, code)?),
         (None, _) => None,
     };
-    let (start_year, raws) = read_pupils(path, &bytes)?;
+    let (start_year, raws) = read_pupils(path, bytes)?;
+    if raws.is_empty() {
+        return Err(ImportError::Problems(vec![Problem::new(
+            path,
+            None,
+            None,
+            "le fichier ne contient aucun élève (seulement l'en-tête) : vérifiez que vous avez \
+             exporté la liste des élèves, et pas une liste vide",
+        )]));
+    }
     let school_year = match start_year {
         Some(year) => format!("{year}-{}", year + 1),
         None => input::current_school_year(),
@@ -108,13 +119,16 @@ pub fn import_siecle_with(
         .map(|d| fold_key(d))
         .filter(|d| !d.is_empty())
         .collect();
-    let mut other_divisions = 0;
+    let mut other_divisions: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kept = 0;
     for raw in raws {
         let division = fold_key(raw.division.as_deref().unwrap_or(""));
         if !wanted.is_empty() && !wanted.iter().any(|w| division.contains(w.as_str())) {
-            other_divisions += 1;
+            let name = raw.division.as_deref().and_then(clean_field);
+            *other_divisions.entry(name.unwrap_or_default()).or_default() += 1;
             continue;
         }
+        kept += 1;
         if let Some(reason) = left_school(&raw) {
             skipped.push(reason);
             continue;
@@ -124,9 +138,23 @@ pub fn import_siecle_with(
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if other_divisions > 0 {
+    if kept == 0 {
+        return Err(ImportError::Problems(vec![Problem::new(
+            path,
+            None,
+            Some("Division"),
+            format!(
+                "aucun élève des divisions demandées ({}) : divisions du fichier : {} ; \
+                 corrigez l'option --division",
+                options.divisions.join(", "),
+                division_list(&other_divisions)
+            ),
+        )]));
+    }
+    let others: usize = other_divisions.values().sum();
+    if others > 0 {
         skipped.push(format!(
-            "{other_divisions} élève(s) d'autres divisions (option --division)"
+            "{others} élève(s) d'autres divisions (option --division)"
         ));
     }
     let mut candidates = Vec::new();
@@ -163,27 +191,27 @@ pub fn import_siecle_with(
 }
 
 /// Reads the pupils and, for the XML, the school year it starts.
-fn read_pupils(path: &Path, bytes: &[u8]) -> Result<(Option<i32>, Vec<RawPupil>), ImportError> {
+///
+/// Each copy of the file is dropped as soon as the next one is made: zip, then bytes,
+/// then text.
+fn read_pupils(path: &Path, bytes: Vec<u8>) -> Result<(Option<i32>, Vec<RawPupil>), ImportError> {
     let one = |p: Problem| ImportError::Problems(vec![p]);
-    let xml_bytes = if xml::is_zip(bytes) {
-        Some(xml::unzip(path, bytes).map_err(one)?)
-    } else if xml::is_xml(bytes) {
-        Some(bytes.to_vec())
+    let xml_bytes = if xml::is_zip(&bytes) {
+        let unzipped = xml::unzip(path, &bytes).map_err(one)?;
+        drop(bytes);
+        unzipped
+    } else if xml::is_xml(&bytes) {
+        bytes
     } else {
-        None
+        let text = input::decode_text(path, &bytes).map_err(one)?;
+        drop(bytes);
+        let pupils = csv::read(path, &text).map_err(ImportError::Problems)?;
+        return Ok((None, pupils));
     };
-    match xml_bytes {
-        Some(xml_bytes) => {
-            let text = xml::decode(path, &xml_bytes).map_err(one)?;
-            let export = xml::read(path, &text).map_err(one)?;
-            Ok((export.start_year, export.pupils))
-        }
-        None => {
-            let text = input::decode_text(bytes);
-            let pupils = csv::read(path, &text).map_err(ImportError::Problems)?;
-            Ok((None, pupils))
-        }
-    }
+    let text = xml::decode(path, &xml_bytes).map_err(one)?;
+    drop(xml_bytes);
+    let export = xml::read(path, &text).map_err(one)?;
+    Ok((export.start_year, export.pupils))
 }
 
 fn display_name(raw: &RawPupil) -> String {
@@ -213,12 +241,15 @@ fn left_school(raw: &RawPupil) -> Option<String> {
 /// Checks one pupil; every problem found is returned.
 fn check(path: &Path, raw: RawPupil) -> Result<Pupil, Vec<Problem>> {
     let mut problems = Vec::new();
+    let line_of = |v: &Option<RawValue>| v.as_ref().and_then(|v| v.line).or(raw.line);
     let field = |v: &Option<RawValue>, fallback: &str| {
-        v.as_ref()
-            .map_or_else(|| fallback.to_string(), |v| v.field.clone())
+        let name = v
+            .as_ref()
+            .map_or_else(|| fallback.to_string(), |v| v.field.clone());
+        (name, line_of(v))
     };
-    let mut problem = |field: String, message: String| {
-        problems.push(Problem::new(path, raw.line, Some(&field), message));
+    let mut problem = |(field, line): (String, Option<usize>), message: String| {
+        problems.push(Problem::new(path, line, Some(&field), message));
     };
     let text = |v: &Option<RawValue>| v.as_ref().map(|v| v.text.clone());
     let last_name = input::check_name(text(&raw.last_name).as_deref(), "nom")
@@ -314,13 +345,10 @@ fn section_for<'s>(sections: &'s [Section], division: &str) -> Option<&'s Sectio
     }
 }
 
-fn unplaced_problem(
-    path: &Path,
-    sections: &[Section],
-    unplaced: &BTreeMap<String, usize>,
-) -> Problem {
+/// "« BTS1 NDRC » : 12 élève(s), …", at most 20 divisions.
+fn division_list(divisions: &BTreeMap<String, usize>) -> String {
     const SHOWN: usize = 20;
-    let mut list: Vec<String> = unplaced
+    let mut list: Vec<String> = divisions
         .iter()
         .take(SHOWN)
         .map(|(division, n)| {
@@ -332,12 +360,20 @@ fn unplaced_problem(
             format!("{name} : {n} élève(s)")
         })
         .collect();
-    if unplaced.len() > SHOWN {
+    if divisions.len() > SHOWN {
         list.push(format!(
             "… et {} autre(s) division(s)",
-            unplaced.len() - SHOWN
+            divisions.len() - SHOWN
         ));
     }
+    list.join(", ")
+}
+
+fn unplaced_problem(
+    path: &Path,
+    sections: &[Section],
+    unplaced: &BTreeMap<String, usize>,
+) -> Problem {
     Problem::new(
         path,
         None,
@@ -345,7 +381,7 @@ fn unplaced_problem(
         format!(
             "impossible de trouver la section de ces divisions : {} ({}). Relancez avec \
              --section CODE pour placer tous les élèves du fichier dans une section",
-            list.join(", "),
+            division_list(unplaced),
             known_sections(sections)
         ),
     )

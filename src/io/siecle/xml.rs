@@ -6,13 +6,13 @@
 //! STRUCTURE` with `TYPE_STRUCTURE` `D` names each pupil's division.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
 use super::{RawPupil, RawValue};
 use crate::io::Problem;
+use crate::io::input;
 
 /// What the XML export holds.
 pub(super) struct XmlExport {
@@ -72,36 +72,73 @@ pub(super) fn unzip(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, Problem> {
             )
         })?;
     let mut file = archive.by_name(chosen).map_err(unreadable)?;
-    let mut out = Vec::new();
-    file.read_to_end(&mut out).map_err(|e| {
+    let too_big = || {
         Problem::new(
             path,
             None,
             None,
-            format!("archive zip illisible ({e}) : décompressez-la et importez le fichier XML"),
+            format!(
+                "l'archive contient {chosen} de plus de {} une fois décompressé : ce n'est pas \
+                 un export SIECLE des élèves ; importez le fichier ElevesSansAdresses.xml",
+                input::mebibytes(input::MAX_FILE_BYTES)
+            ),
         )
-    })?;
-    Ok(out)
+    };
+    // The size the archive announces is checked first, then what is really read.
+    if file.size() > input::MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    input::read_capped(&mut file, input::MAX_FILE_BYTES)
+        .map_err(|e| {
+            Problem::new(
+                path,
+                None,
+                None,
+                format!("archive zip illisible ({e}) : décompressez-la et importez le fichier XML"),
+            )
+        })?
+        .ok_or_else(too_big)
 }
 
 /// Decodes XML bytes with the encoding its prolog declares (UTF-8 by default).
+///
+/// Bytes that the declared encoding cannot read are refused, never replaced.
 pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(String::from_utf8_lossy(rest).into_owned());
-    }
-    let Some(label) = declared_encoding(bytes) else {
-        return Ok(crate::io::input::decode_text(bytes));
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        input::strict_utf8(path, rest, "le fichier commence par la marque UTF-8")?
+    } else if let Some(label) = declared_encoding(bytes) {
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            Problem::new(
+                path,
+                Some(1),
+                None,
+                format!("encodage « {label} » inconnu : enregistrez le fichier en UTF-8"),
+            )
+        })?;
+        if encoding == encoding_rs::UTF_8 {
+            let why = format!("le fichier déclare l'encodage « {label} »");
+            input::strict_utf8(path, bytes, &why)?
+        } else {
+            encoding
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .ok_or_else(|| {
+                    Problem::new(
+                        path,
+                        None,
+                        None,
+                        format!(
+                            "le fichier déclare l'encodage « {label} » mais contient des octets \
+                             illisibles dans cet encodage : exportez-le à nouveau depuis SIECLE"
+                        ),
+                    )
+                })?
+                .into_owned()
+        }
+    } else {
+        input::decode_text(path, bytes)?
     };
-    let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-        Problem::new(
-            path,
-            Some(1),
-            None,
-            format!("encodage « {label} » inconnu : enregistrez le fichier en UTF-8"),
-        )
-    })?;
-    let (text, _, _) = encoding.decode(bytes);
-    Ok(text.into_owned())
+    input::refuse_replacement_char(path, &text)?;
+    Ok(text)
 }
 
 /// The `encoding="…"` of the `<?xml …?>` prolog.
@@ -120,13 +157,38 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     Some(rest[..rest.find(quote)?].trim().to_string())
 }
 
-fn line_at(text: &str, position: u64) -> usize {
-    let position = (position as usize).min(text.len());
-    text.as_bytes()[..position]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte positions met in increasing order: each byte is counted once.
+struct Lines<'t> {
+    bytes: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of `position`.
+    fn at(&mut self, position: u64) -> usize {
+        let position = usize::try_from(position)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        if position < self.offset {
+            // Only an error may look back; counting again from the start is then fine.
+            return input::line_of(self.bytes, position);
+        }
+        self.line += self.bytes[self.offset..position]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = position;
+        self.line
+    }
 }
 
 fn attribute(element: &BytesStart, name: &str) -> Option<String> {
@@ -136,6 +198,19 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
         .flatten()
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
+
+/// The elements of a pupil that are read; the others are not kept.
+const PUPIL_FIELDS: &[&str] = &[
+    "NOM_DE_FAMILLE",
+    "NOM_USAGE",
+    "NOM",
+    "PRENOM",
+    "DATE_NAISS",
+    "ID_NATIONAL",
+    "INE_RNIE",
+    "DATE_SORTIE",
+    "CODE_STATUT",
+];
 
 /// A pupil being read: its line and the text of each child element.
 #[derive(Default)]
@@ -147,7 +222,10 @@ struct PupilElement {
 /// What the walk through the document has gathered so far.
 #[derive(Default)]
 struct Walk {
-    stack: Vec<String>,
+    /// Open elements and the line each was opened on.
+    stack: Vec<(String, usize)>,
+    /// The root element was closed: only blanks, comments and instructions may follow.
+    root_closed: bool,
     text: String,
     params: HashMap<String, String>,
     order: Vec<String>,
@@ -161,6 +239,20 @@ struct Walk {
 impl Walk {
     fn start(&mut self, element: &BytesStart, line: usize) -> Result<(), String> {
         let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
+        if self.root_closed {
+            return Err(format!(
+                "élément « {name} » après la fin de l'élément racine « BEE_ELEVES » : le fichier \
+                 est fait de deux exports collés ; exportez à nouveau le fichier depuis SIECLE"
+            ));
+        }
+        for attribute in element.attributes() {
+            attribute.map_err(|e| {
+                format!(
+                    "XML mal formé (attribut de « {name} » : {e}) : exportez à nouveau le \
+                     fichier depuis SIECLE"
+                )
+            })?;
+        }
         if self.stack.is_empty() && name != "BEE_ELEVES" {
             return Err(format!(
                 "ce fichier XML n'est pas un export SIECLE des élèves (élément racine \
@@ -183,20 +275,39 @@ impl Walk {
             "STRUCTURE" => self.structure = Default::default(),
             _ => {}
         }
-        self.stack.push(name);
+        self.stack.push((name, line));
         Ok(())
     }
 
     fn parent_is(&self, name: &str) -> bool {
-        self.stack.last().is_some_and(|p| p == name)
+        self.stack.last().is_some_and(|(p, _)| p == name)
+    }
+
+    /// Adds text to the current element, refusing a value longer than a field may be.
+    fn push_text(&mut self, text: &str) -> Result<(), (Option<String>, String)> {
+        if self.stack.is_empty() {
+            if text.trim().is_empty() {
+                return Ok(());
+            }
+            return Err((
+                None,
+                "texte en dehors de l'élément racine « BEE_ELEVES » : ce n'est pas un export \
+                 SIECLE intact ; exportez à nouveau le fichier"
+                    .to_string(),
+            ));
+        }
+        self.text.push_str(text);
+        input::check_length(&self.text)
+            .map_err(|m| (self.stack.last().map(|(name, _)| name.clone()), m))
     }
 
     fn end(&mut self, line: usize) {
-        let Some(name) = self.stack.pop() else {
+        let Some((name, _)) = self.stack.pop() else {
             return;
         };
+        self.root_closed = self.stack.is_empty();
         let text = std::mem::take(&mut self.text).trim().to_string();
-        let parent = self.stack.last().map(String::as_str);
+        let parent = self.stack.last().map(|(p, _)| p.as_str());
         match (parent, name.as_str()) {
             (Some("PARAMETRES"), _) => {
                 self.params.insert(name, text);
@@ -207,7 +318,7 @@ impl Walk {
                     self.pupils.insert(id, pupil);
                 }
             }
-            (Some("ELEVE"), _) => {
+            (Some("ELEVE"), _) if PUPIL_FIELDS.contains(&name.as_str()) => {
                 if let Some((_, pupil)) = self.current.as_mut() {
                     pupil.fields.insert(name, (line, text));
                 }
@@ -238,9 +349,10 @@ impl Walk {
             .filter_map(|id| {
                 let mut p = self.pupils.remove(id)?;
                 let mut take = |name: &str| {
-                    p.fields.remove(name).map(|(_, text)| RawValue {
+                    p.fields.remove(name).map(|(line, text)| RawValue {
                         field: name.to_string(),
                         text,
+                        line: Some(line),
                     })
                 };
                 let non_empty = |v: Option<RawValue>| v.filter(|v| !v.text.is_empty());
@@ -269,51 +381,88 @@ impl Walk {
     }
 }
 
-/// Reads the decoded XML export.
+/// Reads the decoded XML export, which must be well-formed to its last byte.
 pub(super) fn read(path: &Path, text: &str) -> Result<XmlExport, Problem> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut walk = Walk::default();
-    let problem = |position: u64, message: String| {
-        Problem::new(path, Some(line_at(text, position)), None, message)
+    let mut lines = Lines::new(text);
+    let malformed = |e: &dyn std::fmt::Display| {
+        format!("XML mal formé ({e}) : exportez à nouveau le fichier depuis SIECLE")
     };
-    let mut seen_root = false;
     loop {
         let position = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            problem(
-                reader.error_position(),
-                format!("XML mal formé ({e}) : exportez à nouveau le fichier depuis SIECLE"),
-            )
-        })?;
-        let line = line_at(text, position);
-        match event {
-            Event::Start(element) => {
-                walk.start(&element, line)
-                    .map_err(|m| problem(position, m))?;
-                seen_root = true;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let line = lines.at(reader.error_position());
+                let message = if matches!(e, quick_xml::Error::Syntax(_)) {
+                    // Every syntax error of quick-xml is the input ending inside markup.
+                    format!(
+                        "XML incomplet : le fichier s'arrête au milieu d'une balise ({e}) ; \
+                         fichier coupé pendant la copie ou le téléchargement ? Rien n'a été \
+                         importé, exportez à nouveau le fichier depuis SIECLE"
+                    )
+                } else {
+                    malformed(&e)
+                };
+                return Err(Problem::new(path, Some(line), None, message));
             }
+        };
+        let line = lines.at(position);
+        let problem = |message: String| Problem::new(path, Some(line), None, message);
+        let in_field = |(field, message): (Option<String>, String)| {
+            Problem::new(path, Some(line), field.as_deref(), message)
+        };
+        match event {
+            Event::Start(element) => walk.start(&element, line).map_err(problem)?,
             Event::Empty(element) => {
-                walk.start(&element, line)
-                    .map_err(|m| problem(position, m))?;
-                seen_root = true;
+                walk.start(&element, line).map_err(problem)?;
                 walk.end(line);
             }
             Event::End(_) => walk.end(line),
-            Event::Text(t) => walk.text.push_str(&t.decode().unwrap_or_default()),
-            Event::CData(t) => walk.text.push_str(&t.decode().unwrap_or_default()),
+            Event::Text(t) => {
+                let t = t.decode().map_err(|e| problem(malformed(&e)))?;
+                walk.push_text(&t).map_err(in_field)?;
+            }
+            Event::CData(t) => {
+                let t = t.decode().map_err(|e| problem(malformed(&e)))?;
+                walk.push_text(&t).map_err(in_field)?;
+            }
             Event::GeneralRef(r) => {
-                let name = r.decode().unwrap_or_default();
+                let name = r.decode().map_err(|e| problem(malformed(&e)))?;
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
-                    _ => quick_xml::escape::resolve_predefined_entity(&name).map(str::to_string),
+                    Ok(None) => {
+                        quick_xml::escape::resolve_predefined_entity(&name).map(str::to_string)
+                    }
+                    Err(e) => return Err(problem(malformed(&e))),
                 };
-                walk.text.push_str(&resolved.unwrap_or_default());
+                let resolved = resolved.ok_or_else(|| {
+                    problem(format!(
+                        "XML mal formé (entité « &{name}; » inconnue) : exportez à nouveau le \
+                         fichier depuis SIECLE"
+                    ))
+                })?;
+                walk.push_text(&resolved).map_err(in_field)?;
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if !seen_root {
+    let end_line = lines.at(text.len() as u64);
+    if let Some((name, opened)) = walk.stack.last() {
+        return Err(Problem::new(
+            path,
+            Some(end_line),
+            None,
+            format!(
+                "XML incomplet : le fichier s'arrête avant la fin de l'élément « {name} » \
+                 ouvert ligne {opened} (fichier coupé pendant la copie ou le téléchargement ?) ; \
+                 rien n'a été importé, exportez à nouveau le fichier depuis SIECLE"
+            ),
+        ));
+    }
+    if !walk.root_closed {
         return Err(Problem::new(
             path,
             None,
