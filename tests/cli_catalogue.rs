@@ -112,3 +112,32 @@ fn edited_catalogue_is_merged_and_a_bad_one_changes_nothing() {
             .any(|c| c.code == "x")
     );
 }
+
+#[test]
+fn an_oversized_or_non_utf8_catalogue_is_refused_in_french() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("base.sqlite3");
+    assert!(passerelle(&db, &["init"]).status.success());
+    let big = dir.path().join("gros.toml");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(65 * 1024 * 1024).expect("sparse file");
+    let out = passerelle(&db, &["catalogue", "import", big.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("trop gros"), "{stderr}");
+    assert!(stderr.contains("Rien n'a été modifié"), "{stderr}");
+
+    let latin1 = dir.path().join("latin1.toml");
+    std::fs::write(
+        &latin1,
+        b"[[criterion]]\ncode = \"x\"\nlabel = \"Sant\xe9\"\n",
+    )
+    .expect("write");
+    let out = passerelle(
+        &db,
+        &["catalogue", "import", latin1.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("UTF-8"), "{stderr}");
+}

@@ -25,8 +25,28 @@ pub fn run_export(
 
 /// Merges an edited catalogue; nothing is written if the file has a problem.
 pub fn run_import(store: &mut Store, path: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("Impossible de lire « {} » : {e}", path.display()))?;
+    // Same size cap and French reasons as the other imports.
+    let bytes = match crate::io::input::read_file(path) {
+        Ok(bytes) => bytes,
+        Err(crate::io::ImportError::Problems(problems)) => {
+            eprint!("{}", super::import::problem_list(&problems));
+            eprintln!("Rien n'a été modifié.");
+            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            eprintln!("Rien n'a été modifié.");
+            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!(
+            "{} : le fichier n'est pas en UTF-8 (enregistrez-le en UTF-8 depuis votre éditeur).",
+            path.display()
+        );
+        eprintln!("Rien n'a été modifié.");
+        return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+    };
     match store.merge_catalogue_text(&text) {
         Ok(changes) => {
             println!(

@@ -94,5 +94,5 @@ pub enum ExportError {
 }
 
 pub mod csv_import;
-mod input;
+pub(crate) mod input;
 pub mod siecle;
