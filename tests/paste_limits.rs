@@ -142,3 +142,29 @@ fn save_after_a_long_paste_sent_as_keystrokes() {
     burst.apply(&mut app, &save, false);
     assert!(app.overlay.is_none(), "{:?}", app.message);
 }
+
+#[test]
+fn typing_ahead_through_a_form_is_not_taken_for_a_paste_that_spilled() {
+    // Over a slow link, a whole form arrives at once: focus reaching a choice
+    // field is not the field closing, and nothing is dropped.
+    let mut app = demo_app();
+    app.update(Action::Char('+'));
+    let mut events: Vec<Event> = "Dupont".chars().map(|c| key(KeyCode::Char(c))).collect();
+    events.push(key(KeyCode::Tab));
+    events.extend("Marie".chars().map(|c| key(KeyCode::Char(c))));
+    events.extend((0..3).map(|_| key(KeyCode::Tab)));
+    events.push(key(KeyCode::Right));
+    let mut burst = passerelle::ui::keymap::Burst::default();
+    let n = events.len();
+    for (i, event) in events.iter().enumerate() {
+        burst.apply(&mut app, event, i + 1 < n);
+    }
+    assert!(app.message.is_none(), "{:?}", app.message);
+    assert_eq!(form(&app).get("last_name"), "Dupont");
+    assert_eq!(form(&app).get("first_name"), "Marie");
+    assert_ne!(
+        form(&app).get("sector"),
+        "",
+        "the Right key reached the sector choice"
+    );
+}

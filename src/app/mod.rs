@@ -252,6 +252,29 @@ impl App {
         }
     }
 
+    /// Whether a box or the search line is open (keys are being typed somewhere).
+    pub fn is_typing(&self) -> bool {
+        self.overlay.is_some() || self.filter.searching
+    }
+
+    /// Whether Enter now would save or close what is being typed (one-line
+    /// editor, picker, last field of a form, search line).
+    pub fn confirm_closes(&self) -> bool {
+        match &self.overlay {
+            Some(Overlay::Text(editor)) => !editor.multiline,
+            Some(Overlay::Picker(_)) => true,
+            Some(Overlay::Form(form)) => {
+                form.focus + 1 >= form.fields.len()
+                    && !matches!(
+                        form.fields.get(form.focus).map(|f| &f.kind),
+                        Some(FieldKind::LongText(_))
+                    )
+            }
+            Some(_) => false,
+            None => self.filter.searching,
+        }
+    }
+
     /// Applies one action. The only way the state changes.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Refresh) {

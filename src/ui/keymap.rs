@@ -38,11 +38,12 @@ impl Burst {
         }
         self.events += 1;
         let pasting = self.events >= PASTE_BURST;
-        if pasting && self.into_text && !app.wants_text() {
+        if pasting && self.into_text && !app.is_typing() {
             self.dropped += 1;
         } else if let Some(action) = action_for(event, app) {
             let action = match action {
-                Action::Confirm if pasting && more && app.wants_text() => {
+                // A line break inside a paste is text, never "save and close".
+                Action::Confirm if pasting && more && app.confirm_closes() => {
                     Action::Paste("\n".into())
                 }
                 other => other,
