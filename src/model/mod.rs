@@ -3,12 +3,14 @@
 pub mod catalogue;
 pub mod codes;
 pub mod indicators;
+pub mod meeting;
 pub mod records;
 pub mod text;
 pub mod value;
 
 pub use catalogue::*;
 pub use codes::*;
+pub use meeting::*;
 pub use records::*;
 pub use value::Value;
 
