@@ -5,7 +5,7 @@ use std::path::Path;
 use passerelle::io::ImportError;
 use passerelle::io::json::{export_json_at, import_json_file, import_json_str};
 use passerelle::model::*;
-use passerelle::store::{ErasureScope, NewStudent, SensitiveAction, Store, Table};
+use passerelle::store::{ErasureScope, MeetingTarget, NewStudent, SensitiveAction, Store, Table};
 
 const STAMP: &str = "2026-10-15T08:00:00Z";
 const SECRET_NOTE: &str = "hébergée chez une tante SECRET-NOTE";
@@ -132,6 +132,18 @@ fn full_store() -> Store {
             )
         })
         .expect("parcours");
+    // The pré-conseil meeting's minutes.
+    let meeting = MeetingTarget {
+        meeting: None,
+        held_on: parse_date("2026-10-12").expect("date"),
+        school_year: Some("2026-2027".into()),
+        attendees: "Élise Durand, Marc Petit (CPE)".into(),
+    };
+    let meeting_id = store
+        .write("Réunion : MARTIN Léa", |w| {
+            w.record_in_meeting(&meeting, lea)
+        })
+        .expect("meeting");
     // The privacy traces: a reveal of Léa's conditions de vie, a student forgotten.
     store
         .log_sensitive_access(SensitiveAction::Reveal, Some(lea), None)
@@ -139,14 +151,21 @@ fn full_store() -> Store {
     let gone = store
         .write("Nouvel élève : OUBLI Zoé", |w| {
             let c = w.ensure_cohort(1, "2026-2027")?;
-            w.add_student(
+            let zoe = w.add_student(
                 c,
                 &NewStudent {
                     last_name: "Oubli".into(),
                     first_name: "Zoé".into(),
                     ..Default::default()
                 },
-            )
+            )?;
+            // Seen in the same meeting: forgetting her takes her out of the minutes.
+            let target = MeetingTarget {
+                meeting: Some(meeting_id),
+                ..meeting.clone()
+            };
+            w.record_in_meeting(&target, zoe)?;
+            Ok(zoe)
         })
         .expect("student");
     store
