@@ -287,6 +287,16 @@ fn meeting_undo_takes_back_the_decision_and_its_minutes() {
     app.update(Action::Char('r'));
     let minutes = app.store.meeting_minutes(meeting).expect("minutes");
     assert_eq!(minutes.students[0].proposal, Some(Proposal::Refuse));
+    // The student's history tells each change once, not again for the minutes.
+    let journal = app.store.student_journal(id).expect("journal");
+    assert_eq!(
+        journal
+            .iter()
+            .filter(|e| e.field.as_deref() == Some("proposal"))
+            .count(),
+        2
+    );
+    assert!(journal.iter().all(|e| e.entity != "meeting_student"));
     app.update(Action::Undo);
     assert_eq!(student(&app, id).proposal, Some(Proposal::Accepte));
     let minutes = app.store.meeting_minutes(meeting).expect("minutes");

@@ -498,12 +498,13 @@ impl Store {
         )
     }
 
-    /// The history of one student, newest first.
+    /// The history of one student, newest first (without the meetings' copies of
+    /// the decisions, which would repeat each change).
     pub fn student_journal(&self, student_id: i64) -> Result<Vec<JournalEntry>> {
         self.collect(
             "SELECT j.id, j.batch_id, b.at, b.user, b.label, j.entity, j.entity_id, j.op, j.field, \
              j.old_value, j.new_value, j.sensitive FROM journal j JOIN batch b ON b.id = j.batch_id \
-             WHERE j.student_id = ?1 ORDER BY j.id DESC",
+             WHERE j.student_id = ?1 AND j.entity <> 'meeting_student' ORDER BY j.id DESC",
             [student_id],
             |r| {
                 Ok(JournalEntry {
