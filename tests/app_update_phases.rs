@@ -189,6 +189,22 @@ fn meeting_moving_between_students_reloads_their_details() {
 }
 
 #[test]
+fn meeting_screen_keeps_the_suggested_modules_on_an_80x24_screen() {
+    let mut app = meeting_app();
+    for (i, id) in app.meeting.queue.clone().into_iter().enumerate() {
+        assert_eq!(app.current, Some(id));
+        let text = render(&app, 80, 24);
+        assert!(text.contains("Modules suggérés"), "student {i}:\n{text}");
+        if let Some(best) = app.data.ranked_modules(id).first() {
+            let name = &app.data.module(best.module_id).expect("module").name;
+            assert!(text.contains(&format!("1. {name}")), "student {i}:\n{text}");
+        }
+        assert!(text.contains("Engagements"), "every decision field shown");
+        app.update(Action::Char('s'));
+    }
+}
+
+#[test]
 fn meeting_focus_moves_through_the_fields_and_stays_in_range() {
     let mut app = meeting_app();
     for _ in 0..10 {
