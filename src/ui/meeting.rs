@@ -121,7 +121,7 @@ fn diagnosis<'a>(view: &View, s: &Student, width: usize) -> Vec<Line<'a>> {
         .map(|(code, weight)| format!("{} ({weight})", app.data.difficulty_label(code)))
         .collect();
     lines.push(Line::from(vec![
-        Span::styled("Difficultés : ", theme.title()),
+        Span::styled("Difficultés (poids) : ", theme.title()),
         Span::raw(if kinds.is_empty() {
             "—".to_string()
         } else {
