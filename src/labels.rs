@@ -149,6 +149,9 @@ pub fn field_label(column: &str) -> &str {
         "start_date" => "début",
         "end_date" => "fin",
         "suppression" => "suppression",
+        "held_on" => "date de la réunion",
+        "attendees" => "participants",
+        "modules" => "modules",
         other => other,
     }
 }

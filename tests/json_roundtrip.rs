@@ -5,7 +5,7 @@ use std::path::Path;
 use passerelle::io::json::{export_json_at, import_json_file, import_json_str};
 use passerelle::io::{ImportError, ImportReport};
 use passerelle::model::*;
-use passerelle::store::{ErasureScope, NewStudent, SensitiveAction, Store, Table};
+use passerelle::store::{ErasureScope, MeetingTarget, NewStudent, SensitiveAction, Store, Table};
 
 const STAMP: &str = "2026-10-15T08:00:00Z";
 const SECRET_NOTE: &str = "hébergée chez une tante SECRET-NOTE";
@@ -132,6 +132,18 @@ fn full_store() -> Store {
             )
         })
         .expect("parcours");
+    // The pré-conseil meeting's minutes.
+    let meeting = MeetingTarget {
+        meeting: None,
+        held_on: parse_date("2026-10-12").expect("date"),
+        school_year: Some("2026-2027".into()),
+        attendees: "Élise Durand, Marc Petit (CPE)".into(),
+    };
+    let meeting_id = store
+        .write("Réunion : MARTIN Léa", |w| {
+            w.record_in_meeting(&meeting, lea)
+        })
+        .expect("meeting");
     // The privacy traces: a reveal of Léa's conditions de vie, a student forgotten.
     store
         .log_sensitive_access(SensitiveAction::Reveal, Some(lea), None)
@@ -139,14 +151,21 @@ fn full_store() -> Store {
     let gone = store
         .write("Nouvel élève : OUBLI Zoé", |w| {
             let c = w.ensure_cohort(1, "2026-2027")?;
-            w.add_student(
+            let zoe = w.add_student(
                 c,
                 &NewStudent {
                     last_name: "Oubli".into(),
                     first_name: "Zoé".into(),
                     ..Default::default()
                 },
-            )
+            )?;
+            // Seen in the same meeting: forgetting her takes her out of the minutes.
+            let target = MeetingTarget {
+                meeting: Some(meeting_id),
+                ..meeting.clone()
+            };
+            w.record_in_meeting(&target, zoe)?;
+            Ok(zoe)
         })
         .expect("student");
     store
@@ -195,6 +214,13 @@ fn every_table_holds_rows_and_sensitive_undo_is_not_exported() {
             "table {name} is empty"
         );
     }
+    // The forgotten student left the minutes; Léa stays in them.
+    let minutes = tables["meeting_student"].as_array().expect("minutes");
+    assert_eq!(minutes.len(), 1);
+    assert_eq!(
+        tables["meeting"][0]["attendees"],
+        "Élise Durand, Marc Petit (CPE)"
+    );
     let student = &tables["student"][0];
     for column in ["id", "version", "updated_at", "updated_by", "diploma"] {
         assert!(student.get(column).is_some(), "missing {column}");
@@ -643,7 +669,7 @@ fn restore_fixture(name: &str) -> (Store, ImportReport) {
 fn assert_round_trips(store: &Store, include_sensitive: bool) {
     let document = export_json_at(store, include_sensitive, STAMP).expect("export");
     let doc: serde_json::Value = serde_json::from_str(&document).expect("json");
-    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["schema_version"], passerelle::store::schema_version());
     let mut again = Store::open_in_memory().expect("open");
     restore(&mut again, &document).expect("restore");
     assert_eq!(
@@ -653,7 +679,7 @@ fn assert_round_trips(store: &Store, include_sensitive: bool) {
 }
 
 #[test]
-fn an_export_of_schema_version_1_imports_into_a_version_2_database() {
+fn an_export_of_schema_version_1_imports_into_the_current_schema() {
     let (store, report) = restore_fixture("export_v1.json");
     assert_eq!(report.added, 13, "{report:?}");
     assert_eq!(report.restored_rows, 377);
@@ -671,7 +697,7 @@ fn an_export_of_schema_version_1_imports_into_a_version_2_database() {
 }
 
 #[test]
-fn a_sensitive_export_of_schema_version_1_imports_into_a_version_2_database() {
+fn a_sensitive_export_of_schema_version_1_imports_into_the_current_schema() {
     let (store, report) = restore_fixture("export_v1_sensitive.json");
     assert_eq!(report.added, 13, "{report:?}");
     assert!(report.skipped.is_empty());

@@ -167,9 +167,9 @@ fn meeting_recap_after_two_decisions() {
     mark_two_more_students(&mut app);
     go(&mut app, Screen::Meeting);
     assert!(
-        app.meeting_queue.len() >= 3,
+        app.meeting.queue.len() >= 3,
         "queue: {:?}",
-        app.meeting_queue
+        app.meeting.queue
     );
     app.update(Action::Char('a'));
     app.update(Action::Char('f'));
@@ -180,8 +180,10 @@ fn meeting_recap_after_two_decisions() {
     app.update(Action::Char('r'));
     app.update(Action::Char('s'));
     app.update(Action::Char('R'));
-    assert!(app.meeting_recap);
+    assert_eq!(app.meeting.view, passerelle::app::MeetingView::Recap);
     snap!("meeting_recap", app);
+    app.update(Action::Char('H'));
+    snap!("meeting_history", app);
 }
 
 #[test]

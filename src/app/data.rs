@@ -248,15 +248,48 @@ impl Data {
 
     /// What the grid suggests for one student.
     pub fn suggestion(&self, student_id: i64) -> Suggestion {
+        suggest(&self.levels(student_id), &self.difficulty_types)
+    }
+
+    /// The student's assessed criteria with their level.
+    fn levels(&self, student_id: i64) -> Vec<(&Criterion, u8)> {
         let Some(cells) = self.grid.get(&student_id) else {
-            return Suggestion::default();
+            return Vec::new();
         };
-        let levels: Vec<(&Criterion, u8)> = self
-            .criteria
+        self.criteria
             .iter()
             .zip(cells)
             .filter_map(|(c, cell)| cell.and_then(|cell| cell.level).map(|l| (c, l)))
+            .collect()
+    }
+
+    /// The student's difficulty types with their weight, heaviest first: the ones the
+    /// team retained (weighted by the grid, at least 1), else the grid's suggestion.
+    pub fn difficulty_weights(&self, student_id: i64) -> Vec<(String, u32)> {
+        let from_grid = difficulty_weights(&self.levels(student_id));
+        let retained = self
+            .student(student_id)
+            .map(|s| s.student.difficulties.clone())
+            .unwrap_or_default();
+        if retained.is_empty() {
+            return from_grid;
+        }
+        let mut weights: Vec<(String, u32)> = retained
+            .into_iter()
+            .map(|code| {
+                let weight = from_grid
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map_or(1, |(_, w)| *w);
+                (code, weight)
+            })
             .collect();
-        suggest(&levels, &self.difficulty_types)
+        weights.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        weights
+    }
+
+    /// Modules ranked by how well they answer the student's difficulties.
+    pub fn ranked_modules(&self, student_id: i64) -> Vec<ModuleMatch> {
+        rank_modules(&self.difficulty_weights(student_id), &self.modules)
     }
 }

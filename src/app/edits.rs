@@ -111,6 +111,7 @@ impl App {
                     self.open_text(purpose);
                 }
             },
+            TextPurpose::MeetingAttendees => self.save_attendees(text, seen),
         }
     }
 
@@ -296,7 +297,7 @@ impl App {
             w.add_student(cohort, &student)
         });
         if let Some(id) = id {
-            self.current = Some(id);
+            self.set_current(Some(id));
             self.filter.year = Some(year);
             if self.data.scope.is_some() && self.data.scope != self.filter.year {
                 self.reload();
@@ -460,6 +461,14 @@ impl App {
                     Err(error) => return self.error(error.to_string()),
                 }
             }
+            TextPurpose::MeetingAttendees => {
+                let (text, seen) = self.seen_attendees();
+                let title = "Participants de la réunion (noms et fonctions)";
+                self.overlay = Some(Overlay::Text(Box::new(
+                    super::TextEditor::new(title, &text, false, purpose).with_seen(seen),
+                )));
+                return;
+            }
         };
         let (title, text, multiline) = match purpose {
             TextPurpose::Commitments { student } => {
@@ -513,6 +522,7 @@ impl App {
                     false,
                 )
             }
+            TextPurpose::MeetingAttendees => return,
         };
         self.overlay = Some(Overlay::Text(Box::new(
             super::TextEditor::new(title, &text, multiline, purpose).with_seen(seen),

@@ -18,7 +18,7 @@ mod who;
 
 pub use data::{Cell, Data, Detail};
 pub use filter::Filter;
-pub use meeting::MeetingField;
+pub use meeting::{FIRST_CHECKIN_DAYS, MeetingFocus, MeetingState, MeetingView};
 pub use overlay::{
     Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
     TextEditor, TextPurpose, seen_row,
@@ -159,14 +159,8 @@ pub struct App {
     pub cursor: usize,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
-    /// Students discussed in this pré-conseil meeting, in order.
-    pub meeting_queue: Vec<i64>,
-    /// Students with something recorded during this meeting (for the recap).
-    pub meeting_discussed: Vec<i64>,
-    /// Focused decision field in meeting mode.
-    pub meeting_field: usize,
-    /// Meeting recap shown instead of the current student.
-    pub meeting_recap: bool,
+    /// The pré-conseil meeting screen's state.
+    pub meeting: MeetingState,
     /// Grid column under the cursor.
     pub grid_column: usize,
     /// Conditions de vie shown in clear (until the student changes).
@@ -225,10 +219,7 @@ impl App {
             cursor: 0,
             overlay: None,
             message: None,
-            meeting_queue: Vec::new(),
-            meeting_discussed: Vec::new(),
-            meeting_field: 0,
-            meeting_recap: false,
+            meeting: MeetingState::default(),
             grid_column: 0,
             reveal_sensitive: false,
             page_scroll: 0,
@@ -355,7 +346,7 @@ impl App {
     pub fn rows(&self) -> Vec<i64> {
         match self.screen {
             Screen::Welcome => Vec::new(),
-            Screen::Meeting => self.meeting_queue.clone(),
+            Screen::Meeting => self.meeting.queue.clone(),
             Screen::StudentPage => self.current.into_iter().collect(),
             screen => {
                 let key = RowsKey {
@@ -415,6 +406,7 @@ impl App {
         }
     }
 
+    /// Changes the current student: the only way to, so that the details follow.
     fn set_current(&mut self, id: Option<i64>) {
         // The student page shows one student's data in clear; the grid shows the
         // column for every row while it stays on screen (m again, or leaving, hides it).

@@ -45,10 +45,21 @@ impl Overlay {
 /// What a text editor's content is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextPurpose {
-    Commitments { student: i64 },
-    BilanS1 { student: i64 },
-    GridComment { student: i64, criterion: i64 },
-    FirstCheckin { student: i64 },
+    Commitments {
+        student: i64,
+    },
+    BilanS1 {
+        student: i64,
+    },
+    GridComment {
+        student: i64,
+        criterion: i64,
+    },
+    FirstCheckin {
+        student: i64,
+    },
+    /// Who attended the pré-conseil meeting being held.
+    MeetingAttendees,
 }
 
 /// A text field in a box (ratatui-textarea).

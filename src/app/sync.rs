@@ -56,15 +56,13 @@ impl App {
         changes: Vec<(&'static str, Value)>,
     ) {
         let student = (table == Table::Student).then_some(id);
-        let result = self
-            .store
-            .write(label, |w| w.update_seen(table, id, seen, &changes));
+        let result = self.write_recorded(label, |w| w.update_seen(table, id, seen, &changes));
         self.after_write(result.map(drop), None, label, student);
     }
 
     /// Writes one edit on top of `version`; a conflict keeps it for the user's choice.
     pub fn apply_edit(&mut self, edit: PendingEdit, version: i64) {
-        let result = self.store.write(&edit.label, |w| {
+        let result = self.write_recorded(&edit.label, |w| {
             w.update(edit.table, edit.id, version, &edit.changes)
         });
         let label = edit.label.clone();
@@ -81,7 +79,7 @@ impl App {
         student: Option<i64>,
         f: impl FnOnce(&mut crate::store::Writer) -> Result<T, StoreError>,
     ) -> Option<T> {
-        match self.store.write(label, f) {
+        match self.write_recorded(label, f) {
             Ok(value) => {
                 self.after_write(Ok(()), None, label, student);
                 Some(value)
@@ -93,6 +91,24 @@ impl App {
         }
     }
 
+    /// One store transaction; during a pré-conseil meeting, the student's decisions
+    /// are copied into the meeting's minutes in the same transaction (one undo step).
+    fn write_recorded<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut crate::store::Writer) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let Some((target, student)) = self.meeting_target() else {
+            return self.store.write(label, f);
+        };
+        let (value, meeting) = self.store.write(label, |w| {
+            let value = f(w)?;
+            Ok((value, w.record_in_meeting(&target, student)?))
+        })?;
+        self.meeting.meeting_id = Some(meeting);
+        Ok(value)
+    }
+
     fn after_write(
         &mut self,
         result: Result<(), StoreError>,
@@ -102,12 +118,6 @@ impl App {
     ) {
         match result {
             Ok(()) => {
-                if self.screen == Screen::Meeting
-                    && let Some(id) = self.current
-                    && !self.meeting_discussed.contains(&id)
-                {
-                    self.meeting_discussed.push(id);
-                }
                 self.reload_after_local_write(student);
                 self.info(format!("Enregistré : {label}."));
             }
@@ -188,6 +198,9 @@ impl App {
         }
         self.sync_cursor();
         self.load_detail();
+        if self.screen == Screen::Meeting {
+            self.reload_meeting_view();
+        }
     }
 
     /// Reloads if another process committed since the last read.

@@ -194,17 +194,7 @@ pub const SUGGESTION_THRESHOLD: u8 = 2;
 ///
 /// `levels` pairs each assessed criterion with its level.
 pub fn suggest(levels: &[(&Criterion, u8)], difficulty_types: &[DifficultyType]) -> Suggestion {
-    let mut weights: Vec<(String, u32)> = Vec::new();
-    for (criterion, level) in levels {
-        let (Some(code), true) = (&criterion.difficulty, *level >= SUGGESTION_THRESHOLD) else {
-            continue;
-        };
-        match weights.iter_mut().find(|(c, _)| c == code) {
-            Some((_, w)) => *w += u32::from(*level),
-            None => weights.push((code.clone(), u32::from(*level))),
-        }
-    }
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let weights = difficulty_weights(levels);
     let mut type_weights: Vec<(ModuleType, u32)> = Vec::new();
     for (code, weight) in &weights {
         let Some(kind) = difficulty_types.iter().find(|d| &d.code == code) else {
@@ -223,6 +213,23 @@ pub fn suggest(levels: &[(&Criterion, u8)], difficulty_types: &[DifficultyType])
         difficulties: weights.into_iter().map(|(c, _)| c).collect(),
         module_types: type_weights.into_iter().map(|(t, _)| t).collect(),
     }
+}
+
+/// Weight of each difficulty type in a student's grid: the sum of the levels of its
+/// criteria at [`SUGGESTION_THRESHOLD`] or more; heaviest first, then by code.
+pub fn difficulty_weights(levels: &[(&Criterion, u8)]) -> Vec<(String, u32)> {
+    let mut weights: Vec<(String, u32)> = Vec::new();
+    for (criterion, level) in levels {
+        let (Some(code), true) = (&criterion.difficulty, *level >= SUGGESTION_THRESHOLD) else {
+            continue;
+        };
+        match weights.iter_mut().find(|(c, _)| c == code) {
+            Some((_, w)) => *w += u32::from(*level),
+            None => weights.push((code.clone(), u32::from(*level))),
+        }
+    }
+    weights.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    weights
 }
 
 #[cfg(test)]

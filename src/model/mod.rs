@@ -3,13 +3,17 @@
 pub mod catalogue;
 pub mod codes;
 pub mod indicators;
+pub mod meeting;
 pub mod records;
+pub mod suggestion;
 pub mod text;
 pub mod value;
 
 pub use catalogue::*;
 pub use codes::*;
+pub use meeting::*;
 pub use records::*;
+pub use suggestion::{ModuleMatch, rank_modules};
 pub use value::Value;
 
 /// Parses an ISO date (`AAAA-MM-JJ`) or a French one (`JJ/MM/AAAA`).

@@ -439,6 +439,7 @@ fn erase_in(tx: &Transaction, plan: &mut ErasurePlan, user: &str, os_user: &str)
          DELETE FROM batch WHERE id IN (SELECT id FROM temp.erased_batch);
          DROP TABLE temp.erased_batch;
          DELETE FROM sensitive_access WHERE student_id IN ({ids});
+         DELETE FROM meeting_student WHERE student_id IN ({ids});
          DELETE FROM enrolment WHERE student_id IN ({ids});
          DELETE FROM checkin WHERE student_id IN ({ids});
          DELETE FROM grid_value WHERE student_id IN ({ids});

@@ -5,6 +5,7 @@ mod create;
 mod dump;
 mod erase;
 mod error;
+mod meeting;
 mod open;
 mod privacy;
 mod read;
@@ -24,6 +25,7 @@ pub use erase::{
     parse_school_year,
 };
 pub use error::{Conflict, ReadOnlyCause, StoreError};
+pub use meeting::{MeetingSummary, MeetingTarget};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use privacy::{ErasureRecord, SensitiveAccess, SensitiveAction};
 pub use read::*;

@@ -46,7 +46,7 @@ pub struct JournalEntry {
     pub sensitive: bool,
 }
 
-fn meta(row: &Row, start: usize) -> rusqlite::Result<RowMeta> {
+pub(super) fn meta(row: &Row, start: usize) -> rusqlite::Result<RowMeta> {
     Ok(RowMeta {
         version: row.get(start)?,
         updated_at: row.get(start + 1)?,
@@ -55,13 +55,17 @@ fn meta(row: &Row, start: usize) -> rusqlite::Result<RowMeta> {
 }
 
 /// Text of a column without copying it (`None` for NULL).
-fn text<'a>(row: &'a Row<'_>, idx: usize) -> rusqlite::Result<Option<&'a str>> {
+pub(super) fn text<'a>(row: &'a Row<'_>, idx: usize) -> rusqlite::Result<Option<&'a str>> {
     row.get_ref(idx)?.as_str_or_null().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
     })
 }
 
-fn code<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+pub(super) fn code<T>(
+    row: &Row,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
     Ok(text(row, idx)?.and_then(parse))
 }
 
@@ -76,11 +80,11 @@ fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite:
     })
 }
 
-fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(super) fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(text(row, idx)?.and_then(parse_date))
 }
 
-fn list(row: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
+pub(super) fn list(row: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
     Ok(row
         .get::<_, String>(idx)?
         .split(',')
@@ -494,12 +498,13 @@ impl Store {
         )
     }
 
-    /// The history of one student, newest first.
+    /// The history of one student, newest first (without the meetings' copies of
+    /// the decisions, which would repeat each change).
     pub fn student_journal(&self, student_id: i64) -> Result<Vec<JournalEntry>> {
         self.collect(
             "SELECT j.id, j.batch_id, b.at, b.user, b.label, j.entity, j.entity_id, j.op, j.field, \
              j.old_value, j.new_value, j.sensitive FROM journal j JOIN batch b ON b.id = j.batch_id \
-             WHERE j.student_id = ?1 ORDER BY j.id DESC",
+             WHERE j.student_id = ?1 AND j.entity <> 'meeting_student' ORDER BY j.id DESC",
             [student_id],
             |r| {
                 Ok(JournalEntry {

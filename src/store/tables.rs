@@ -15,6 +15,8 @@ pub enum Table {
     GridValue,
     Checkin,
     Enrolment,
+    Meeting,
+    MeetingStudent,
 }
 
 impl Table {
@@ -32,6 +34,8 @@ impl Table {
         Table::GridValue,
         Table::Checkin,
         Table::Enrolment,
+        Table::Meeting,
+        Table::MeetingStudent,
     ];
 
     /// SQL name.
@@ -49,6 +53,8 @@ impl Table {
             Table::GridValue => "grid_value",
             Table::Checkin => "checkin",
             Table::Enrolment => "enrolment",
+            Table::Meeting => "meeting",
+            Table::MeetingStudent => "meeting_student",
         }
     }
 
@@ -72,6 +78,8 @@ impl Table {
             Table::GridValue => "case de la grille",
             Table::Checkin => "point d'étape",
             Table::Enrolment => "inscription à un module",
+            Table::Meeting => "réunion de pré-conseil",
+            Table::MeetingStudent => "élève vu en réunion",
         }
     }
 
@@ -155,6 +163,16 @@ impl Table {
                 "end_date",
                 "checkin_id",
             ],
+            Table::Meeting => &["held_on", "school_year", "attendees"],
+            Table::MeetingStudent => &[
+                "meeting_id",
+                "student_id",
+                "proposal",
+                "referent_id",
+                "first_checkin_date",
+                "commitments",
+                "modules",
+            ],
         }
     }
 
@@ -175,16 +193,18 @@ impl Table {
 
     /// Columns holding a comma-separated list of codes (empty list = "", never NULL).
     pub fn is_list(self, column: &str) -> bool {
-        matches!(column, "difficulties" | "module_types")
+        matches!(column, "difficulties" | "module_types" | "modules")
     }
 
     /// Column naming the student a row belongs to (for the student's history).
     pub(crate) fn student_column(self) -> Option<&'static str> {
         match self {
             Table::Student => Some("id"),
-            Table::LifeNote | Table::GridValue | Table::Checkin | Table::Enrolment => {
-                Some("student_id")
-            }
+            Table::LifeNote
+            | Table::GridValue
+            | Table::Checkin
+            | Table::Enrolment
+            | Table::MeetingStudent => Some("student_id"),
             _ => None,
         }
     }

@@ -120,13 +120,19 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("c", "comm."),
             ("R N A", "verdict"),
         ],
-        Screen::Meeting if app.meeting_recap => vec![("R", "retour à l'élève")],
-        Screen::Meeting => vec![
-            ("↑↓", "champ"),
-            ("Entrée", "modifier"),
-            ("s/p", "suivant/préc."),
-            ("R", "récap"),
-        ],
+        Screen::Meeting => match app.meeting.view {
+            crate::app::MeetingView::Recap => vec![("R", "retour"), ("↑↓", "défiler")],
+            crate::app::MeetingView::History => {
+                vec![("↑↓", "réunion"), ("Entrée", "récap"), ("Échap", "retour")]
+            }
+            crate::app::MeetingView::Student => vec![
+                ("↑↓", "champ"),
+                ("Entrée", "modifier"),
+                ("s/p", "élève"),
+                ("R", "récap"),
+                ("H", "réunions"),
+            ],
+        },
         Screen::Suivi => vec![
             ("n", "point d'étape"),
             ("b", "bilan S1"),

@@ -77,7 +77,10 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ),
             ("c", "engagements (texte)"),
             ("e", "sortie de formation"),
+            ("v", "afficher / masquer les conditions de vie"),
+            ("P", "participants de la réunion"),
             ("R", "récapitulatif de la réunion"),
+            ("H", "réunions passées"),
         ],
         Screen::Suivi => vec![
             ("↑↓", "élève (les retards d'abord)"),

@@ -48,7 +48,7 @@ fn allowed_codes(table: &str, column: &str) -> Option<Vec<&'static str>> {
         ("student", "schooling") => Schooling::codes(),
         ("student", "parcours_differencie") => ParcoursDifferencie::codes(),
         ("student", "verdict") => Verdict::codes(),
-        ("student", "proposal") => Proposal::codes(),
+        ("student", "proposal") | ("meeting_student", "proposal") => Proposal::codes(),
         ("student", "decision_s2") => DecisionS2::codes(),
         ("student", "exit_cause") => ExitCause::codes(),
         ("student", "exit_destination") => ExitDestination::codes(),

@@ -1,0 +1,2 @@
+-- reserved (exit form fields)
+SELECT 1;
