@@ -89,6 +89,14 @@ labels!(Phase {
     PreConseil => "Pré-conseil",
     Suivi => "Suivi",
     BilanS2 => "Bilan S2",
+    HorsParcours => "hors parcours",
+});
+labels!(ExitReferral {
+    MissionLocale => "mission locale",
+    Psad => "PSAD",
+    Mlds => "MLDS",
+    Autre => "autre",
+    Aucune => "aucune",
 });
 
 /// Label of a repérage level (`None` = not assessed).
@@ -138,6 +146,9 @@ pub fn field_label(column: &str) -> &str {
         "exit_cause" => "cause de sortie",
         "exit_destination" => "destination de sortie",
         "diploma" => "résultat au BTS",
+        "exit_referral" => "orientation à la sortie",
+        "exit_note" => "note de sortie",
+        "next_checkin_date" => "prochain point d'étape",
         "level" => "niveau",
         "comment" => "commentaire",
         "source" => "source",
@@ -164,6 +175,7 @@ pub fn value_label(column: &str, value: &str) -> String {
         "decision_s2" => find(DecisionS2::from_code, value),
         "exit_cause" => find(ExitCause::from_code, value),
         "exit_destination" => find(ExitDestination::from_code, value),
+        "exit_referral" => find(ExitReferral::from_code, value),
         "diploma" => find(DiplomaOutcome::from_code, value),
         "schooling" => find(Schooling::from_code, value),
         "parcours_differencie" => find(ParcoursDifferencie::from_code, value),

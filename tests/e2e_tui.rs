@@ -239,7 +239,7 @@ fn one_student_through_the_four_phases() {
     tui.send("BTS Comptabilité et gestion");
     tui.send(TAB);
     tui.send(RIGHT);
-    tui.step(RIGHT, "services");
+    tui.step(RIGHT, "[services]");
     tui.wait_for("BTS Comptabilité et gestion");
     tui.step(CTRL_S, "Enregistré : Ajout de l'élève DUPRÉ-TEST Élodie");
     tui.wait_until("the student in the list", |s| {
@@ -277,7 +277,7 @@ fn one_student_through_the_four_phases() {
     tui.step(ENTER, "Enregistré : Nouveau référent Claire Martin");
 
     // F5 suivi: one point d'étape.
-    tui.step(F5, "En suivi");
+    tui.step(F5, "En cours");
     tui.step("n", "Point d'étape — DUPRÉ-TEST Élodie");
     tui.send(TAB);
     tui.step(RIGHT, "assidu");

@@ -32,7 +32,11 @@ pub(crate) fn migrations() -> Migrations<'static> {
 }
 
 /// The SQL of each schema version, in order.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_2.sql"),
+    include_str!("schema_3.sql"),
+];
 
 /// Highest schema version this program knows.
 pub(crate) fn latest_version() -> i64 {
@@ -394,6 +398,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 2);
+        assert_eq!(latest_version(), 3);
     }
 }
