@@ -278,3 +278,33 @@ fn the_student_page_keeps_the_name_on_top_while_paging() {
     assert!(top.contains(&name), "{screen}");
     assert!(!screen.contains("▌Identité"), "scrolled: {screen}");
 }
+
+#[test]
+fn students_with_an_s2_decision_stay_reachable_from_suivi() {
+    let (mut app, id) = suivi_app();
+    let version = student(&app, id).meta.version;
+    app.store
+        .write("décision", |w| {
+            w.update(
+                passerelle::store::Table::Student,
+                id,
+                version,
+                &[("decision_s2", DecisionS2::Passage.into())],
+            )
+        })
+        .expect("decision");
+    app.reload();
+    assert!(!app.rows().contains(&id), "no longer en cours");
+    app.update(Action::Char('t'));
+    assert!(app.rows().contains(&id), "listed under terminés");
+    select(&mut app, id);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Terminés"), "{screen}");
+    assert!(
+        screen.contains("Décision S2 : passage en 2e année"),
+        "{screen}"
+    );
+    app.update(Action::Char('o'));
+    assert_eq!(app.screen, Screen::StudentPage);
+    assert_eq!(app.current, Some(id));
+}

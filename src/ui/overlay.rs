@@ -91,6 +91,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ],
         Screen::Suivi => vec![
             ("↑↓", "élève (les retards d'abord)"),
+            ("t", "liste : en cours / terminés (décision, sortie) / tous"),
             ("n ou Entrée", "nouveau point d'étape"),
             ("b", "bilan du semestre 1"),
             ("m / M", "ajouter / arrêter un module"),
