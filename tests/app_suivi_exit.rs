@@ -170,6 +170,14 @@ fn an_exit_ends_modules_cancels_planned_checkins_and_leaves_en_cours() {
     app.update(Action::Char('t'));
     assert_eq!(app.filter.suivi, SuiviScope::Termines);
     assert!(app.rows().contains(&id));
+    // A late note on a student who left plans nothing.
+    app.update(Action::Char('n'));
+    assert_eq!(form(&app).get("next"), "");
+    focus(&mut app, "next");
+    app.update(input(Key::Char('+')));
+    app.update(Action::Save);
+    assert!(form(&app).error.as_deref().unwrap_or("").contains("sorti"));
+    app.update(Action::Cancel);
     assert!(
         app.rows()
             .iter()
@@ -307,4 +315,24 @@ fn students_with_an_s2_decision_stay_reachable_from_suivi() {
     app.update(Action::Char('o'));
     assert_eq!(app.screen, Screen::StudentPage);
     assert_eq!(app.current, Some(id));
+}
+
+#[test]
+fn the_first_checkin_date_takes_words_too() {
+    let mut app = demo_app();
+    go(&mut app, Screen::Meeting);
+    let id = app.current.expect("a student in the meeting");
+    app.update(Action::Char('d'));
+    assert!(matches!(
+        app.overlay,
+        Some(passerelle::app::Overlay::Text(_))
+    ));
+    clear_field(&mut app);
+    type_text(&mut app, "demain");
+    app.update(Action::Confirm);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(
+        student(&app, id).first_checkin_date,
+        Some(today() + Duration::days(1))
+    );
 }

@@ -93,7 +93,7 @@ impl App {
                     w.set_grid_cell_seen(student, criterion, &cell, &[("comment", text.into())])
                 });
             }
-            TextPurpose::FirstCheckin { student } => match parse_date(&text) {
+            TextPurpose::FirstCheckin { student } => match parse_date_from(&text, self.today) {
                 Some(date) => self.set_student_seen(
                     student,
                     "Premier point d'étape",

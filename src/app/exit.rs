@@ -149,7 +149,12 @@ impl App {
         let Some(id) = self.current else { return };
         let seen = self.seen_student(id);
         let name = self.student_label(id);
-        let next = self.today + chrono::Duration::days(NEXT_CHECKIN_DAYS);
+        // Nothing is planned for a student who left.
+        let exited = self
+            .data
+            .student(id)
+            .is_some_and(|r| r.student.has_exited());
+        let next = (!exited).then(|| self.today + chrono::Duration::days(NEXT_CHECKIN_DAYS));
         let form = Form {
             title: format!("Point d'étape — {name}"),
             fields: vec![
@@ -164,7 +169,7 @@ impl App {
                     false,
                 ),
                 Field::long_text("note", "Note (Entrée : à la ligne)", ""),
-                Field::date("next", "Prochain point d'étape", Some(next), false),
+                Field::date("next", "Prochain point d'étape", next, false),
             ],
             focus: 0,
             purpose: FormPurpose::Checkin { student: id },
@@ -181,6 +186,13 @@ impl App {
             return Err("La date du point d'étape est dans le futur.".into());
         }
         let next = form_date(form, "next", self.today)?;
+        let exited = self
+            .data
+            .student(student)
+            .is_some_and(|r| r.student.has_exited());
+        if exited && next.is_some() {
+            return Err("Élève sorti de la formation : pas de prochain point d'étape.".into());
+        }
         if next.is_some_and(|n| n <= date) {
             return Err("Le prochain point d'étape doit suivre celui-ci.".into());
         }
