@@ -157,8 +157,8 @@ pub fn field_label(column: &str) -> &str {
         "progress" => "progrès",
         "engagement" => "engagement",
         "note" => "note",
-        "start_date" => "début",
-        "end_date" => "fin",
+        "start_date" => "début du module",
+        "end_date" => "fin du module",
         "suppression" => "suppression",
         other => other,
     }
@@ -204,11 +204,12 @@ pub fn timestamp_label(stamp: &str) -> String {
         .unwrap_or_else(|_| stamp.to_string())
 }
 
-/// A journal value (stored as JSON) as French text; "—" when empty.
+/// A journal value (stored as JSON) as French text on one line; "—" when empty.
 pub fn journal_value(column: &str, json: Option<&str>) -> String {
     match json.and_then(|j| serde_json::from_str::<crate::model::Value>(j).ok()) {
         None | Some(crate::model::Value::Null) => "—".to_string(),
-        Some(value) => value_label(column, &value.display()),
+        // One line per change in a history: line breaks of a note become « / ».
+        Some(value) => value_label(column, &value.display()).replace('\n', " / "),
     }
 }
 

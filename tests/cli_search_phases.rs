@@ -50,7 +50,20 @@ fn base(dir: &Path) -> std::path::PathBuf {
                 &student("N'DIAYE", "Awa", Some("12345678901"), true),
             )?;
             let garcon = w.add_student(cohort, &student("GARÇON", "Loïc", None, true))?;
-            w.add_student(cohort, &student("MARTIN", "Paul", None, false))?;
+            let martin = w.add_student(cohort, &student("MARTIN", "Paul", None, false))?;
+            w.update(
+                Table::Student,
+                martin,
+                1,
+                &[
+                    ("exit_date", "2026-11-02".into()),
+                    (
+                        "exit_referral",
+                        passerelle::model::ExitReferral::Psad.into(),
+                    ),
+                    ("exit_note", "Rendez-vous pris.\nÀ rappeler.".into()),
+                ],
+            )?;
             let durand = w.add_student(cohort, &student("DURAND", "Léa", None, true))?;
             w.update(
                 Table::Student,
@@ -152,4 +165,25 @@ fn every_printed_phase_is_accepted_back_and_hors_parcours_is_its_own_phase() {
     assert!(stdout(&out).contains("1 élève(s)"), "{}", stdout(&out));
     let out = run(&db, &["list", "--year", "2025-2026"]);
     assert!(stdout(&out).contains("Aucun élève"), "{}", stdout(&out));
+}
+
+#[test]
+fn show_prints_the_exit_referral_and_note_and_keeps_history_lines_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = base(dir.path());
+    let out = run(&db, &["show", "martin", "paul"]);
+    let text = stdout(&out);
+    assert!(text.contains("Orienté(e) vers : PSAD"), "{text}");
+    assert!(
+        text.contains("    Rendez-vous pris.\n    À rappeler."),
+        "{text}"
+    );
+    assert!(
+        text.contains("note de sortie : — → Rendez-vous pris. / À rappeler."),
+        "{text}"
+    );
+    let out = run(&db, &["show", "martin", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(json["exit"]["referral"], "psad");
+    assert_eq!(json["phase"], "hors_parcours");
 }
