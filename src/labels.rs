@@ -89,6 +89,14 @@ labels!(Phase {
     PreConseil => "Pré-conseil",
     Suivi => "Suivi",
     BilanS2 => "Bilan S2",
+    HorsParcours => "hors parcours",
+});
+labels!(ExitReferral {
+    MissionLocale => "mission locale",
+    Psad => "PSAD",
+    Mlds => "MLDS",
+    Autre => "autre",
+    Aucune => "aucune",
 });
 
 /// Label of a repérage level (`None` = not assessed).
@@ -138,6 +146,9 @@ pub fn field_label(column: &str) -> &str {
         "exit_cause" => "cause de sortie",
         "exit_destination" => "destination de sortie",
         "diploma" => "résultat au BTS",
+        "exit_referral" => "orientation à la sortie",
+        "exit_note" => "note de sortie",
+        "next_checkin_date" => "prochain point d'étape",
         "level" => "niveau",
         "comment" => "commentaire",
         "source" => "source",
@@ -146,8 +157,8 @@ pub fn field_label(column: &str) -> &str {
         "progress" => "progrès",
         "engagement" => "engagement",
         "note" => "note",
-        "start_date" => "début",
-        "end_date" => "fin",
+        "start_date" => "début du module",
+        "end_date" => "fin du module",
         "suppression" => "suppression",
         "held_on" => "date de la réunion",
         "attendees" => "participants",
@@ -167,6 +178,7 @@ pub fn value_label(column: &str, value: &str) -> String {
         "decision_s2" => find(DecisionS2::from_code, value),
         "exit_cause" => find(ExitCause::from_code, value),
         "exit_destination" => find(ExitDestination::from_code, value),
+        "exit_referral" => find(ExitReferral::from_code, value),
         "diploma" => find(DiplomaOutcome::from_code, value),
         "schooling" => find(Schooling::from_code, value),
         "parcours_differencie" => find(ParcoursDifferencie::from_code, value),
@@ -195,11 +207,12 @@ pub fn timestamp_label(stamp: &str) -> String {
         .unwrap_or_else(|_| stamp.to_string())
 }
 
-/// A journal value (stored as JSON) as French text; "—" when empty.
+/// A journal value (stored as JSON) as French text on one line; "—" when empty.
 pub fn journal_value(column: &str, json: Option<&str>) -> String {
     match json.and_then(|j| serde_json::from_str::<crate::model::Value>(j).ok()) {
         None | Some(crate::model::Value::Null) => "—".to_string(),
-        Some(value) => value_label(column, &value.display()),
+        // One line per change in a history: line breaks of a note become « / ».
+        Some(value) => value_label(column, &value.display()).replace('\n', " / "),
     }
 }
 

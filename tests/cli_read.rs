@@ -88,7 +88,16 @@ fn list_show_and_indicators() {
             assert!(s.get(key).is_some(), "missing {key} in {s}");
         }
         let phase = s["phase"].as_str().expect("phase");
-        assert!(["reperage", "pre_conseil", "suivi", "bilan_s2"].contains(&phase));
+        assert!(
+            [
+                "reperage",
+                "pre_conseil",
+                "suivi",
+                "bilan_s2",
+                "hors_parcours"
+            ]
+            .contains(&phase)
+        );
     }
 
     // list in text, filtered

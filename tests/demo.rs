@@ -229,6 +229,9 @@ fn student(id: i64, bac_pro: bool) -> Student {
         exit_date: None,
         exit_cause: None,
         exit_destination: None,
+        exit_referral: None,
+        exit_note: None,
+        next_checkin_date: None,
         diploma: None,
         meta: RowMeta::default(),
     }

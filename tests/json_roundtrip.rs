@@ -87,6 +87,12 @@ fn full_store() -> Store {
                     ("exit_date", "2027-01-20".into()),
                     ("exit_cause", ExitCause::Emploi.into()),
                     ("exit_destination", ExitDestination::Emploi.into()),
+                    ("exit_referral", ExitReferral::MissionLocale.into()),
+                    (
+                        "exit_note",
+                        "Embauché(e) en CDD.\nSuivi par la mission locale.".into(),
+                    ),
+                    ("next_checkin_date", "2027-02-03".into()),
                 ],
             )?;
             w.set_grid_cell(
@@ -260,6 +266,8 @@ fn restore_then_export_gives_back_the_same_document() {
             export_json_at(&initialised, include_sensitive, STAMP).expect("export"),
             document
         );
+        assert!(document.contains("\"exit_referral\": \"mission_locale\""));
+        assert!(document.contains("\"next_checkin_date\": \"2027-02-03\""));
         // Reads through the typed API see the same students.
         assert_eq!(
             initialised.student_rows().expect("rows"),

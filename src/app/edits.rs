@@ -93,7 +93,7 @@ impl App {
                     w.set_grid_cell_seen(student, criterion, &cell, &[("comment", text.into())])
                 });
             }
-            TextPurpose::FirstCheckin { student } => match parse_date(&text) {
+            TextPurpose::FirstCheckin { student } => match parse_date_from(&text, self.today) {
                 Some(date) => self.set_student_seen(
                     student,
                     "Premier point d'étape",
@@ -185,58 +185,8 @@ impl App {
     /// Saves a form; `Err` is shown in the form, which stays open.
     pub(super) fn apply_form(&mut self, form: &Form) -> Result<(), String> {
         match form.purpose {
-            FormPurpose::Checkin { student } => {
-                let date =
-                    parse_date(&form.get("date")).ok_or("Date invalide : écrivez JJ/MM/AAAA.")?;
-                if date > self.today {
-                    return Err("La date du point d'étape est dans le futur.".into());
-                }
-                let values = vec![
-                    ("student_id", Value::Int(student)),
-                    ("date", date.into()),
-                    (
-                        "attendance",
-                        Attendance::from_code(&form.get("attendance")).into(),
-                    ),
-                    (
-                        "progress",
-                        Progress::from_code(&form.get("progress")).into(),
-                    ),
-                    (
-                        "engagement",
-                        Engagement::from_code(&form.get("engagement")).into(),
-                    ),
-                    ("note", form.get("note").into()),
-                ];
-                let label = format!(
-                    "Point d'étape du {} : {}",
-                    date.format("%d/%m/%Y"),
-                    self.student_label(student)
-                );
-                self.write_with(&label, Some(student), |w| w.insert(Table::Checkin, &values));
-                Ok(())
-            }
-            FormPurpose::Exit { student } => {
-                let date =
-                    parse_date(&form.get("date")).ok_or("Date invalide : écrivez JJ/MM/AAAA.")?;
-                self.set_student_seen(
-                    student,
-                    "Sortie",
-                    &form.seen,
-                    vec![
-                        ("exit_date", date.into()),
-                        (
-                            "exit_cause",
-                            ExitCause::from_code(&form.get("cause")).into(),
-                        ),
-                        (
-                            "exit_destination",
-                            ExitDestination::from_code(&form.get("destination")).into(),
-                        ),
-                    ],
-                );
-                Ok(())
-            }
+            FormPurpose::Checkin { student } => self.save_checkin(student, form),
+            FormPurpose::Exit { student } => self.save_exit(student, form),
             FormPurpose::AddStudent => self.add_student(form),
             FormPurpose::Identity { student } => self.save_identity(student, form),
             FormPurpose::LifeNotes { student } => self.save_life_notes(student, form),
@@ -333,68 +283,6 @@ impl App {
                 &[("referent_id", staff.into())],
             )
         });
-    }
-
-    /// Opens the exit form for the current student.
-    pub fn open_exit_form(&mut self) {
-        let Some(id) = self.current else { return };
-        let seen = self.seen_student(id);
-        let Some(row) = self.data.student(id) else {
-            return;
-        };
-        let s = &row.student;
-        let date = s.exit_date.unwrap_or(self.today);
-        let form = Form {
-            title: format!("Sortie de formation — {}", s.display_name()),
-            fields: vec![
-                Field::text(
-                    "date",
-                    "Date de sortie",
-                    &date.format("%d/%m/%Y").to_string(),
-                    true,
-                ),
-                choice_field("cause", "Cause", ExitCause::ALL, s.exit_cause, true),
-                choice_field(
-                    "destination",
-                    "Destination",
-                    ExitDestination::ALL,
-                    s.exit_destination,
-                    true,
-                ),
-            ],
-            focus: 0,
-            purpose: FormPurpose::Exit { student: id },
-            error: None,
-            seen,
-        };
-        self.overlay = Some(Overlay::Form(Box::new(form)));
-    }
-
-    /// Opens the point d'étape form for the current student.
-    pub fn open_checkin_form(&mut self) {
-        let Some(id) = self.current else { return };
-        let seen = Vec::new();
-        let name = self.student_label(id);
-        let form = Form {
-            title: format!("Point d'étape — {name}"),
-            fields: vec![
-                Field::text(
-                    "date",
-                    "Date",
-                    &self.today.format("%d/%m/%Y").to_string(),
-                    true,
-                ),
-                choice_field("attendance", "Assiduité", Attendance::ALL, None, false),
-                choice_field("progress", "Progrès", Progress::ALL, None, false),
-                choice_field("engagement", "Engagement", Engagement::ALL, None, false),
-                Field::long_text("note", "Note", ""),
-            ],
-            focus: 0,
-            purpose: FormPurpose::Checkin { student: id },
-            error: None,
-            seen,
-        };
-        self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
     /// Opens the SIECLE import form.

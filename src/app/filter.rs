@@ -19,6 +19,50 @@ pub struct Filter {
     pub search: String,
     /// The search field has the keyboard.
     pub searching: bool,
+    /// Which parcours the Suivi screen lists.
+    pub suivi: SuiviScope,
+}
+
+/// Which students the Suivi screen lists: parcours going on, ended, or both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SuiviScope {
+    /// In suivi now (no S2 decision, not left).
+    #[default]
+    EnCours,
+    /// Parcours ended by an S2 decision or an exit.
+    Termines,
+    /// Every student who accepted a parcours.
+    Tous,
+}
+
+impl SuiviScope {
+    /// The next scope (t on the Suivi screen).
+    pub fn next(self) -> SuiviScope {
+        match self {
+            SuiviScope::EnCours => SuiviScope::Termines,
+            SuiviScope::Termines => SuiviScope::Tous,
+            SuiviScope::Tous => SuiviScope::EnCours,
+        }
+    }
+
+    /// Title of the Suivi list.
+    pub fn label(self) -> &'static str {
+        match self {
+            SuiviScope::EnCours => "En cours",
+            SuiviScope::Termines => "Terminés",
+            SuiviScope::Tous => "Tous",
+        }
+    }
+
+    /// Whether a student is listed.
+    pub fn contains(self, student: &crate::model::Student) -> bool {
+        let followed = student.bac_pro && student.in_parcours();
+        match self {
+            SuiviScope::EnCours => student.phase() == Phase::Suivi,
+            SuiviScope::Termines => followed && student.parcours_ended(),
+            SuiviScope::Tous => followed,
+        }
+    }
 }
 
 impl Filter {
@@ -37,7 +81,7 @@ impl Filter {
             })
             .filter(|row| match screen {
                 Screen::Grid => row.student.bac_pro && !row.student.has_exited(),
-                Screen::Suivi => row.student.phase() == Phase::Suivi,
+                Screen::Suivi => self.suivi.contains(&row.student),
                 Screen::Bilan => row.student.bac_pro,
                 _ => true,
             })
@@ -94,6 +138,7 @@ impl Filter {
         self.phase = None;
         self.referent = None;
         self.search.clear();
+        self.suivi = SuiviScope::default();
     }
 
     /// Edits the search text with one key.

@@ -5,6 +5,7 @@
 
 mod data;
 mod edits;
+mod exit;
 mod filter;
 mod grid;
 mod identity;
@@ -17,7 +18,7 @@ mod welcome;
 mod who;
 
 pub use data::{Cell, Data, Detail};
-pub use filter::Filter;
+pub use filter::{Filter, SuiviScope};
 pub use meeting::{FIRST_CHECKIN_DAYS, MeetingFocus, MeetingState, MeetingView};
 pub use overlay::{
     Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
@@ -31,6 +32,9 @@ use crate::model::Value;
 use crate::store::{Store, StoreError, Table};
 
 pub use crate::ui::run::run_tui;
+
+/// Students per phase, in [`crate::model::Phase::ALL`] order (header counts).
+pub type PhaseCounts = [usize; crate::model::Phase::ALL.len()];
 
 /// The screens, in the order of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,7 +184,7 @@ pub struct App {
     /// computed once per (screen, filter, day, data generation) rather than on each call.
     rows_memo: std::cell::RefCell<Option<(RowsKey, Vec<i64>)>>,
     /// Last header counts, memoised the same way (see [`App::memo_counts`]).
-    counts_memo: std::cell::RefCell<Option<(RowsKey, [usize; 4])>>,
+    counts_memo: std::cell::RefCell<Option<(RowsKey, PhaseCounts)>>,
 }
 
 /// What `Filter::rows` depends on.
@@ -370,7 +374,7 @@ impl App {
 
     /// Header counts per phase, computed by `compute` only when the filter's year or
     /// section, the day or the data changed since the last frame.
-    pub fn memo_counts(&self, compute: impl FnOnce() -> [usize; 4]) -> [usize; 4] {
+    pub fn memo_counts(&self, compute: impl FnOnce() -> PhaseCounts) -> PhaseCounts {
         let key = RowsKey {
             screen: Screen::Students,
             filter: Filter {

@@ -261,6 +261,8 @@ pub struct Field {
     pub label: String,
     pub kind: FieldKind,
     pub required: bool,
+    /// A date (one-line text): +/− steps a day, PgPréc/PgSuiv a week, Suppr clears.
+    pub date: bool,
 }
 
 impl Field {
@@ -273,6 +275,21 @@ impl Field {
             label: label.into(),
             kind: FieldKind::Text(area),
             required,
+            date: false,
+        }
+    }
+
+    /// A date field, shown as JJ/MM/AAAA; also takes « aujourd'hui ».
+    pub fn date(
+        key: &'static str,
+        label: &str,
+        value: Option<chrono::NaiveDate>,
+        required: bool,
+    ) -> Field {
+        let text = value.map_or_else(String::new, |d| d.format("%d/%m/%Y").to_string());
+        Field {
+            date: true,
+            ..Field::text(key, label, &text, required)
         }
     }
 
@@ -281,8 +298,13 @@ impl Field {
         Field {
             key,
             label: label.into(),
-            kind: FieldKind::LongText(TextArea::new(vec![value.to_string()])),
+            kind: FieldKind::LongText(TextArea::new(if value.is_empty() {
+                vec![String::new()]
+            } else {
+                value.lines().map(str::to_string).collect()
+            })),
             required: false,
+            date: false,
         }
     }
 
@@ -299,6 +321,7 @@ impl Field {
             label: label.into(),
             kind: FieldKind::Choice { options, selected },
             required,
+            date: false,
         }
     }
 
@@ -518,10 +541,11 @@ impl App {
             }
             other => {
                 let focus = form.focus;
+                let today = self.today;
                 if let Some(problem) = form
                     .fields
                     .get_mut(focus)
-                    .and_then(|field| edit_field(field, other))
+                    .and_then(|field| edit_field(field, other, today))
                 {
                     form.error = Some(problem);
                 }
@@ -549,7 +573,16 @@ impl App {
 
 /// Routes one action to the focused field of a form; returns a message when
 /// input was refused or cut (the field is full).
-fn edit_field(field: &mut Field, action: Action) -> Option<String> {
+fn edit_field(field: &mut Field, action: Action, today: chrono::NaiveDate) -> Option<String> {
+    if field.date
+        && let Action::Text(input) = &action
+        && let Some(new) = date_key(&field.value(), input, today)
+        && let FieldKind::Text(area) = &mut field.kind
+    {
+        *area = TextArea::new(vec![new]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        return None;
+    }
     match (&mut field.kind, action) {
         (FieldKind::Text(area), Action::Text(input)) => {
             return input_bounded(area, input, max_chars(false));
@@ -572,6 +605,13 @@ fn edit_field(field: &mut Field, action: Action) -> Option<String> {
         (FieldKind::Choice { options, selected }, Action::Left) => {
             let n = options.len().max(1);
             *selected = Some(selected.map_or(n - 1, |i| (i + n - 1) % n));
+        }
+        (FieldKind::Choice { options, selected }, Action::Char(c))
+            if c.to_digit(10)
+                .is_some_and(|d| (1..=options.len() as u32).contains(&d)) =>
+        {
+            // The options are listed with their number: a digit picks one.
+            *selected = c.to_digit(10).map(|d| d as usize - 1);
         }
         (FieldKind::Choice { options, selected }, Action::Char(c)) => {
             let c = crate::store::fold(&c.to_string());
@@ -596,4 +636,28 @@ fn edit_field(field: &mut Field, action: Action) -> Option<String> {
         _ => {}
     }
     None
+}
+
+/// The new text of a date field for a key that steps or clears it (`None`: the key
+/// is typed as usual). Steps start from the date shown, or from today when empty.
+fn date_key(text: &str, input: &Input, today: chrono::NaiveDate) -> Option<String> {
+    if input.ctrl || input.alt {
+        return (input.key == Key::Char('u')).then(String::new);
+    }
+    let days = match input.key {
+        Key::Delete => return Some(String::new()),
+        Key::Char('+') => 1,
+        Key::Char('-') => -1,
+        Key::PageDown => 7,
+        Key::PageUp => -7,
+        _ => return None,
+    };
+    // A date being typed (2026-11-…) keeps its hyphens.
+    let from = if text.trim().is_empty() {
+        today
+    } else {
+        crate::model::parse_date_from(text, today)?
+    };
+    let date = from.checked_add_signed(chrono::Duration::days(days))?;
+    Some(date.format("%d/%m/%Y").to_string())
 }

@@ -20,6 +20,11 @@ impl App {
             Action::Char('M') => self.open_stop_module_picker(),
             Action::Char('f') => self.open_referent_picker(),
             Action::Char('o') if self.current.is_some() => self.go_to(super::Screen::StudentPage),
+            Action::Char('t') => {
+                self.filter.suivi = self.filter.suivi.next();
+                self.cursor = 0;
+                self.sync_cursor();
+            }
             Action::Char(c) => {
                 self.filter_key(c);
             }

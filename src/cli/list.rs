@@ -14,6 +14,7 @@ pub fn run(
     store: &mut Store,
     phase: Option<Phase>,
     section: Option<&str>,
+    year: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     if let Some(code) = section {
@@ -37,6 +38,7 @@ pub fn run(
         .into_iter()
         .filter(|r| phase.is_none_or(|p| r.student.phase() == p))
         .filter(|r| section.is_none_or(|c| r.section_code.eq_ignore_ascii_case(c)))
+        .filter(|r| year.is_none_or(|y| r.school_year == y.trim()))
         .collect();
     if json {
         let items: Vec<serde_json::Value> = rows
@@ -97,7 +99,7 @@ pub fn line(r: &StudentRow, today: chrono::NaiveDate) -> String {
         s.id,
         pad(&s.display_name(), 30),
         pad(&r.section_code, 5),
-        pad(s.phase().label(), 11),
+        pad(s.phase().label(), 13),
         flags.join(", ")
     );
     pad(text.trim_end(), 80).trim_end().to_string()

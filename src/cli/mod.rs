@@ -71,20 +71,25 @@ pub enum Command {
     },
     /// Liste les élèves.
     List {
-        /// Ne garde que les élèves de cette phase.
-        #[arg(long, value_enum)]
-        phase: Option<PhaseArg>,
+        /// Ne garde que les élèves de cette phase : reperage, pre_conseil, suivi,
+        /// bilan_s2, hors_parcours (ou pre-conseil, « Pré-conseil »…).
+        #[arg(long, value_name = "PHASE", value_parser = parse_phase)]
+        phase: Option<crate::model::Phase>,
         /// Ne garde que les élèves de cette section (code).
         #[arg(long, value_name = "CODE")]
         section: Option<String>,
+        /// Ne garde que les élèves de cette année scolaire (par défaut : toutes).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
     },
     /// Affiche le parcours complet d'un élève.
     Show {
-        /// Numéro, INE ou nom de l'élève.
-        student: String,
+        /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
+        #[arg(required = true, num_args = 1..)]
+        student: Vec<String>,
         /// Sortie JSON.
         #[arg(long)]
         json: bool,
@@ -129,8 +134,9 @@ pub enum Command {
     },
     /// Efface un élève partout (droit à l'effacement) ; seule reste une trace anonyme.
     Forget {
-        /// Numéro, INE ou nom de l'élève.
-        student: String,
+        /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
+        #[arg(required = true, num_args = 1..)]
+        student: Vec<String>,
         /// Efface vraiment ; sans cette option, montre seulement ce qui serait effacé.
         #[arg(long)]
         yes: bool,
@@ -233,25 +239,14 @@ impl From<SectorArg> for crate::model::Sector {
     }
 }
 
-/// Phase names accepted on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum PhaseArg {
-    Reperage,
-    PreConseil,
-    Suivi,
-    BilanS2,
-}
-
-impl From<PhaseArg> for crate::model::Phase {
-    fn from(p: PhaseArg) -> Self {
-        use crate::model::Phase;
-        match p {
-            PhaseArg::Reperage => Phase::Reperage,
-            PhaseArg::PreConseil => Phase::PreConseil,
-            PhaseArg::Suivi => Phase::Suivi,
-            PhaseArg::BilanS2 => Phase::BilanS2,
-        }
-    }
+/// A phase as typed on the command line: every spelling the program prints is accepted.
+fn parse_phase(text: &str) -> Result<crate::model::Phase, String> {
+    crate::model::Phase::parse(text).ok_or_else(|| {
+        format!(
+            "phase inconnue ; phases : {}",
+            crate::model::Phase::codes().join(", ")
+        )
+    })
 }
 
 /// Writes command output to a file (private, never over an existing file
@@ -297,9 +292,10 @@ pub fn dispatch(
         Command::List {
             phase,
             section,
+            year,
             json,
-        } => list::run(store, phase.map(Into::into), section.as_deref(), json),
-        Command::Show { student, json } => show::run(store, &student, json),
+        } => list::run(store, phase, section.as_deref(), year.as_deref(), json),
+        Command::Show { student, json } => show::run(store, &student.join(" "), json),
         Command::Indicators { json, year } => indicators::run(store, json, year.as_deref()),
         Command::Catalogue {
             action: CatalogueAction::Export { output, force },
@@ -314,7 +310,7 @@ pub fn dispatch(
             json,
         } => log::run(store, sensitive, erasures, student.as_deref(), json),
         Command::Purge { before, yes } => purge::run(store, &before, yes),
-        Command::Forget { student, yes } => forget::run(store, &student, yes),
+        Command::Forget { student, yes } => forget::run(store, &student.join(" "), yes),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

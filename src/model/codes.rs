@@ -107,6 +107,17 @@ code_enum!(
 );
 
 code_enum!(
+    /// Who the student was referred to when leaving (décrochage).
+    ExitReferral {
+        MissionLocale = "mission_locale",
+        Psad = "psad",
+        Mlds = "mlds",
+        Autre = "autre",
+        Aucune = "aucune",
+    }
+);
+
+code_enum!(
     /// Why a student left the training.
     ExitCause {
         DifficultesScolaires = "difficultes_scolaires",
@@ -195,8 +206,28 @@ code_enum!(
         PreConseil = "pre_conseil",
         Suivi = "suivi",
         BilanS2 = "bilan_s2",
+        /// Not in the parcours: not from a Bac Pro, not identified, or refused it.
+        HorsParcours = "hors_parcours",
     }
 );
+
+impl Phase {
+    /// The phase a user typed: its code (`pre_conseil`), the code with hyphens or
+    /// spaces (`pre-conseil`), or its French label (`Pré-conseil`), case and accents ignored.
+    pub fn parse(text: &str) -> Option<Phase> {
+        let key = |t: &str| -> String {
+            super::text::fold(t)
+                .chars()
+                .map(|c| if c == '-' || c == ' ' { '_' } else { c })
+                .collect()
+        };
+        let wanted = key(text.trim());
+        Phase::ALL
+            .iter()
+            .copied()
+            .find(|p| key(p.code()) == wanted || key(crate::labels::Label::label(*p)) == wanted)
+    }
+}
 
 /// A repérage level: 0 (no difficulty) to 3 (serious difficulty).
 pub const MAX_LEVEL: u8 = 3;

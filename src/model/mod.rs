@@ -24,6 +24,17 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
         .ok()
 }
 
+/// Parses a date as [`parse_date`] does, and also « aujourd'hui », « hier » and
+/// « demain » (case, accents and apostrophes ignored).
+pub fn parse_date_from(text: &str, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    match text::fold(text.trim()).as_str() {
+        "aujourdhui" | "auj" => Some(today),
+        "hier" => today.pred_opt(),
+        "demain" => today.succ_opt(),
+        _ => parse_date(text),
+    }
+}
+
 /// The school year (`2026-2027`) a date belongs to; a year starts on 1 August.
 pub fn school_year_of(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -33,4 +44,32 @@ pub fn school_year_of(date: chrono::NaiveDate) -> String {
         date.year() - 1
     };
     format!("{}-{}", start, start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_typed_as_words_too() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        for text in ["aujourd'hui", "Aujourd’hui", "AUJOURDHUI", "auj"] {
+            assert_eq!(parse_date_from(text, today), Some(today), "{text}");
+        }
+        assert_eq!(parse_date_from("hier", today), today.pred_opt());
+        assert_eq!(
+            parse_date_from("02/11/2026", today),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        );
+        assert_eq!(parse_date_from("lundi", today), None);
+    }
+
+    #[test]
+    fn names_fold_without_case_accents_apostrophes_or_hyphens() {
+        assert_eq!(text::fold("N'DIAYE"), "ndiaye");
+        assert_eq!(text::fold("N’Diaye"), "ndiaye");
+        assert_eq!(text::fold("GARÇON Loïc"), "garcon loic");
+        assert_eq!(text::fold("Marie-Lou"), "marie lou");
+        assert_eq!(text::fold("Œuvrard"), "oeuvrard");
+    }
 }

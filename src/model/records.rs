@@ -98,6 +98,12 @@ pub struct Student {
     pub exit_date: Option<NaiveDate>,
     pub exit_cause: Option<ExitCause>,
     pub exit_destination: Option<ExitDestination>,
+    /// Who the student was referred to when leaving (mission locale, PSAD, MLDS).
+    pub exit_referral: Option<ExitReferral>,
+    /// Free text about the exit.
+    pub exit_note: Option<String>,
+    /// Next point d'étape planned (proposed when a check-in is recorded).
+    pub next_checkin_date: Option<NaiveDate>,
     pub diploma: Option<DiplomaOutcome>,
     pub meta: RowMeta,
 }
@@ -119,17 +125,29 @@ impl Student {
     }
 
     /// Current phase, derived from what has been recorded.
+    ///
+    /// Students outside the parcours (not from a Bac Pro, not identified, or who
+    /// refused or did not need it) are "hors parcours" whatever happens later; for
+    /// the others an S2 decision or an exit closes the parcours (Bilan S2).
     pub fn phase(&self) -> Phase {
-        match (self.verdict, self.proposal, self.decision_s2) {
-            (_, _, Some(_)) => Phase::BilanS2,
-            (None | Some(Verdict::ARevoir), _, None) => Phase::Reperage,
-            (Some(Verdict::NonRepere), _, None) => Phase::BilanS2,
-            (Some(Verdict::Repere), None | Some(Proposal::Propose), None) => Phase::PreConseil,
-            (Some(Verdict::Repere), Some(Proposal::Accepte), None) => Phase::Suivi,
-            (Some(Verdict::Repere), Some(Proposal::Refuse | Proposal::NonNecessaire), None) => {
-                Phase::BilanS2
-            }
+        if !self.bac_pro {
+            return Phase::HorsParcours;
         }
+        match (self.verdict, self.proposal) {
+            (Some(Verdict::NonRepere), _)
+            | (Some(Verdict::Repere), Some(Proposal::Refuse | Proposal::NonNecessaire)) => {
+                Phase::HorsParcours
+            }
+            _ if self.decision_s2.is_some() || self.has_exited() => Phase::BilanS2,
+            (None | Some(Verdict::ARevoir), _) => Phase::Reperage,
+            (Some(Verdict::Repere), None | Some(Proposal::Propose)) => Phase::PreConseil,
+            (Some(Verdict::Repere), Some(Proposal::Accepte)) => Phase::Suivi,
+        }
+    }
+
+    /// Whether the parcours is over: an S2 decision was taken or the student left.
+    pub fn parcours_ended(&self) -> bool {
+        self.decision_s2.is_some() || self.has_exited()
     }
 
     /// Whether something is still to be done for this student in their phase.
@@ -141,6 +159,7 @@ impl Student {
             Phase::Reperage | Phase::PreConseil => true,
             Phase::Suivi => self.checkin_overdue(last_checkin, today),
             Phase::BilanS2 => self.decision_s2.is_none(),
+            Phase::HorsParcours => false,
         }
     }
 
@@ -148,6 +167,13 @@ impl Student {
     pub fn checkin_overdue(&self, last_checkin: Option<NaiveDate>, today: NaiveDate) -> bool {
         if self.phase() != Phase::Suivi || self.has_exited() {
             return false;
+        }
+        // A planned point d'étape after the last one sets the limit.
+        if let Some(next) = self
+            .next_checkin_date
+            .filter(|n| last_checkin.is_none_or(|last| *n > last))
+        {
+            return today > next;
         }
         match last_checkin.or(self.first_checkin_date) {
             Some(date) => (today - date).num_days() > CHECKIN_OVERDUE_DAYS,
@@ -208,4 +234,138 @@ pub struct Checkin {
     pub engagement: Option<Engagement>,
     pub note: Option<String>,
     pub meta: RowMeta,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn student() -> Student {
+        Student {
+            id: 1,
+            cohort_id: 1,
+            last_name: "N'DIAYE".into(),
+            first_name: "Awa".into(),
+            ine: None,
+            birth_date: None,
+            bac_pro: true,
+            bac_pro_specialty: None,
+            origin_lycee: None,
+            schooling: Schooling::Scolaire,
+            parcoursup_rank: None,
+            parcours_differencie: None,
+            referent_id: None,
+            verdict: None,
+            difficulties: Vec::new(),
+            proposal: None,
+            pre_conseil_date: None,
+            commitments: None,
+            first_checkin_date: None,
+            bilan_s1: None,
+            bilan_s1_date: None,
+            decision_s2: None,
+            decision_s2_date: None,
+            exit_date: None,
+            exit_cause: None,
+            exit_destination: None,
+            exit_referral: None,
+            exit_note: None,
+            next_checkin_date: None,
+            diploma: None,
+            meta: RowMeta::default(),
+        }
+    }
+
+    #[test]
+    fn students_outside_the_parcours_are_hors_parcours_not_bilan_s2() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 2);
+        let cases = [
+            (
+                Student {
+                    bac_pro: false,
+                    ..student()
+                },
+                Phase::HorsParcours,
+            ),
+            (
+                Student {
+                    verdict: Some(Verdict::NonRepere),
+                    ..student()
+                },
+                Phase::HorsParcours,
+            ),
+            (
+                Student {
+                    verdict: Some(Verdict::Repere),
+                    proposal: Some(Proposal::Refuse),
+                    decision_s2: Some(DecisionS2::Passage),
+                    ..student()
+                },
+                Phase::HorsParcours,
+            ),
+            (
+                Student {
+                    verdict: Some(Verdict::Repere),
+                    proposal: Some(Proposal::NonNecessaire),
+                    ..student()
+                },
+                Phase::HorsParcours,
+            ),
+            (student(), Phase::Reperage),
+            (
+                Student {
+                    verdict: Some(Verdict::Repere),
+                    ..student()
+                },
+                Phase::PreConseil,
+            ),
+            (
+                Student {
+                    verdict: Some(Verdict::Repere),
+                    proposal: Some(Proposal::Accepte),
+                    ..student()
+                },
+                Phase::Suivi,
+            ),
+            // An exit ends the parcours: no longer "en suivi".
+            (
+                Student {
+                    verdict: Some(Verdict::Repere),
+                    proposal: Some(Proposal::Accepte),
+                    exit_date: date,
+                    ..student()
+                },
+                Phase::BilanS2,
+            ),
+        ];
+        for (s, phase) in cases {
+            assert_eq!(s.phase(), phase, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_planned_checkin_sets_the_overdue_limit() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let s = Student {
+            verdict: Some(Verdict::Repere),
+            proposal: Some(Proposal::Accepte),
+            next_checkin_date: Some(day(20)),
+            ..student()
+        };
+        assert!(!s.checkin_overdue(Some(day(1)), day(20)));
+        assert!(s.checkin_overdue(Some(day(1)), day(21)));
+    }
+
+    #[test]
+    fn phases_are_read_back_in_every_printed_spelling() {
+        for phase in Phase::ALL {
+            assert_eq!(Phase::parse(phase.code()), Some(*phase));
+            assert_eq!(
+                Phase::parse(crate::labels::Label::label(*phase)),
+                Some(*phase)
+            );
+            assert_eq!(Phase::parse(&phase.code().replace('_', "-")), Some(*phase));
+        }
+        assert_eq!(Phase::parse("bilan"), None);
+    }
 }

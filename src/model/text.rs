@@ -2,6 +2,23 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// Lower case without accents, apostrophes or hyphens, for matching names as typed:
+/// « N'DIAYE » folds like « ndiaye », « Marie-Lou » like « marie lou », « Œ » like « oe ».
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            _ if unicode_normalization::char::is_combining_mark(c) => {}
+            '\'' | '’' | '‘' | 'ʼ' | '`' | '´' => {}
+            '-' | '‐' | '‑' | '‒' | '–' | '—' | '_' => out.push(' '),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// Removes control and invisible formatting characters and normalises to NFC.
 ///
 /// Kept: letters, marks, punctuation, spaces, and `\n` / `\t` when `multiline`.

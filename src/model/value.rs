@@ -109,6 +109,7 @@ code_values!(
     DecisionS2,
     ExitCause,
     ExitDestination,
+    ExitReferral,
     DiplomaOutcome,
     ModuleType,
     CompetenceDomain,

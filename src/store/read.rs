@@ -100,9 +100,10 @@ pub(crate) const STUDENT_COLUMNS: &str = "s.id, s.cohort_id, s.last_name, s.firs
      s.parcours_differencie, s.referent_id, s.verdict, s.difficulties, s.proposal, \
      s.pre_conseil_date, s.commitments, s.first_checkin_date, s.bilan_s1, s.bilan_s1_date, \
      s.decision_s2, s.decision_s2_date, s.exit_date, s.exit_cause, s.exit_destination, \
-     s.diploma, s.version, s.updated_at, s.updated_by";
+     s.diploma, s.version, s.updated_at, s.updated_by, s.exit_referral, s.exit_note, \
+     s.next_checkin_date";
 
-const STUDENT_COLUMN_COUNT: usize = 30;
+const STUDENT_COLUMN_COUNT: usize = 33;
 
 pub(crate) fn student_from_row(row: &Row) -> rusqlite::Result<Student> {
     Ok(Student {
@@ -134,6 +135,9 @@ pub(crate) fn student_from_row(row: &Row) -> rusqlite::Result<Student> {
         exit_destination: code(row, 25, ExitDestination::from_code)?,
         diploma: code(row, 26, DiplomaOutcome::from_code)?,
         meta: meta(row, 27)?,
+        exit_referral: code(row, 30, ExitReferral::from_code)?,
+        exit_note: row.get(31)?,
+        next_checkin_date: date(row, 32)?,
     })
 }
 
@@ -348,16 +352,17 @@ impl Store {
     /// Students matching an id, an INE, or a name (all words must match).
     pub fn find_students(&self, query: &str) -> Result<Vec<Student>> {
         let query = query.trim();
-        if let Ok(id) = query.parse::<i64>() {
-            return Ok(self.student(id).map(|s| vec![s]).unwrap_or_default());
-        }
+        // An INE may be all digits: it is looked up before the internal number.
         let by_ine =
             format!("SELECT {STUDENT_COLUMNS} FROM student s WHERE upper(s.ine) = upper(?1)");
         let found = self.collect(&by_ine, [query], student_from_row)?;
         if !found.is_empty() {
             return Ok(found);
         }
-        let words: Vec<String> = query.split_whitespace().map(fold).collect();
+        if let Ok(id) = query.trim_start_matches("n°").trim().parse::<i64>() {
+            return Ok(self.student(id).map(|s| vec![s]).unwrap_or_default());
+        }
+        let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
         let all = self.collect(
             &format!("SELECT {STUDENT_COLUMNS} FROM student s ORDER BY s.last_name, s.first_name"),
             [],
@@ -558,11 +563,5 @@ pub fn name_key(student: &Student) -> (String, String, i64) {
     )
 }
 
-/// Lower case without accents, for name matching.
-pub fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+/// Lower case without accents, apostrophes or hyphens, for name matching.
+pub use crate::model::text::fold;

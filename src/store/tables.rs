@@ -145,6 +145,9 @@ impl Table {
                 "exit_cause",
                 "exit_destination",
                 "diploma",
+                "exit_referral",
+                "exit_note",
+                "next_checkin_date",
             ],
             Table::LifeNote => &["student_id", "area", "note"],
             Table::GridValue => &["student_id", "criterion_id", "level", "comment", "source"],
@@ -186,6 +189,7 @@ impl Table {
                 | "evaluation"
                 | "commitments"
                 | "bilan_s1"
+                | "exit_note"
                 | "note"
                 | "comment"
         )

@@ -1,19 +1,22 @@
-//! Header: the four phases with pending counts, the tabs, the filter and the user.
+//! Header: students per phase, the tabs, the filter and the user.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::View;
+use crate::app::PhaseCounts;
 use crate::app::Screen;
 use crate::labels::Label;
 use crate::model::Phase;
 
-/// Students still pending in each phase, within the filter's year and section.
-pub fn pending_counts(view: &View) -> [usize; 4] {
+/// Students in each phase (in [`Phase::ALL`] order) within the filter's year and
+/// section: the same rule as `passerelle list --phase … --year … --section …`.
+pub fn phase_counts(view: &View) -> PhaseCounts {
     let app = view.app;
-    let mut counts = [0; 4];
+    let mut counts = [0; Phase::ALL.len()];
     for row in &app.data.students {
         if app
             .filter
@@ -21,15 +24,10 @@ pub fn pending_counts(view: &View) -> [usize; 4] {
             .as_ref()
             .is_some_and(|y| &row.school_year != y)
             || app.filter.section.is_some_and(|s| row.section_id != s)
-            || !row.student.bac_pro
         {
             continue;
         }
-        if row.student.is_pending(row.last_checkin, app.today) {
-            let i = Phase::ALL
-                .iter()
-                .position(|p| *p == row.student.phase())
-                .unwrap_or(0);
+        if let Some(i) = Phase::ALL.iter().position(|p| *p == row.student.phase()) {
             counts[i] += 1;
         }
     }
@@ -48,15 +46,18 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
     }
 }
 
-pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let theme = view.theme;
-    let app = view.app;
-    let counts = app.memo_counts(|| pending_counts(view));
-    let mut stepper = vec![Span::styled(" Passerelle ", theme.title())];
+/// The phases with their counts: what is counted is said first (« Élèves : »);
+/// `long` spells out « hors parcours », else it is shortened to fit 80 columns.
+fn stepper(view: &View, counts: &PhaseCounts, long: bool) -> Vec<Span<'static>> {
+    let (app, theme) = (view.app, view.theme);
+    let mut spans = vec![Span::styled(" Élèves : ", theme.title())];
     for (i, phase) in Phase::ALL.iter().enumerate() {
-        if i > 0 {
-            stepper.push(Span::styled(" → ", theme.dim()));
-        }
+        let separator = match phase {
+            Phase::Reperage => "",
+            Phase::HorsParcours => " · ",
+            _ => " → ",
+        };
+        spans.push(Span::styled(separator, theme.dim()));
         let active = matches!(
             (app.screen, phase),
             (Screen::Grid, Phase::Reperage)
@@ -65,17 +66,26 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 | (Screen::Bilan, Phase::BilanS2)
         );
         let style = if active { theme.active() } else { theme.text() };
-        stepper.push(Span::styled(
-            format!("{} {}", phase.label(), counts[i]),
-            style,
-        ));
+        let label = match phase {
+            Phase::HorsParcours if !long => "hors parc.",
+            _ => phase.label(),
+        };
+        spans.push(Span::styled(format!("{label} {}", counts[i]), style));
     }
-    let user = format!(" {} ", app.store.user());
-    let used: usize = stepper.iter().map(|s| s.width()).sum();
-    let pad = (area.width as usize).saturating_sub(used + user.chars().count());
-    stepper.push(Span::raw(" ".repeat(pad)));
-    stepper.push(Span::styled(user, theme.dim()));
+    spans
+}
 
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let app = view.app;
+    let counts = app.memo_counts(|| phase_counts(view));
+    let stepper = stepper(view, &counts, true);
+    let wide: usize = stepper.iter().map(|s| s.width()).sum();
+    let stepper = if wide > area.width as usize {
+        self::stepper(view, &counts, false)
+    } else {
+        stepper
+    };
     let mut tabs = vec![Span::raw(" ")];
     for screen in Screen::TABS {
         let (key, label) = tab_label(screen);
@@ -105,6 +115,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     }
     filter.push(Span::styled(" Filtre : ", theme.dim()));
     filter.push(Span::raw(app.filter.describe(&app.data)));
+    // Who signs the changes, on the right of the filter line when there is room.
+    let user = format!(" {} ", app.store.user());
+    let used: usize = filter.iter().map(|s| s.width()).sum();
+    if let Some(pad) = (area.width as usize).checked_sub(used + user.width() + 1) {
+        filter.push(Span::raw(" ".repeat(pad + 1)));
+        filter.push(Span::styled(user, theme.dim()));
+    }
     let filter = Line::from(filter);
     let lines = vec![Line::from(stepper), Line::from(tabs), filter];
     Paragraph::new(lines).render(area, buf);

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use crate::labels::Label;
-use crate::model::Verdict;
+use crate::model::{Phase, Verdict};
 use crate::store::StudentRow;
 
 /// Pads or cuts `text` to exactly `width` columns (an ellipsis marks a cut).
@@ -122,10 +122,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let line_of = |row: &StudentRow| -> Line<'static> {
         let s = &row.student;
         let name = s.display_name();
-        let (phase, verdict) = if s.bac_pro {
-            (s.phase().label(), verdict_short(s.verdict))
-        } else {
-            ("hors bac pro", "")
+        let (phase, verdict) = match s.phase() {
+            _ if !s.bac_pro => ("hors bac pro", ""),
+            // Not identified, or refused: "hors parcours", shortened to its column.
+            Phase::HorsParcours => ("hors parc.", verdict_short(s.verdict)),
+            phase => (phase.label(), verdict_short(s.verdict)),
         };
         let alert_text = alert(view, row).unwrap_or("");
         let referent = view.app.data.staff_name(s.referent_id).unwrap_or_default();

@@ -30,6 +30,16 @@ fn framed(view: &View, area: Rect, buf: &mut Buffer, title: &str) -> Rect {
     inner
 }
 
+/// What the header's counts are (same rule as `passerelle list --phase`).
+const HEADER_HELP: [(&str, &str); 3] = [
+    (
+        "En-tête",
+        "élèves dans chaque phase pour l'année et la section du",
+    ),
+    ("", "filtre, comme passerelle list --phase … --year …"),
+    ("", "hors parcours : non repéré, refusé, ou hors bac pro"),
+];
+
 /// Every key of the current screen, for the help box.
 pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let mut keys: Vec<(&'static str, &'static str)> = match app.screen {
@@ -84,6 +94,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ],
         Screen::Suivi => vec![
             ("↑↓", "élève (les retards d'abord)"),
+            ("t", "liste : en cours / terminés (décision, sortie) / tous"),
             ("n ou Entrée", "nouveau point d'étape"),
             ("b", "bilan du semestre 1"),
             ("m / M", "ajouter / arrêter un module"),
@@ -119,6 +130,7 @@ pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("x", "effacer les filtres"),
         ]);
     }
+    keys.extend(HEADER_HELP);
     keys.extend([
         ("F2…F6 [ ]", "changer d'écran"),
         ("u / Ctrl-r", "annuler / rétablir"),
@@ -314,12 +326,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                     FieldKind::Text(area) | FieldKind::LongText(area) if focused => {
                         area.render(value, buf)
                     }
-                    FieldKind::Choice { .. } if focused => Paragraph::new(Line::from(vec![
-                        Span::styled("◀ ", theme.key()),
-                        Span::raw(field.shown()),
-                        Span::styled(" ▶", theme.key()),
-                    ]))
-                    .render(value, buf),
+                    FieldKind::Choice { options, selected } => {
+                        choice_line(view, options, *selected, focused, value.width as usize)
+                            .render(value, buf)
+                    }
                     _ => Paragraph::new(field.shown())
                         .wrap(Wrap { trim: false })
                         .render(value, buf),
@@ -336,12 +346,74 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                     .wrap(Wrap { trim: false })
                     .render(room, buf);
             } else {
-                Paragraph::new(Line::styled(
-                    "* obligatoire · Ctrl-s enregistrer",
-                    theme.dim(),
-                ))
-                .render(areas[form.fields.len()], buf);
+                let on_date = form.fields.get(form.focus).is_some_and(|f| f.date);
+                let hint = if on_date {
+                    "+/− jour · PgPréc/PgSuiv semaine · Suppr efface · « aujourd'hui »"
+                } else {
+                    "* obligatoire · Ctrl-s enregistrer"
+                };
+                Paragraph::new(Line::styled(hint, theme.dim()))
+                    .render(areas[form.fields.len()], buf);
             }
         }
     }
+}
+
+/// A choice field: every option with its number when they fit (the chosen one
+/// highlighted), else the chosen one between arrows with its rank.
+fn choice_line(
+    view: &View,
+    options: &[(String, String)],
+    selected: Option<usize>,
+    focused: bool,
+    width: usize,
+) -> Line<'static> {
+    let theme = view.theme;
+    let width_of = |numbered: bool| -> usize {
+        // Two more columns for the brackets around the chosen one.
+        2 + options
+            .iter()
+            .map(|(_, label)| label.chars().count() + 1 + if numbered { 2 } else { 0 })
+            .sum::<usize>()
+    };
+    let numbered = options.len() <= 9 && width_of(true) <= width;
+    if numbered || width_of(false) <= width {
+        let mut spans = Vec::new();
+        for (i, (_, label)) in options.iter().enumerate() {
+            let chosen = selected == Some(i);
+            if numbered {
+                spans.push(Span::styled(format!("{} ", i + 1), theme.key()));
+            }
+            let style = match (chosen, focused) {
+                (true, true) => theme.selected(),
+                (true, false) => theme.title(),
+                (false, _) => theme.dim(),
+            };
+            let text = if chosen {
+                format!("[{label}]")
+            } else {
+                label.clone()
+            };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::raw(" "));
+        }
+        return Line::from(spans);
+    }
+    let shown = selected
+        .and_then(|i| options.get(i))
+        .map_or(String::new(), |o| o.1.clone());
+    if !focused {
+        return if shown.is_empty() {
+            Line::styled(format!("— ({} choix)", options.len()), theme.dim())
+        } else {
+            Line::raw(shown)
+        };
+    }
+    let rank = selected.map_or(String::new(), |i| format!("  {}/{}", i + 1, options.len()));
+    Line::from(vec![
+        Span::styled("◀ ", theme.key()),
+        Span::raw(shown),
+        Span::styled(" ▶", theme.key()),
+        Span::styled(rank, theme.dim()),
+    ])
 }

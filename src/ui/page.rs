@@ -1,9 +1,10 @@
 //! Student page: the whole parcours of one student, sensitive parts masked.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, View};
 use crate::app::App;
@@ -26,12 +27,9 @@ fn heading(theme: Theme, text: &str) -> Line<'static> {
     Line::styled(format!("▌{text}"), theme.title())
 }
 
-/// The student's banner: name, section, year, phase.
-pub fn banner(app: &App, row: &StudentRow) -> String {
-    let section = app.data.sections.iter().find(|s| s.id == row.section_id);
-    let section_name = section.map_or(row.section_code.clone(), |s| {
-        format!("{} ({})", s.name, s.code)
-    });
+/// The student's banner: name, section, year, phase (one line of 80 columns,
+/// kept on top of the page while it scrolls).
+pub fn banner(row: &StudentRow) -> String {
     let exited = if row.student.has_exited() {
         " · SORTI"
     } else {
@@ -40,7 +38,7 @@ pub fn banner(app: &App, row: &StudentRow) -> String {
     format!(
         " {} — {} — {} — {}{exited} ",
         row.student.display_name(),
-        section_name,
+        row.section_code,
         row.school_year,
         row.student.phase().label()
     )
@@ -52,10 +50,7 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         return vec![Line::raw("Aucun élève sélectionné.")];
     };
     let s = &row.student;
-    let mut out = vec![
-        Line::styled(banner(app, row), theme.banner()),
-        Line::raw(""),
-    ];
+    let mut out = vec![Line::styled(banner(row), theme.banner()), Line::raw("")];
     out.push(heading(theme, "Identité"));
     out.push(field(
         theme,
@@ -154,6 +149,9 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             out.push(Line::raw(format!("     {note}")));
         }
     }
+    if let Some(next) = s.next_checkin_date {
+        out.push(field(theme, "Prochain point d'étape", date(Some(next))));
+    }
     if s.checkin_overdue(row.last_checkin, app.today) {
         out.push(Line::styled(
             "  ⚠ Point d'étape en retard (plus de 4 semaines).",
@@ -184,12 +182,16 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             theme,
             "Sortie",
             format!(
-                "{} · cause : {} · destination : {}",
+                "{} · cause : {} · destination : {} · orienté(e) vers : {}",
                 date(s.exit_date),
                 s.exit_cause.map_or("—", Label::label),
-                s.exit_destination.map_or("—", Label::label)
+                s.exit_destination.map_or("—", Label::label),
+                s.exit_referral.map_or("—", Label::label)
             ),
         ));
+        if let Some(note) = &s.exit_note {
+            out.push(field(theme, "Note de sortie", note.clone()));
+        }
     }
     out.push(field(theme, "Diplôme", s.diploma.map_or("—", Label::label)));
     out.push(Line::raw(""));
@@ -315,10 +317,125 @@ fn grid_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
 }
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let lines = lines(view.app, view.theme);
-    let max = (lines.len() as u16).saturating_sub(area.height / 2);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    let mut lines = lines(view.app, view.theme);
+    // The banner (name, section, phase) stays on top while the rest scrolls.
+    let [top, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ]));
+    let banner = if view.app.current.is_some() && !lines.is_empty() {
+        lines.remove(0)
+    } else {
+        Line::raw("")
+    };
+    Paragraph::new(banner).render(top, buf);
+    let width = body.width as usize;
+    let wrapped: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|line| wrap_hanging(line, width))
+        .collect();
+    let max = (wrapped.len() as u16).saturating_sub(body.height / 2);
+    Paragraph::new(wrapped)
         .scroll((view.app.page_scroll.min(max), 0))
-        .render(area, buf);
+        .render(body, buf);
+}
+
+/// Wraps a line at `width` by words; the following lines start two columns
+/// further in than the first one's text, so that a long value stays under its label.
+/// Line breaks inside the text start a new line at the same indent.
+pub fn wrap_hanging(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(8);
+    let style = line.style;
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let lead = text.chars().take_while(|c| *c == ' ').count();
+    let indent = (lead + 2).min(width / 2);
+    let mut out: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    // Columns used on the current line, and whether it holds no word yet.
+    let (mut used, mut fresh) = (0, true);
+    let new_line = |out: &mut Vec<Vec<Span<'static>>>| {
+        out.push(vec![Span::raw(" ".repeat(indent))]);
+        (indent, true)
+    };
+    for span in &line.spans {
+        for (k, part) in span.content.split('\n').enumerate() {
+            if k > 0 {
+                (used, fresh) = new_line(&mut out);
+            }
+            for word in part.split_inclusive(' ') {
+                let fits = |used: usize, w: &str| used + w.trim_end().width() <= width;
+                let mut word = word.to_string();
+                if !fits(used, &word) && !fresh {
+                    (used, fresh) = new_line(&mut out);
+                    word = word.trim_start().to_string();
+                }
+                // A word longer than the line is cut.
+                while !fits(used, &word) {
+                    let room = width.saturating_sub(used).max(1);
+                    let cut: String = word.chars().take(room).collect();
+                    let rest: String = word.chars().skip(room).collect();
+                    if let Some(last) = out.last_mut() {
+                        last.push(Span::styled(cut, span.style));
+                    }
+                    (used, fresh) = new_line(&mut out);
+                    word = rest;
+                }
+                if word.trim().is_empty() && fresh && out.len() > 1 {
+                    continue;
+                }
+                used += word.width();
+                fresh = fresh && word.trim().is_empty();
+                if let Some(last) = out.last_mut() {
+                    last.push(Span::styled(word, span.style));
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|mut spans| {
+            let several = spans.len() > 1;
+            if let Some(last) = spans.last_mut()
+                && last.content.ends_with(' ')
+                && several
+            {
+                last.content = last.content.trim_end().to_string().into();
+            }
+            Line::from(spans).style(style)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_hanging;
+    use ratatui::text::{Line, Span};
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_keep_their_indent() {
+        let line = Line::from(vec![
+            Span::raw("  Engagements : "),
+            Span::raw("Suivre avec assiduité les modules choisis.\nVoir la Psy-EN."),
+        ]);
+        let lines = texts(&wrap_hanging(line, 30));
+        assert_eq!(
+            lines,
+            [
+                "  Engagements : Suivre avec",
+                "    assiduité les modules",
+                "    choisis.",
+                "    Voir la Psy-EN.",
+            ]
+        );
+        let long = Line::raw("  x : abcdefghijklmnopqrstuvwxyz0123456789");
+        for l in texts(&wrap_hanging(long, 20)) {
+            assert!(l.chars().count() <= 20, "{l}");
+            assert!(l.starts_with("  "), "{l}");
+        }
+    }
 }

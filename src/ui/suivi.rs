@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::View;
 use super::list::{alert, fit, render_rows};
+use crate::app::SuiviScope;
 use crate::labels::Label;
 use crate::store::StudentRow;
 
@@ -24,22 +25,37 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         .filter_map(|id| app.data.student(*id))
         .filter(|r| alert(view, r) == Some("retard"))
         .count();
-    let header = Line::from(format!(
-        " {}{}",
-        fit(&format!("En suivi ({overdue} en retard)"), 26),
-        "Dernier pt"
-    ));
+    let scope = app.filter.suivi;
+    let title = match (scope, overdue) {
+        (SuiviScope::EnCours, n) => format!("En cours ({n} en retard)"),
+        (other, _) => format!("{} (t : changer)", other.label()),
+    };
+    let header = Line::from(format!(" {}{}", fit(&title, 26), "Dernier pt"));
     let line_of = |row: &StudentRow| -> Line<'static> {
         let late = alert(view, row) == Some("retard");
-        let last = row
-            .last_checkin
-            .map_or("aucun".into(), |d| d.format("%d/%m/%y").to_string());
+        let ended = row.student.parcours_ended();
+        let last = match (row.student.exit_date, row.last_checkin) {
+            (Some(exit), _) => format!("sorti {}", exit.format("%d/%m/%y")),
+            (None, Some(d)) => d.format("%d/%m/%y").to_string(),
+            (None, None) => "aucun".into(),
+        };
+        // Two namesakes in two sections: the section tells them apart.
+        let name = format!(
+            "{} {}",
+            fit(&row.student.display_name(), 18),
+            fit(&row.section_code, 5)
+        );
         Line::from(vec![
-            Span::raw(format!(" {}", fit(&row.student.display_name(), 25))),
             Span::styled(
-                fit(&format!(" {last}{}", if late { " !" } else { "" }), 13),
+                format!(" {name}"),
+                if ended { theme.dim() } else { Style::default() },
+            ),
+            Span::styled(
+                fit(&format!(" {last}{}", if late { " !" } else { "" }), 15),
                 if late {
                     theme.warning()
+                } else if ended {
+                    theme.dim()
                 } else {
                     Style::default()
                 },
@@ -57,7 +73,10 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         return;
     };
     let s = &row.student;
-    let mut lines = vec![Line::styled(s.display_name(), theme.title())];
+    let mut lines = vec![Line::styled(
+        format!("{} — {}", s.display_name(), row.section_code),
+        theme.title(),
+    )];
     lines.push(Line::styled(
         format!(
             "Référent : {}",
@@ -67,6 +86,14 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         ),
         theme.dim(),
     ));
+    if let Some(exit) = s.exit_date {
+        lines.push(Line::styled(
+            format!("Sorti(e) le {}", exit.format("%d/%m/%Y")),
+            theme.warning(),
+        ));
+    } else if let Some(decision) = s.decision_s2 {
+        lines.push(Line::raw(format!("Décision S2 : {}", decision.label())));
+    }
     let modules = app.data.module_names(s.id);
     lines.push(Line::raw(format!(
         "Modules : {}",
@@ -88,6 +115,12 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         ));
     }
+    if let Some(next) = s.next_checkin_date {
+        lines.push(Line::styled(
+            format!("Prochain point d'étape : {}", next.format("%d/%m/%Y")),
+            theme.dim(),
+        ));
+    }
     for c in checkins.iter().rev() {
         let facts: Vec<String> = crate::labels::checkin_facts(c);
         lines.push(Line::from(vec![
@@ -95,7 +128,7 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
             Span::raw(facts.join(" · ")),
         ]));
         if let Some(note) = &c.note {
-            lines.push(Line::raw(format!("  {note}")));
+            lines.extend(note.lines().map(|l| Line::raw(format!("  {l}"))));
         }
     }
     if let Some(bilan) = &s.bilan_s1 {

@@ -250,7 +250,10 @@ impl Parcours {
                 "date": d,
                 "cause": code(s.exit_cause.map(|x| x.code())),
                 "destination": code(s.exit_destination.map(|x| x.code())),
+                "referral": code(s.exit_referral.map(|x| x.code())),
+                "note": s.exit_note,
             })),
+            "next_checkin_date": s.next_checkin_date,
             "diploma": code(s.diploma.map(|x| x.code())),
             "journal": self.journal_batches().iter().map(|(at, user, label, changes)| json!({
                 "at": at, "user": user, "label": label, "changes": changes,
@@ -433,6 +436,9 @@ impl Parcours {
                 out.wrap(note, 6);
             }
         }
+        if let Some(next) = s.next_checkin_date {
+            out.line(&format!("  Prochain point d'étape prévu le {}", fr(next)));
+        }
         if let Some(bilan) = &s.bilan_s1 {
             let date = s
                 .bilan_s1_date
@@ -461,6 +467,15 @@ impl Parcours {
                 ),
                 2,
             );
+        }
+        if s.exit_date.is_some() {
+            if let Some(referral) = s.exit_referral {
+                out.wrap(&format!("Orienté(e) vers : {}", referral.label()), 2);
+            }
+            if let Some(note) = &s.exit_note {
+                out.line("  Note de sortie :");
+                out.wrap(note, 4);
+            }
         }
         if let Some(diploma) = s.diploma {
             out.line(&format!("  Diplôme : {}", diploma.label()));
@@ -496,16 +511,12 @@ fn describe(entries: &[&JournalEntry]) -> String {
             }
             _ if e.sensitive => parts.push(format!("{noun} modifié (masqué)")),
             _ => {
-                let show = |v: &Option<String>| {
-                    v.as_deref()
-                        .and_then(|t| serde_json::from_str::<Value>(t).ok())
-                        .map_or_else(|| "(vide)".to_string(), |v| v.display())
-                };
+                let field = e.field.as_deref().unwrap_or("?");
                 parts.push(format!(
                     "{} : {} → {}",
-                    e.field.as_deref().unwrap_or("?"),
-                    show(&e.old_value),
-                    show(&e.new_value)
+                    crate::labels::field_label(field),
+                    crate::labels::journal_value(field, e.old_value.as_deref()),
+                    crate::labels::journal_value(field, e.new_value.as_deref())
                 ));
             }
         }

@@ -53,6 +53,7 @@ fn allowed_codes(table: &str, column: &str) -> Option<Vec<&'static str>> {
         ("student", "exit_cause") => ExitCause::codes(),
         ("student", "exit_destination") => ExitDestination::codes(),
         ("student", "diploma") => DiplomaOutcome::codes(),
+        ("student", "exit_referral") => ExitReferral::codes(),
         ("life_note", "area") => LifeArea::codes(),
         ("checkin", "attendance") => Attendance::codes(),
         ("checkin", "progress") => Progress::codes(),

@@ -1,0 +1,234 @@
+//! The two forms of the follow-up: a point d'étape, and an exit from the training.
+
+use super::overlay::seen_row;
+use super::{App, Field, Form, FormPurpose, Overlay, SeenRows};
+use crate::model::*;
+use crate::store::Table;
+
+/// Days from a point d'étape to the next one proposed (the overdue limit).
+pub const NEXT_CHECKIN_DAYS: i64 = CHECKIN_OVERDUE_DAYS;
+
+/// A date typed in a form field, or the sentence telling how to write one.
+fn form_date(
+    form: &Form,
+    key: &str,
+    today: chrono::NaiveDate,
+) -> Result<Option<NaiveDate>, String> {
+    let text = form.get(key);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_date_from(&text, today)
+        .map(Some)
+        .ok_or_else(|| format!("Date « {text} » invalide : écrivez JJ/MM/AAAA ou « aujourd'hui »."))
+}
+
+use chrono::NaiveDate;
+
+impl App {
+    /// Opens the exit form for the current student.
+    pub fn open_exit_form(&mut self) {
+        let Some(id) = self.current else { return };
+        let mut seen = self.seen_student(id);
+        // The modules the exit will end, as they are now.
+        match self.store.enrolments(id) {
+            Ok(enrolments) => {
+                for e in enrolments.iter().filter(|e| e.end_date.is_none()) {
+                    match self.store.seen(Table::Enrolment, e.id) {
+                        Ok(row) => seen.push((Table::Enrolment, e.id, row)),
+                        Err(error) => return self.error(error.to_string()),
+                    }
+                }
+            }
+            Err(error) => return self.error(error.to_string()),
+        }
+        let Some(row) = self.data.student(id) else {
+            return;
+        };
+        let s = &row.student;
+        let form = Form {
+            title: format!("Sortie de formation — {}", s.display_name()),
+            fields: vec![
+                Field::date(
+                    "date",
+                    "Date de sortie",
+                    Some(s.exit_date.unwrap_or(self.today)),
+                    true,
+                ),
+                super::edits::choice_field("cause", "Cause", ExitCause::ALL, s.exit_cause, true),
+                super::edits::choice_field(
+                    "destination",
+                    "Destination",
+                    ExitDestination::ALL,
+                    s.exit_destination,
+                    true,
+                ),
+                super::edits::choice_field(
+                    "referral",
+                    "Orienté(e) vers",
+                    ExitReferral::ALL,
+                    s.exit_referral,
+                    false,
+                ),
+                Field::long_text("note", "Note", s.exit_note.as_deref().unwrap_or("")),
+            ],
+            focus: 0,
+            purpose: FormPurpose::Exit { student: id },
+            error: None,
+            seen,
+        };
+        self.overlay = Some(Overlay::Form(Box::new(form)));
+    }
+
+    /// Records an exit: the student's modules end that day and the planned
+    /// points d'étape are cancelled (the history keeps them), in one change.
+    pub(super) fn save_exit(&mut self, student: i64, form: &Form) -> Result<(), String> {
+        let date =
+            form_date(form, "date", self.today)?.ok_or("La date de sortie est obligatoire.")?;
+        if date > self.today {
+            return Err("La date de sortie est dans le futur.".into());
+        }
+        let s = self
+            .data
+            .student(student)
+            .map(|r| r.student.clone())
+            .ok_or("Élève introuvable.")?;
+        let mut changes: Vec<(&'static str, Value)> = vec![
+            ("exit_date", date.into()),
+            (
+                "exit_cause",
+                ExitCause::from_code(&form.get("cause")).into(),
+            ),
+            (
+                "exit_destination",
+                ExitDestination::from_code(&form.get("destination")).into(),
+            ),
+            (
+                "exit_referral",
+                ExitReferral::from_code(&form.get("referral")).into(),
+            ),
+            (
+                "exit_note",
+                Some(form.get("note")).filter(|n| !n.is_empty()).into(),
+            ),
+        ];
+        if s.first_checkin_date.is_some_and(|d| d > date) {
+            changes.push(("first_checkin_date", Value::Null));
+        }
+        if s.next_checkin_date.is_some() {
+            changes.push(("next_checkin_date", Value::Null));
+        }
+        let modules: Vec<(i64, crate::store::Seen, NaiveDate)> = form
+            .seen
+            .iter()
+            .filter(|(table, _, _)| *table == Table::Enrolment)
+            .map(|(_, id, row)| {
+                let start = row
+                    .value("start_date")
+                    .as_text()
+                    .and_then(parse_date)
+                    .unwrap_or(date);
+                (*id, row.clone(), start.max(date))
+            })
+            .collect();
+        let label = format!("Sortie : {}", s.display_name());
+        let seen_student = seen_row(&form.seen, Table::Student, student);
+        self.write_with(&label, Some(student), |w| {
+            w.update_seen(Table::Student, student, &seen_student, &changes)?;
+            for (id, row, end) in &modules {
+                w.update_seen(Table::Enrolment, *id, row, &[("end_date", (*end).into())])?;
+            }
+            Ok(())
+        });
+        Ok(())
+    }
+
+    /// Opens the point d'étape form for the current student; the next one is
+    /// proposed four weeks later.
+    pub fn open_checkin_form(&mut self) {
+        let Some(id) = self.current else { return };
+        let seen = self.seen_student(id);
+        let name = self.student_label(id);
+        // Nothing is planned for a student who left.
+        let exited = self
+            .data
+            .student(id)
+            .is_some_and(|r| r.student.has_exited());
+        let next = (!exited).then(|| self.today + chrono::Duration::days(NEXT_CHECKIN_DAYS));
+        let form = Form {
+            title: format!("Point d'étape — {name}"),
+            fields: vec![
+                Field::date("date", "Date", Some(self.today), true),
+                super::edits::choice_field("attendance", "Assiduité", Attendance::ALL, None, false),
+                super::edits::choice_field("progress", "Progrès", Progress::ALL, None, false),
+                super::edits::choice_field(
+                    "engagement",
+                    "Engagement",
+                    Engagement::ALL,
+                    None,
+                    false,
+                ),
+                Field::long_text("note", "Note (Entrée : à la ligne)", ""),
+                Field::date("next", "Prochain point d'étape", next, false),
+            ],
+            focus: 0,
+            purpose: FormPurpose::Checkin { student: id },
+            error: None,
+            seen,
+        };
+        self.overlay = Some(Overlay::Form(Box::new(form)));
+    }
+
+    /// Records a point d'étape and the date planned for the next one.
+    pub(super) fn save_checkin(&mut self, student: i64, form: &Form) -> Result<(), String> {
+        let date = form_date(form, "date", self.today)?.ok_or("La date est obligatoire.")?;
+        if date > self.today {
+            return Err("La date du point d'étape est dans le futur.".into());
+        }
+        let next = form_date(form, "next", self.today)?;
+        let exited = self
+            .data
+            .student(student)
+            .is_some_and(|r| r.student.has_exited());
+        if exited && next.is_some() {
+            return Err("Élève sorti de la formation : pas de prochain point d'étape.".into());
+        }
+        if next.is_some_and(|n| n <= date) {
+            return Err("Le prochain point d'étape doit suivre celui-ci.".into());
+        }
+        let values = vec![
+            ("student_id", Value::Int(student)),
+            ("date", date.into()),
+            (
+                "attendance",
+                Attendance::from_code(&form.get("attendance")).into(),
+            ),
+            (
+                "progress",
+                Progress::from_code(&form.get("progress")).into(),
+            ),
+            (
+                "engagement",
+                Engagement::from_code(&form.get("engagement")).into(),
+            ),
+            ("note", form.get("note").into()),
+        ];
+        let label = format!(
+            "Point d'étape du {} : {}",
+            date.format("%d/%m/%Y"),
+            self.student_label(student)
+        );
+        let seen: &SeenRows = &form.seen;
+        let seen_student = seen_row(seen, Table::Student, student);
+        self.write_with(&label, Some(student), |w| {
+            w.insert(Table::Checkin, &values)?;
+            w.update_seen(
+                Table::Student,
+                student,
+                &seen_student,
+                &[("next_checkin_date", next.into())],
+            )
+        });
+        Ok(())
+    }
+}
