@@ -45,7 +45,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store.init()?;
         }
         // Without a name given, the TUI asks who is at the keyboard.
-        return passerelle::app::run_tui(store, user.is_none());
+        return passerelle::ui::run::run_tui(store, user.is_none());
     }
     let reads_only = cli.command.as_ref().is_some_and(Command::only_reads);
     let mut store = match Store::open(&path) {

@@ -31,8 +31,6 @@ use ratatui_textarea::Input;
 use crate::model::Value;
 use crate::store::{Store, StoreError, Table};
 
-pub use crate::ui::run::run_tui;
-
 /// Students per phase, in [`crate::model::Phase::ALL`] order (header counts).
 pub type PhaseCounts = [usize; crate::model::Phase::ALL.len()];
 
