@@ -66,7 +66,7 @@ impl App {
     pub(super) fn update_meeting(&mut self, action: Action) {
         if self.meeting_recap {
             match action {
-                Action::Char('R') | Action::Cancel | Action::Confirm => self.meeting_recap = false,
+                Action::ToggleRecap => self.meeting_recap = false,
                 Action::Up => self.page_scroll = self.page_scroll.saturating_sub(1),
                 Action::Down => self.page_scroll = self.page_scroll.saturating_add(1),
                 _ => {}
@@ -75,30 +75,23 @@ impl App {
         }
         let field = MeetingField::ALL[self.meeting_field.min(MeetingField::ALL.len() - 1)];
         match action {
-            Action::Up => self.meeting_field = self.meeting_field.saturating_sub(1),
-            Action::Down | Action::NextPane => {
+            Action::PrevField => self.meeting_field = self.meeting_field.saturating_sub(1),
+            Action::NextField => {
                 self.meeting_field = (self.meeting_field + 1).min(MeetingField::ALL.len() - 1)
             }
-            Action::PrevPane => self.meeting_field = self.meeting_field.saturating_sub(1),
-            Action::PageDown | Action::Char('s') => self.meeting_step(1),
-            Action::PageUp | Action::Char('p') => self.meeting_step(-1),
-            Action::Char('R') => {
+            Action::NextStudent => self.meeting_step(1),
+            Action::PrevStudent => self.meeting_step(-1),
+            Action::ToggleRecap => {
                 self.meeting_recap = true;
                 self.page_scroll = 0;
             }
-            Action::Left if field == MeetingField::Proposal => self.cycle_proposal(-1),
-            Action::Right if field == MeetingField::Proposal => self.cycle_proposal(1),
-            Action::Char('o') => self.set_proposal(Some(Proposal::Propose)),
-            Action::Char('a') => self.set_proposal(Some(Proposal::Accepte)),
-            Action::Char('r') => self.set_proposal(Some(Proposal::Refuse)),
-            Action::Char('n') => self.set_proposal(Some(Proposal::NonNecessaire)),
-            Action::Char('m') => self.open_module_picker(),
-            Action::Char('M') => self.open_stop_module_picker(),
-            Action::Char('f') => self.open_referent_picker(),
-            Action::Char('d') => self.open_first_checkin(),
-            Action::Char('c') => self.open_commitments(),
-            Action::Char('e') => self.open_exit_form(),
-            Action::Confirm => match field {
+            Action::CycleProposal(step) if field == MeetingField::Proposal => {
+                self.cycle_proposal(step)
+            }
+            Action::SetProposal(proposal) => self.set_proposal(proposal),
+            Action::EditFirstCheckin => self.open_first_checkin(),
+            Action::EditCommitments => self.open_commitments(),
+            Action::EditField => match field {
                 MeetingField::Proposal => self.cycle_proposal(1),
                 MeetingField::Modules => self.open_module_picker(),
                 MeetingField::Referent => self.open_referent_picker(),

@@ -8,6 +8,7 @@ mod edits;
 mod filter;
 mod grid;
 mod identity;
+pub mod keys;
 mod meeting;
 mod overlay;
 mod privacy;
@@ -18,6 +19,7 @@ mod who;
 
 pub use data::{Cell, Data, Detail};
 pub use filter::Filter;
+pub use grid::{Direction, GridState};
 pub use meeting::MeetingField;
 pub use overlay::{
     Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
@@ -94,8 +96,59 @@ pub enum Action {
     GoTo(Screen),
     NextScreen,
     PrevScreen,
-    /// A letter or digit command of the current screen.
+    /// A letter or digit typed (boxes read it; on a screen, its table gives the intent).
     Char(char),
+    /// Any other key, read through the screen's table.
+    Key(keys::Key),
+    /// F2…F6 in a table: the screen of that key.
+    GoToTab,
+    // Intents of the screens' tables (see `keys.rs`).
+    /// Leave the student page.
+    Back,
+    OpenPage,
+    OpenExitForm,
+    AddStudent,
+    LoadDemo,
+    OpenImport,
+    FilterSection,
+    FilterPhase,
+    FilterReferent,
+    FilterYear,
+    ClearFilters,
+    /// Show or mask the conditions de vie (logged).
+    ToggleSensitive,
+    EditIdentity,
+    EditLifeNotes,
+    /// Grid: a level (`None`: non évalué), then the next cell in the entry direction.
+    SetLevel(Option<u8>),
+    /// Grid: the next cell in the entry direction, nothing written.
+    Advance,
+    /// Grid: switch the entry direction (down a column or along a row).
+    ToggleDirection,
+    CopyAbove,
+    FillDown,
+    EditComment,
+    SetVerdict(Option<crate::model::Verdict>),
+    ApplySuggested,
+    /// Meeting: next / previous student of the queue.
+    NextStudent,
+    PrevStudent,
+    NextField,
+    PrevField,
+    EditField,
+    CycleProposal(isize),
+    SetProposal(Option<crate::model::Proposal>),
+    OpenModulePicker,
+    OpenStopModulePicker,
+    OpenReferentPicker,
+    EditFirstCheckin,
+    EditCommitments,
+    ToggleRecap,
+    NewCheckin,
+    EditBilanS1,
+    /// Bilan S2: the decision for the student under the cursor, who stays selected.
+    SetDecision(Option<crate::model::DecisionS2>),
+    CycleDiploma,
     /// A key typed into the field being edited.
     Text(Input),
     /// Text pasted in (bracketed paste).
@@ -167,16 +220,14 @@ pub struct App {
     pub meeting_field: usize,
     /// Meeting recap shown instead of the current student.
     pub meeting_recap: bool,
-    /// Grid column under the cursor.
-    pub grid_column: usize,
+    /// The repérage grid's own state (column, entry direction, scroll).
+    pub grid: GridState,
     /// Conditions de vie shown in clear (until the student changes).
     pub reveal_sensitive: bool,
     /// Scroll of the student page.
     pub page_scroll: u16,
     /// First list row on screen (view state kept between frames by the renderer).
     pub list_offset: std::cell::Cell<usize>,
-    /// First grid column on screen (view state kept between frames by the renderer).
-    pub column_offset: std::cell::Cell<usize>,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -229,11 +280,10 @@ impl App {
             meeting_discussed: Vec::new(),
             meeting_field: 0,
             meeting_recap: false,
-            grid_column: 0,
+            grid: GridState::default(),
             reveal_sensitive: false,
             page_scroll: 0,
             list_offset: std::cell::Cell::new(0),
-            column_offset: std::cell::Cell::new(0),
             warning: None,
             should_quit: false,
             data_version,
@@ -258,13 +308,24 @@ impl App {
             self.message = None;
         }
         if let Some(overlay) = self.overlay.take() {
-            self.update_overlay(overlay, action);
+            self.update_overlay(overlay, plain(action));
             return;
         }
         if self.filter.searching {
-            self.update_search(action);
+            self.update_search(plain(action));
             return;
         }
+        // A key means what the screen's table says, and nothing else.
+        let action = match action.key() {
+            Some(key) => match self.bound_action(key) {
+                Some(bound) => bound,
+                None => {
+                    self.unbound(key);
+                    return;
+                }
+            },
+            None => action,
+        };
         match action {
             Action::Quit => self.should_quit = true,
             Action::Help => self.overlay = Some(Overlay::Help(0)),
@@ -277,8 +338,68 @@ impl App {
             Action::Search if self.screen != Screen::Welcome => {
                 self.filter.searching = true;
             }
-            other => self.update_screen(other),
+            other => {
+                if !self.update_common(&other) {
+                    self.update_screen(other)
+                }
+            }
         }
+    }
+
+    /// Says that a typed key does nothing here, rather than ignoring it silently.
+    fn unbound(&mut self, key: keys::Key) {
+        let keys::Key::Char(c) = key else { return };
+        if self.screen == Screen::Grid && c.is_ascii_digit() {
+            self.error(format!(
+                "Niveau {c} impossible : de 0 à {}, Espace pour non évalué.",
+                crate::model::MAX_LEVEL
+            ));
+        } else {
+            self.error(format!(
+                "Touche « {} » sans effet sur cet écran (? : aide).",
+                key.label()
+            ));
+        }
+    }
+
+    /// Intents shared by several screens; false when the action is not one of them.
+    fn update_common(&mut self, action: &Action) -> bool {
+        match action {
+            Action::FilterSection => self.filter.cycle_section(&self.data),
+            Action::FilterPhase => self.filter.cycle_phase(),
+            Action::FilterReferent => self.filter.cycle_referent(&self.data),
+            Action::FilterYear => self.filter.cycle_year(&self.data),
+            Action::ClearFilters => self.filter.clear(),
+            Action::OpenExitForm => {
+                self.open_exit_form();
+                return true;
+            }
+            Action::OpenPage => {
+                if self.current.is_some() {
+                    self.go_to(Screen::StudentPage);
+                }
+                return true;
+            }
+            Action::AddStudent => {
+                self.open_add_student_form();
+                return true;
+            }
+            Action::OpenModulePicker => {
+                self.open_module_picker();
+                return true;
+            }
+            Action::OpenStopModulePicker => {
+                self.open_stop_module_picker();
+                return true;
+            }
+            Action::OpenReferentPicker => {
+                self.open_referent_picker();
+                return true;
+            }
+            _ => return false,
+        }
+        self.filter_changed();
+        true
     }
 
     fn update_screen(&mut self, action: Action) {
@@ -446,40 +567,17 @@ impl App {
     }
 
     fn update_students(&mut self, action: Action) {
-        if self.list_move(&action) {
-            return;
-        }
-        match action {
-            Action::Confirm if self.current.is_some() => self.go_to(Screen::StudentPage),
-            Action::Char('+') => self.open_add_student_form(),
-            Action::Char(c) => {
-                self.filter_key(c);
-            }
-            _ => {}
-        }
+        self.list_move(&action);
     }
 
-    /// Filter keys shared by the list screens: s, p, r, a, x; e for an exit.
-    pub fn filter_key(&mut self, c: char) -> bool {
-        match c {
-            's' => self.filter.cycle_section(&self.data),
-            'p' => self.filter.cycle_phase(),
-            'r' => self.filter.cycle_referent(&self.data),
-            'a' => self.filter.cycle_year(&self.data),
-            'x' => self.filter.clear(),
-            'e' => {
-                self.open_exit_form();
-                return true;
-            }
-            _ => return false,
-        }
+    /// After a filter key: the cursor goes back to the first row of the new list.
+    fn filter_changed(&mut self) {
         if self.data.scope.is_some() && self.data.scope != self.filter.year {
             // The snapshot holds one school year: read the newly chosen one.
             self.reload();
         }
         self.cursor = 0;
         self.sync_cursor();
-        true
     }
 
     fn update_search(&mut self, action: Action) {
@@ -491,7 +589,7 @@ impl App {
             Action::Confirm | Action::Down | Action::Up => {
                 self.filter.searching = false;
                 if action != Action::Confirm {
-                    self.update_screen(action);
+                    self.update(action);
                 }
             }
             Action::Text(input) => {
@@ -515,7 +613,7 @@ impl App {
 
     fn update_page(&mut self, action: Action) {
         match action {
-            Action::Cancel | Action::Confirm => {
+            Action::Back => {
                 let back = self.back;
                 self.reveal_sensitive = false;
                 self.screen = back;
@@ -526,7 +624,7 @@ impl App {
             Action::PageUp => self.page_scroll = self.page_scroll.saturating_sub(10),
             Action::PageDown => self.page_scroll = self.page_scroll.saturating_add(10),
             Action::Home => self.page_scroll = 0,
-            Action::Char('v') => {
+            Action::ToggleSensitive => {
                 self.reveal_sensitive = !self.reveal_sensitive;
                 let text = if self.reveal_sensitive {
                     "Conditions de vie affichées pour cet élève (v pour masquer)."
@@ -536,10 +634,17 @@ impl App {
                 self.info(text);
                 self.log_reveal_student();
             }
-            Action::Char('e') => self.open_exit_form(),
-            Action::Char('i') => self.open_identity_form(),
-            Action::Char('n') => self.open_life_notes_form(),
+            Action::EditIdentity => self.open_identity_form(),
+            Action::EditLifeNotes => self.open_life_notes_form(),
             _ => {}
         }
+    }
+}
+
+/// A key as boxes and the search field read it.
+fn plain(action: Action) -> Action {
+    match action {
+        Action::Key(key) => key.plain_action(),
+        other => other,
     }
 }
