@@ -118,6 +118,20 @@ fn the_last_row_of_a_column_is_written_once_then_entry_stops() {
     app.update(Action::Down);
     app.update(Action::Char('3'));
     assert_eq!(stored_level(&app, last, criterion), Some(3));
+    // The stop belongs to that cell: another student chosen elsewhere is writable.
+    app.update(Action::NextPane);
+    let criterion = app.current_criterion().expect("criterion");
+    assert!(!app.data.criteria[app.grid.column].domain.is_sensitive());
+    app.update(Action::End);
+    app.update(Action::Char('1'));
+    assert!(app.grid.stopped_at.is_some());
+    app.update(Action::GoTo(Screen::Students));
+    app.update(Action::Home);
+    app.update(Action::GoTo(Screen::Grid));
+    let first = app.current.expect("current");
+    assert_ne!(first, last);
+    app.update(Action::Char('2'));
+    assert_eq!(stored_level(&app, first, criterion), Some(2));
 }
 
 #[test]

@@ -52,10 +52,10 @@ pub struct GridState {
     pub direction: Direction,
     /// First column on screen (view state kept between frames by the renderer).
     pub column_offset: std::cell::Cell<usize>,
-    /// The last entry reached the end of the column (or row) and could not move on:
-    /// the next one is refused until the cursor moves, so that a run of keys never
-    /// writes several values into one cell.
-    pub at_end: bool,
+    /// The cell (student, column) where the last entry reached the end of the
+    /// column or row and could not move on: the next entry there is refused until
+    /// the cursor moves, so that a run of keys never writes several values into it.
+    pub stopped_at: Option<(Option<i64>, usize)>,
 }
 
 impl App {
@@ -65,8 +65,8 @@ impl App {
             Action::SetLevel(_) | Action::CopyAbove | Action::Advance
         );
         if !entry {
-            self.grid.at_end = false;
-        } else if self.grid.at_end {
+            self.grid.stopped_at = None;
+        } else if self.grid.stopped_at == Some((self.current, self.grid.column)) {
             self.error(format!(
                 "{} Déplacez le curseur pour continuer.",
                 self.end_sentence()
@@ -135,7 +135,7 @@ impl App {
             }
         };
         if !moved {
-            self.grid.at_end = true;
+            self.grid.stopped_at = Some((self.current, self.grid.column));
             let end = self.end_sentence();
             match &self.message {
                 Some(message) if !message.error => {

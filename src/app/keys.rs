@@ -142,8 +142,8 @@ pub fn rule(app: &App) -> Option<&'static str> {
              enregistrer ne déplace pas le curseur.",
         ),
         Screen::Meeting | Screen::Suivi | Screen::Bilan => Some(
-            "Chaque touche enregistre pour l'élève sous le curseur, qui ne bouge pas ; \
-             le message en bas nomme l'élève.",
+            "Enregistrer ne déplace jamais le curseur : tout va à l'élève sélectionné, \
+             que le message en bas nomme.",
         ),
         _ => None,
     }
@@ -645,4 +645,21 @@ fn compressed(keys: &[String]) -> String {
         }
     }
     parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compressed;
+
+    #[test]
+    fn runs_of_four_keys_or_more_are_ranges() {
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(compressed(&keys(&["0", "1", "2", "3"])), "0-3");
+        assert_eq!(compressed(&keys(&["1", "2", "3"])), "1 2 3");
+        assert_eq!(
+            compressed(&keys(&["F2", "F3", "F4", "F5", "F6", "]"])),
+            "F2-F6 ]"
+        );
+        assert_eq!(compressed(&keys(&["Espace", "-"])), "Espace -");
+    }
 }
