@@ -9,6 +9,7 @@ mod tables;
 use super::{Action, App, Screen};
 
 pub use tables::{bindings, rule};
+
 /// A key, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -119,6 +120,7 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
+/// A binding with its help label, not in the footer.
 fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
     Binding {
         keys,
@@ -129,6 +131,7 @@ fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
 }
 
 impl Binding {
+    /// Shows the binding in the footer with this short label.
     fn hint(mut self, hint: &'static str) -> Binding {
         self.hint = Some(hint);
         self
