@@ -297,9 +297,11 @@ fn expand(keys: &str) -> Vec<String> {
                 };
                 Some((prefix, a.parse::<u8>().ok()?, b.parse::<u8>().ok()?))
             });
-            match range {
-                Some((prefix, a, b)) => (a..=b).map(|n| format!("{prefix}{n}")).collect(),
-                None => vec![part.to_string()],
+            match (range, part) {
+                (Some((prefix, a, b)), _) => (a..=b).map(|n| format!("{prefix}{n}")).collect(),
+                (None, "↑↓") => vec!["↑".to_string(), "↓".to_string()],
+                (None, "←→") => vec!["←".to_string(), "→".to_string()],
+                (None, _) => vec![part.to_string()],
             }
         })
         .collect()

@@ -193,7 +193,8 @@ fn merged<'a>(
         .collect()
 }
 
-/// Keys joined by spaces, a run of four or more (0 1 2 3, F2 … F6) as a range.
+/// Keys joined by spaces, a run of four or more (0 1 2 3, F2 … F6) as a range,
+/// ↑ then ↓ (← then →) as one pair.
 fn compressed(keys: &[String]) -> String {
     let rank = |key: &str| -> Option<(char, u32)> {
         let (prefix, digits) = match key.strip_prefix('F') {
@@ -212,9 +213,17 @@ fn compressed(keys: &[String]) -> String {
             }
             j += 1;
         }
+        let pair = keys.get(i + 1).map(String::as_str);
         if j - i >= 4 {
             parts.push(format!("{}-{}", keys[i], keys[j - 1]));
             i = j;
+        } else if matches!(
+            (keys[i].as_str(), pair),
+            ("↑", Some("↓")) | ("←", Some("→"))
+        ) {
+            // Two opposite arrows read as one key pair.
+            parts.push(format!("{}{}", keys[i], keys[i + 1]));
+            i += 2;
         } else {
             parts.push(keys[i].clone());
             i += 1;
@@ -237,5 +246,7 @@ mod tests {
             "F2-F6 ]"
         );
         assert_eq!(compressed(&keys(&["Espace", "-"])), "Espace -");
+        assert_eq!(compressed(&keys(&["↑", "↓"])), "↑↓");
+        assert_eq!(compressed(&keys(&["↑", "k", "↓", "j"])), "↑ k ↓ j");
     }
 }
