@@ -306,3 +306,32 @@ fn expand(keys: &str) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn terminal_keys_reach_the_screen_through_its_table() {
+    use passerelle::ui::keymap::action_for;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let mut app = demo_app();
+    for (event, screen) in [
+        (key(KeyCode::F(3)), Screen::Grid),
+        (key(KeyCode::Char(']')), Screen::Meeting),
+        (key(KeyCode::F(6)), Screen::Bilan),
+    ] {
+        let action = action_for(&event, &app).expect("an action");
+        app.update(action);
+        assert_eq!(app.screen, screen);
+    }
+    go(&mut app, Screen::Grid);
+    let action = action_for(&key(KeyCode::Char('?')), &app).expect("an action");
+    app.update(action);
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    // In a box, keys are the box's: `q` closes the help rather than quitting.
+    let action = action_for(&key(KeyCode::Char('q')), &app).expect("an action");
+    app.update(action);
+    assert!(app.overlay.is_none());
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    let action = action_for(&ctrl_c, &app).expect("an action");
+    app.update(action);
+    assert!(app.should_quit);
+}
