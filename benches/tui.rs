@@ -220,7 +220,7 @@ impl Round {
 /// Replays `actions` from the top of the current screen on a fresh 80×24 terminal.
 fn round(app: &mut App, actions: &[Action]) -> Round {
     app.update(Action::Home);
-    app.grid_column = 0;
+    app.grid.column = 0;
     let counter = Rc::new(Cell::new(0usize));
     let backend = CrosstermBackend::new(CountingWriter(counter.clone()));
     let options = TerminalOptions {

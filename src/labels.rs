@@ -229,3 +229,13 @@ pub fn checkin_facts(checkin: &crate::model::Checkin) -> Vec<String> {
     .flatten()
     .collect()
 }
+
+/// A domain in a grid header (short) and the letter of its column codes (V1, S3…).
+pub fn domain_short(domain: crate::model::Domain) -> (&'static str, char) {
+    use crate::model::Domain;
+    match domain {
+        Domain::ConditionsDeVie => ("Vie", 'V'),
+        Domain::PerformancesScolaires => ("Scolarité", 'S'),
+        Domain::ProjetFormation => ("Projet", 'P'),
+    }
+}

@@ -272,10 +272,10 @@ fn grid_level_keys_write_and_move_down() {
     assert_eq!(app.current, Some(rows[1]));
     app.update(Action::Char('0'));
     assert_eq!(stored_level(&app, rows[1], criterion), Some(0));
-    // `?` clears: non évalué.
+    // Space clears: non évalué (`?` is help, as on every screen).
     app.update(Action::Up);
     app.update(Action::Up);
-    app.update(Action::Char('?'));
+    app.update(Action::Char(' '));
     assert_eq!(stored_level(&app, rows[0], criterion), None);
     let cell = app.data.grid[&rows[0]][0].expect("cell kept");
     assert_eq!(cell.level, None);
@@ -434,13 +434,13 @@ fn a_masked_sensitive_cell_is_read_only_until_shown() {
     let id = app.current.expect("current");
     assert!(!app.reveal_sensitive);
     let criterion = app.current_criterion().expect("criterion");
-    let column = &app.data.criteria[app.grid_column];
+    let column = &app.data.criteria[app.grid.column];
     assert!(
         column.domain.is_sensitive(),
         "the grid opens on a conditions de vie column"
     );
     let before = stored_level(&app, id, criterion);
-    for key in ['3', '?', '.', 'D', 'c'] {
+    for key in ['3', ' ', '-', '.', 'D', 'c'] {
         app.update(Action::Char(key));
         assert!(app.overlay.is_none(), "{key}: no editor on a masked cell");
         assert_eq!(

@@ -254,8 +254,8 @@ fn a_grid_cell_changed_by_someone_else_offers_the_choice() {
         .expect("an assessed cell");
     select(&mut a, id);
     select(&mut b, id);
-    a.grid_column = column;
-    b.grid_column = column;
+    a.grid.column = column;
+    b.grid.column = column;
     let criterion = a.current_criterion().expect("criterion");
     let before = stored_level(&a, id, criterion).expect("level");
     let theirs = if before == 0 { '1' } else { '0' };

@@ -221,6 +221,29 @@ fn suivi_screen_and_checkin_form() {
 }
 
 #[test]
+fn grid_row_entry_stops_at_the_end_of_the_row() {
+    let mut app = demo_app();
+    go(&mut app, Screen::Grid);
+    app.update(Action::Char('d'));
+    app.update(Action::End);
+    for _ in 0..app.data.criteria.len() {
+        app.update(Action::Right);
+    }
+    app.update(Action::Char('2'));
+    snap!("grid_row_entry_end", app);
+}
+
+#[test]
+fn bilan_decision_stays_on_the_student_and_names_them() {
+    let mut app = demo_app();
+    go(&mut app, Screen::Bilan);
+    app.update(Action::Char('1'));
+    app.update(Action::Down);
+    app.update(Action::Char('2'));
+    snap!("bilan_two_decisions", app);
+}
+
+#[test]
 fn bilan_screen_and_exit_form() {
     let mut app = demo_app();
     go(&mut app, Screen::Bilan);

@@ -143,14 +143,14 @@ impl App {
     fn update_meeting_student(&mut self, action: Action) {
         let focus = self.meeting.focus;
         match action {
-            Action::Up | Action::PrevPane => self.meeting.focus = focus.prev(),
-            Action::Down | Action::NextPane => self.meeting.focus = focus.next(),
-            Action::PageDown | Action::Char('s') => self.meeting_step(1),
-            Action::PageUp | Action::Char('p') => self.meeting_step(-1),
-            Action::Char('R') => self.open_meeting_recap(self.meeting.meeting_id, false),
-            Action::Char('H') => self.open_meeting_history(),
-            Action::Char('P') => self.open_text(TextPurpose::MeetingAttendees),
-            Action::Char('v') => {
+            Action::PrevField => self.meeting.focus = focus.prev(),
+            Action::NextField => self.meeting.focus = focus.next(),
+            Action::NextStudent => self.meeting_step(1),
+            Action::PrevStudent => self.meeting_step(-1),
+            Action::ToggleRecap => self.open_meeting_recap(self.meeting.meeting_id, false),
+            Action::OpenMeetingHistory => self.open_meeting_history(),
+            Action::EditAttendees => self.open_text(TextPurpose::MeetingAttendees),
+            Action::ToggleSensitive => {
                 self.reveal_sensitive = !self.reveal_sensitive;
                 let text = if self.reveal_sensitive {
                     "Conditions de vie affichées pour cet élève (v pour masquer)."
@@ -160,19 +160,13 @@ impl App {
                 self.info(text);
                 self.log_reveal_student();
             }
-            Action::Left if focus == MeetingFocus::Proposal => self.cycle_proposal(-1),
-            Action::Right if focus == MeetingFocus::Proposal => self.cycle_proposal(1),
-            Action::Char('o') => self.set_proposal(Some(Proposal::Propose)),
-            Action::Char('a') => self.set_proposal(Some(Proposal::Accepte)),
-            Action::Char('r') => self.set_proposal(Some(Proposal::Refuse)),
-            Action::Char('n') => self.set_proposal(Some(Proposal::NonNecessaire)),
-            Action::Char('m') => self.open_module_picker(),
-            Action::Char('M') => self.open_stop_module_picker(),
-            Action::Char('f') => self.open_referent_picker(),
-            Action::Char('d') => self.open_first_checkin(),
-            Action::Char('c') => self.open_commitments(),
-            Action::Char('e') => self.open_exit_form(),
-            Action::Confirm => match focus {
+            Action::CycleProposal(step) if focus == MeetingFocus::Proposal => {
+                self.cycle_proposal(step)
+            }
+            Action::SetProposal(proposal) => self.set_proposal(proposal),
+            Action::EditFirstCheckin => self.open_first_checkin(),
+            Action::EditCommitments => self.open_commitments(),
+            Action::EditField => match focus {
                 MeetingFocus::Proposal => self.cycle_proposal(1),
                 MeetingFocus::Modules => self.open_module_picker(),
                 MeetingFocus::Referent => self.open_referent_picker(),
@@ -186,14 +180,14 @@ impl App {
     fn update_meeting_recap(&mut self, action: Action) {
         let scroll = &mut self.meeting.scroll;
         match action {
-            Action::Char('R') | Action::Cancel | Action::Confirm => {
+            Action::Back => {
                 self.meeting.view = if self.meeting.recap_from_history {
                     MeetingView::History
                 } else {
                     MeetingView::Student
                 };
             }
-            Action::Char('H') => self.open_meeting_history(),
+            Action::OpenMeetingHistory => self.open_meeting_history(),
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = scroll.saturating_add(1),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
@@ -211,7 +205,7 @@ impl App {
             Action::Down => *cursor = (*cursor + 1).min(last),
             Action::Home => *cursor = 0,
             Action::End => *cursor = last,
-            Action::Confirm => {
+            Action::EditField => {
                 let chosen = self
                     .meeting
                     .history
@@ -221,7 +215,7 @@ impl App {
                     self.open_meeting_recap(chosen, true);
                 }
             }
-            Action::Char('H') | Action::Cancel => self.meeting.view = MeetingView::Student,
+            Action::Back => self.meeting.view = MeetingView::Student,
             _ => {}
         }
     }

@@ -9,9 +9,11 @@ mod exit;
 mod filter;
 mod grid;
 mod identity;
+pub mod keys;
 mod meeting;
 mod overlay;
 mod privacy;
+mod shared;
 mod suivi;
 mod sync;
 mod welcome;
@@ -19,6 +21,7 @@ mod who;
 
 pub use data::{Cell, Data, Detail};
 pub use filter::{Filter, SuiviScope};
+pub use grid::{Direction, GridState};
 pub use meeting::{FIRST_CHECKIN_DAYS, MeetingFocus, MeetingState, MeetingView};
 pub use overlay::{
     Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
@@ -96,8 +99,65 @@ pub enum Action {
     GoTo(Screen),
     NextScreen,
     PrevScreen,
-    /// A letter or digit command of the current screen.
+    /// A letter or digit typed (boxes read it; on a screen, its table gives the intent).
     Char(char),
+    /// Any other key, read through the screen's table.
+    Key(keys::Key),
+    /// F2…F6 in a table: the screen of that key.
+    GoToTab,
+    // Intents of the screens' tables (see `keys.rs`).
+    /// Leave the student page.
+    Back,
+    OpenPage,
+    OpenExitForm,
+    AddStudent,
+    LoadDemo,
+    OpenImport,
+    FilterSection,
+    FilterPhase,
+    FilterReferent,
+    FilterYear,
+    ClearFilters,
+    /// Show or mask the conditions de vie (logged).
+    ToggleSensitive,
+    EditIdentity,
+    EditLifeNotes,
+    /// Grid: a level (`None`: non évalué), then the next cell in the entry direction.
+    SetLevel(Option<u8>),
+    /// Grid: the next cell in the entry direction, nothing written.
+    Advance,
+    /// Grid: switch the entry direction (down a column or along a row).
+    ToggleDirection,
+    CopyAbove,
+    FillDown,
+    EditComment,
+    SetVerdict(Option<crate::model::Verdict>),
+    ApplySuggested,
+    /// Meeting: next / previous student of the queue.
+    NextStudent,
+    PrevStudent,
+    NextField,
+    PrevField,
+    EditField,
+    CycleProposal(isize),
+    SetProposal(Option<crate::model::Proposal>),
+    OpenModulePicker,
+    OpenStopModulePicker,
+    OpenReferentPicker,
+    EditFirstCheckin,
+    EditCommitments,
+    ToggleRecap,
+    /// Meeting: the meetings kept in the database.
+    OpenMeetingHistory,
+    /// Meeting: who attends.
+    EditAttendees,
+    NewCheckin,
+    EditBilanS1,
+    /// Suivi: students in progress, finished, or all.
+    CycleSuiviScope,
+    /// Bilan S2: the decision for the student under the cursor, who stays selected.
+    SetDecision(Option<crate::model::DecisionS2>),
+    CycleDiploma,
     /// A key typed into the field being edited.
     Text(Input),
     /// Text pasted in (bracketed paste).
@@ -163,16 +223,14 @@ pub struct App {
     pub message: Option<Message>,
     /// The pré-conseil meeting screen's state.
     pub meeting: MeetingState,
-    /// Grid column under the cursor.
-    pub grid_column: usize,
+    /// The repérage grid's own state (column, entry direction, scroll).
+    pub grid: GridState,
     /// Conditions de vie shown in clear (until the student changes).
     pub reveal_sensitive: bool,
     /// Scroll of the student page.
     pub page_scroll: u16,
     /// First list row on screen (view state kept between frames by the renderer).
     pub list_offset: std::cell::Cell<usize>,
-    /// First grid column on screen (view state kept between frames by the renderer).
-    pub column_offset: std::cell::Cell<usize>,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -222,11 +280,10 @@ impl App {
             overlay: None,
             message: None,
             meeting: MeetingState::default(),
-            grid_column: 0,
+            grid: GridState::default(),
             reveal_sensitive: false,
             page_scroll: 0,
             list_offset: std::cell::Cell::new(0),
-            column_offset: std::cell::Cell::new(0),
             warning: None,
             should_quit: false,
             data_version,
@@ -274,13 +331,24 @@ impl App {
             self.message = None;
         }
         if let Some(overlay) = self.overlay.take() {
-            self.update_overlay(overlay, action);
+            self.update_overlay(overlay, plain(action));
             return;
         }
         if self.filter.searching {
-            self.update_search(action);
+            self.update_search(plain(action));
             return;
         }
+        // A key means what the screen's table says, and nothing else.
+        let action = match action.key() {
+            Some(key) => match self.bound_action(key) {
+                Some(bound) => bound,
+                None => {
+                    self.unbound(key);
+                    return;
+                }
+            },
+            None => action,
+        };
         match action {
             Action::Quit => self.should_quit = true,
             Action::Help => self.overlay = Some(Overlay::Help(0)),
@@ -293,7 +361,11 @@ impl App {
             Action::Search if self.screen != Screen::Welcome => {
                 self.filter.searching = true;
             }
-            other => self.update_screen(other),
+            other => {
+                if !self.update_common(&other) {
+                    self.update_screen(other)
+                }
+            }
         }
     }
 
@@ -463,40 +535,7 @@ impl App {
     }
 
     fn update_students(&mut self, action: Action) {
-        if self.list_move(&action) {
-            return;
-        }
-        match action {
-            Action::Confirm if self.current.is_some() => self.go_to(Screen::StudentPage),
-            Action::Char('+') => self.open_add_student_form(),
-            Action::Char(c) => {
-                self.filter_key(c);
-            }
-            _ => {}
-        }
-    }
-
-    /// Filter keys shared by the list screens: s, p, r, a, x; e for an exit.
-    pub fn filter_key(&mut self, c: char) -> bool {
-        match c {
-            's' => self.filter.cycle_section(&self.data),
-            'p' => self.filter.cycle_phase(),
-            'r' => self.filter.cycle_referent(&self.data),
-            'a' => self.filter.cycle_year(&self.data),
-            'x' => self.filter.clear(),
-            'e' => {
-                self.open_exit_form();
-                return true;
-            }
-            _ => return false,
-        }
-        if self.data.scope.is_some() && self.data.scope != self.filter.year {
-            // The snapshot holds one school year: read the newly chosen one.
-            self.reload();
-        }
-        self.cursor = 0;
-        self.sync_cursor();
-        true
+        self.list_move(&action);
     }
 
     fn update_search(&mut self, action: Action) {
@@ -508,7 +547,7 @@ impl App {
             Action::Confirm | Action::Down | Action::Up => {
                 self.filter.searching = false;
                 if action != Action::Confirm {
-                    self.update_screen(action);
+                    self.update(action);
                 }
             }
             Action::Text(input) => {
@@ -532,7 +571,7 @@ impl App {
 
     fn update_page(&mut self, action: Action) {
         match action {
-            Action::Cancel | Action::Confirm => {
+            Action::Back => {
                 let back = self.back;
                 self.reveal_sensitive = false;
                 self.screen = back;
@@ -543,7 +582,7 @@ impl App {
             Action::PageUp => self.page_scroll = self.page_scroll.saturating_sub(10),
             Action::PageDown => self.page_scroll = self.page_scroll.saturating_add(10),
             Action::Home => self.page_scroll = 0,
-            Action::Char('v') => {
+            Action::ToggleSensitive => {
                 self.reveal_sensitive = !self.reveal_sensitive;
                 let text = if self.reveal_sensitive {
                     "Conditions de vie affichées pour cet élève (v pour masquer)."
@@ -553,10 +592,17 @@ impl App {
                 self.info(text);
                 self.log_reveal_student();
             }
-            Action::Char('e') => self.open_exit_form(),
-            Action::Char('i') => self.open_identity_form(),
-            Action::Char('n') => self.open_life_notes_form(),
+            Action::EditIdentity => self.open_identity_form(),
+            Action::EditLifeNotes => self.open_life_notes_form(),
             _ => {}
         }
+    }
+}
+
+/// A key as boxes and the search field read it.
+fn plain(action: Action) -> Action {
+    match action {
+        Action::Key(key) => key.plain_action(),
+        other => other,
     }
 }

@@ -10,23 +10,16 @@ impl App {
             return;
         }
         match action {
-            Action::Confirm | Action::Char('n') => self.open_checkin_form(),
-            Action::Char('b') => {
+            Action::NewCheckin => self.open_checkin_form(),
+            Action::EditBilanS1 => {
                 if let Some(student) = self.current {
                     self.open_text(TextPurpose::BilanS1 { student });
                 }
             }
-            Action::Char('m') => self.open_module_picker(),
-            Action::Char('M') => self.open_stop_module_picker(),
-            Action::Char('f') => self.open_referent_picker(),
-            Action::Char('o') if self.current.is_some() => self.go_to(super::Screen::StudentPage),
-            Action::Char('t') => {
+            Action::CycleSuiviScope => {
                 self.filter.suivi = self.filter.suivi.next();
                 self.cursor = 0;
                 self.sync_cursor();
-            }
-            Action::Char(c) => {
-                self.filter_key(c);
             }
             _ => {}
         }
@@ -37,28 +30,24 @@ impl App {
             return;
         }
         match action {
-            Action::Char('1') => self.set_decision(Some(DecisionS2::Passage)),
-            Action::Char('2') => self.set_decision(Some(DecisionS2::Redoublement)),
-            Action::Char('3') => self.set_decision(Some(DecisionS2::Bts3Ans)),
-            Action::Char('0') => self.set_decision(None),
-            Action::Char('d') => self.cycle_diploma(),
-            Action::Confirm | Action::Char('o') if self.current.is_some() => {
-                self.go_to(super::Screen::StudentPage)
-            }
-            Action::Char(c) => {
-                self.filter_key(c);
-            }
+            Action::SetDecision(decision) => self.set_decision(decision),
+            Action::CycleDiploma => self.cycle_diploma(),
             _ => {}
         }
     }
 
+    /// Records the decision of the student under the cursor; the cursor stays on
+    /// them, as on every screen but the grid's data entry.
     fn set_decision(&mut self, decision: Option<DecisionS2>) {
         let Some(id) = self.current else { return };
         let Some(row) = self.data.student(id) else {
             return;
         };
         if row.student.has_exited() && decision.is_some() {
-            self.error("Élève sorti de la formation : pas de décision de passage (e pour modifier la sortie).");
+            let name = row.student.display_name();
+            self.error(format!(
+                "{name} est sorti(e) de la formation : pas de décision de passage (e : sortie)."
+            ));
             return;
         }
         let date = decision.map(|_| row.student.decision_s2_date.unwrap_or(self.today));
@@ -73,7 +62,6 @@ impl App {
                 ("decision_s2_date", date.into()),
             ],
         );
-        self.move_cursor(1);
     }
 
     fn cycle_diploma(&mut self) {

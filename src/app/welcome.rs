@@ -5,9 +5,8 @@ use super::{Action, App};
 impl App {
     pub(super) fn update_welcome(&mut self, action: Action) {
         match action {
-            Action::Char('d') => self.load_demo(),
-            Action::Char('i') => self.open_import_form(),
-            Action::Char('a') => self.open_add_student_form(),
+            Action::LoadDemo => self.load_demo(),
+            Action::OpenImport => self.open_import_form(),
             _ => {}
         }
     }

@@ -9,36 +9,38 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::View;
 use super::list::{fit, verdict_short};
 use crate::app::Cell;
-use crate::labels::{Label, level_label};
+use crate::labels::{Label, domain_short, level_label};
 use crate::model::Criterion;
 
 const NAME_WIDTH: usize = 18;
 const VERDICT_WIDTH: usize = 9;
-const CELL_WIDTH: usize = 5;
+/// Narrow cells, so that a 16-criterion grid fits 80 columns: each column is
+/// headed by a short code (V1, S3, P2) and the current one's full label is
+/// written under the grid.
+const CELL_WIDTH: usize = 3;
 
-/// Four-letter header of a criterion column.
-pub fn abbreviation(criterion: &Criterion) -> String {
-    let word = criterion
-        .label
-        .split(|c: char| c.is_whitespace() || c == '.')
-        .find(|w| !w.is_empty() && crate::store::fold(w) != "eval")
-        .unwrap_or(&criterion.label);
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars.take(3)).collect())
-        .unwrap_or_default()
+/// Short code of each criterion column: the domain's letter and its rank in it.
+pub fn column_codes(criteria: &[Criterion]) -> Vec<String> {
+    let mut counts = std::collections::HashMap::new();
+    criteria
+        .iter()
+        .map(|c| {
+            let rank = counts.entry(c.domain).or_insert(0);
+            *rank += 1;
+            format!("{}{rank}", domain_short(c.domain).1)
+        })
+        .collect()
 }
 
 fn cell_text(cell: Option<Cell>, masked: bool) -> String {
     let Some(cell) = cell else {
-        return "  ·  ".into();
+        return " · ".into();
     };
     let mark = if cell.has_comment { "*" } else { " " };
     match (cell.level, masked) {
-        (None, _) => format!("  ?{mark} "),
-        (Some(_), true) => format!("  •{mark} "),
-        (Some(level), false) => format!("  {level}{mark} "),
+        (None, _) => format!(" ?{mark}"),
+        (Some(_), true) => format!(" •{mark}"),
+        (Some(level), false) => format!(" {level}{mark}"),
     }
 }
 
@@ -53,12 +55,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let visible_columns =
         ((area.width as usize).saturating_sub(NAME_WIDTH + VERDICT_WIDTH + 1) / CELL_WIDTH).max(1);
     let col_offset = super::scroll_offset(
-        app.column_offset.get(),
-        app.grid_column,
+        app.grid.column_offset.get(),
+        app.grid.column,
         visible_columns,
         criteria.len(),
     );
-    app.column_offset.set(col_offset);
+    app.grid.column_offset.set(col_offset);
     let shown: Vec<(usize, &Criterion)> = criteria
         .iter()
         .enumerate()
@@ -75,10 +77,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             .iter()
             .take_while(|(_, c)| c.domain == domain)
             .count();
+        let short = domain_short(domain).0;
         let label = if domain.is_sensitive() && !app.reveal_sensitive {
-            format!("{} (masqué)", domain.label())
+            format!("{short} (masqué)")
         } else {
-            domain.label().to_string()
+            short.to_string()
         };
         domains.push(Span::styled(
             fit(&format!("┌{label}"), span * CELL_WIDTH),
@@ -94,16 +97,14 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         ),
         theme.title(),
     )];
-    for (index, criterion) in &shown {
-        let style = if *index == app.grid_column {
+    let codes = column_codes(criteria);
+    for (index, _) in &shown {
+        let style = if *index == app.grid.column {
             theme.active()
         } else {
             theme.title()
         };
-        names.push(Span::styled(
-            fit(&format!(" {}", abbreviation(criterion)), CELL_WIDTH),
-            style,
-        ));
+        names.push(Span::styled(fit(&codes[*index], CELL_WIDTH), style));
     }
     let [head, body] = table.layout(&Layout::vertical([
         Constraint::Length(2),
@@ -151,7 +152,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                         Some(level) if !masked => theme.level(level),
                         _ => Style::default(),
                     };
-                    if on_row && *index == app.grid_column {
+                    if on_row && *index == app.grid.column {
                         style = theme.selected();
                     }
                     spans.push(Span::styled(cell_text(cell, masked), style));
@@ -168,7 +169,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
 fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
     let app = view.app;
     let theme = view.theme;
-    let Some(criterion) = app.data.criteria.get(app.grid_column) else {
+    let Some(criterion) = app.data.criteria.get(app.grid.column) else {
         Paragraph::new(Line::styled(
             " Aucun critère actif dans le catalogue.",
             theme.dim(),
@@ -180,7 +181,7 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
         app.data
             .grid
             .get(&id)?
-            .get(app.grid_column)
+            .get(app.grid.column)
             .copied()
             .flatten()
     });
@@ -194,9 +195,14 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
     } else {
         ""
     };
+    let code = column_codes(&app.data.criteria)
+        .get(app.grid.column)
+        .cloned()
+        .unwrap_or_default();
     let first = Line::from(vec![
-        Span::styled(format!(" {} ", criterion.label), theme.title()),
+        Span::styled(format!(" {code} {} ", criterion.label), theme.title()),
         Span::raw(format!("· {level}{comment}")),
+        Span::styled(format!(" · {}", criterion.domain.label()), theme.dim()),
     ]);
     let second = match app.current {
         Some(id) => {

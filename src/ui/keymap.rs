@@ -2,7 +2,8 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, App, Screen};
+use crate::app::keys::Key;
+use crate::app::{Action, App};
 
 /// The action for a terminal event, if any.
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
@@ -81,35 +82,32 @@ fn key_action(key: KeyEvent, app: &App) -> Action {
             _ => Action::Text(key.into()),
         };
     }
-    match key.code {
-        KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char('r') if ctrl => Action::Redo,
-        KeyCode::Char('s') if ctrl => Action::Save,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('?') if app.screen != Screen::Grid || app.overlay.is_some() => Action::Help,
-        KeyCode::F(1) => Action::Help,
-        KeyCode::F(2) => Action::GoTo(Screen::Students),
-        KeyCode::F(3) => Action::GoTo(Screen::Grid),
-        KeyCode::F(4) => Action::GoTo(Screen::Meeting),
-        KeyCode::F(5) => Action::GoTo(Screen::Suivi),
-        KeyCode::F(6) => Action::GoTo(Screen::Bilan),
-        KeyCode::Char(']') => Action::NextScreen,
-        KeyCode::Char('[') => Action::PrevScreen,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('/') => Action::Search,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::Left | KeyCode::Char('h') => Action::Left,
-        KeyCode::Right | KeyCode::Char('l') => Action::Right,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home => Action::Home,
-        KeyCode::End => Action::End,
-        KeyCode::Tab => Action::NextPane,
-        KeyCode::BackTab => Action::PrevPane,
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Esc => Action::Cancel,
-        KeyCode::Char(c) => Action::Char(c),
-        _ => Action::Refresh,
+    // What the key does is read from the screen's table (or the box's keys) by the app.
+    match app_key(key) {
+        Some(key) => Action::Key(key),
+        None => Action::Refresh,
     }
+}
+
+/// The terminal's key as the app's tables name it.
+fn app_key(key: KeyEvent) -> Option<Key> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::F(n) => Key::F(n),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        _ => return None,
+    })
 }

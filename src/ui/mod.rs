@@ -58,10 +58,13 @@ impl Widget for View<'_> {
 }
 
 /// Key hints of the current screen: (key, what it does).
-fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+fn hints(app: &App) -> Vec<(String, &'static str)> {
     use crate::app::Overlay;
+    let owned = |keys: Vec<(&'static str, &'static str)>| {
+        keys.into_iter().map(|(k, d)| (k.to_string(), d)).collect()
+    };
     if let Some(overlay) = &app.overlay {
-        return match overlay {
+        return owned(match overlay {
             Overlay::Help(_) => vec![("↑↓", "défiler"), ("Échap", "fermer")],
             Overlay::Conflict(..) => {
                 vec![("g", "garder la sienne"), ("e", "écraser avec la mienne")]
@@ -91,79 +94,16 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("Ctrl-s", "enregistrer"),
                 ("Échap", "annuler"),
             ],
-        };
+        });
     }
     if app.filter.searching {
-        return vec![
+        return owned(vec![
             ("tapez", "rechercher"),
             ("Entrée", "garder"),
             ("Échap", "effacer"),
-        ];
+        ]);
     }
-    let mut keys = match app.screen {
-        Screen::Welcome => vec![
-            ("d", "démo"),
-            ("i", "import SIECLE"),
-            ("a", "ajouter un élève"),
-            ("q", "quitter"),
-        ],
-        Screen::Students => vec![
-            ("Entrée", "fiche"),
-            ("/", "chercher"),
-            ("s p r a", "filtres"),
-            ("+", "ajouter"),
-        ],
-        Screen::Grid => vec![
-            ("0-3 ?", "niveau"),
-            (".", "idem"),
-            ("D", "recopier"),
-            ("c", "comm."),
-            ("R N A", "verdict"),
-        ],
-        Screen::Meeting => match app.meeting.view {
-            crate::app::MeetingView::Recap => vec![("R", "retour"), ("↑↓", "défiler")],
-            crate::app::MeetingView::History => {
-                vec![("↑↓", "réunion"), ("Entrée", "récap"), ("Échap", "retour")]
-            }
-            crate::app::MeetingView::Student => vec![
-                ("↑↓", "champ"),
-                ("Entrée", "modifier"),
-                ("s/p", "élève"),
-                ("R", "récap"),
-                ("H", "réunions"),
-            ],
-        },
-        Screen::Suivi => vec![
-            ("n", "point d'étape"),
-            ("b", "bilan S1"),
-            ("m/M", "module +/−"),
-            ("o", "fiche"),
-        ],
-        Screen::Bilan => vec![
-            ("1 2 3", "décision"),
-            ("0", "effacer"),
-            ("d", "diplôme"),
-            ("e", "sortie"),
-        ],
-        Screen::StudentPage => vec![
-            ("v", "conditions de vie"),
-            ("i", "identité"),
-            ("e", "sortie"),
-            ("Échap", "retour"),
-        ],
-    };
-    if app.screen != Screen::Welcome {
-        keys.push(("u", "annuler"));
-    }
-    keys.push((
-        if app.screen == Screen::Grid {
-            "F1"
-        } else {
-            "?"
-        },
-        "aide",
-    ));
-    keys
+    crate::app::keys::hint_lines(&crate::app::keys::bindings(app))
 }
 
 fn render_footer(view: &View, area: Rect, buf: &mut Buffer) {

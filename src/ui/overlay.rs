@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::View;
 use super::list::fit;
-use crate::app::{App, FieldKind, Overlay, Screen};
+use crate::app::{FieldKind, Overlay};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = area.layout(
@@ -40,103 +40,49 @@ const HEADER_HELP: [(&str, &str); 3] = [
     ("", "hors parcours : non repéré, refusé, ou hors bac pro"),
 ];
 
-/// Every key of the current screen, for the help box.
-pub fn help_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    let mut keys: Vec<(&'static str, &'static str)> = match app.screen {
-        Screen::Welcome => vec![
-            ("d", "charger la démonstration"),
-            ("i", "importer un fichier SIECLE"),
-            ("a", "ajouter un élève"),
-        ],
-        Screen::Students => vec![
-            ("↑↓ j k", "élève précédent / suivant"),
-            ("PgPréc PgSuiv", "page précédente / suivante"),
-            ("Entrée", "fiche complète de l'élève"),
-            ("+", "ajouter un élève"),
-            ("e", "enregistrer une sortie de formation"),
-        ],
-        Screen::Grid => vec![
-            ("↑↓←→ hjkl", "se déplacer dans la grille"),
-            ("Tab / Maj-Tab", "domaine suivant / précédent"),
-            (
-                "0 1 2 3",
-                "niveau 0 (aucune difficulté) à 3 (forte), puis descend",
-            ),
-            ("? ou Espace", "non évalué"),
-            ("Entrée", "ligne suivante"),
-            (".", "recopier la case du dessus"),
-            ("D", "recopier la case vers les cases vides du dessous"),
-            ("c", "commentaire de la case"),
-            ("R N A", "verdict : repéré / non repéré / à revoir"),
-            ("t", "retenir les difficultés suggérées"),
-            ("m", "afficher / masquer les conditions de vie"),
-            ("F1", "cette aide"),
-        ],
-        Screen::Meeting => vec![
-            ("s / PgSuiv", "élève suivant"),
-            ("p / PgPréc", "élève précédent"),
-            ("↑↓ Tab", "champ précédent / suivant"),
-            ("Entrée", "modifier le champ"),
-            ("←→", "changer la proposition"),
-            ("o a r n", "proposé / accepté / refusé / non nécessaire"),
-            ("m / M", "ajouter / arrêter un module"),
-            ("f", "choisir le référent"),
-            (
-                "d",
-                "date du premier point d'étape (proposée : dans 3 semaines)",
-            ),
-            ("c", "engagements (texte)"),
-            ("e", "sortie de formation"),
-            ("v", "afficher / masquer les conditions de vie"),
-            ("P", "participants de la réunion"),
-            ("R", "récapitulatif de la réunion"),
-            ("H", "réunions passées"),
-        ],
-        Screen::Suivi => vec![
-            ("↑↓", "élève (les retards d'abord)"),
-            ("t", "liste : en cours / terminés (décision, sortie) / tous"),
-            ("n ou Entrée", "nouveau point d'étape"),
-            ("b", "bilan du semestre 1"),
-            ("m / M", "ajouter / arrêter un module"),
-            ("f", "changer de référent"),
-            ("o", "fiche complète"),
-            ("e", "sortie de formation"),
-        ],
-        Screen::Bilan => vec![
-            ("1", "passage en 2e année"),
-            ("2", "redoublement"),
-            ("3", "passage en 2e année, BTS en 3 ans"),
-            ("0", "effacer la décision"),
-            ("d", "résultat au BTS (2 ans, 3 ans, non obtenu)"),
-            ("e", "sortie de formation (date, cause, destination)"),
-            ("Entrée / o", "fiche complète"),
-        ],
-        Screen::StudentPage => vec![
-            ("↑↓ PgPréc PgSuiv", "faire défiler"),
-            ("v", "afficher / masquer les conditions de vie"),
-            ("n", "notes sur les conditions de vie (une fois affichées)"),
-            ("i", "corriger l'identité (INE, spécialité, Parcoursup…)"),
-            ("e", "sortie de formation"),
-            ("Échap", "revenir"),
-        ],
-    };
-    if matches!(
-        app.screen,
-        Screen::Students | Screen::Grid | Screen::Suivi | Screen::Bilan
-    ) {
-        keys.extend([
-            ("/", "rechercher un nom"),
-            ("s p r a", "filtrer : section, phase, référent, année"),
-            ("x", "effacer les filtres"),
-        ]);
+/// Help box width (the box is cut to the terminal).
+const HELP_WIDTH: u16 = 76;
+
+/// The help box's text: the screen's rule first, then its table, one line per label.
+fn help_lines(view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let app = view.app;
+    let mut lines = Vec::new();
+    if let Some(rule) = crate::app::keys::rule(app) {
+        let width = usize::from(HELP_WIDTH - 2);
+        lines.extend(
+            wrap_words(rule, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+        lines.push(Line::raw(""));
     }
-    keys.extend(HEADER_HELP);
-    keys.extend([
-        ("F2…F6 [ ]", "changer d'écran"),
-        ("u / Ctrl-r", "annuler / rétablir"),
-        ("q", "quitter (tout est déjà enregistré)"),
-    ]);
-    keys
+    let table = crate::app::keys::bindings(app);
+    let keys = crate::app::keys::help_lines(&table);
+    let header = HEADER_HELP.iter().map(|(k, d)| (k.to_string(), *d));
+    for (keys, label) in keys.into_iter().chain(header) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", fit(&keys, 17)), theme.key()),
+            Span::raw(label),
+        ]));
+    }
+    lines.push(Line::styled("Échap pour fermer", theme.dim()));
+    lines
+}
+
+/// Words of `text` in lines of at most `width` characters.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
@@ -146,19 +92,18 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     match overlay {
         Overlay::Help(scroll) => {
-            let keys = help_keys(view.app);
-            let box_area = centered(area, 76, keys.len() as u16 + 3);
+            let lines = help_lines(view);
+            let height = lines.len() as u16 + 2;
+            // The footer's last line stays visible: it says how to scroll and close.
+            let room = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            let box_area = centered(room, HELP_WIDTH, height);
             // On a small terminal the box scrolls; never past its last line.
-            let hidden = (keys.len() as u16 + 3).saturating_sub(box_area.height);
+            let hidden = height.saturating_sub(box_area.height);
             let scroll = (*scroll).min(hidden);
             let inner = framed(view, box_area, buf, "Aide — touches de cet écran");
-            let lines: Vec<Line> = keys
-                .iter()
-                .map(|(k, d)| {
-                    Line::from(vec![Span::styled(fit(k, 18), theme.key()), Span::raw(*d)])
-                })
-                .chain([Line::styled("Échap pour fermer", theme.dim())])
-                .collect();
             Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
         }
         Overlay::Conflict(conflict, pending) => {

@@ -169,6 +169,6 @@ pub fn clear_field(app: &mut App) {
 pub fn grid_app() -> App {
     let mut app = demo_app();
     go(&mut app, Screen::Grid);
-    assert_eq!((app.cursor, app.grid_column), (0, 0));
+    assert_eq!((app.cursor, app.grid.column), (0, 0));
     app
 }
