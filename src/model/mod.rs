@@ -5,6 +5,7 @@ pub mod codes;
 pub mod indicators;
 pub mod meeting;
 pub mod records;
+pub mod sheet;
 pub mod suggestion;
 pub mod text;
 pub mod value;

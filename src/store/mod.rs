@@ -10,6 +10,7 @@ mod open;
 mod privacy;
 mod read;
 mod seen;
+mod sheet;
 mod stats;
 mod tables;
 mod undo;

@@ -1,0 +1,250 @@
+//! Builds the [`StudentSheet`] of one student: the one place that gathers it.
+
+use chrono::NaiveDate;
+
+use super::{JournalEntry, Result, Store, Table};
+use crate::model::sheet::*;
+use crate::model::{Domain, GridValue, Student};
+
+impl Store {
+    /// Everything shown about one student on `today`; the conditions de vie are
+    /// copied only with [`Sensitive::Shown`] (the caller logs the reveal).
+    pub fn student_sheet(
+        &self,
+        student_id: i64,
+        today: NaiveDate,
+        sensitive: Sensitive,
+    ) -> Result<StudentSheet> {
+        let student = self.student(student_id)?;
+        let place = self.place(&student)?;
+        let referent = match student.referent_id {
+            Some(id) => self.staff()?.into_iter().find(|s| s.id == id),
+            None => None,
+        };
+        let checkins = self.checkins(student_id)?;
+        let last = checkins.iter().map(|c| c.date).max();
+        let modules = self.modules()?;
+        let modules = self
+            .enrolments(student_id)?
+            .into_iter()
+            .map(|enrolment| ModuleFollowed {
+                module: modules
+                    .iter()
+                    .find(|m| m.id == enrolment.module_id)
+                    .cloned(),
+                enrolment,
+            })
+            .collect();
+        let history = self
+            .student_journal(student_id)?
+            .iter()
+            .map(history_entry)
+            .collect();
+        Ok(StudentSheet {
+            checkin_overdue: student.checkin_overdue(last, today),
+            reperage: self.reperage(&student, sensitive)?,
+            student,
+            place,
+            referent,
+            modules,
+            checkins,
+            history,
+            sensitive,
+        })
+    }
+
+    fn place(&self, student: &Student) -> Result<Option<Place>> {
+        let Some(cohort) = self
+            .cohorts()?
+            .into_iter()
+            .find(|c| c.id == student.cohort_id)
+        else {
+            return Ok(None);
+        };
+        Ok(self
+            .sections()?
+            .into_iter()
+            .find(|s| s.id == cohort.section_id)
+            .map(|section| Place {
+                section_code: section.code,
+                section_name: section.name,
+                school_year: cohort.school_year,
+            }))
+    }
+
+    fn reperage(&self, student: &Student, sensitive: Sensitive) -> Result<Reperage> {
+        let criteria = self.criteria()?;
+        let values: Vec<GridValue> = self.grid_values(student.id)?;
+        let domains = Domain::ALL
+            .iter()
+            .map(|&domain| {
+                let masked = domain.is_sensitive() && sensitive == Sensitive::Masked;
+                let cells = criteria
+                    .iter()
+                    .filter(|c| c.domain == domain)
+                    .filter_map(|c| {
+                        let value = values.iter().find(|v| v.criterion_id == c.id)?;
+                        Some(Assessment {
+                            criterion: c.label.clone(),
+                            retired: c.retired,
+                            has_level: value.level.is_some(),
+                            value: (!masked).then(|| AssessedValue {
+                                level: value.level,
+                                comment: value.comment.clone(),
+                                source: value.source.clone(),
+                            }),
+                        })
+                    })
+                    .collect();
+                DomainAssessment {
+                    domain,
+                    masked,
+                    cells,
+                }
+            })
+            .collect();
+        let notes = self.life_notes(student.id)?;
+        let life_note_count = notes.len();
+        let life_notes = match sensitive {
+            Sensitive::Masked => Vec::new(),
+            Sensitive::Shown => notes
+                .into_iter()
+                .map(|n| LifeNoteText {
+                    area: n.area,
+                    note: n.note,
+                })
+                .collect(),
+        };
+        let kinds = self.difficulty_types()?;
+        let difficulties = student
+            .difficulties
+            .iter()
+            .map(|code| Difficulty {
+                code: code.clone(),
+                label: kinds
+                    .iter()
+                    .find(|k| &k.code == code)
+                    .map_or_else(|| code.clone(), |k| k.label.clone()),
+            })
+            .collect();
+        Ok(Reperage {
+            domains,
+            life_note_count,
+            life_notes,
+            difficulties,
+        })
+    }
+}
+
+/// A journal line in French; sensitive values never reach it (the journal keeps none).
+fn history_entry(entry: &JournalEntry) -> HistoryEntry {
+    let change = match entry.op.as_str() {
+        "insert" => HistoryChange::Added,
+        "delete" => HistoryChange::Removed,
+        _ if entry.sensitive => HistoryChange::Masked,
+        _ => {
+            let field = entry.field.as_deref().unwrap_or("?");
+            HistoryChange::Edited {
+                field: crate::labels::field_label(field).to_string(),
+                old: crate::labels::journal_value(field, entry.old_value.as_deref()),
+                new: crate::labels::journal_value(field, entry.new_value.as_deref()),
+            }
+        }
+    };
+    HistoryEntry {
+        batch: entry.batch_id,
+        at: entry.at.clone(),
+        user: entry.user.clone(),
+        label: entry.label.clone(),
+        record: Table::from_name(&entry.entity)
+            .map_or(entry.entity.as_str(), |t| t.noun())
+            .to_string(),
+        sensitive: entry.sensitive,
+        change,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, generate};
+
+    fn demo() -> (Store, NaiveDate) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let mut store = Store::open_in_memory().expect("open");
+        store.init().expect("catalogue");
+        let options = DemoOptions {
+            students: 60,
+            seed: 1,
+            today,
+        };
+        generate(&mut store, &options).expect("demo");
+        (store, today)
+    }
+
+    /// A followed student with check-ins, modules and life notes.
+    fn rich(store: &Store) -> i64 {
+        store
+            .student_rows_in(None)
+            .expect("students")
+            .into_iter()
+            .map(|r| r.student.id)
+            .find(|&id| {
+                store.checkins(id).is_ok_and(|c| !c.is_empty())
+                    && store.enrolments(id).is_ok_and(|e| !e.is_empty())
+                    && store.life_notes(id).is_ok_and(|n| !n.is_empty())
+            })
+            .expect("a rich demo student")
+    }
+
+    #[test]
+    fn the_sheet_of_a_demo_student_holds_each_section() {
+        let (store, today) = demo();
+        let id = rich(&store);
+        let sheet = store
+            .student_sheet(id, today, Sensitive::Shown)
+            .expect("sheet");
+        assert_eq!(sheet.student.id, id);
+        assert!(sheet.place.is_some(), "section and promotion");
+        assert!(sheet.referent.is_some(), "référent");
+        assert_eq!(sheet.reperage.domains.len(), Domain::ALL.len());
+        assert!(sheet.reperage.domains.iter().any(|d| !d.cells.is_empty()));
+        assert!(!sheet.reperage.life_notes.is_empty(), "notes shown");
+        assert!(sheet.modules.iter().all(|m| m.module.is_some()));
+        assert!(!sheet.modules.is_empty(), "modules");
+        assert!(!sheet.checkins.is_empty(), "check-ins");
+        assert!(sheet.student.proposal.is_some(), "plan");
+        assert!(!sheet.history.is_empty(), "history");
+        assert!(
+            sheet
+                .history
+                .iter()
+                .all(|h| !h.record.contains('_') && !h.user.is_empty()),
+            "history in French"
+        );
+    }
+
+    #[test]
+    fn the_masked_sheet_holds_no_life_note_nor_sensitive_value() {
+        let (store, today) = demo();
+        for row in store.student_rows_in(None).expect("students") {
+            let student = row.student;
+            let notes = store.life_notes(student.id).expect("notes");
+            let sheet = store
+                .student_sheet(student.id, today, Sensitive::Masked)
+                .expect("sheet");
+            assert_eq!(sheet.reperage.life_note_count, notes.len());
+            assert!(sheet.reperage.life_notes.is_empty());
+            let text = serde_json::to_string(&sheet).expect("json");
+            for note in &notes {
+                assert!(!text.contains(&note.note), "{} leaks a note", student.id);
+            }
+            for domain in &sheet.reperage.domains {
+                assert_eq!(domain.masked, domain.domain.is_sensitive());
+                if domain.masked {
+                    assert!(domain.cells.iter().all(|c| c.value.is_none()));
+                }
+            }
+        }
+    }
+}
