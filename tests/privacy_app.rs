@@ -99,3 +99,33 @@ fn what_was_revealed_on_one_screen_is_masked_on_the_next() {
     );
     assert_eq!(app.store.sensitive_accesses().expect("log").len(), 2);
 }
+
+#[test]
+fn the_page_sheet_holds_life_notes_only_while_revealed() {
+    let mut app = demo_app();
+    let id = app
+        .data
+        .students
+        .iter()
+        .map(|r| r.student.id)
+        .find(|id| app.store.life_notes(*id).is_ok_and(|n| !n.is_empty()))
+        .expect("a student with life notes");
+    select(&mut app, id);
+    go(&mut app, Screen::StudentPage);
+    let sheet = app.sheet.as_ref().expect("sheet on the page");
+    assert_eq!(sheet.student.id, id);
+    assert!(sheet.reperage.life_note_count > 0);
+    assert!(sheet.reperage.life_notes.is_empty(), "masked by default");
+    app.update(Action::Char('v'));
+    let sheet = app.sheet.as_ref().expect("sheet");
+    assert!(
+        !sheet.reperage.life_notes.is_empty(),
+        "shown after a logged v"
+    );
+    app.update(Action::Char('v'));
+    let sheet = app.sheet.as_ref().expect("sheet");
+    assert!(sheet.reperage.life_notes.is_empty(), "masked again");
+    app.update(Action::Char('v'));
+    app.update(Action::Back);
+    assert!(app.sheet.is_none(), "no sheet, nor note, kept off the page");
+}

@@ -16,16 +16,15 @@ pub struct Cell {
     pub version: i64,
 }
 
-/// What only the selected student's screens show, read when the selection changes.
+/// What the suivi and meeting screens show of the selected student, read when the
+/// selection changes (the student page reads the whole [`StudentSheet`] instead).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Detail {
     pub student_id: i64,
     pub checkins: Vec<Checkin>,
     pub enrolments: Vec<Enrolment>,
-    /// Sensitive: shown only once revealed.
-    pub life_notes: Vec<LifeNote>,
+    /// Grid values with their comments (the meeting screen masks the sensitive ones).
     pub grid: Vec<GridValue>,
-    pub journal: Vec<crate::store::JournalEntry>,
 }
 
 impl Detail {
@@ -35,9 +34,7 @@ impl Detail {
             student_id,
             checkins: store.checkins(student_id)?,
             enrolments: store.enrolments(student_id)?,
-            life_notes: store.life_notes(student_id)?,
             grid: store.grid_values(student_id)?,
-            journal: store.student_journal(student_id)?,
         })
     }
 }

@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 use ratatui_textarea::Input;
 
 use crate::model::Value;
+use crate::model::sheet::{Sensitive, StudentSheet};
 use crate::store::{Store, StoreError, Table};
 
 /// Students per phase, in [`crate::model::Phase::ALL`] order (header counts).
@@ -215,8 +216,11 @@ pub struct App {
     pub filter: Filter,
     /// Student currently selected, shared by all screens.
     pub current: Option<i64>,
-    /// Details of the current student (check-ins, modules, history).
+    /// Details of the current student (check-ins, modules).
     pub detail: Option<Detail>,
+    /// The current student's sheet, while the student page is on screen; it holds
+    /// the conditions de vie only while they are revealed.
+    pub sheet: Option<StudentSheet>,
     /// Cursor row in the current screen's list, and its scroll offset.
     pub cursor: usize,
     pub overlay: Option<Overlay>,
@@ -276,6 +280,7 @@ impl App {
             filter,
             current: None,
             detail: None,
+            sheet: None,
             cursor: 0,
             overlay: None,
             message: None,
@@ -327,6 +332,38 @@ impl App {
 
     /// Applies one action. The only way the state changes.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.sync_sheet();
+    }
+
+    /// Keeps the student page's sheet in step with the current student, the data
+    /// and the reveal; off the page, no sheet is kept (nor any note it held).
+    fn sync_sheet(&mut self) {
+        let (Screen::StudentPage, Some(id)) = (self.screen, self.current) else {
+            self.sheet = None;
+            return;
+        };
+        let sensitive = if self.reveal_sensitive {
+            Sensitive::Shown
+        } else {
+            Sensitive::Masked
+        };
+        let fresh = self
+            .sheet
+            .as_ref()
+            .is_some_and(|s| s.student.id == id && s.sensitive == sensitive);
+        if !fresh {
+            self.sheet = match self.store.student_sheet(id, self.today, sensitive) {
+                Ok(sheet) => Some(sheet),
+                Err(error) => {
+                    self.error(error.to_string());
+                    None
+                }
+            };
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if !matches!(action, Action::Refresh) {
             self.message = None;
         }
@@ -496,6 +533,8 @@ impl App {
 
     /// Re-reads the current student's details.
     pub fn load_detail(&mut self) {
+        // The page's sheet is rebuilt from the new data after the action.
+        self.sheet = None;
         self.detail = match self.current {
             Some(id) => match Detail::load(&self.store, id) {
                 Ok(detail) => Some(detail),

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, View};
 use crate::app::App;
 use crate::labels::{Label, level_label};
-use crate::model::*;
-use crate::store::StudentRow;
+use crate::model::Staff;
+use crate::model::sheet::{Assessment, DomainAssessment, HistoryChange, Sensitive, StudentSheet};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map_or_else(|| "—".into(), |d| d.format("%d/%m/%Y").to_string())
@@ -29,28 +29,30 @@ fn heading(theme: Theme, text: &str) -> Line<'static> {
 
 /// The student's banner: name, section, year, phase (one line of 80 columns,
 /// kept on top of the page while it scrolls).
-pub fn banner(row: &StudentRow) -> String {
-    let exited = if row.student.has_exited() {
-        " · SORTI"
-    } else {
-        ""
-    };
+pub fn banner(sheet: &StudentSheet) -> String {
+    let s = &sheet.student;
+    let exited = if s.has_exited() { " · SORTI" } else { "" };
+    let (section, year) = sheet.place.as_ref().map_or(("", ""), |p| {
+        (p.section_code.as_str(), p.school_year.as_str())
+    });
     format!(
-        " {} — {} — {} — {}{exited} ",
-        row.student.display_name(),
-        row.section_code,
-        row.school_year,
-        row.student.phase().label()
+        " {} — {section} — {year} — {}{exited} ",
+        s.display_name(),
+        s.phase().label()
     )
 }
 
 /// Every line of the page.
 pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let Some(row) = app.current.and_then(|id| app.data.student(id)) else {
+    let Some(sheet) = app
+        .sheet
+        .as_ref()
+        .filter(|s| Some(s.student.id) == app.current)
+    else {
         return vec![Line::raw("Aucun élève sélectionné.")];
     };
-    let s = &row.student;
-    let mut out = vec![Line::styled(banner(row), theme.banner()), Line::raw("")];
+    let s = &sheet.student;
+    let mut out = vec![Line::styled(banner(sheet), theme.banner()), Line::raw("")];
     out.push(heading(theme, "Identité"));
     out.push(field(
         theme,
@@ -88,9 +90,36 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         ),
     ));
     out.push(Line::raw(""));
-    out.extend(grid_lines(app, theme));
+    out.extend(grid_lines(sheet, theme));
     out.push(Line::raw(""));
-    out.push(heading(theme, "Pré-conseil et feuille de route"));
+    out.extend(plan_lines(sheet, theme));
+    out.push(Line::raw(""));
+    out.extend(follow_up_lines(sheet, theme));
+    out.push(Line::raw(""));
+    out.extend(end_of_year_lines(sheet, theme));
+    out.push(Line::raw(""));
+    out.push(heading(theme, "Historique des modifications"));
+    for entry in sheet.history.iter().take(30) {
+        let when = crate::labels::timestamp_label(&entry.at);
+        let change = match &entry.change {
+            _ if entry.sensitive => "donnée sensible modifiée".to_string(),
+            HistoryChange::Edited { field, old, new } => format!("{field} : {old} → {new}"),
+            HistoryChange::Added => format!("ajout : {}", entry.record),
+            HistoryChange::Removed => format!("suppression : {}", entry.record),
+            HistoryChange::Masked => "donnée sensible modifiée".to_string(),
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("  {when} {} ", entry.user), theme.dim()),
+            Span::raw(format!("{} — {change}", entry.label)),
+        ]));
+    }
+    out
+}
+
+/// Pré-conseil and feuille de route: proposal, référent, modules, commitments.
+fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
+    let s = &sheet.student;
+    let mut out = vec![heading(theme, "Pré-conseil et feuille de route")];
     out.push(field(
         theme,
         "Proposition",
@@ -103,23 +132,22 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     out.push(field(
         theme,
         "Référent",
-        app.data
-            .staff_name(s.referent_id)
-            .unwrap_or_else(|| "—".into()),
+        sheet
+            .referent
+            .as_ref()
+            .map_or_else(|| "—".into(), Staff::display_name),
     ));
     out.push(field(
         theme,
         "1er point d'étape",
         date(s.first_checkin_date),
     ));
-    let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
-    let enrolments = detail.map(|d| d.enrolments.as_slice()).unwrap_or_default();
-    if enrolments.is_empty() {
+    if sheet.modules.is_empty() {
         out.push(field(theme, "Modules", "aucun"));
     }
-    for e in enrolments {
-        let module = app.data.module(e.module_id);
-        let name = module.map_or("?".to_string(), |m| {
+    for followed in &sheet.modules {
+        let e = &followed.enrolment;
+        let name = followed.module.as_ref().map_or("?".to_string(), |m| {
             format!("{} [{}]", m.name, m.module_type.label())
         });
         let period = match e.end_date {
@@ -133,13 +161,17 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         "Engagements",
         s.commitments.clone().unwrap_or_else(|| "—".into()),
     ));
-    out.push(Line::raw(""));
-    out.push(heading(theme, "Suivi"));
-    let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();
-    if checkins.is_empty() {
+    out
+}
+
+/// Suivi: check-ins, next one, lateness, bilan of semester 1.
+fn follow_up_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
+    let s = &sheet.student;
+    let mut out = vec![heading(theme, "Suivi")];
+    if sheet.checkins.is_empty() {
         out.push(Line::styled("  Aucun point d'étape.", theme.dim()));
     }
-    for c in checkins {
+    for c in &sheet.checkins {
         let facts = crate::labels::checkin_facts(c);
         out.push(Line::from(vec![
             Span::styled(format!("  {} ", date(Some(c.date))), theme.title()),
@@ -152,7 +184,7 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     if let Some(next) = s.next_checkin_date {
         out.push(field(theme, "Prochain point d'étape", date(Some(next))));
     }
-    if s.checkin_overdue(row.last_checkin, app.today) {
+    if sheet.checkin_overdue {
         out.push(Line::styled(
             "  ⚠ Point d'étape en retard (plus de 4 semaines).",
             theme.warning(),
@@ -166,8 +198,13 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             _ => "—".into(),
         },
     ));
-    out.push(Line::raw(""));
-    out.push(heading(theme, "Fin d'année"));
+    out
+}
+
+/// Fin d'année: decision, exit, diploma.
+fn end_of_year_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
+    let s = &sheet.student;
+    let mut out = vec![heading(theme, "Fin d'année")];
     out.push(field(
         theme,
         "Décision S2",
@@ -194,57 +231,23 @@ pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     out.push(field(theme, "Diplôme", s.diploma.map_or("—", Label::label)));
-    out.push(Line::raw(""));
-    out.push(heading(theme, "Historique des modifications"));
-    for entry in detail
-        .map(|d| d.journal.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .take(30)
-    {
-        let when = crate::labels::timestamp_label(&entry.at);
-        let change = match (&entry.field, entry.sensitive) {
-            (_, true) => "donnée sensible modifiée".to_string(),
-            (Some(field), false) => format!(
-                "{} : {} → {}",
-                crate::labels::field_label(field),
-                crate::labels::journal_value(field, entry.old_value.as_deref()),
-                crate::labels::journal_value(field, entry.new_value.as_deref())
-            ),
-            (None, false) => format!("{} ({})", entry.op, entry.entity),
-        };
-        out.push(Line::from(vec![
-            Span::styled(format!("  {when} {} ", entry.user), theme.dim()),
-            Span::raw(format!("{} — {change}", entry.label)),
-        ]));
-    }
     out
 }
 
 /// The repérage part: levels by domain, verdict, difficulty types, life notes.
-fn grid_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let Some(row) = app.current.and_then(|id| app.data.student(id)) else {
-        return Vec::new();
-    };
-    let s = &row.student;
+fn grid_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
+    let s = &sheet.student;
+    let reperage = &sheet.reperage;
     let mut out = vec![heading(theme, "Repérage")];
-    let cells = app.data.grid.get(&s.id);
-    for domain in Domain::ALL {
-        let assessed: Vec<(String, Option<u8>)> = app
-            .data
-            .criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.domain == *domain)
-            .filter_map(|(i, c)| {
-                cells
-                    .and_then(|cells| cells[i])
-                    .map(|cell| (c.label.clone(), cell.level))
-            })
-            .collect();
+    // The page shows the grid's columns: retired criteria stay in `show`'s history.
+    let current = |d: &'_ DomainAssessment| -> Vec<Assessment> {
+        d.cells.iter().filter(|c| !c.retired).cloned().collect()
+    };
+    for domain in &reperage.domains {
+        let assessed = current(domain);
         let text = if assessed.is_empty() {
             "non renseigné".to_string()
-        } else if domain.is_sensitive() && !app.reveal_sensitive {
+        } else if domain.masked {
             format!(
                 "{} critère(s) renseigné(s) — masqué (v pour afficher)",
                 assessed.len()
@@ -252,52 +255,48 @@ fn grid_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         } else {
             assessed
                 .iter()
-                .map(|(label, level)| {
-                    format!("{label} {}", level.map_or("?".into(), |l| l.to_string()))
+                .map(|c| {
+                    let level = c.value.as_ref().and_then(|v| v.level);
+                    format!(
+                        "{} {}",
+                        c.criterion,
+                        level.map_or("?".into(), |l| l.to_string())
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
-        out.push(field(theme, domain.label(), text));
+        out.push(field(theme, domain.domain.label(), text));
     }
-    if let Some(detail) = app.detail.as_ref().filter(|d| d.student_id == s.id) {
-        for value in detail.grid.iter().filter(|v| v.comment.is_some()) {
-            let crit = app
-                .data
-                .criteria
-                .iter()
-                .find(|c| c.id == value.criterion_id);
-            if let (Some(crit), Some(comment)) = (crit, &value.comment)
-                && (!crit.domain.is_sensitive() || app.reveal_sensitive)
-            {
-                {
-                    out.push(field(
-                        theme,
-                        &format!("  {} ({})", crit.label, level_label(value.level)),
-                        comment.clone(),
-                    ));
-                }
-            }
-        }
-        if app.reveal_sensitive {
-            for note in &detail.life_notes {
-                out.push(field(
-                    theme,
-                    &format!("  {}", note.area.label()),
-                    note.note.clone(),
-                ));
-            }
-        } else if !detail.life_notes.is_empty() {
-            out.push(Line::styled(
-                "  Notes sur les conditions de vie : masquées (v pour afficher).",
-                theme.dim(),
+    for cell in reperage.domains.iter().flat_map(current) {
+        if let Some(value) = &cell.value
+            && let Some(comment) = &value.comment
+        {
+            out.push(field(
+                theme,
+                &format!("  {} ({})", cell.criterion, level_label(value.level)),
+                comment.clone(),
             ));
         }
     }
-    let kinds: Vec<&str> = s
+    if sheet.sensitive == Sensitive::Shown {
+        for note in &reperage.life_notes {
+            out.push(field(
+                theme,
+                &format!("  {}", note.area.label()),
+                note.note.clone(),
+            ));
+        }
+    } else if reperage.life_note_count > 0 {
+        out.push(Line::styled(
+            "  Notes sur les conditions de vie : masquées (v pour afficher).",
+            theme.dim(),
+        ));
+    }
+    let kinds: Vec<&str> = reperage
         .difficulties
         .iter()
-        .map(|c| app.data.difficulty_label(c))
+        .map(|d| d.label.as_str())
         .collect();
     out.push(field(
         theme,
@@ -323,7 +322,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
         Constraint::Min(0),
     ]));
-    let banner = if view.app.current.is_some() && !lines.is_empty() {
+    let banner = if view.app.sheet.is_some() && !lines.is_empty() {
         lines.remove(0)
     } else {
         Line::raw("")
