@@ -3,11 +3,9 @@
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use unicode_width::UnicodeWidthStr;
-
-use super::show::pad;
 use crate::labels::Label;
 use crate::model::indicators::*;
+use crate::model::text::{fit, pad, pad_left};
 use crate::model::{ExitCause, ExitDestination, Sector};
 use crate::store::{Store, StudentRow};
 
@@ -160,9 +158,7 @@ fn table(out: &mut String, columns: &[(String, &Counts)]) {
     for chunk in columns.chunks(COLUMNS_PER_TABLE) {
         out.push_str(&format!("{:<LABEL_WIDTH$}", ""));
         for (header, _) in chunk {
-            let header = super::show::fit(header, COLUMN_WIDTH - 1);
-            let header = format!("{}{header}", " ".repeat(COLUMN_WIDTH - header.width()));
-            out.push_str(&header);
+            out.push_str(&pad_left(&fit(header, COLUMN_WIDTH - 1), COLUMN_WIDTH));
         }
         out.push('\n');
         for (label, value) in &lines {

@@ -5,34 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use crate::labels::Label;
+use crate::model::text::pad;
 use crate::model::{Phase, Verdict};
 use crate::store::StudentRow;
-
-/// Pads or cuts `text` to exactly `width` columns (an ellipsis marks a cut).
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return format!("{text}{}", " ".repeat(width - text.width()));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    format!("{out}{}", " ".repeat(width.saturating_sub(used)))
-}
 
 /// Short verdict for narrow columns.
 pub fn verdict_short(verdict: Option<Verdict>) -> &'static str {
@@ -111,12 +89,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let rest = width.saturating_sub(24 + 7 + 12 + 9 + 7);
     let header = Line::from(format!(
         " {}{}{}{}{}{}",
-        fit("Élève", 23),
-        fit("Sect.", 7),
-        fit("Phase", 12),
-        fit("Repérage", 9),
-        fit("Alerte", 7),
-        fit("Référent", rest)
+        pad("Élève", 23),
+        pad("Sect.", 7),
+        pad("Phase", 12),
+        pad("Repérage", 9),
+        pad("Alerte", 7),
+        pad("Référent", rest)
     ));
     let theme = view.theme;
     let line_of = |row: &StudentRow| -> Line<'static> {
@@ -133,20 +111,20 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::raw(format!(
                 " {} {}{}",
-                fit(&name, 22),
-                fit(&row.section_code, 7),
-                fit(phase, 12)
+                pad(&name, 22),
+                pad(&row.section_code, 7),
+                pad(phase, 12)
             )),
-            Span::raw(fit(verdict, 9)),
+            Span::raw(pad(verdict, 9)),
             Span::styled(
-                fit(alert_text, 7),
+                pad(alert_text, 7),
                 if alert_text.is_empty() {
                     Style::default()
                 } else {
                     theme.warning()
                 },
             ),
-            Span::raw(fit(&referent, rest)),
+            Span::raw(pad(&referent, rest)),
         ])
     };
     render_rows(view, table, buf, header, &line_of);

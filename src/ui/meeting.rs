@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::View;
-use super::list::fit;
 use crate::app::{App, MeetingFocus, MeetingView};
 use crate::labels::Label;
+use crate::model::text::pad;
 use crate::model::{Domain, MeetingStudent, Student};
 
 /// Rows of the suggested modules strip (title included).
@@ -56,7 +56,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         row.school_year
     );
     Paragraph::new(Line::styled(
-        fit(&text, area.width as usize),
+        pad(&text, area.width as usize),
         theme.banner(),
     ))
     .render(banner, buf);
@@ -156,7 +156,7 @@ fn diagnosis<'a>(view: &View, s: &Student, width: usize) -> Vec<Line<'a>> {
         // Two lines at most per comment: the next ones must stay on screen.
         let line = match comment {
             Some(text) => Line::raw(
-                fit(&format!(" {label} : {text}"), 2 * width)
+                pad(&format!(" {label} : {text}"), 2 * width)
                     .trim_end()
                     .to_string(),
             ),
@@ -234,7 +234,7 @@ fn render_suggested(view: &View, student: i64, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let width = area.width as usize;
     let mut lines = vec![Line::styled(
-        fit(
+        pad(
             " Modules suggérés, les mieux adaptés d'abord (m pour ajouter)",
             width,
         ),
@@ -269,7 +269,7 @@ fn render_suggested(view: &View, student: i64, area: Rect, buf: &mut Buffer) {
             module.name,
             answers.join(", ")
         );
-        lines.push(Line::styled(fit(&text, width), theme.warning()));
+        lines.push(Line::styled(pad(&text, width), theme.warning()));
     }
     Paragraph::new(lines).render(area, buf);
 }
@@ -382,9 +382,9 @@ fn render_history(view: &View, area: Rect, buf: &mut Buffer) {
         Line::styled(
             format!(
                 " {}{}{}",
-                fit("Date", 12),
-                fit("Élèves", 8),
-                fit("Participants", width.saturating_sub(21))
+                pad("Date", 12),
+                pad("Élèves", 8),
+                pad("Participants", width.saturating_sub(21))
             ),
             theme.dim(),
         ),
@@ -408,9 +408,9 @@ fn render_history(view: &View, area: Rect, buf: &mut Buffer) {
         let m = &summary.meeting;
         let text = format!(
             " {}{}{}",
-            fit(&m.held_on.format("%d/%m/%Y").to_string(), 12),
-            fit(&summary.students.to_string(), 8),
-            fit(
+            pad(&m.held_on.format("%d/%m/%Y").to_string(), 12),
+            pad(&summary.students.to_string(), 8),
+            pad(
                 m.attendees.as_deref().unwrap_or("—"),
                 width.saturating_sub(21)
             )

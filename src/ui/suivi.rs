@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::View;
-use super::list::{alert, fit, render_rows};
+use super::list::{alert, render_rows};
 use crate::app::SuiviScope;
 use crate::labels::Label;
+use crate::model::text::pad;
 use crate::store::StudentRow;
 
 pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
@@ -30,7 +31,7 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         (SuiviScope::EnCours, n) => format!("En cours ({n} en retard)"),
         (other, _) => format!("{} (t : changer)", other.label()),
     };
-    let header = Line::from(format!(" {}{}", fit(&title, 26), "Dernier pt"));
+    let header = Line::from(format!(" {}{}", pad(&title, 26), "Dernier pt"));
     let line_of = |row: &StudentRow| -> Line<'static> {
         let late = alert(view, row) == Some("retard");
         let ended = row.student.parcours_ended();
@@ -42,8 +43,8 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         // Two namesakes in two sections: the section tells them apart.
         let name = format!(
             "{} {}",
-            fit(&row.student.display_name(), 18),
-            fit(&row.section_code, 5)
+            pad(&row.student.display_name(), 18),
+            pad(&row.section_code, 5)
         );
         Line::from(vec![
             Span::styled(
@@ -51,7 +52,7 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
                 if ended { theme.dim() } else { Style::default() },
             ),
             Span::styled(
-                fit(&format!(" {last}{}", if late { " !" } else { "" }), 15),
+                pad(&format!(" {last}{}", if late { " !" } else { "" }), 15),
                 if late {
                     theme.warning()
                 } else if ended {
@@ -148,11 +149,11 @@ pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
     let rest = width.saturating_sub(1 + 24 + 7 + 12 + 22);
     let header = Line::from(format!(
         " {}{}{}{}{}",
-        fit("Élève", 24),
-        fit("Sect.", 7),
-        fit("Parcours", 12),
-        fit("Décision S2", 22),
-        fit("Sortie, BTS", rest)
+        pad("Élève", 24),
+        pad("Sect.", 7),
+        pad("Parcours", 12),
+        pad("Décision S2", 22),
+        pad("Sortie, BTS", rest)
     ));
     let line_of = |row: &StudentRow| -> Line<'static> {
         let s = &row.student;
@@ -177,11 +178,11 @@ pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
         Line::styled(
             format!(
                 " {}{}{}{}{}",
-                fit(&s.display_name(), 24),
-                fit(&row.section_code, 7),
-                fit(parcours, 12),
-                fit(decision, 22),
-                fit(&last, rest)
+                pad(&s.display_name(), 24),
+                pad(&row.section_code, 7),
+                pad(parcours, 12),
+                pad(decision, 22),
+                pad(&last, rest)
             ),
             style,
         )
