@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::labels::Label;
 use crate::model::indicators::*;
-use crate::model::text::{fit, pad, pad_left};
+use crate::model::text::{Align, fit, pad, pad_left};
 use crate::model::{ExitCause, ExitDestination, Sector};
 use crate::store::{Store, StudentRow};
 
@@ -172,6 +172,26 @@ fn table(out: &mut String, columns: &[(String, &Counts)]) {
     }
 }
 
+/// The columns of the module table: title, width, alignment.
+const MODULE_COLUMNS: [(&str, usize, Align); 6] = [
+    ("Modules", 32, Align::Left),
+    ("Type", 12, Align::Left),
+    ("Élèves", 6, Align::Right),
+    ("Arrêts", 6, Align::Right),
+    ("Heures", 7, Align::Right),
+    ("Accordées", 9, Align::Right),
+];
+
+/// One line of the module table: each cell in its column, one space between.
+fn module_line(cells: [String; 6]) -> String {
+    let cells: Vec<String> = MODULE_COLUMNS
+        .iter()
+        .zip(cells)
+        .map(|((_, width, align), cell)| align.pad(&cell, *width))
+        .collect();
+    cells.join(" ") + "\n"
+}
+
 /// The indicators as a French text fitting 80 columns.
 pub fn render(indicators: &Indicators, modules: &[ModuleIndicator], year: Option<&str>) -> String {
     let mut out = String::new();
@@ -200,26 +220,19 @@ pub fn render(indicators: &Indicators, modules: &[ModuleIndicator], year: Option
     }
     let used: Vec<&ModuleIndicator> = modules.iter().filter(|m| m.students_enrolled > 0).collect();
     if !used.is_empty() {
-        out.push_str(&format!(
-            "{} {} {:>6} {:>6} {:>7} {:>9}\n",
-            pad("Modules", 32),
-            pad("Type", 12),
-            "Élèves",
-            "Arrêts",
-            "Heures",
-            "Accordées"
+        out.push_str(&module_line(
+            MODULE_COLUMNS.map(|(title, ..)| title.to_string()),
         ));
         for m in used {
             let hours = |h: Option<f64>| h.map_or("–".to_string(), |h| format!("{h:.0}"));
-            out.push_str(&format!(
-                "{} {} {:>6} {:>6} {:>7} {:>9}\n",
-                pad(&m.name, 32),
-                pad(m.module_type.label(), 12),
-                m.students_enrolled,
-                m.students_stopped,
+            out.push_str(&module_line([
+                m.name.clone(),
+                m.module_type.label().to_string(),
+                m.students_enrolled.to_string(),
+                m.students_stopped.to_string(),
                 hours(m.planned_hours_all_groups),
                 hours(m.hours_granted),
-            ));
+            ]));
         }
         out.push_str("(heures prévues : séances × durée × nombre de groupes)\n");
     }

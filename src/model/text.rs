@@ -130,6 +130,23 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(fill))
 }
 
+/// Where a cell's text sits in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+impl Align {
+    /// `text` cut or padded to exactly `width` columns on this side.
+    pub fn pad(self, text: &str, width: usize) -> String {
+        match self {
+            Align::Left => pad(text, width),
+            Align::Right => pad_left(text, width),
+        }
+    }
+}
+
 /// Words of `text` in lines of at most `width` columns; line breaks are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
