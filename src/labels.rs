@@ -15,6 +15,12 @@ macro_rules! labels {
                 match self { $($ty::$variant => $text),+ }
             }
         }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
     };
 }
 
@@ -98,6 +104,11 @@ labels!(ExitReferral {
     Autre => "autre",
     Aucune => "aucune",
 });
+
+/// The phase a user typed: its code, with hyphens or spaces, or its French label.
+pub fn parse_phase(text: &str) -> Option<Phase> {
+    Phase::parse_with(text, Label::label)
+}
 
 /// Label of a repérage level (`None` = not assessed).
 pub fn level_label(level: Option<u8>) -> &'static str {
@@ -237,5 +248,20 @@ pub fn domain_short(domain: crate::model::Domain) -> (&'static str, char) {
         Domain::ConditionsDeVie => ("Vie", 'V'),
         Domain::PerformancesScolaires => ("Scolarité", 'S'),
         Domain::ProjetFormation => ("Projet", 'P'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_are_read_back_in_every_printed_spelling() {
+        for phase in Phase::ALL {
+            assert_eq!(parse_phase(phase.code()), Some(*phase));
+            assert_eq!(parse_phase(phase.label()), Some(*phase));
+            assert_eq!(parse_phase(&phase.code().replace('_', "-")), Some(*phase));
+        }
+        assert_eq!(parse_phase("bilan"), None);
     }
 }

@@ -380,67 +380,111 @@ impl Form {
     }
 }
 
+/// What a box asks for after an action; `update_overlay` acts on it in one place.
+enum Outcome {
+    /// The box stays open, perhaps changed.
+    Keep(Overlay),
+    /// The box closes; what its handler already did (a message) stands.
+    Close,
+    /// What the box holds is saved: it closes, or stays open to say why it could not be.
+    Submit(Overlay),
+}
+
 impl App {
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
-        if action == Action::Refresh {
-            // Keep the box (and what is being typed) while the data underneath refreshes.
+        // Keep the box (and what is being typed) while the data underneath refreshes.
+        let refresh = action == Action::Refresh;
+        let outcome = if refresh {
+            Outcome::Keep(overlay)
+        } else {
+            match overlay {
+                Overlay::Help(scroll) => help_step(scroll, &action),
+                Overlay::Conflict(conflict, pending) => {
+                    self.conflict_step(conflict, pending, &action)
+                }
+                Overlay::Text(editor) => self.text_step(editor, action),
+                Overlay::Picker(picker) => self.picker_step(picker, action),
+                Overlay::Form(form) => self.form_step(form, action),
+            }
+        };
+        let kept = match outcome {
+            Outcome::Keep(overlay) => Some(overlay),
+            Outcome::Close => None,
+            Outcome::Submit(overlay) => self.submit(overlay),
+        };
+        if let Some(overlay) = kept {
             self.overlay = Some(overlay);
-            self.refresh_if_changed();
-            return;
         }
-        match overlay {
-            Overlay::Help(scroll) => match action {
-                Action::Down | Action::PageDown => {
-                    self.overlay = Some(Overlay::Help(scroll.saturating_add(1)))
-                }
-                Action::Up | Action::PageUp => {
-                    self.overlay = Some(Overlay::Help(scroll.saturating_sub(1)))
-                }
-                _ => {}
-            },
-            Overlay::Conflict(conflict, pending) => match action {
-                Action::Char('e') | Action::Char('E') => {
-                    self.resolve_conflict(*conflict, pending, true)
-                }
-                Action::Char('g') | Action::Char('G') | Action::Cancel | Action::Confirm => {
-                    self.resolve_conflict(*conflict, pending, false)
-                }
-                _ => self.overlay = Some(Overlay::Conflict(conflict, pending)),
-            },
-            Overlay::Text(editor) => self.update_text(editor, action),
-            Overlay::Picker(picker) => self.update_picker(picker, action),
-            Overlay::Form(form) => self.update_form(form, action),
+        if refresh {
+            self.refresh_if_changed();
         }
     }
 
-    fn update_text(&mut self, mut editor: Box<TextEditor>, action: Action) {
-        match action {
-            Action::Save => self.apply_text(editor.purpose, editor.text(), &editor.seen),
-            Action::Confirm if !editor.multiline => {
-                self.apply_text(editor.purpose, editor.text(), &editor.seen)
+    /// Saves what a box holds; returns the box when it must stay open.
+    fn submit(&mut self, overlay: Overlay) -> Option<Overlay> {
+        match overlay {
+            Overlay::Help(_) => None,
+            Overlay::Conflict(conflict, pending) => {
+                self.resolve_conflict(*conflict, pending, true);
+                None
             }
+            Overlay::Text(editor) => {
+                self.apply_text(editor.purpose, editor.text(), &editor.seen);
+                None
+            }
+            Overlay::Picker(picker) => {
+                self.submit_picker(&picker);
+                None
+            }
+            Overlay::Form(form) => self.submit_form(form).map(Overlay::Form),
+        }
+    }
+
+    fn conflict_step(
+        &mut self,
+        conflict: Box<Conflict>,
+        pending: PendingEdit,
+        action: &Action,
+    ) -> Outcome {
+        match action {
+            // Overwrite theirs with ours.
+            Action::Char('e') | Action::Char('E') => {
+                Outcome::Submit(Overlay::Conflict(conflict, pending))
+            }
+            Action::Char('g') | Action::Char('G') | Action::Cancel | Action::Confirm => {
+                self.resolve_conflict(*conflict, pending, false);
+                Outcome::Close
+            }
+            _ => Outcome::Keep(Overlay::Conflict(conflict, pending)),
+        }
+    }
+
+    fn text_step(&mut self, mut editor: Box<TextEditor>, action: Action) -> Outcome {
+        match action {
+            Action::Save => return Outcome::Submit(Overlay::Text(editor)),
+            Action::Confirm if !editor.multiline => return Outcome::Submit(Overlay::Text(editor)),
             Action::Confirm => {
                 let max = editor.used().1;
                 if let Some(problem) = newline_bounded(&mut editor.area, max) {
                     self.error(problem);
                 }
-                self.overlay = Some(Overlay::Text(editor));
             }
             Action::Cancel if editor.modified() && !editor.confirm_discard => {
                 editor.confirm_discard = true;
                 self.error(
                     "Texte modifié : Ctrl-s pour enregistrer, Échap encore pour abandonner.",
                 );
-                self.overlay = Some(Overlay::Text(editor));
             }
-            Action::Cancel => self.info("Saisie abandonnée."),
+            Action::Cancel => {
+                self.info("Saisie abandonnée.");
+                return Outcome::Close;
+            }
             Action::Text(input) => {
                 editor.confirm_discard = false;
                 let max = editor.used().1;
                 if let Some(problem) = input_bounded(&mut editor.area, input, max) {
                     self.error(problem);
                 }
-                self.overlay = Some(Overlay::Text(editor));
             }
             Action::Paste(text) => {
                 editor.confirm_discard = false;
@@ -448,37 +492,23 @@ impl App {
                 if let Some(problem) = paste_bounded(&mut editor.area, &text, multiline, max) {
                     self.error(problem);
                 }
-                self.overlay = Some(Overlay::Text(editor));
             }
-            _ => self.overlay = Some(Overlay::Text(editor)),
+            _ => {}
         }
+        Outcome::Keep(Overlay::Text(editor))
     }
 
-    fn update_picker(&mut self, mut picker: Picker, action: Action) {
+    fn picker_step(&mut self, mut picker: Picker, action: Action) -> Outcome {
         let count = picker.visible().len();
         match action {
             Action::Cancel if picker.purpose == PickerPurpose::Who => {
+                // No name given: changes are written under the system account.
                 let account = self.store.os_user().to_string();
                 self.set_who(&account);
-                return;
+                return Outcome::Close;
             }
-            Action::Cancel => return,
-            Action::Confirm | Action::Save => {
-                let chosen = picker.visible().get(picker.selected).map(|c| c.id);
-                match (chosen, picker.purpose) {
-                    (Some(id), purpose) => self.apply_pick(purpose, id, &picker.seen),
-                    (None, PickerPurpose::Referent { student })
-                        if !picker.query.trim().is_empty() =>
-                    {
-                        self.add_referent(student, &picker.query)
-                    }
-                    (None, PickerPurpose::Who) if !picker.query.trim().is_empty() => {
-                        self.set_who(&picker.query)
-                    }
-                    (None, _) => self.error("Aucun choix ne correspond."),
-                }
-                return;
-            }
+            Action::Cancel => return Outcome::Close,
+            Action::Confirm | Action::Save => return Outcome::Submit(Overlay::Picker(picker)),
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
             Action::Text(Input { key: Key::Up, .. }) => {
@@ -512,10 +542,25 @@ impl App {
             }
             _ => {}
         }
-        self.overlay = Some(Overlay::Picker(picker));
+        Outcome::Keep(Overlay::Picker(picker))
     }
 
-    fn update_form(&mut self, mut form: Box<Form>, action: Action) {
+    /// Applies the highlighted choice, or what was typed when the picker takes new names.
+    fn submit_picker(&mut self, picker: &Picker) {
+        let chosen = picker.visible().get(picker.selected).map(|c| c.id);
+        match (chosen, picker.purpose) {
+            (Some(id), purpose) => self.apply_pick(purpose, id, &picker.seen),
+            (None, PickerPurpose::Referent { student }) if !picker.query.trim().is_empty() => {
+                self.add_referent(student, &picker.query)
+            }
+            (None, PickerPurpose::Who) if !picker.query.trim().is_empty() => {
+                self.set_who(&picker.query)
+            }
+            (None, _) => self.error("Aucun choix ne correspond."),
+        }
+    }
+
+    fn form_step(&mut self, mut form: Box<Form>, action: Action) -> Outcome {
         let last = form.fields.len().saturating_sub(1);
         let on_long_text = matches!(
             form.fields.get(form.focus).map(|f| &f.kind),
@@ -524,11 +569,11 @@ impl App {
         match action {
             Action::Cancel => {
                 self.info("Saisie abandonnée.");
-                return;
+                return Outcome::Close;
             }
-            Action::Save => return self.submit_form(form),
+            Action::Save => return Outcome::Submit(Overlay::Form(form)),
             Action::Confirm if form.focus == last && !on_long_text => {
-                return self.submit_form(form);
+                return Outcome::Submit(Overlay::Form(form));
             }
             Action::Confirm if !on_long_text => form.focus += 1,
             Action::NextPane | Action::Down => form.focus = (form.focus + 1).min(last),
@@ -551,23 +596,35 @@ impl App {
                 }
             }
         }
-        self.overlay = Some(Overlay::Form(form));
+        Outcome::Keep(Overlay::Form(form))
     }
 
-    fn submit_form(&mut self, mut form: Box<Form>) {
+    /// Checks and saves a form; returns it, with the reason, when it must stay open.
+    fn submit_form(&mut self, mut form: Box<Form>) -> Option<Box<Form>> {
         if let Some(field) = form
             .fields
             .iter()
             .find(|f| f.required && f.value().is_empty())
         {
             form.error = Some(format!("« {} » est obligatoire.", field.label));
-            self.overlay = Some(Overlay::Form(form));
-            return;
+            return Some(form);
         }
-        if let Err(problem) = self.apply_form(&form) {
-            form.error = Some(problem);
-            self.overlay = Some(Overlay::Form(form));
+        match self.apply_form(&form) {
+            Ok(()) => None,
+            Err(problem) => {
+                form.error = Some(problem);
+                Some(form)
+            }
         }
+    }
+}
+
+/// Scrolls the help box; any other key closes it.
+fn help_step(scroll: u16, action: &Action) -> Outcome {
+    match action {
+        Action::Down | Action::PageDown => Outcome::Keep(Overlay::Help(scroll.saturating_add(1))),
+        Action::Up | Action::PageUp => Outcome::Keep(Overlay::Help(scroll.saturating_sub(1))),
+        _ => Outcome::Close,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use super::purge::{render_plan, scrub_note};
-use super::show::wrap;
+use crate::model::text::wrap;
 use crate::store::{ErasureScope, Store};
 
 /// Runs the subcommand.

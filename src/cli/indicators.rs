@@ -3,11 +3,9 @@
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use unicode_width::UnicodeWidthStr;
-
-use super::show::pad;
 use crate::labels::Label;
 use crate::model::indicators::*;
+use crate::model::text::{Align, fit, pad, pad_left};
 use crate::model::{ExitCause, ExitDestination, Sector};
 use crate::store::{Store, StudentRow};
 
@@ -160,9 +158,7 @@ fn table(out: &mut String, columns: &[(String, &Counts)]) {
     for chunk in columns.chunks(COLUMNS_PER_TABLE) {
         out.push_str(&format!("{:<LABEL_WIDTH$}", ""));
         for (header, _) in chunk {
-            let header = super::show::fit(header, COLUMN_WIDTH - 1);
-            let header = format!("{}{header}", " ".repeat(COLUMN_WIDTH - header.width()));
-            out.push_str(&header);
+            out.push_str(&pad_left(&fit(header, COLUMN_WIDTH - 1), COLUMN_WIDTH));
         }
         out.push('\n');
         for (label, value) in &lines {
@@ -174,6 +170,26 @@ fn table(out: &mut String, columns: &[(String, &Counts)]) {
         }
         out.push('\n');
     }
+}
+
+/// The columns of the module table: title, width, alignment.
+const MODULE_COLUMNS: [(&str, usize, Align); 6] = [
+    ("Modules", 32, Align::Left),
+    ("Type", 12, Align::Left),
+    ("Élèves", 6, Align::Right),
+    ("Arrêts", 6, Align::Right),
+    ("Heures", 7, Align::Right),
+    ("Accordées", 9, Align::Right),
+];
+
+/// One line of the module table: each cell in its column, one space between.
+fn module_line(cells: [String; 6]) -> String {
+    let cells: Vec<String> = MODULE_COLUMNS
+        .iter()
+        .zip(cells)
+        .map(|((_, width, align), cell)| align.pad(&cell, *width))
+        .collect();
+    cells.join(" ") + "\n"
 }
 
 /// The indicators as a French text fitting 80 columns.
@@ -204,26 +220,19 @@ pub fn render(indicators: &Indicators, modules: &[ModuleIndicator], year: Option
     }
     let used: Vec<&ModuleIndicator> = modules.iter().filter(|m| m.students_enrolled > 0).collect();
     if !used.is_empty() {
-        out.push_str(&format!(
-            "{} {} {:>6} {:>6} {:>7} {:>9}\n",
-            pad("Modules", 32),
-            pad("Type", 12),
-            "Élèves",
-            "Arrêts",
-            "Heures",
-            "Accordées"
+        out.push_str(&module_line(
+            MODULE_COLUMNS.map(|(title, ..)| title.to_string()),
         ));
         for m in used {
             let hours = |h: Option<f64>| h.map_or("–".to_string(), |h| format!("{h:.0}"));
-            out.push_str(&format!(
-                "{} {} {:>6} {:>6} {:>7} {:>9}\n",
-                pad(&m.name, 32),
-                pad(m.module_type.label(), 12),
-                m.students_enrolled,
-                m.students_stopped,
+            out.push_str(&module_line([
+                m.name.clone(),
+                m.module_type.label().to_string(),
+                m.students_enrolled.to_string(),
+                m.students_stopped.to_string(),
                 hours(m.planned_hours_all_groups),
                 hours(m.hours_granted),
-            ));
+            ]));
         }
         out.push_str("(heures prévues : séances × durée × nombre de groupes)\n");
     }

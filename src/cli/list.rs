@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::show::pad;
 use crate::labels::Label;
+use crate::model::text::pad;
 use crate::model::{Phase, Verdict};
 use crate::store::{Store, StudentRow};
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 use super::ExportFormat;
-use super::show::pad;
+use crate::model::text::{pad, wrap};
 use crate::store::{ErasureRecord, SensitiveAccess, SensitiveAction, Store};
 
 /// Width of the text output.
@@ -161,7 +161,7 @@ fn entry(out: &mut String, at: &str, who: &str, what: &str, detail: &str) {
     }
     out.push_str(head.trim_end());
     out.push('\n');
-    for line in super::show::wrap(detail, WIDTH - DETAIL_INDENT) {
+    for line in wrap(detail, WIDTH - DETAIL_INDENT) {
         out.push_str(&format!("{}{line}\n", " ".repeat(DETAIL_INDENT)));
     }
 }

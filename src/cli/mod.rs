@@ -241,7 +241,7 @@ impl From<SectorArg> for crate::model::Sector {
 
 /// A phase as typed on the command line: every spelling the program prints is accepted.
 fn parse_phase(text: &str) -> Result<crate::model::Phase, String> {
-    crate::model::Phase::parse(text).ok_or_else(|| {
+    crate::labels::parse_phase(text).ok_or_else(|| {
         format!(
             "phase inconnue ; phases : {}",
             crate::model::Phase::codes().join(", ")

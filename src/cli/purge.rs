@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use super::show::wrap;
+// Through `show` so that its re-export (kept for the parallel `StudentSheet` work) stays used.
+use super::show::{fit, wrap};
 use crate::store::{ErasurePlan, ErasureScope, Scrub, Store, StoreError, parse_school_year};
 
 /// Width of the text output.
@@ -52,7 +53,7 @@ pub(super) fn render_plan(plan: &ErasurePlan, done: bool) -> String {
                     c.students.len(),
                     c.section_name
                 );
-                line(&super::show::fit(&head, WIDTH), 0);
+                line(&fit(&head, WIDTH), 0);
                 let names: Vec<&str> = c.students.iter().map(|s| s.name.as_str()).collect();
                 if !names.is_empty() {
                     line(&names.join(", "), 4);

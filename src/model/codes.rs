@@ -1,6 +1,7 @@
 //! Closed vocabularies of the domain, each stored in the database as a short code.
 //!
-//! French labels for these codes live in `crate::labels`.
+//! French labels for these codes (and their `Display`) live in `crate::labels`,
+//! which depends on this module, never the reverse.
 
 /// A closed vocabulary stored as codes (implemented by every enum of this module).
 pub trait Coded: Copy {
@@ -43,11 +44,6 @@ macro_rules! code_enum {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(crate::labels::Label::label(*self))
-            }
-        }
     };
 }
 
@@ -213,8 +209,8 @@ code_enum!(
 
 impl Phase {
     /// The phase a user typed: its code (`pre_conseil`), the code with hyphens or
-    /// spaces (`pre-conseil`), or its French label (`Pré-conseil`), case and accents ignored.
-    pub fn parse(text: &str) -> Option<Phase> {
+    /// spaces (`pre-conseil`), or its `name` (`Pré-conseil`), case and accents ignored.
+    pub fn parse_with(text: &str, name: impl Fn(Phase) -> &'static str) -> Option<Phase> {
         let key = |t: &str| -> String {
             super::text::fold(t)
                 .chars()
@@ -225,7 +221,7 @@ impl Phase {
         Phase::ALL
             .iter()
             .copied()
-            .find(|p| key(p.code()) == wanted || key(crate::labels::Label::label(*p)) == wanted)
+            .find(|p| key(p.code()) == wanted || key(name(*p)) == wanted)
     }
 }
 

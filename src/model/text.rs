@@ -1,6 +1,8 @@
-//! Cleaning of every text that enters the database (imports, typing, paste).
+//! Cleaning of every text that enters the database (imports, typing, paste),
+//! and its layout in columns, measured in display width.
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Lower case without accents, apostrophes or hyphens, for matching names as typed:
 /// « N'DIAYE » folds like « ndiaye », « Marie-Lou » like « marie lou », « Œ » like « oe ».
@@ -90,6 +92,93 @@ pub fn clean_field(input: &str) -> Option<String> {
     let cleaned = clean_text(input, false);
     let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// `text` cut to at most `width` columns, ending with "…" when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // No room even for the ellipsis: nothing is shown.
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` cut or padded with spaces to exactly `width` columns (left-aligned).
+pub fn pad(text: &str, width: usize) -> String {
+    let text = fit(text, width);
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(fill))
+}
+
+/// `text` cut or preceded by spaces to exactly `width` columns (right-aligned).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let text = fit(text, width);
+    let fill = width.saturating_sub(text.width());
+    format!("{}{text}", " ".repeat(fill))
+}
+
+/// Where a cell's text sits in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+impl Align {
+    /// `text` cut or padded to exactly `width` columns on this side.
+    pub fn pad(self, text: &str, width: usize) -> String {
+        match self {
+            Align::Left => pad(text, width),
+            Align::Right => pad_left(text, width),
+        }
+    }
+}
+
+/// Words of `text` in lines of at most `width` columns; line breaks are kept.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = if line.is_empty() {
+                word.width()
+            } else {
+                line.width() + 1 + word.width()
+            };
+            if needed > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            while line.width() > width {
+                let head = fit(&line, width);
+                let mut kept = head.trim_end_matches('…').to_string();
+                if kept.is_empty() {
+                    kept = line.chars().take(1).collect();
+                }
+                let rest = line[kept.len()..].to_string();
+                lines.push(kept);
+                line = rest;
+            }
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// Removes whole terminal escape sequences (CSI, OSC, two-character escapes),
@@ -191,5 +280,20 @@ mod tests {
         assert_eq!(clean_text("a\r\nb", true), "a\nb");
         assert_eq!(clean_text("a\r\nb", false), "a b");
         assert_eq!(clean_field("  \u{200B} "), None);
+    }
+
+    #[test]
+    fn wrap_keeps_lines_within_width() {
+        let text = "Élodie a un très long commentaire : anticonstitutionnellement dit.\nSecond";
+        for line in wrap(text, 12) {
+            assert!(line.width() <= 12, "{line:?}");
+        }
+        assert_eq!(wrap("a b", 10), vec!["a b".to_string()]);
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(pad("é", 3), "é  ");
+        assert_eq!(pad_left("é", 3), "  é");
+        assert_eq!(pad("abc", 0), "");
+        // A wide character that does not fit leaves its columns blank.
+        assert_eq!(pad("日本語", 4), "日… ");
     }
 }

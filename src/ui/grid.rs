@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::View;
-use super::list::{fit, verdict_short};
+use super::list::verdict_short;
 use crate::app::Cell;
 use crate::labels::{Label, domain_short, level_label};
 use crate::model::Criterion;
+use crate::model::text::pad;
 
 const NAME_WIDTH: usize = 18;
 const VERDICT_WIDTH: usize = 9;
@@ -84,7 +85,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             short.to_string()
         };
         domains.push(Span::styled(
-            fit(&format!("┌{label}"), span * CELL_WIDTH),
+            pad(&format!("┌{label}"), span * CELL_WIDTH),
             theme.title(),
         ));
         i += span;
@@ -92,8 +93,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let mut names = vec![Span::styled(
         format!(
             " {}{}",
-            fit("Élève", NAME_WIDTH),
-            fit("Verdict", VERDICT_WIDTH)
+            pad("Élève", NAME_WIDTH),
+            pad("Verdict", VERDICT_WIDTH)
         ),
         theme.title(),
     )];
@@ -104,7 +105,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         } else {
             theme.title()
         };
-        names.push(Span::styled(fit(&codes[*index], CELL_WIDTH), style));
+        names.push(Span::styled(pad(&codes[*index], CELL_WIDTH), style));
     }
     let [head, body] = table.layout(&Layout::vertical([
         Constraint::Length(2),
@@ -140,8 +141,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                 let mut spans = vec![Span::styled(
                     format!(
                         " {} {}",
-                        fit(&row.student.display_name(), NAME_WIDTH - 1),
-                        fit(verdict_short(row.student.verdict), VERDICT_WIDTH)
+                        pad(&row.student.display_name(), NAME_WIDTH - 1),
+                        pad(verdict_short(row.student.verdict), VERDICT_WIDTH)
                     ),
                     name_style,
                 )];

@@ -3,36 +3,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
 use super::View;
+use super::table::{Column, Table};
 use crate::labels::Label;
 use crate::model::{Phase, Verdict};
 use crate::store::StudentRow;
-
-/// Pads or cuts `text` to exactly `width` columns (an ellipsis marks a cut).
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return format!("{text}{}", " ".repeat(width - text.width()));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    format!("{out}{}", " ".repeat(width.saturating_sub(used)))
-}
 
 /// Short verdict for narrow columns.
 pub fn verdict_short(verdict: Option<Verdict>) -> &'static str {
@@ -55,6 +33,17 @@ pub fn alert(view: &View, row: &StudentRow) -> Option<&'static str> {
         Some("retard")
     } else {
         None
+    }
+}
+
+/// The phase column and the verdict column of a student.
+fn phase_and_verdict(row: &StudentRow) -> (&'static str, &'static str) {
+    let s = &row.student;
+    match s.phase() {
+        _ if !s.bac_pro => ("hors bac pro", ""),
+        // Not identified, or refused: "hors parcours", shortened to its column.
+        Phase::HorsParcours => ("hors parc.", verdict_short(s.verdict)),
+        phase => (phase.label(), verdict_short(s.verdict)),
     }
 }
 
@@ -107,49 +96,28 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Min(2),
         Constraint::Length(1),
     ]));
-    let width = area.width as usize;
-    let rest = width.saturating_sub(24 + 7 + 12 + 9 + 7);
-    let header = Line::from(format!(
-        " {}{}{}{}{}{}",
-        fit("Élève", 23),
-        fit("Sect.", 7),
-        fit("Phase", 12),
-        fit("Repérage", 9),
-        fit("Alerte", 7),
-        fit("Référent", rest)
-    ));
     let theme = view.theme;
-    let line_of = |row: &StudentRow| -> Line<'static> {
-        let s = &row.student;
-        let name = s.display_name();
-        let (phase, verdict) = match s.phase() {
-            _ if !s.bac_pro => ("hors bac pro", ""),
-            // Not identified, or refused: "hors parcours", shortened to its column.
-            Phase::HorsParcours => ("hors parc.", verdict_short(s.verdict)),
-            phase => (phase.label(), verdict_short(s.verdict)),
-        };
-        let alert_text = alert(view, row).unwrap_or("");
-        let referent = view.app.data.staff_name(s.referent_id).unwrap_or_default();
-        Line::from(vec![
-            Span::raw(format!(
-                " {} {}{}",
-                fit(&name, 22),
-                fit(&row.section_code, 7),
-                fit(phase, 12)
-            )),
-            Span::raw(fit(verdict, 9)),
-            Span::styled(
-                fit(alert_text, 7),
-                if alert_text.is_empty() {
-                    Style::default()
-                } else {
-                    theme.warning()
-                },
-            ),
-            Span::raw(fit(&referent, rest)),
-        ])
-    };
-    render_rows(view, table, buf, header, &line_of);
+    let columns = vec![
+        Column::new("Élève", 22, |row: &StudentRow| row.student.display_name()).gap(1),
+        Column::new("Sect.", 7, |row: &StudentRow| row.section_code.clone()),
+        Column::new("Phase", 12, |row: &StudentRow| {
+            phase_and_verdict(row).0.into()
+        }),
+        Column::new("Repérage", 9, |row: &StudentRow| {
+            phase_and_verdict(row).1.into()
+        }),
+        Column::styled("Alerte", 7, |row: &StudentRow| match alert(view, row) {
+            Some(alert) => (alert.into(), theme.warning()),
+            None => (String::new(), Style::default()),
+        }),
+        Column::fill("Référent", |row: &StudentRow| {
+            let referent = view.app.data.staff_name(row.student.referent_id);
+            referent.unwrap_or_default()
+        }),
+    ];
+    let students = Table::new(area.width as usize, columns);
+    let line_of = |row: &StudentRow| students.row(row);
+    render_rows(view, table, buf, students.header(), &line_of);
     let count = view.app.rows().len();
     let position = if count == 0 { 0 } else { view.app.cursor + 1 };
     let summary = view

@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::View;
-use super::list::fit;
+use super::table::{Column, Table};
 use crate::app::{App, MeetingFocus, MeetingView};
 use crate::labels::Label;
+use crate::model::text::pad;
 use crate::model::{Domain, MeetingStudent, Student};
+use crate::store::MeetingSummary;
 
 /// Rows of the suggested modules strip (title included).
 const SUGGESTED_ROWS: u16 = 4;
@@ -56,7 +58,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         row.school_year
     );
     Paragraph::new(Line::styled(
-        fit(&text, area.width as usize),
+        pad(&text, area.width as usize),
         theme.banner(),
     ))
     .render(banner, buf);
@@ -156,7 +158,7 @@ fn diagnosis<'a>(view: &View, s: &Student, width: usize) -> Vec<Line<'a>> {
         // Two lines at most per comment: the next ones must stay on screen.
         let line = match comment {
             Some(text) => Line::raw(
-                fit(&format!(" {label} : {text}"), 2 * width)
+                pad(&format!(" {label} : {text}"), 2 * width)
                     .trim_end()
                     .to_string(),
             ),
@@ -234,7 +236,7 @@ fn render_suggested(view: &View, student: i64, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let width = area.width as usize;
     let mut lines = vec![Line::styled(
-        fit(
+        pad(
             " Modules suggérés, les mieux adaptés d'abord (m pour ajouter)",
             width,
         ),
@@ -269,7 +271,7 @@ fn render_suggested(view: &View, student: i64, area: Rect, buf: &mut Buffer) {
             module.name,
             answers.join(", ")
         );
-        lines.push(Line::styled(fit(&text, width), theme.warning()));
+        lines.push(Line::styled(pad(&text, width), theme.warning()));
     }
     Paragraph::new(lines).render(area, buf);
 }
@@ -376,18 +378,19 @@ fn student_minutes<'a>(app: &App, view: &View, seen: &MeetingStudent) -> Vec<Lin
 fn render_history(view: &View, area: Rect, buf: &mut Buffer) {
     let app = view.app;
     let theme = view.theme;
-    let width = area.width as usize;
+    let columns = vec![
+        Column::new("Date", 12, |s: &MeetingSummary| {
+            s.meeting.held_on.format("%d/%m/%Y").to_string()
+        }),
+        Column::new("Élèves", 8, |s: &MeetingSummary| s.students.to_string()),
+        Column::fill("Participants", |s: &MeetingSummary| {
+            s.meeting.attendees.as_deref().unwrap_or("—").to_string()
+        }),
+    ];
+    let meetings = Table::new(area.width as usize, columns);
     let mut lines = vec![
         Line::styled(" Réunions de pré-conseil enregistrées", theme.title()),
-        Line::styled(
-            format!(
-                " {}{}{}",
-                fit("Date", 12),
-                fit("Élèves", 8),
-                fit("Participants", width.saturating_sub(21))
-            ),
-            theme.dim(),
-        ),
+        meetings.header().style(theme.dim()),
     ];
     if app.meeting.history.is_empty() {
         lines.push(Line::styled(" Aucune réunion enregistrée.", theme.dim()));
@@ -405,22 +408,12 @@ fn render_history(view: &View, area: Rect, buf: &mut Buffer) {
         .skip(first)
         .take(height)
     {
-        let m = &summary.meeting;
-        let text = format!(
-            " {}{}{}",
-            fit(&m.held_on.format("%d/%m/%Y").to_string(), 12),
-            fit(&summary.students.to_string(), 8),
-            fit(
-                m.attendees.as_deref().unwrap_or("—"),
-                width.saturating_sub(21)
-            )
-        );
         let style = if i == app.meeting.history_cursor {
             theme.selected()
         } else {
             theme.text()
         };
-        lines.push(Line::styled(text, style));
+        lines.push(meetings.row(summary).style(style));
     }
     Paragraph::new(lines).render(area, buf);
 }

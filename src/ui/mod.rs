@@ -9,6 +9,7 @@ mod overlay;
 mod page;
 pub mod run;
 mod suivi;
+mod table;
 pub mod theme;
 mod welcome;
 

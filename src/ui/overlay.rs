@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::View;
-use super::list::fit;
 use crate::app::{FieldKind, Overlay};
+use crate::model::text::pad;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = area.layout(
@@ -62,7 +62,7 @@ fn help_lines(view: &View) -> Vec<Line<'static>> {
     let header = HEADER_HELP.iter().map(|(k, d)| (k.to_string(), *d));
     for (keys, label) in keys.into_iter().chain(header) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", fit(&keys, 17)), theme.key()),
+            Span::styled(format!("{} ", pad(&keys, 17)), theme.key()),
             Span::raw(label),
         ]));
     }
@@ -263,7 +263,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
                     theme.text()
                 };
                 Paragraph::new(Line::styled(
-                    fit(&format!("{}{mark}", field.label), 29),
+                    pad(&format!("{}{mark}", field.label), 29),
                     style,
                 ))
                 .render(label, buf);

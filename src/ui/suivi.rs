@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::View;
-use super::list::{alert, fit, render_rows};
+use super::list::{alert, render_rows};
+use super::table::{Column, Table};
 use crate::app::SuiviScope;
 use crate::labels::Label;
 use crate::store::StudentRow;
@@ -30,39 +31,37 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         (SuiviScope::EnCours, n) => format!("En cours ({n} en retard)"),
         (other, _) => format!("{} (t : changer)", other.label()),
     };
-    let header = Line::from(format!(" {}{}", fit(&title, 26), "Dernier pt"));
-    let line_of = |row: &StudentRow| -> Line<'static> {
-        let late = alert(view, row) == Some("retard");
-        let ended = row.student.parcours_ended();
-        let last = match (row.student.exit_date, row.last_checkin) {
-            (Some(exit), _) => format!("sorti {}", exit.format("%d/%m/%y")),
-            (None, Some(d)) => d.format("%d/%m/%y").to_string(),
-            (None, None) => "aucun".into(),
-        };
-        // Two namesakes in two sections: the section tells them apart.
-        let name = format!(
-            "{} {}",
-            fit(&row.student.display_name(), 18),
-            fit(&row.section_code, 5)
-        );
-        Line::from(vec![
-            Span::styled(
-                format!(" {name}"),
-                if ended { theme.dim() } else { Style::default() },
-            ),
-            Span::styled(
-                fit(&format!(" {last}{}", if late { " !" } else { "" }), 15),
-                if late {
-                    theme.warning()
-                } else if ended {
-                    theme.dim()
-                } else {
-                    Style::default()
-                },
-            ),
-        ])
+    let muted = |row: &StudentRow| {
+        if row.student.parcours_ended() {
+            theme.dim()
+        } else {
+            Style::default()
+        }
     };
-    render_rows(view, left, buf, header, &line_of);
+    let columns = vec![
+        Column::styled(title, 18, move |row: &StudentRow| {
+            (row.student.display_name(), muted(row))
+        })
+        .gap(1),
+        // Two namesakes in two sections: the section tells them apart.
+        Column::styled("", 5, move |row: &StudentRow| {
+            (row.section_code.clone(), muted(row))
+        }),
+        // The title has always stood one column right of the dates.
+        Column::styled("  Dernier pt", 15, move |row: &StudentRow| {
+            let late = alert(view, row) == Some("retard");
+            let last = match (row.student.exit_date, row.last_checkin) {
+                (Some(exit), _) => format!("sorti {}", exit.format("%d/%m/%y")),
+                (None, Some(d)) => d.format("%d/%m/%y").to_string(),
+                (None, None) => "aucun".into(),
+            };
+            let text = format!(" {last}{}", if late { " !" } else { "" });
+            (text, if late { theme.warning() } else { muted(row) })
+        }),
+    ];
+    let students = Table::new(left.width as usize, columns);
+    let line_of = |row: &StudentRow| students.row(row);
+    render_rows(view, left, buf, students.header(), &line_of);
 
     let block = Block::default()
         .borders(Borders::LEFT)
@@ -144,53 +143,48 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
 pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
     let app = view.app;
     let theme = view.theme;
-    let width = area.width as usize;
-    let rest = width.saturating_sub(1 + 24 + 7 + 12 + 22);
-    let header = Line::from(format!(
-        " {}{}{}{}{}",
-        fit("Élève", 24),
-        fit("Sect.", 7),
-        fit("Parcours", 12),
-        fit("Décision S2", 22),
-        fit("Sortie, BTS", rest)
-    ));
-    let line_of = |row: &StudentRow| -> Line<'static> {
-        let s = &row.student;
-        let parcours = if s.in_parcours() { "oui" } else { "non" };
-        let decision = s.decision_s2.map_or("—", Label::label);
-        let last = match (s.exit_date, s.diploma) {
-            // Narrow column: the destination is on the student page.
-            (Some(d), _) => format!("sorti {}", d.format("%d/%m/%y")),
-            (None, Some(diploma)) => match diploma {
-                crate::model::DiplomaOutcome::Obtenu2Ans => "BTS en 2 ans",
-                crate::model::DiplomaOutcome::Obtenu3Ans => "BTS en 3 ans",
-                crate::model::DiplomaOutcome::NonObtenu => "non obtenu",
+    let columns = vec![
+        Column::new("Élève", 24, |row: &StudentRow| row.student.display_name()),
+        Column::new("Sect.", 7, |row: &StudentRow| row.section_code.clone()),
+        Column::new("Parcours", 12, |row: &StudentRow| {
+            (if row.student.in_parcours() {
+                "oui"
+            } else {
+                "non"
+            })
+            .into()
+        }),
+        Column::new("Décision S2", 22, |row: &StudentRow| {
+            row.student.decision_s2.map_or("—", Label::label).into()
+        }),
+        Column::fill("Sortie, BTS", |row: &StudentRow| {
+            match (row.student.exit_date, row.student.diploma) {
+                // Narrow column: the destination is on the student page.
+                (Some(d), _) => format!("sorti {}", d.format("%d/%m/%y")),
+                (None, Some(diploma)) => match diploma {
+                    crate::model::DiplomaOutcome::Obtenu2Ans => "BTS en 2 ans",
+                    crate::model::DiplomaOutcome::Obtenu3Ans => "BTS en 3 ans",
+                    crate::model::DiplomaOutcome::NonObtenu => "non obtenu",
+                }
+                .to_string(),
+                (None, None) => String::new(),
             }
-            .to_string(),
-            (None, None) => String::new(),
-        };
-        let style = if s.has_exited() {
-            theme.dim()
+        }),
+    ];
+    let students = Table::new(area.width as usize, columns);
+    let line_of = |row: &StudentRow| {
+        let line = students.row(row);
+        if row.student.has_exited() {
+            line.style(theme.dim())
         } else {
-            Style::default()
-        };
-        Line::styled(
-            format!(
-                " {}{}{}{}{}",
-                fit(&s.display_name(), 24),
-                fit(&row.section_code, 7),
-                fit(parcours, 12),
-                fit(decision, 22),
-                fit(&last, rest)
-            ),
-            style,
-        )
+            line
+        }
     };
     let [table, status] = area.layout(&Layout::vertical([
         Constraint::Min(2),
         Constraint::Length(1),
     ]));
-    render_rows(view, table, buf, header, &line_of);
+    render_rows(view, table, buf, students.header(), &line_of);
     let rows = app.rows();
     let decided = rows
         .iter()
