@@ -1,7 +1,8 @@
 //! End-to-end test of the real binary in a pseudo-terminal (80×24).
 //!
-//! One new student goes through the four phases by keystrokes only; the result is then
-//! read back with `passerelle show`. A small terminal emulator (`vt100`) keeps the
+//! One new student goes through the four phases by keystrokes only; a pré-conseil
+//! meeting decides for five students (one refusal, one undo). Results are read back
+//! with `passerelle show`/`list --json` and from the database file. A small terminal emulator (`vt100`) keeps the
 //! screen so that every step waits for what it expects instead of sleeping.
 
 use std::io::{Read, Write};
@@ -159,6 +160,37 @@ impl Tui {
             }
             self.pump(Duration::from_millis(50));
         }
+    }
+
+    /// Waits until a whole frame is on screen and it satisfies `pred`: a step that
+    /// compares screens must not judge one drawn halfway. Ratatui ends each frame
+    /// without a text cursor by hiding the cursor.
+    fn wait_frame_until(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+        let frame_end = b"\x1b[?25l";
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if self.raw.ends_with(frame_end) && pred(&screen) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("timed out waiting for {what} (whole frame); screen:\n{screen}");
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Whether the line showing `text` has a cell in reverse video (the cursor's row
+    /// when colours are off).
+    fn reversed_on_line_of(&self, text: &str) -> bool {
+        let screen = self.parser.screen();
+        self.screen()
+            .lines()
+            .position(|l| l.contains(text))
+            .is_some_and(|row| {
+                (0..COLS).any(|col| screen.cell(row as u16, col).is_some_and(|c| c.inverse()))
+            })
     }
 
     /// Waits until the screen shows `text`.
@@ -451,4 +483,269 @@ fn two_programs_same_field_conflict_then_keep_theirs() {
     };
     assert_eq!(count("2005-02-01"), 1, "A's date is kept");
     assert_eq!(count("2006-04-03"), 0, "B's stale save wrote nothing");
+}
+
+/// Five students waiting for their pré-conseil, as imported from SIECLE (one class).
+const FIVE: [&str; 5] = [
+    "AUBERT Léa",
+    "BLANC Hugo",
+    "COLIN Inès",
+    "DUVAL Marc",
+    "ÉTIENNE Zoé",
+];
+
+/// A fresh database with the five students of `FIVE` in one section, none repéré yet.
+fn five_students(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("meeting.sqlite3");
+    let csv = dir.join("liste.csv");
+    let mut text = String::from("Nom;Prénom;Division\n");
+    for name in FIVE {
+        let (last, first) = name.split_once(' ').expect("last and first name");
+        text.push_str(&format!("{last};{first};BTS1 NDRC\n"));
+    }
+    std::fs::write(&csv, text).expect("write the SIECLE list");
+    passerelle(&db, &["init"]);
+    let csv = csv.to_str().expect("utf-8 path");
+    passerelle(
+        &db,
+        &[
+            "import",
+            "siecle",
+            csv,
+            "--section",
+            "NDRC",
+            "--sector",
+            "services",
+        ],
+    );
+    db
+}
+
+/// Each student's proposal as `list --json` gives it, in `FIVE`'s order.
+fn proposals(db: &Path) -> Vec<(String, Option<String>)> {
+    let json = passerelle(db, &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("list --json");
+    let mut rows: Vec<(String, Option<String>)> = rows
+        .as_array()
+        .expect("an array of students")
+        .iter()
+        .map(|r| {
+            let name = format!(
+                "{} {}",
+                r["last_name"].as_str().unwrap_or_default().to_uppercase(),
+                r["first_name"].as_str().unwrap_or_default()
+            );
+            (name, r["proposal"].as_str().map(str::to_string))
+        })
+        .collect();
+    rows.sort_by_key(|(name, _)| FIVE.iter().position(|n| n == name));
+    rows
+}
+
+/// The minutes kept in the database: (meeting, student's name, proposal), by meeting.
+fn minutes(db: &Path) -> Vec<(i64, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(db).expect("open the database");
+    let mut stmt = conn
+        .prepare(
+            "SELECT ms.meeting_id, s.last_name, s.first_name, ms.proposal \
+             FROM meeting_student ms JOIN student s ON s.id = ms.student_id \
+             ORDER BY ms.meeting_id, ms.id",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| {
+        let last: String = r.get(1)?;
+        let first: String = r.get(2)?;
+        Ok((
+            r.get(0)?,
+            format!("{} {first}", last.to_uppercase()),
+            r.get(3)?,
+        ))
+    })
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("minutes")
+}
+
+/// The pré-conseil meeting of issue 8: five students, one refusal, one undo, the
+/// recap, then the meeting found again in the history after a restart.
+#[test]
+fn meeting_with_five_students_one_refusal_and_one_undo() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = five_students(dir.path());
+    let db_arg = db.to_str().expect("utf-8 path");
+    let mut tui = Tui::spawn(&["--db", db_arg]);
+    tui.wait_for(FIVE[4]);
+
+    // F3: all five repéré, one row at a time (R never moves the cursor).
+    tui.step(F3, "Logement · non évalué");
+    for (i, name) in FIVE.iter().enumerate() {
+        if i > 0 {
+            tui.send("j");
+            tui.wait_frame_until(&format!("the cursor on {name}"), |_| true);
+            let deadline = Instant::now() + STEP_TIMEOUT;
+            while !tui.reversed_on_line_of(name) {
+                assert!(
+                    Instant::now() < deadline,
+                    "cursor not on {name}:\n{}",
+                    tui.screen()
+                );
+                tui.pump(Duration::from_millis(50));
+            }
+        }
+        tui.step("R", &format!("Enregistré : Verdict de repérage : {name}."));
+    }
+    tui.wait_for("Pré-conseil 5 →");
+
+    // F4: the queue holds the five, in the list's order.
+    let banner = |i: usize| format!("Élève {}/5 : {} — NDRC", i + 1, FIVE[i]);
+    let proposal = |label: &str| format!("  {label}  (←→ ou o, a, r, n)");
+    tui.step(F4, &banner(0));
+    tui.wait_for(&proposal("—"));
+    // Keys, the decision's label, the student; a module for the first one.
+    let decisions = [
+        ("a", "accepté"),
+        ("r", "refusé"),
+        ("a", "accepté"),
+        ("o", "proposé"),
+        ("a", "accepté"),
+    ];
+    for (i, (key, label)) in decisions.into_iter().enumerate() {
+        if i > 0 {
+            tui.step("s", &banner(i));
+            tui.wait_for(&proposal("—"));
+        }
+        tui.step(
+            key,
+            &format!("Enregistré : Proposition « {label} » : {}.", FIVE[i]),
+        );
+        tui.wait_for(&proposal(label));
+        if i == 0 {
+            tui.step("m", &format!("Ajouter un module — {}", FIVE[0]));
+            tui.step(ENTER, "Enregistré : Module");
+            tui.wait_until("the module in the decisions", |s| {
+                !s.contains("aucun (m pour ajouter)")
+            });
+        }
+    }
+
+    // Undo the last decision: the screen, the student and the minutes lose it.
+    tui.step(
+        "u",
+        &format!("Annulé : Proposition « accepté » : {}", FIVE[4]),
+    );
+    tui.wait_for(&proposal("—"));
+    tui.wait_for("— (d pour la saisir)");
+    let expected = |last: Option<&str>| -> Vec<(String, Option<String>)> {
+        ["accepte", "refuse", "accepte", "propose"]
+            .into_iter()
+            .map(Some)
+            .chain([last])
+            .zip(FIVE)
+            .map(|(p, name)| (name.to_string(), p.map(str::to_string)))
+            .collect()
+    };
+    assert_eq!(proposals(&db), expected(None), "after the undo");
+    let kept = minutes(&db);
+    let names: Vec<&str> = kept.iter().map(|(_, name, _)| name.as_str()).collect();
+    assert_eq!(names, &FIVE[..4], "minutes after the undo");
+
+    // The decision taken again, differently: non nécessaire.
+    tui.step(
+        "n",
+        &format!("Enregistré : Proposition « non nécessaire » : {}.", FIVE[4]),
+    );
+    tui.wait_for(&proposal("non nécessaire"));
+
+    // The recap lists the five with their decisions (scrolled to see the last ones).
+    let recap: Vec<String> = ["accepté", "refusé", "accepté", "proposé", "non nécessaire"]
+        .into_iter()
+        .zip(FIVE)
+        .map(|(label, name)| format!(" {name} — {label}"))
+        .collect();
+    tui.step("R", "Réunion de pré-conseil du");
+    let footer = "5 élève(s) vu(s) dans cette réunion, 0 pas encore vu(s).";
+    let seen = read_recap(&mut tui, footer);
+    for line in &recap {
+        assert!(
+            seen.iter().any(|l| l.starts_with(line.as_str())),
+            "recap lacks {line:?}:\n{}",
+            seen.join("\n")
+        );
+    }
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    // The database holds exactly these decisions, in one meeting.
+    let mut decided = expected(Some("non_necessaire"));
+    assert_eq!(proposals(&db), decided, "students");
+    let kept = minutes(&db);
+    let meeting = kept[0].0;
+    assert!(
+        kept.iter().all(|(m, _, _)| *m == meeting),
+        "one meeting: {kept:?}"
+    );
+    let kept: Vec<(String, Option<String>)> = kept.into_iter().map(|(_, n, p)| (n, p)).collect();
+    decided.sort();
+    let mut sorted = kept.clone();
+    sorted.sort();
+    assert_eq!(sorted, decided, "minutes");
+    let first = passerelle(&db, &["show", FIVE[0], "--json"]);
+    let first: serde_json::Value = serde_json::from_slice(&first.stdout).expect("show --json");
+    assert_eq!(first["modules"].as_array().map(Vec::len), Some(1));
+    assert_eq!(first["phase"], "suivi");
+    let refused = passerelle(&db, &["show", FIVE[1], "--json"]);
+    let refused: serde_json::Value = serde_json::from_slice(&refused.stdout).expect("show --json");
+    assert_eq!(refused["proposal"], "refuse");
+
+    // After a restart, H lists the meeting with its five students; Enter opens it.
+    let mut tui = Tui::spawn(&["--db", db_arg]);
+    tui.wait_for(FIVE[0]);
+    tui.step(F4, "Pré-conseil");
+    tui.step("H", "Réunions de pré-conseil enregistrées");
+    tui.wait_until("the meeting with five students", |s| {
+        s.lines().any(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            words.len() >= 2 && words[0].len() == 10 && words[1] == "5"
+        })
+    });
+    tui.step(ENTER, "Réunion de pré-conseil du");
+    let seen = read_recap(&mut tui, "5 élève(s) vu(s) dans cette réunion.");
+    for line in &recap {
+        assert!(
+            seen.iter().any(|l| l.starts_with(line.as_str())),
+            "past recap lacks {line:?}:\n{}",
+            seen.join("\n")
+        );
+    }
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+/// Scrolls the recap down (j) until its last line, `footer`, shows; returns every
+/// line seen on the way.
+fn read_recap(tui: &mut Tui, footer: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    tui.wait_frame_until("the recap", |s| s.contains("Participants : "));
+    // Far more lines than five students take: the footer must come first.
+    for _ in 0..40 {
+        let screen = tui.screen();
+        seen.extend(screen.lines().map(str::trim_end).map(str::to_string));
+        if screen.contains(footer) {
+            return seen;
+        }
+        let top = screen.lines().nth(3).unwrap_or_default().to_string();
+        tui.send("j");
+        tui.wait_frame_until("the recap to scroll", |s| {
+            s.lines().nth(3).unwrap_or_default() != top
+        });
+    }
+    panic!("no {footer:?} at the end of the recap:\n{}", tui.screen());
 }

@@ -200,10 +200,13 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
         .get(app.grid.column)
         .cloned()
         .unwrap_or_default();
+    // The domain comes before the criterion: moving down a column then rewrites only
+    // the level at the end of the line, not a domain pushed along by it.
     let first = Line::from(vec![
-        Span::styled(format!(" {code} {} ", criterion.label), theme.title()),
+        Span::styled(format!(" {code} "), theme.title()),
+        Span::styled(format!("{} › ", criterion.domain.label()), theme.dim()),
+        Span::styled(format!("{} ", criterion.label), theme.title()),
         Span::raw(format!("· {level}{comment}")),
-        Span::styled(format!(" · {}", criterion.domain.label()), theme.dim()),
     ]);
     let second = match app.current {
         Some(id) => {
