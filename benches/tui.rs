@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use passerelle::app::{Action, App, Screen};
 use passerelle::demo::{DemoOptions, generate};
 use passerelle::store::Store;
-use passerelle::ui::{Theme, View};
+use passerelle::ui::{Theme, View, ViewState};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -228,8 +228,9 @@ fn round(app: &mut App, actions: &[Action]) -> Round {
     };
     let mut terminal = Terminal::with_options(backend, options).unwrap();
     let theme = Theme { color: true };
+    let mut view = ViewState::default();
     terminal
-        .draw(|f| f.render_widget(View::new(app, theme), f.area()))
+        .draw(|f| f.render_stateful_widget(View::new(app, theme), f.area(), &mut view))
         .unwrap();
     let mut r = Round {
         first_frame: counter.get(),
@@ -240,17 +241,17 @@ fn round(app: &mut App, actions: &[Action]) -> Round {
     };
     for action in actions {
         let one_row = matches!(action, Action::Up | Action::Down);
-        let offset = app.list_offset.get();
+        let offset = view.list_offset;
         counter.set(0);
         let start = Instant::now();
         app.update(action.clone());
         r.updates.push(start.elapsed());
         terminal
-            .draw(|f| f.render_widget(View::new(app, theme), f.area()))
+            .draw(|f| f.render_stateful_widget(View::new(app, theme), f.area(), &mut view))
             .unwrap();
         r.times.push(start.elapsed());
         if one_row {
-            if app.list_offset.get() == offset {
+            if view.list_offset == offset {
                 r.still.push(counter.get());
             } else {
                 r.scrolled.push(counter.get());

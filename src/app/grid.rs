@@ -50,8 +50,6 @@ pub struct GridState {
     pub column: usize,
     /// Where an entry moves the cursor.
     pub direction: Direction,
-    /// First column on screen (view state kept between frames by the renderer).
-    pub column_offset: std::cell::Cell<usize>,
     /// The cell (student, column) where the last entry reached the end of the
     /// column or row and could not move on: the next entry there is refused until
     /// the cursor moves, so that a run of keys never writes several values into it.

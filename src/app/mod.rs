@@ -221,20 +221,18 @@ pub struct App {
     /// The current student's sheet, while the student page is on screen; it holds
     /// the conditions de vie only while they are revealed.
     pub sheet: Option<StudentSheet>,
-    /// Cursor row in the current screen's list, and its scroll offset.
+    /// Cursor row in the current screen's list (its scroll is the renderer's `ViewState`).
     pub cursor: usize,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
     /// The pré-conseil meeting screen's state.
     pub meeting: MeetingState,
-    /// The repérage grid's own state (column, entry direction, scroll).
+    /// The repérage grid's own state (column, entry direction).
     pub grid: GridState,
     /// Conditions de vie shown in clear (until the student changes).
     pub reveal_sensitive: bool,
     /// Scroll of the student page.
     pub page_scroll: u16,
-    /// First list row on screen (view state kept between frames by the renderer).
-    pub list_offset: std::cell::Cell<usize>,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -288,7 +286,6 @@ impl App {
             grid: GridState::default(),
             reveal_sensitive: false,
             page_scroll: 0,
-            list_offset: std::cell::Cell::new(0),
             warning: None,
             should_quit: false,
             data_version,

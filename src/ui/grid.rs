@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::View;
 use super::list::verdict_short;
+use super::{View, ViewState};
 use crate::app::Cell;
 use crate::labels::{Label, domain_short, level_label};
 use crate::model::Criterion;
@@ -45,7 +45,7 @@ fn cell_text(cell: Option<Cell>, masked: bool) -> String {
     }
 }
 
-pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let app = view.app;
     let theme = view.theme;
     let criteria = &app.data.criteria;
@@ -56,12 +56,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let visible_columns =
         ((area.width as usize).saturating_sub(NAME_WIDTH + VERDICT_WIDTH + 1) / CELL_WIDTH).max(1);
     let col_offset = super::scroll_offset(
-        app.grid.column_offset.get(),
+        state.column_offset,
         app.grid.column,
         visible_columns,
         criteria.len(),
     );
-    app.grid.column_offset.set(col_offset);
+    state.column_offset = col_offset;
     let shown: Vec<(usize, &Criterion)> = criteria
         .iter()
         .enumerate()
@@ -122,8 +122,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .render(body, buf);
     } else {
         let height = body.height as usize;
-        let offset = super::scroll_offset(app.list_offset.get(), app.cursor, height, rows.len());
-        app.list_offset.set(offset);
+        let offset = super::scroll_offset(state.list_offset, app.cursor, height, rows.len());
+        state.list_offset = offset;
         let lines: Vec<Line> = rows
             .iter()
             .enumerate()

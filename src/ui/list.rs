@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::View;
 use super::table::{Column, Table};
+use super::{View, ViewState};
 use crate::labels::Label;
 use crate::model::{Phase, Verdict};
 use crate::store::StudentRow;
@@ -47,11 +47,13 @@ fn phase_and_verdict(row: &StudentRow) -> (&'static str, &'static str) {
     }
 }
 
-/// Draws a scrolling list of students with a header line; the cursor row is highlighted.
+/// Draws a scrolling list of students with a header line; the cursor row is
+/// highlighted, and `state` keeps the first row shown for the next frame.
 pub fn render_rows(
     view: &View,
     area: Rect,
     buf: &mut Buffer,
+    state: &mut ViewState,
     header: Line,
     line_of: &dyn Fn(&StudentRow) -> Line<'static>,
 ) {
@@ -71,8 +73,8 @@ pub fn render_rows(
         return;
     }
     let height = body.height as usize;
-    let offset = super::scroll_offset(app.list_offset.get(), app.cursor, height, rows.len());
-    app.list_offset.set(offset);
+    let offset = super::scroll_offset(state.list_offset, app.cursor, height, rows.len());
+    state.list_offset = offset;
     let lines: Vec<Line> = rows
         .iter()
         .skip(offset)
@@ -91,7 +93,7 @@ pub fn render_rows(
     Paragraph::new(lines).render(body, buf);
 }
 
-pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let [table, status] = area.layout(&Layout::vertical([
         Constraint::Min(2),
         Constraint::Length(1),
@@ -117,7 +119,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     ];
     let students = Table::new(area.width as usize, columns);
     let line_of = |row: &StudentRow| students.row(row);
-    render_rows(view, table, buf, students.header(), &line_of);
+    render_rows(view, table, buf, state, students.header(), &line_of);
     let count = view.app.rows().len();
     let position = if count == 0 { 0 } else { view.app.cursor + 1 };
     let summary = view

@@ -1,4 +1,6 @@
-//! Rendering: one file per screen; reads the App, never changes it.
+//! Rendering: one file per screen; reads the App, never changes it. What the
+//! renderer remembers between frames (scroll offsets) is a [`ViewState`] the
+//! render loop owns.
 
 mod grid;
 mod header;
@@ -16,12 +18,22 @@ mod welcome;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use crate::app::{App, Screen};
 pub use theme::Theme;
 
-/// The whole screen for one frame.
+/// Scroll positions kept from one frame to the next, owned by the render loop
+/// (like ratatui's `ListState`): the App holds the cursor, the view where it is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewState {
+    /// First list row on screen (students, grid, suivi, bilan).
+    pub list_offset: usize,
+    /// First criterion column of the grid on screen.
+    pub column_offset: usize,
+}
+
+/// The whole screen for one frame; drawn with `render_stateful_widget` and a [`ViewState`].
 pub struct View<'a> {
     pub app: &'a App,
     pub theme: Theme,
@@ -34,8 +46,10 @@ impl<'a> View<'a> {
     }
 }
 
-impl Widget for View<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl StatefulWidget for View<'_> {
+    type State = ViewState;
+
+    fn render(self, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
         let [header, body, footer] = area.layout(&Layout::vertical([
             Constraint::Length(3),
             Constraint::Min(3),
@@ -44,11 +58,11 @@ impl Widget for View<'_> {
         header::render(&self, header, buf);
         match self.app.screen {
             Screen::Welcome => welcome::render(&self, body, buf),
-            Screen::Students => list::render(&self, body, buf),
-            Screen::Grid => grid::render(&self, body, buf),
+            Screen::Students => list::render(&self, body, buf, state),
+            Screen::Grid => grid::render(&self, body, buf, state),
             Screen::Meeting => meeting::render(&self, body, buf),
-            Screen::Suivi => suivi::render_suivi(&self, body, buf),
-            Screen::Bilan => suivi::render_bilan(&self, body, buf),
+            Screen::Suivi => suivi::render_suivi(&self, body, buf, state),
+            Screen::Bilan => suivi::render_bilan(&self, body, buf, state),
             Screen::StudentPage => page::render(&self, body, buf),
         }
         render_footer(&self, footer, buf);

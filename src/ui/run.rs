@@ -8,7 +8,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
-use super::{Theme, View, keymap};
+use super::{Theme, View, ViewState, keymap};
 use crate::app::{Action, App};
 use crate::store::{Store, StoreError};
 use std::thread::JoinHandle;
@@ -54,6 +54,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> an
     let mut integrity: Option<JoinHandle<Result<(), StoreError>>> = None;
     let mut first_frame = true;
     let mut burst = keymap::Burst::default();
+    // Scroll offsets: the loop keeps them between frames, the App never sees them.
+    let mut view = ViewState::default();
     loop {
         if let Some(check) = integrity.take_if(|h| h.is_finished()) {
             match check.join() {
@@ -62,7 +64,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> an
                 Err(_) => app.warning = Some("Le contrôle d'intégrité s'est interrompu.".into()),
             }
         }
-        terminal.draw(|frame| frame.render_widget(View::new(app, theme), frame.area()))?;
+        terminal.draw(|frame| {
+            frame.render_stateful_widget(View::new(app, theme), frame.area(), &mut view)
+        })?;
         if first_frame {
             // Checked after the first frame, so that opening stays instant on big files.
             integrity = app.store.spawn_quick_check();

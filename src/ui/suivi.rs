@@ -6,14 +6,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::View;
 use super::list::{alert, render_rows};
 use super::table::{Column, Table};
+use super::{View, ViewState};
 use crate::app::SuiviScope;
 use crate::labels::Label;
 use crate::store::StudentRow;
 
-pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
+pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let app = view.app;
     let theme = view.theme;
     let [left, right] = area.layout(&Layout::horizontal([
@@ -61,7 +61,7 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
     ];
     let students = Table::new(left.width as usize, columns);
     let line_of = |row: &StudentRow| students.row(row);
-    render_rows(view, left, buf, students.header(), &line_of);
+    render_rows(view, left, buf, state, students.header(), &line_of);
 
     let block = Block::default()
         .borders(Borders::LEFT)
@@ -140,7 +140,7 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
+pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let app = view.app;
     let theme = view.theme;
     let columns = vec![
@@ -184,7 +184,7 @@ pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Min(2),
         Constraint::Length(1),
     ]));
-    render_rows(view, table, buf, students.header(), &line_of);
+    render_rows(view, table, buf, state, students.header(), &line_of);
     let rows = app.rows();
     let decided = rows
         .iter()

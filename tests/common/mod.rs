@@ -8,7 +8,7 @@ use passerelle::app::{Action, App, Form, Overlay, Screen};
 use passerelle::demo::{DemoOptions, generate};
 use passerelle::model::Student;
 use passerelle::store::Store;
-use passerelle::ui::{Theme, View};
+use passerelle::ui::{Theme, View, ViewState};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui_textarea::{Input, Key};
@@ -108,13 +108,19 @@ pub fn go(app: &mut App, screen: Screen) {
     assert_eq!(app.screen, screen);
 }
 
-/// Renders the app without colours at `width`×`height`; returns the lines,
-/// trailing spaces removed.
+/// Renders the app without colours at `width`×`height`, as a first frame (no
+/// scroll kept from before); returns the lines, trailing spaces removed.
 pub fn render(app: &App, width: u16, height: u16) -> String {
+    render_with(app, &mut ViewState::default(), width, height)
+}
+
+/// Renders like [`render`], with the scroll offsets kept in `view` from frame to frame.
+pub fn render_with(app: &App, view: &mut ViewState, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
         .draw(|frame| {
-            frame.render_widget(View::new(app, Theme { color: false }), frame.area());
+            let widget = View::new(app, Theme { color: false });
+            frame.render_stateful_widget(widget, frame.area(), view);
         })
         .expect("draw");
     let buffer = terminal.backend().buffer();
