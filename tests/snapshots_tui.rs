@@ -12,8 +12,12 @@ macro_rules! snap {
     ($name:expr, $app:expr) => {
         snap!($name, $app, 80, 24)
     };
-    ($name:expr, $app:expr, $w:expr, $h:expr) => {{
-        let text = render(&$app, $w, $h);
+    ($name:expr, $app:expr, $w:expr, $h:expr) => {
+        snap!($name, $app, $w, $h, &mut passerelle::ui::ViewState::default())
+    };
+    // With the scroll kept from earlier frames.
+    ($name:expr, $app:expr, $w:expr, $h:expr, $view:expr) => {{
+        let text = render_with(&$app, $view, $w, $h);
         insta::with_settings!({
             filters => vec![
                 (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?Z?", "[horodatage]"),
@@ -282,17 +286,42 @@ fn conflict_dialog() {
 #[test]
 fn smaller_terminal_after_resize() {
     let mut app = demo_app();
+    let mut view = passerelle::ui::ViewState::default();
     // Draw at 80×24 first, then at 60×20 as after a resize: the view state must adapt.
-    render(&app, 80, 24);
-    snap!("students_60x20", app, 60, 20);
+    render_with(&app, &mut view, 80, 24);
+    snap!("students_60x20", app, 60, 20, &mut view);
     go(&mut app, Screen::Grid);
     for _ in 0..30 {
         app.update(Action::Down);
     }
-    render(&app, 80, 24);
-    snap!("grid_60x20", app, 60, 20);
+    render_with(&app, &mut view, 80, 24);
+    snap!("grid_60x20", app, 60, 20, &mut view);
     go(&mut app, Screen::Meeting);
-    snap!("meeting_60x20", app, 60, 20);
+    snap!("meeting_60x20", app, 60, 20, &mut view);
+}
+
+#[test]
+fn lists_scroll_by_half_pages_between_frames() {
+    let mut app = demo_app();
+    let mut view = passerelle::ui::ViewState::default();
+    render_with(&app, &mut view, 80, 24);
+    let mut offsets = Vec::new();
+    for _ in 0..40 {
+        app.update(Action::Down);
+        render_with(&app, &mut view, 80, 24);
+        offsets.push(view.list_offset);
+    }
+    // 17 rows on screen: the view stays put, then jumps by half a page (8 rows)
+    // when the cursor leaves it, and stays put again.
+    assert_eq!(&offsets[..16], &[0; 16]);
+    assert_eq!(offsets[16], 9);
+    assert!(offsets[16..25].iter().all(|o| *o == 9), "{offsets:?}");
+    assert_eq!(offsets[25], 18);
+    // Back up inside the view: it stays put.
+    let kept = view.list_offset;
+    app.update(Action::Up);
+    render_with(&app, &mut view, 80, 24);
+    assert_eq!(view.list_offset, kept);
 }
 
 #[test]
