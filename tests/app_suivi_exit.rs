@@ -280,7 +280,7 @@ fn the_student_page_keeps_the_name_on_top_while_paging() {
     for _ in 0..3 {
         app.update(Action::PageDown);
     }
-    assert!(app.page_scroll >= 10);
+    assert!(app.page.scroll >= 10);
     let screen = render(&app, 80, 24);
     let top = screen.lines().nth(3).expect("line 4");
     assert!(top.contains(&name), "{screen}");

@@ -12,6 +12,7 @@ mod identity;
 pub mod keys;
 mod meeting;
 mod overlay;
+mod page;
 mod privacy;
 mod shared;
 mod suivi;
@@ -27,6 +28,7 @@ pub use overlay::{
     Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
     TextEditor, TextPurpose, seen_row,
 };
+pub use page::PageState;
 
 use chrono::NaiveDate;
 use ratatui_textarea::Input;
@@ -211,8 +213,6 @@ pub struct App {
     /// "Today", fixed in tests so that snapshots do not move.
     pub today: NaiveDate,
     pub screen: Screen,
-    /// Where Esc goes back to from the student page.
-    pub back: Screen,
     pub filter: Filter,
     /// Student currently selected, shared by all screens.
     pub current: Option<i64>,
@@ -231,8 +231,8 @@ pub struct App {
     pub grid: GridState,
     /// Conditions de vie shown in clear (until the student changes).
     pub reveal_sensitive: bool,
-    /// Scroll of the student page.
-    pub page_scroll: u16,
+    /// The student page's own state (scroll, where Esc goes back to).
+    pub page: PageState,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -274,7 +274,6 @@ impl App {
             data,
             today,
             screen,
-            back: Screen::Students,
             filter,
             current: None,
             detail: None,
@@ -285,7 +284,7 @@ impl App {
             meeting: MeetingState::default(),
             grid: GridState::default(),
             reveal_sensitive: false,
-            page_scroll: 0,
+            page: PageState::default(),
             warning: None,
             should_quit: false,
             data_version,
@@ -439,8 +438,7 @@ impl App {
             self.ensure_grid();
         }
         if screen == Screen::StudentPage {
-            self.back = self.screen;
-            self.page_scroll = 0;
+            self.page = PageState::from(self.screen);
         }
         if screen == Screen::Meeting && self.screen != Screen::Meeting {
             self.start_meeting();
@@ -520,7 +518,7 @@ impl App {
         // column for every row while it stays on screen (m again, or leaving, hides it).
         if id != self.current && self.screen != Screen::Grid {
             self.reveal_sensitive = false;
-            self.page_scroll = 0;
+            self.page.scroll = 0;
         }
         self.current = id;
         if self.detail.as_ref().map(|d| d.student_id) != id {
@@ -601,35 +599,6 @@ impl App {
                 self.sync_cursor();
             }
             Action::Refresh => self.refresh_if_changed(),
-            _ => {}
-        }
-    }
-
-    fn update_page(&mut self, action: Action) {
-        match action {
-            Action::Back => {
-                let back = self.back;
-                self.reveal_sensitive = false;
-                self.screen = back;
-                self.sync_cursor();
-            }
-            Action::Up => self.page_scroll = self.page_scroll.saturating_sub(1),
-            Action::Down => self.page_scroll = self.page_scroll.saturating_add(1),
-            Action::PageUp => self.page_scroll = self.page_scroll.saturating_sub(10),
-            Action::PageDown => self.page_scroll = self.page_scroll.saturating_add(10),
-            Action::Home => self.page_scroll = 0,
-            Action::ToggleSensitive => {
-                self.reveal_sensitive = !self.reveal_sensitive;
-                let text = if self.reveal_sensitive {
-                    "Conditions de vie affichées pour cet élève (v pour masquer)."
-                } else {
-                    "Conditions de vie masquées."
-                };
-                self.info(text);
-                self.log_reveal_student();
-            }
-            Action::EditIdentity => self.open_identity_form(),
-            Action::EditLifeNotes => self.open_life_notes_form(),
             _ => {}
         }
     }

@@ -90,7 +90,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     for screen in Screen::TABS {
         let (key, label) = tab_label(screen);
         let current =
-            app.screen == screen || (app.screen == Screen::StudentPage && app.back == screen);
+            app.screen == screen || (app.screen == Screen::StudentPage && app.page.back == screen);
         tabs.push(Span::styled(key, theme.key()));
         tabs.push(Span::styled(
             format!(" {label}"),

@@ -335,7 +335,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .collect();
     let max = (wrapped.len() as u16).saturating_sub(body.height / 2);
     Paragraph::new(wrapped)
-        .scroll((view.app.page_scroll.min(max), 0))
+        .scroll((view.app.page.scroll.min(max), 0))
         .render(body, buf);
 }
 
