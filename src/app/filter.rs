@@ -19,7 +19,8 @@ pub struct Filter {
     pub search: String,
     /// The search field has the keyboard.
     pub searching: bool,
-    /// Which parcours the Suivi screen lists.
+    /// Which parcours the Suivi screen lists. Kept in the filter rather than in a
+    /// Suivi screen state: it narrows `rows` like the rest (memo key, cleared by x).
     pub suivi: SuiviScope,
 }
 

@@ -229,7 +229,9 @@ pub struct App {
     pub meeting: MeetingState,
     /// The repérage grid's own state (column, entry direction).
     pub grid: GridState,
-    /// Conditions de vie shown in clear (until the student changes).
+    /// Conditions de vie shown in clear (until the student or the screen changes).
+    /// Shared by the grid, the meeting and the page rather than kept in each: one
+    /// flag that `privacy.rs` logs and masks again on every change of screen.
     pub reveal_sensitive: bool,
     /// The student page's own state (scroll, where Esc goes back to).
     pub page: PageState,
