@@ -4,7 +4,7 @@ use super::overlay::{SeenRows, seen_row};
 use super::{App, Field, Form, FormPurpose, Overlay, PickerPurpose, TextPurpose};
 use crate::labels::Label;
 use crate::model::*;
-use crate::store::{NewStudent, Table};
+use crate::store::{NewStudent, Table, columns};
 
 impl App {
     /// Label "NOM Prénom" of a student for messages and journal batches.
@@ -15,13 +15,13 @@ impl App {
     }
 
     /// Sets one field of a student from the snapshot's version.
-    pub fn set_student(&mut self, id: i64, what: &str, changes: Vec<(&'static str, Value)>) {
+    pub fn set_student(&mut self, id: i64, what: &str, changes: Vec<StudentField>) {
         let Some(row) = self.data.student(id) else {
             return;
         };
         let label = format!("{what} : {}", row.student.display_name());
         let version = row.student.meta.version;
-        self.edit(&label, Table::Student, id, version, changes);
+        self.edit(&label, Table::Student, id, version, columns(&changes));
     }
 
     /// Sets fields of a student edited in a box, checked against the row as seen
@@ -31,7 +31,7 @@ impl App {
         id: i64,
         what: &str,
         seen: &SeenRows,
-        changes: Vec<(&'static str, Value)>,
+        changes: Vec<StudentField>,
     ) {
         let label = format!("{what} : {}", self.student_label(id));
         self.edit_seen(
@@ -39,7 +39,7 @@ impl App {
             Table::Student,
             id,
             &seen_row(seen, Table::Student, id),
-            changes,
+            columns(&changes),
         );
     }
 
@@ -68,7 +68,7 @@ impl App {
                 student,
                 "Engagements",
                 seen,
-                vec![("commitments", text.into())],
+                vec![StudentField::Commitments(text)],
             ),
             TextPurpose::BilanS1 { student } => {
                 let date = self
@@ -80,7 +80,10 @@ impl App {
                     student,
                     "Bilan S1",
                     seen,
-                    vec![("bilan_s1", text.into()), ("bilan_s1_date", date.into())],
+                    vec![
+                        StudentField::BilanS1(text),
+                        StudentField::BilanS1Date(Some(date)),
+                    ],
                 )
             }
             TextPurpose::GridComment { student, criterion } => {
@@ -90,7 +93,7 @@ impl App {
                     .find(|(t, _, _)| *t == Table::GridValue)
                     .map_or_else(crate::store::Seen::absent, |(_, _, s)| s.clone());
                 self.write_with(&label, Some(student), |w| {
-                    w.set_grid_cell_seen(student, criterion, &cell, &[("comment", text.into())])
+                    w.set_cell_seen(student, criterion, &cell, &[GridCellChange::Comment(text)])
                 });
             }
             TextPurpose::FirstCheckin { student } => match parse_date_from(&text, self.today) {
@@ -98,13 +101,13 @@ impl App {
                     student,
                     "Premier point d'étape",
                     seen,
-                    vec![("first_checkin_date", date.into())],
+                    vec![StudentField::FirstCheckinDate(Some(date))],
                 ),
                 None if text.is_empty() => self.set_student_seen(
                     student,
                     "Premier point d'étape",
                     seen,
-                    vec![("first_checkin_date", Value::Null)],
+                    vec![StudentField::FirstCheckinDate(None)],
                 ),
                 None => {
                     self.error(format!("Date « {text} » invalide : écrivez JJ/MM/AAAA."));
@@ -128,9 +131,12 @@ impl App {
 
     pub(super) fn apply_pick(&mut self, purpose: PickerPurpose, id: i64, seen: &SeenRows) {
         match purpose {
-            PickerPurpose::Referent { student } => {
-                self.set_student_seen(student, "Référent", seen, vec![("referent_id", id.into())])
-            }
+            PickerPurpose::Referent { student } => self.set_student_seen(
+                student,
+                "Référent",
+                seen,
+                vec![StudentField::Referent(Some(id))],
+            ),
             PickerPurpose::AddModule { student } => {
                 let name = self
                     .data
@@ -140,14 +146,11 @@ impl App {
                 let label = format!("Module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
-                    w.insert(
-                        Table::Enrolment,
-                        &[
-                            ("student_id", student.into()),
-                            ("module_id", id.into()),
-                            ("start_date", today.into()),
-                        ],
-                    )
+                    w.insert_enrolment(&NewEnrolment {
+                        student,
+                        module: id,
+                        start: today,
+                    })
                 });
             }
             PickerPurpose::Who => {
@@ -171,12 +174,7 @@ impl App {
                 let label = format!("Arrêt du module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
-                    w.update_seen(
-                        Table::Enrolment,
-                        id,
-                        &enrolment,
-                        &[("end_date", today.into())],
-                    )
+                    w.end_enrolment_seen(id, &enrolment, today)
                 });
             }
         }
@@ -276,12 +274,7 @@ impl App {
         // The team changes too: `None` reloads everything, not just this student.
         self.write_with(&label, None, |w| {
             let staff = w.add_staff(&last, &first, StaffRole::ProfBts)?;
-            w.update(
-                Table::Student,
-                student,
-                version,
-                &[("referent_id", staff.into())],
-            )
+            w.update_student(student, version, &[StudentField::Referent(Some(staff))])
         });
     }
 

@@ -1,8 +1,8 @@
 //! Repérage grid: one key per level, moving down the column like a spreadsheet.
 
 use super::{Action, App, PendingEdit, TextPurpose};
-use crate::model::{Value, Verdict};
-use crate::store::Table;
+use crate::model::{GridCellChange, StudentField, Verdict};
+use crate::store::{Table, columns};
 
 /// Where a level typed in the grid sends the cursor next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -226,7 +226,6 @@ impl App {
     fn write_level(&mut self, student: i64, criterion: i64, level: Option<u8>) -> bool {
         let crit = self.data.criterion_label(criterion);
         let label = format!("Grille « {crit} » : {}", self.student_label(student));
-        let value = level.map_or(Value::Null, |l| Value::Int(i64::from(l)));
         match self.cell(student, criterion) {
             // An existing cell: an optimistic edit, so a conflict offers the choice.
             Some(cell) => self.apply_edit(
@@ -234,7 +233,7 @@ impl App {
                     label,
                     table: Table::GridValue,
                     id: cell.id,
-                    changes: vec![("level", value)],
+                    changes: columns(&[GridCellChange::Level(level)]),
                     student: Some(student),
                     undo: false,
                 },
@@ -242,7 +241,7 @@ impl App {
             ),
             None => {
                 self.write_with(&label, Some(student), |w| {
-                    w.set_grid_cell(student, criterion, None, &[("level", value)])
+                    w.set_cell(student, criterion, None, &[GridCellChange::Level(level)])
                 });
             }
         }
@@ -288,11 +287,11 @@ impl App {
         let label = format!("Recopie vers le bas « {crit} » ({count} élèves)");
         let done = self.write_with(&label, None, |w| {
             for (id, version) in &versions {
-                w.set_grid_cell(
+                w.set_cell(
                     *id,
                     criterion,
                     *version,
-                    &[("level", Value::Int(i64::from(level)))],
+                    &[GridCellChange::Level(Some(level))],
                 )?;
             }
             Ok(())
@@ -306,14 +305,14 @@ impl App {
 
     fn set_verdict(&mut self, verdict: Option<Verdict>) {
         let Some(id) = self.current else { return };
-        let mut changes = vec![("verdict", verdict.into())];
+        let mut changes = vec![StudentField::Verdict(verdict)];
         let no_types = self
             .data
             .student(id)
             .is_some_and(|s| s.student.difficulties.is_empty());
         let suggested = self.data.suggestion(id).difficulties;
         if verdict == Some(Verdict::Repere) && no_types && !suggested.is_empty() {
-            changes.push(("difficulties", suggested.join(",").into()));
+            changes.push(StudentField::Difficulties(suggested));
         }
         self.set_student(id, "Verdict de repérage", changes);
     }
@@ -328,7 +327,7 @@ impl App {
         self.set_student(
             id,
             "Types de difficulté",
-            vec![("difficulties", suggested.join(",").into())],
+            vec![StudentField::Difficulties(suggested)],
         );
     }
 }
