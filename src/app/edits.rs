@@ -166,7 +166,7 @@ impl App {
             }
             PickerPurpose::StopModule { student } => {
                 let enrolment = seen_row(seen, Table::Enrolment, id);
-                let module = enrolment.value("module_id").as_int();
+                let module = enrolment.enrolment_module();
                 let name = module
                     .and_then(|m| self.data.module(m))
                     .map(|m| m.name.clone())
@@ -377,7 +377,7 @@ impl App {
             TextPurpose::GridComment { student, criterion } => {
                 let comment = seen
                     .first()
-                    .and_then(|(_, _, cell)| cell.value("comment").as_text().map(str::to_string))
+                    .and_then(|(_, _, cell)| cell.cell_comment())
                     .unwrap_or_default();
                 let crit = self.data.criterion_label(criterion);
                 (

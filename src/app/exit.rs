@@ -102,11 +102,7 @@ impl App {
             .iter()
             .filter(|(table, _, _)| *table == Table::Enrolment)
             .map(|(_, id, row)| {
-                let start = row
-                    .value("start_date")
-                    .as_text()
-                    .and_then(parse_date)
-                    .unwrap_or(date);
+                let start = row.enrolment_start().unwrap_or(date);
                 (*id, row.clone(), start.max(date))
             })
             .collect();

@@ -99,8 +99,8 @@ impl App {
         };
         let note_of = |area: LifeArea| {
             seen.iter()
-                .find(|(_, _, s)| s.value("area").as_text() == Some(area.code_str()))
-                .and_then(|(_, _, s)| s.value("note").as_text().map(str::to_string))
+                .find(|(_, _, s)| s.life_area() == Some(area))
+                .and_then(|(_, _, s)| s.life_note())
                 .unwrap_or_default()
         };
         let fields = LifeArea::ALL
@@ -139,14 +139,14 @@ impl App {
         let seen_of = |area: LifeArea| {
             form.seen
                 .iter()
-                .find(|(_, _, s)| s.value("area").as_text() == Some(area.code_str()))
+                .find(|(_, _, s)| s.life_area() == Some(area))
                 .map_or_else(crate::store::Seen::absent, |(_, _, s)| s.clone())
         };
         self.write_with(&label, Some(student), |w| {
             for area in LifeArea::ALL {
                 let text = form.get(area.code_str());
                 let seen = seen_of(*area);
-                if seen.value("note").as_text().unwrap_or("") == text {
+                if seen.life_note().unwrap_or_default() == text {
                     // Not changed in this form: whatever is there now stays.
                     continue;
                 }

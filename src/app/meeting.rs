@@ -368,11 +368,7 @@ impl App {
         };
         match self.store.seen(Table::Meeting, id) {
             Ok(seen) if seen.version.is_some() => {
-                let text = seen
-                    .value("attendees")
-                    .as_text()
-                    .map(str::to_string)
-                    .unwrap_or_default();
+                let text = seen.attendees().unwrap_or_default();
                 (text, vec![(Table::Meeting, id, seen)])
             }
             // Undone since: a new meeting will be recorded.

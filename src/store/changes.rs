@@ -2,7 +2,10 @@
 //! rest of the program learns which column a field lives in.
 
 use super::{Result, Seen, Table, Writer};
-use crate::model::{GridCellChange, NewCheckin, NewEnrolment, NewLifeNote, StudentField, Value};
+use crate::model::{
+    GridCellChange, LifeArea, NewCheckin, NewEnrolment, NewLifeNote, StudentField, Value,
+    parse_date,
+};
 use chrono::NaiveDate;
 
 /// A typed change to one field of a row of a given table.
@@ -165,5 +168,97 @@ impl Writer<'_> {
     /// Writes who attended a meeting, checked against the list as the user saw it.
     pub fn update_attendees_seen(&mut self, meeting: i64, seen: &Seen, text: &str) -> Result<i64> {
         self.update_seen(Table::Meeting, meeting, seen, &[("attendees", text.into())])
+    }
+}
+
+/// Typed reads of the rows an edit started from, so that `app/` need not
+/// name their columns either.
+impl Seen {
+    fn text(&self, column: &str) -> Option<String> {
+        self.value(column).as_text().map(str::to_string)
+    }
+
+    /// An enrolment's module.
+    pub fn enrolment_module(&self) -> Option<i64> {
+        self.value("module_id").as_int()
+    }
+
+    /// An enrolment's start date.
+    pub fn enrolment_start(&self) -> Option<NaiveDate> {
+        self.value("start_date").as_text().and_then(parse_date)
+    }
+
+    /// A *conditions de vie* note's area.
+    pub fn life_area(&self) -> Option<LifeArea> {
+        self.value("area").as_text().and_then(LifeArea::from_code)
+    }
+
+    /// A *conditions de vie* note's text.
+    pub fn life_note(&self) -> Option<String> {
+        self.text("note")
+    }
+
+    /// A grid cell's comment.
+    pub fn cell_comment(&self) -> Option<String> {
+        self.text("comment")
+    }
+
+    /// A meeting's attendees.
+    pub fn attendees(&self) -> Option<String> {
+        self.text("attendees")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Verdict;
+
+    #[test]
+    fn typed_changes_become_the_columns_and_values_written_before() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        assert_eq!(
+            columns(&[
+                StudentField::Verdict(Some(Verdict::Repere)),
+                StudentField::Difficulties(vec!["ORG".into(), "MET".into()]),
+                StudentField::FirstCheckinDate(None),
+                StudentField::ExitDate(Some(date)),
+                StudentField::Referent(Some(7)),
+            ]),
+            vec![
+                ("verdict", Value::from(Verdict::Repere)),
+                ("difficulties", Value::Text("ORG,MET".into())),
+                ("first_checkin_date", Value::Null),
+                ("exit_date", Value::Text("2026-11-25".into())),
+                ("referent_id", Value::Int(7)),
+            ]
+        );
+        assert_eq!(
+            columns(&[GridCellChange::Level(None), GridCellChange::Level(Some(2))]),
+            vec![("level", Value::Null), ("level", Value::Int(2))]
+        );
+    }
+
+    #[test]
+    fn every_typed_column_is_a_writable_column() {
+        let fields = [
+            StudentField::LastName(String::new()),
+            StudentField::Ine(None),
+            StudentField::BirthDate(None),
+            StudentField::BacPro(true),
+            StudentField::ParcoursupRank(None),
+            StudentField::Proposal(None),
+            StudentField::BilanS1Date(None),
+            StudentField::DecisionS2Date(None),
+            StudentField::ExitNote(None),
+            StudentField::Diploma(None),
+            StudentField::NextCheckinDate(None),
+        ];
+        for (column, _) in columns(&fields) {
+            assert!(Table::Student.columns().contains(&column), "{column}");
+        }
+        for (column, _) in columns(&[GridCellChange::Comment(String::new())]) {
+            assert!(Table::GridValue.columns().contains(&column), "{column}");
+        }
     }
 }
