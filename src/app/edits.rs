@@ -193,36 +193,24 @@ impl App {
     }
 
     fn add_student(&mut self, form: &Form) -> Result<(), String> {
-        let code = form.get("section").to_uppercase();
-        let year = form.get("year");
-        if !year.is_empty() && !is_school_year(&year) {
-            return Err("Année scolaire invalide : écrivez par exemple 2026-2027.".into());
-        }
-        let year = if year.is_empty() {
-            school_year_of(self.today)
-        } else {
-            year
-        };
+        let AddStudentForm {
+            student,
+            code,
+            name,
+            sector,
+            year,
+        } = AddStudentForm::parse(form, self.today)?;
         let existing = self
             .data
             .sections
             .iter()
             .find(|s| s.code.eq_ignore_ascii_case(&code))
             .map(|s| s.id);
-        let sector = Sector::from_code(&form.get("sector"));
         if existing.is_none() && sector.is_none() {
             return Err(format!(
                 "Section « {code} » nouvelle : choisissez son secteur (production ou services)."
             ));
         }
-        let student = NewStudent {
-            last_name: form.get("last_name"),
-            first_name: form.get("first_name"),
-            ine: Some(form.get("ine")).filter(|s| !s.is_empty()),
-            bac_pro: form.get("bac_pro") != "non",
-            ..NewStudent::default()
-        };
-        let name = form.get("section_name");
         let label = format!(
             "Ajout de l'élève {} {}",
             student.last_name.to_uppercase(),
@@ -408,6 +396,47 @@ impl App {
         self.overlay = Some(Overlay::Text(Box::new(
             super::TextEditor::new(title, &text, multiline, purpose).with_seen(seen),
         )));
+    }
+}
+
+/// The "add a student" form's contents, parsed once.
+#[derive(Debug, Clone, PartialEq)]
+struct AddStudentForm {
+    student: NewStudent,
+    /// Section code, upper-cased.
+    code: String,
+    /// Section title if the section is new (empty: "BTS <code>").
+    name: String,
+    /// Section sector if the section is new.
+    sector: Option<Sector>,
+    /// School year, this one when left empty.
+    year: String,
+}
+
+impl AddStudentForm {
+    /// Reads the form; `Err` is a French sentence saying what to fix.
+    fn parse(form: &Form, today: chrono::NaiveDate) -> Result<Self, String> {
+        let year = form.get("year");
+        if !year.is_empty() && !is_school_year(&year) {
+            return Err("Année scolaire invalide : écrivez par exemple 2026-2027.".into());
+        }
+        Ok(AddStudentForm {
+            student: NewStudent {
+                last_name: form.get("last_name"),
+                first_name: form.get("first_name"),
+                ine: Some(form.get("ine")).filter(|s| !s.is_empty()),
+                bac_pro: form.get("bac_pro") != "non",
+                ..NewStudent::default()
+            },
+            code: form.get("section").to_uppercase(),
+            name: form.get("section_name"),
+            sector: Sector::from_code(&form.get("sector")),
+            year: if year.is_empty() {
+                school_year_of(today)
+            } else {
+                year
+            },
+        })
     }
 }
 
