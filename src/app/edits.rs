@@ -4,7 +4,7 @@ use super::overlay::{SeenRows, seen_row};
 use super::{App, Field, Form, FormPurpose, Overlay, PickerPurpose, TextPurpose};
 use crate::labels::Label;
 use crate::model::*;
-use crate::store::{NewStudent, Table, columns};
+use crate::store::{NewStudent, Table};
 
 impl App {
     /// Label "NOM Prénom" of a student for messages and journal batches.
@@ -21,7 +21,7 @@ impl App {
         };
         let label = format!("{what} : {}", row.student.display_name());
         let version = row.student.meta.version;
-        self.edit(&label, Table::Student, id, version, columns(&changes));
+        self.edit(&label, id, version, &changes, Some(id));
     }
 
     /// Sets fields of a student edited in a box, checked against the row as seen
@@ -34,13 +34,7 @@ impl App {
         changes: Vec<StudentField>,
     ) {
         let label = format!("{what} : {}", self.student_label(id));
-        self.edit_seen(
-            &label,
-            Table::Student,
-            id,
-            &seen_row(seen, Table::Student, id),
-            columns(&changes),
-        );
+        self.edit_seen(&label, id, &seen_row(seen, Table::Student, id), &changes);
     }
 
     /// The student's row as it is now, to open a box on: the snapshot is brought up

@@ -1,8 +1,7 @@
 //! Repérage grid: one key per level, moving down the column like a spreadsheet.
 
-use super::{Action, App, PendingEdit, TextPurpose};
+use super::{Action, App, TextPurpose};
 use crate::model::{GridCellChange, StudentField, Verdict};
-use crate::store::{Table, columns};
 
 /// Where a level typed in the grid sends the cursor next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -228,16 +227,12 @@ impl App {
         let label = format!("Grille « {crit} » : {}", self.student_label(student));
         match self.cell(student, criterion) {
             // An existing cell: an optimistic edit, so a conflict offers the choice.
-            Some(cell) => self.apply_edit(
-                PendingEdit {
-                    label,
-                    table: Table::GridValue,
-                    id: cell.id,
-                    changes: columns(&[GridCellChange::Level(level)]),
-                    student: Some(student),
-                    undo: false,
-                },
+            Some(cell) => self.edit(
+                &label,
+                cell.id,
                 cell.version,
+                &[GridCellChange::Level(level)],
+                Some(student),
             ),
             None => {
                 self.write_with(&label, Some(student), |w| {
