@@ -153,7 +153,7 @@ impl App {
                 match (current.iter().find(|(a, _, _)| a == area), text.is_empty()) {
                     (Some((_, id, _)), true) => {
                         // Deleting checks the version seen: someone else's newer note stops it.
-                        w.delete(Table::LifeNote, *id, seen.version.unwrap_or(0))?
+                        w.delete_life_note_seen(*id, &seen)?
                     }
                     (Some((_, id, _)), false) => {
                         w.update_life_note_seen(*id, &seen, &text)?;

@@ -153,6 +153,11 @@ impl Writer<'_> {
         self.update_seen(Table::LifeNote, id, seen, &[("note", note.into())])
     }
 
+    /// Deletes a *conditions de vie* note, unless someone changed it since `seen`.
+    pub fn delete_life_note_seen(&mut self, id: i64, seen: &Seen) -> Result<()> {
+        self.delete(Table::LifeNote, id, seen.version.unwrap_or(0))
+    }
+
     /// Records a new *conditions de vie* note.
     pub fn insert_life_note(&mut self, note: &NewLifeNote) -> Result<i64> {
         self.insert(
