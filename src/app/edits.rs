@@ -15,13 +15,13 @@ impl App {
     }
 
     /// Sets one field of a student from the snapshot's version.
-    pub fn set_student(&mut self, id: i64, what: &str, changes: Vec<(&'static str, Value)>) {
+    pub fn set_student(&mut self, id: i64, what: &str, changes: Vec<StudentField>) {
         let Some(row) = self.data.student(id) else {
             return;
         };
         let label = format!("{what} : {}", row.student.display_name());
         let version = row.student.meta.version;
-        self.edit(&label, Table::Student, id, version, changes);
+        self.edit(&label, id, version, &changes, Some(id));
     }
 
     /// Sets fields of a student edited in a box, checked against the row as seen
@@ -31,16 +31,10 @@ impl App {
         id: i64,
         what: &str,
         seen: &SeenRows,
-        changes: Vec<(&'static str, Value)>,
+        changes: Vec<StudentField>,
     ) {
         let label = format!("{what} : {}", self.student_label(id));
-        self.edit_seen(
-            &label,
-            Table::Student,
-            id,
-            &seen_row(seen, Table::Student, id),
-            changes,
-        );
+        self.edit_seen(&label, id, &seen_row(seen, Table::Student, id), &changes);
     }
 
     /// The student's row as it is now, to open a box on: the snapshot is brought up
@@ -68,7 +62,7 @@ impl App {
                 student,
                 "Engagements",
                 seen,
-                vec![("commitments", text.into())],
+                vec![StudentField::Commitments(text)],
             ),
             TextPurpose::BilanS1 { student } => {
                 let date = self
@@ -80,7 +74,10 @@ impl App {
                     student,
                     "Bilan S1",
                     seen,
-                    vec![("bilan_s1", text.into()), ("bilan_s1_date", date.into())],
+                    vec![
+                        StudentField::BilanS1(text),
+                        StudentField::BilanS1Date(Some(date)),
+                    ],
                 )
             }
             TextPurpose::GridComment { student, criterion } => {
@@ -90,7 +87,7 @@ impl App {
                     .find(|(t, _, _)| *t == Table::GridValue)
                     .map_or_else(crate::store::Seen::absent, |(_, _, s)| s.clone());
                 self.write_with(&label, Some(student), |w| {
-                    w.set_grid_cell_seen(student, criterion, &cell, &[("comment", text.into())])
+                    w.set_cell_seen(student, criterion, &cell, &[GridCellChange::Comment(text)])
                 });
             }
             TextPurpose::FirstCheckin { student } => match parse_date_from(&text, self.today) {
@@ -98,13 +95,13 @@ impl App {
                     student,
                     "Premier point d'étape",
                     seen,
-                    vec![("first_checkin_date", date.into())],
+                    vec![StudentField::FirstCheckinDate(Some(date))],
                 ),
                 None if text.is_empty() => self.set_student_seen(
                     student,
                     "Premier point d'étape",
                     seen,
-                    vec![("first_checkin_date", Value::Null)],
+                    vec![StudentField::FirstCheckinDate(None)],
                 ),
                 None => {
                     self.error(format!("Date « {text} » invalide : écrivez JJ/MM/AAAA."));
@@ -128,9 +125,12 @@ impl App {
 
     pub(super) fn apply_pick(&mut self, purpose: PickerPurpose, id: i64, seen: &SeenRows) {
         match purpose {
-            PickerPurpose::Referent { student } => {
-                self.set_student_seen(student, "Référent", seen, vec![("referent_id", id.into())])
-            }
+            PickerPurpose::Referent { student } => self.set_student_seen(
+                student,
+                "Référent",
+                seen,
+                vec![StudentField::Referent(Some(id))],
+            ),
             PickerPurpose::AddModule { student } => {
                 let name = self
                     .data
@@ -140,14 +140,11 @@ impl App {
                 let label = format!("Module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
-                    w.insert(
-                        Table::Enrolment,
-                        &[
-                            ("student_id", student.into()),
-                            ("module_id", id.into()),
-                            ("start_date", today.into()),
-                        ],
-                    )
+                    w.insert_enrolment(&NewEnrolment {
+                        student,
+                        module: id,
+                        start: today,
+                    })
                 });
             }
             PickerPurpose::Who => {
@@ -163,7 +160,7 @@ impl App {
             }
             PickerPurpose::StopModule { student } => {
                 let enrolment = seen_row(seen, Table::Enrolment, id);
-                let module = enrolment.value("module_id").as_int();
+                let module = enrolment.enrolment_module();
                 let name = module
                     .and_then(|m| self.data.module(m))
                     .map(|m| m.name.clone())
@@ -171,12 +168,7 @@ impl App {
                 let label = format!("Arrêt du module {name} : {}", self.student_label(student));
                 let today = self.today;
                 self.write_with(&label, Some(student), |w| {
-                    w.update_seen(
-                        Table::Enrolment,
-                        id,
-                        &enrolment,
-                        &[("end_date", today.into())],
-                    )
+                    w.end_enrolment_seen(id, &enrolment, today)
                 });
             }
         }
@@ -195,36 +187,24 @@ impl App {
     }
 
     fn add_student(&mut self, form: &Form) -> Result<(), String> {
-        let code = form.get("section").to_uppercase();
-        let year = form.get("year");
-        if !year.is_empty() && !is_school_year(&year) {
-            return Err("Année scolaire invalide : écrivez par exemple 2026-2027.".into());
-        }
-        let year = if year.is_empty() {
-            school_year_of(self.today)
-        } else {
-            year
-        };
+        let AddStudentForm {
+            student,
+            code,
+            name,
+            sector,
+            year,
+        } = AddStudentForm::parse(form, self.today)?;
         let existing = self
             .data
             .sections
             .iter()
             .find(|s| s.code.eq_ignore_ascii_case(&code))
             .map(|s| s.id);
-        let sector = Sector::from_code(&form.get("sector"));
         if existing.is_none() && sector.is_none() {
             return Err(format!(
                 "Section « {code} » nouvelle : choisissez son secteur (production ou services)."
             ));
         }
-        let student = NewStudent {
-            last_name: form.get("last_name"),
-            first_name: form.get("first_name"),
-            ine: Some(form.get("ine")).filter(|s| !s.is_empty()),
-            bac_pro: form.get("bac_pro") != "non",
-            ..NewStudent::default()
-        };
-        let name = form.get("section_name");
         let label = format!(
             "Ajout de l'élève {} {}",
             student.last_name.to_uppercase(),
@@ -276,12 +256,7 @@ impl App {
         // The team changes too: `None` reloads everything, not just this student.
         self.write_with(&label, None, |w| {
             let staff = w.add_staff(&last, &first, StaffRole::ProfBts)?;
-            w.update(
-                Table::Student,
-                student,
-                version,
-                &[("referent_id", staff.into())],
-            )
+            w.update_student(student, version, &[StudentField::Referent(Some(staff))])
         });
     }
 
@@ -384,7 +359,7 @@ impl App {
             TextPurpose::GridComment { student, criterion } => {
                 let comment = seen
                     .first()
-                    .and_then(|(_, _, cell)| cell.value("comment").as_text().map(str::to_string))
+                    .and_then(|(_, _, cell)| cell.cell_comment())
                     .unwrap_or_default();
                 let crit = self.data.criterion_label(criterion);
                 (
@@ -415,6 +390,47 @@ impl App {
         self.overlay = Some(Overlay::Text(Box::new(
             super::TextEditor::new(title, &text, multiline, purpose).with_seen(seen),
         )));
+    }
+}
+
+/// The "add a student" form's contents, parsed once.
+#[derive(Debug, Clone, PartialEq)]
+struct AddStudentForm {
+    student: NewStudent,
+    /// Section code, upper-cased.
+    code: String,
+    /// Section title if the section is new (empty: "BTS <code>").
+    name: String,
+    /// Section sector if the section is new.
+    sector: Option<Sector>,
+    /// School year, this one when left empty.
+    year: String,
+}
+
+impl AddStudentForm {
+    /// Reads the form; `Err` is a French sentence saying what to fix.
+    fn parse(form: &Form, today: chrono::NaiveDate) -> Result<Self, String> {
+        let year = form.get("year");
+        if !year.is_empty() && !is_school_year(&year) {
+            return Err("Année scolaire invalide : écrivez par exemple 2026-2027.".into());
+        }
+        Ok(AddStudentForm {
+            student: NewStudent {
+                last_name: form.get("last_name"),
+                first_name: form.get("first_name"),
+                ine: Some(form.get("ine")).filter(|s| !s.is_empty()),
+                bac_pro: form.get("bac_pro") != "non",
+                ..NewStudent::default()
+            },
+            code: form.get("section").to_uppercase(),
+            name: form.get("section_name"),
+            sector: Sector::from_code(&form.get("sector")),
+            year: if year.is_empty() {
+                school_year_of(today)
+            } else {
+                year
+            },
+        })
     }
 }
 

@@ -83,60 +83,35 @@ impl App {
     /// Records an exit: the student's modules end that day and the planned
     /// points d'étape are cancelled (the history keeps them), in one change.
     pub(super) fn save_exit(&mut self, student: i64, form: &Form) -> Result<(), String> {
-        let date =
-            form_date(form, "date", self.today)?.ok_or("La date de sortie est obligatoire.")?;
-        if date > self.today {
-            return Err("La date de sortie est dans le futur.".into());
-        }
+        let exit = ExitForm::parse(form, self.today)?;
+        let date = exit.date;
         let s = self
             .data
             .student(student)
             .map(|r| r.student.clone())
             .ok_or("Élève introuvable.")?;
-        let mut changes: Vec<(&'static str, Value)> = vec![
-            ("exit_date", date.into()),
-            (
-                "exit_cause",
-                ExitCause::from_code(&form.get("cause")).into(),
-            ),
-            (
-                "exit_destination",
-                ExitDestination::from_code(&form.get("destination")).into(),
-            ),
-            (
-                "exit_referral",
-                ExitReferral::from_code(&form.get("referral")).into(),
-            ),
-            (
-                "exit_note",
-                Some(form.get("note")).filter(|n| !n.is_empty()).into(),
-            ),
-        ];
+        let mut changes = exit.changes();
         if s.first_checkin_date.is_some_and(|d| d > date) {
-            changes.push(("first_checkin_date", Value::Null));
+            changes.push(StudentField::FirstCheckinDate(None));
         }
         if s.next_checkin_date.is_some() {
-            changes.push(("next_checkin_date", Value::Null));
+            changes.push(StudentField::NextCheckinDate(None));
         }
         let modules: Vec<(i64, crate::store::Seen, NaiveDate)> = form
             .seen
             .iter()
             .filter(|(table, _, _)| *table == Table::Enrolment)
             .map(|(_, id, row)| {
-                let start = row
-                    .value("start_date")
-                    .as_text()
-                    .and_then(parse_date)
-                    .unwrap_or(date);
+                let start = row.enrolment_start().unwrap_or(date);
                 (*id, row.clone(), start.max(date))
             })
             .collect();
         let label = format!("Sortie : {}", s.display_name());
         let seen_student = seen_row(&form.seen, Table::Student, student);
         self.write_with(&label, Some(student), |w| {
-            w.update_seen(Table::Student, student, &seen_student, &changes)?;
+            w.update_student_seen(student, &seen_student, &changes)?;
             for (id, row, end) in &modules {
-                w.update_seen(Table::Enrolment, *id, row, &[("end_date", (*end).into())])?;
+                w.end_enrolment_seen(*id, row, *end)?;
             }
             Ok(())
         });
@@ -181,11 +156,8 @@ impl App {
 
     /// Records a point d'étape and the date planned for the next one.
     pub(super) fn save_checkin(&mut self, student: i64, form: &Form) -> Result<(), String> {
-        let date = form_date(form, "date", self.today)?.ok_or("La date est obligatoire.")?;
-        if date > self.today {
-            return Err("La date du point d'étape est dans le futur.".into());
-        }
-        let next = form_date(form, "next", self.today)?;
+        let CheckinForm { checkin, next } = CheckinForm::parse(form, student, self.today)?;
+        let date = checkin.date;
         let exited = self
             .data
             .student(student)
@@ -196,23 +168,6 @@ impl App {
         if next.is_some_and(|n| n <= date) {
             return Err("Le prochain point d'étape doit suivre celui-ci.".into());
         }
-        let values = vec![
-            ("student_id", Value::Int(student)),
-            ("date", date.into()),
-            (
-                "attendance",
-                Attendance::from_code(&form.get("attendance")).into(),
-            ),
-            (
-                "progress",
-                Progress::from_code(&form.get("progress")).into(),
-            ),
-            (
-                "engagement",
-                Engagement::from_code(&form.get("engagement")).into(),
-            ),
-            ("note", form.get("note").into()),
-        ];
         let label = format!(
             "Point d'étape du {} : {}",
             date.format("%d/%m/%Y"),
@@ -221,14 +176,82 @@ impl App {
         let seen: &SeenRows = &form.seen;
         let seen_student = seen_row(seen, Table::Student, student);
         self.write_with(&label, Some(student), |w| {
-            w.insert(Table::Checkin, &values)?;
-            w.update_seen(
-                Table::Student,
+            w.insert_checkin(&checkin)?;
+            w.update_student_seen(
                 student,
                 &seen_student,
-                &[("next_checkin_date", next.into())],
+                &[StudentField::NextCheckinDate(next)],
             )
         });
         Ok(())
+    }
+}
+
+/// The exit form's contents, parsed once.
+#[derive(Debug, Clone, PartialEq)]
+struct ExitForm {
+    date: NaiveDate,
+    cause: Option<ExitCause>,
+    destination: Option<ExitDestination>,
+    referral: Option<ExitReferral>,
+    /// `None` when left empty.
+    note: Option<String>,
+}
+
+impl ExitForm {
+    /// Reads the form; `Err` is a French sentence saying what to fix.
+    fn parse(form: &Form, today: NaiveDate) -> Result<Self, String> {
+        let date = form_date(form, "date", today)?.ok_or("La date de sortie est obligatoire.")?;
+        if date > today {
+            return Err("La date de sortie est dans le futur.".into());
+        }
+        Ok(ExitForm {
+            date,
+            cause: ExitCause::from_code(&form.get("cause")),
+            destination: ExitDestination::from_code(&form.get("destination")),
+            referral: ExitReferral::from_code(&form.get("referral")),
+            note: Some(form.get("note")).filter(|n| !n.is_empty()),
+        })
+    }
+
+    /// The student's exit fields as the form sets them.
+    fn changes(self) -> Vec<StudentField> {
+        vec![
+            StudentField::ExitDate(Some(self.date)),
+            StudentField::ExitCause(self.cause),
+            StudentField::ExitDestination(self.destination),
+            StudentField::ExitReferral(self.referral),
+            StudentField::ExitNote(self.note),
+        ]
+    }
+}
+
+/// The point d'étape form's contents, parsed once: the point d'étape and the
+/// date planned for the next one.
+#[derive(Debug, Clone, PartialEq)]
+struct CheckinForm {
+    checkin: NewCheckin,
+    next: Option<NaiveDate>,
+}
+
+impl CheckinForm {
+    /// Reads the form; `Err` is a French sentence saying what to fix.
+    fn parse(form: &Form, student: i64, today: NaiveDate) -> Result<Self, String> {
+        let date = form_date(form, "date", today)?.ok_or("La date est obligatoire.")?;
+        if date > today {
+            return Err("La date du point d'étape est dans le futur.".into());
+        }
+        let next = form_date(form, "next", today)?;
+        Ok(CheckinForm {
+            checkin: NewCheckin {
+                student,
+                date,
+                attendance: Attendance::from_code(&form.get("attendance")),
+                progress: Progress::from_code(&form.get("progress")),
+                engagement: Engagement::from_code(&form.get("engagement")),
+                note: form.get("note"),
+            },
+            next,
+        })
     }
 }

@@ -1,8 +1,7 @@
 //! Repérage grid: one key per level, moving down the column like a spreadsheet.
 
-use super::{Action, App, PendingEdit, TextPurpose};
-use crate::model::{Value, Verdict};
-use crate::store::Table;
+use super::{Action, App, TextPurpose};
+use crate::model::{GridCellChange, StudentField, Verdict};
 
 /// Where a level typed in the grid sends the cursor next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -224,23 +223,18 @@ impl App {
     fn write_level(&mut self, student: i64, criterion: i64, level: Option<u8>) -> bool {
         let crit = self.data.criterion_label(criterion);
         let label = format!("Grille « {crit} » : {}", self.student_label(student));
-        let value = level.map_or(Value::Null, |l| Value::Int(i64::from(l)));
         match self.cell(student, criterion) {
             // An existing cell: an optimistic edit, so a conflict offers the choice.
-            Some(cell) => self.apply_edit(
-                PendingEdit {
-                    label,
-                    table: Table::GridValue,
-                    id: cell.id,
-                    changes: vec![("level", value)],
-                    student: Some(student),
-                    undo: false,
-                },
+            Some(cell) => self.edit(
+                &label,
+                cell.id,
                 cell.version,
+                &[GridCellChange::Level(level)],
+                Some(student),
             ),
             None => {
                 self.write_with(&label, Some(student), |w| {
-                    w.set_grid_cell(student, criterion, None, &[("level", value)])
+                    w.set_cell(student, criterion, None, &[GridCellChange::Level(level)])
                 });
             }
         }
@@ -286,11 +280,11 @@ impl App {
         let label = format!("Recopie vers le bas « {crit} » ({count} élèves)");
         let done = self.write_with(&label, None, |w| {
             for (id, version) in &versions {
-                w.set_grid_cell(
+                w.set_cell(
                     *id,
                     criterion,
                     *version,
-                    &[("level", Value::Int(i64::from(level)))],
+                    &[GridCellChange::Level(Some(level))],
                 )?;
             }
             Ok(())
@@ -304,14 +298,14 @@ impl App {
 
     fn set_verdict(&mut self, verdict: Option<Verdict>) {
         let Some(id) = self.current else { return };
-        let mut changes = vec![("verdict", verdict.into())];
+        let mut changes = vec![StudentField::Verdict(verdict)];
         let no_types = self
             .data
             .student(id)
             .is_some_and(|s| s.student.difficulties.is_empty());
         let suggested = self.data.suggestion(id).difficulties;
         if verdict == Some(Verdict::Repere) && no_types && !suggested.is_empty() {
-            changes.push(("difficulties", suggested.join(",").into()));
+            changes.push(StudentField::Difficulties(suggested));
         }
         self.set_student(id, "Verdict de repérage", changes);
     }
@@ -326,7 +320,7 @@ impl App {
         self.set_student(
             id,
             "Types de difficulté",
-            vec![("difficulties", suggested.join(",").into())],
+            vec![StudentField::Difficulties(suggested)],
         );
     }
 }

@@ -4,6 +4,7 @@ use super::edits::choice_field;
 use super::{App, Field, Form, FormPurpose, Overlay};
 use crate::model::*;
 use crate::store::Table;
+use chrono::NaiveDate;
 
 impl App {
     /// Opens the identity form of the current student.
@@ -74,45 +75,8 @@ impl App {
     }
 
     pub(super) fn save_identity(&mut self, student: i64, form: &Form) -> Result<(), String> {
-        let birth = form.get("birth_date");
-        let birth_date = match birth.as_str() {
-            "" => None,
-            text => {
-                Some(parse_date(text).ok_or("Date de naissance invalide : écrivez JJ/MM/AAAA.")?)
-            }
-        };
-        let rank = form.get("parcoursup_rank");
-        let parcoursup_rank = match rank.as_str() {
-            "" => None,
-            text => Some(
-                text.parse::<i64>()
-                    .ok()
-                    .filter(|r| *r > 0)
-                    .ok_or("Rang Parcoursup : un nombre entier positif.")?,
-            ),
-        };
-        let ine = form.get("ine").to_uppercase();
-        let changes = vec![
-            ("last_name", Value::from(form.get("last_name"))),
-            ("first_name", form.get("first_name").into()),
-            ("ine", Some(ine).filter(|i| !i.is_empty()).into()),
-            ("birth_date", birth_date.into()),
-            ("bac_pro", (form.get("bac_pro") != "non").into()),
-            ("bac_pro_specialty", form.get("bac_pro_specialty").into()),
-            ("origin_lycee", form.get("origin_lycee").into()),
-            (
-                "schooling",
-                Schooling::from_code(&form.get("schooling"))
-                    .unwrap_or(Schooling::Scolaire)
-                    .into(),
-            ),
-            ("parcoursup_rank", parcoursup_rank.into()),
-            (
-                "parcours_differencie",
-                ParcoursDifferencie::from_code(&form.get("parcours_differencie")).into(),
-            ),
-        ];
-        self.set_student_seen(student, "Identité", &form.seen, changes);
+        let identity = IdentityForm::parse(form)?;
+        self.set_student_seen(student, "Identité", &form.seen, identity.changes());
         Ok(())
     }
 
@@ -135,8 +99,8 @@ impl App {
         };
         let note_of = |area: LifeArea| {
             seen.iter()
-                .find(|(_, _, s)| s.value("area").as_text() == Some(area.code_str()))
-                .and_then(|(_, _, s)| s.value("note").as_text().map(str::to_string))
+                .find(|(_, _, s)| s.life_area() == Some(area))
+                .and_then(|(_, _, s)| s.life_note())
                 .unwrap_or_default()
         };
         let fields = LifeArea::ALL
@@ -175,34 +139,31 @@ impl App {
         let seen_of = |area: LifeArea| {
             form.seen
                 .iter()
-                .find(|(_, _, s)| s.value("area").as_text() == Some(area.code_str()))
+                .find(|(_, _, s)| s.life_area() == Some(area))
                 .map_or_else(crate::store::Seen::absent, |(_, _, s)| s.clone())
         };
         self.write_with(&label, Some(student), |w| {
             for area in LifeArea::ALL {
                 let text = form.get(area.code_str());
                 let seen = seen_of(*area);
-                if seen.value("note").as_text().unwrap_or("") == text {
+                if seen.life_note().unwrap_or_default() == text {
                     // Not changed in this form: whatever is there now stays.
                     continue;
                 }
                 match (current.iter().find(|(a, _, _)| a == area), text.is_empty()) {
                     (Some((_, id, _)), true) => {
                         // Deleting checks the version seen: someone else's newer note stops it.
-                        w.delete(Table::LifeNote, *id, seen.version.unwrap_or(0))?
+                        w.delete_life_note_seen(*id, &seen)?
                     }
                     (Some((_, id, _)), false) => {
-                        w.update_seen(Table::LifeNote, *id, &seen, &[("note", text.into())])?;
+                        w.update_life_note_seen(*id, &seen, &text)?;
                     }
                     (None, false) => {
-                        w.insert(
-                            Table::LifeNote,
-                            &[
-                                ("student_id", student.into()),
-                                ("area", (*area).into()),
-                                ("note", text.into()),
-                            ],
-                        )?;
+                        w.insert_life_note(&NewLifeNote {
+                            student,
+                            area: *area,
+                            note: text,
+                        })?;
                     }
                     (None, true) => {}
                 }
@@ -210,5 +171,70 @@ impl App {
             Ok(())
         });
         Ok(())
+    }
+}
+
+/// The identity form's contents, parsed once.
+#[derive(Debug, Clone, PartialEq)]
+struct IdentityForm {
+    last_name: String,
+    first_name: String,
+    /// Upper-cased; `None` when left empty.
+    ine: Option<String>,
+    birth_date: Option<NaiveDate>,
+    bac_pro: bool,
+    bac_pro_specialty: String,
+    origin_lycee: String,
+    schooling: Schooling,
+    parcoursup_rank: Option<i64>,
+    parcours_differencie: Option<ParcoursDifferencie>,
+}
+
+impl IdentityForm {
+    /// Reads the form; `Err` is a French sentence saying what to fix.
+    fn parse(form: &Form) -> Result<Self, String> {
+        let birth_date = match form.get("birth_date").as_str() {
+            "" => None,
+            text => {
+                Some(parse_date(text).ok_or("Date de naissance invalide : écrivez JJ/MM/AAAA.")?)
+            }
+        };
+        let parcoursup_rank = match form.get("parcoursup_rank").as_str() {
+            "" => None,
+            text => Some(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|r| *r > 0)
+                    .ok_or("Rang Parcoursup : un nombre entier positif.")?,
+            ),
+        };
+        Ok(IdentityForm {
+            last_name: form.get("last_name"),
+            first_name: form.get("first_name"),
+            ine: Some(form.get("ine").to_uppercase()).filter(|i| !i.is_empty()),
+            birth_date,
+            bac_pro: form.get("bac_pro") != "non",
+            bac_pro_specialty: form.get("bac_pro_specialty"),
+            origin_lycee: form.get("origin_lycee"),
+            schooling: Schooling::from_code(&form.get("schooling")).unwrap_or(Schooling::Scolaire),
+            parcoursup_rank,
+            parcours_differencie: ParcoursDifferencie::from_code(&form.get("parcours_differencie")),
+        })
+    }
+
+    /// The student's fields as the form sets them.
+    fn changes(self) -> Vec<StudentField> {
+        vec![
+            StudentField::LastName(self.last_name),
+            StudentField::FirstName(self.first_name),
+            StudentField::Ine(self.ine),
+            StudentField::BirthDate(self.birth_date),
+            StudentField::BacPro(self.bac_pro),
+            StudentField::BacProSpecialty(self.bac_pro_specialty),
+            StudentField::OriginLycee(self.origin_lycee),
+            StudentField::Schooling(self.schooling),
+            StudentField::ParcoursupRank(self.parcoursup_rank),
+            StudentField::ParcoursDifferencie(self.parcours_differencie),
+        ]
     }
 }

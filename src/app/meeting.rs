@@ -3,7 +3,7 @@
 
 use super::{Action, App, Choice, Overlay, Picker, PickerPurpose, Screen, TextPurpose};
 use crate::labels::Label;
-use crate::model::{MeetingMinutes, Phase, Proposal};
+use crate::model::{MeetingMinutes, Phase, Proposal, StudentField};
 use crate::store::{MeetingSummary, MeetingTarget, Table};
 
 /// The decision fields of the meeting screen, in order; the focused one takes Enter.
@@ -308,15 +308,14 @@ impl App {
         let Some(row) = self.data.student(id) else {
             return;
         };
-        let mut changes = vec![("proposal", proposal.into())];
+        let mut changes = vec![StudentField::Proposal(proposal)];
         if row.student.pre_conseil_date.is_none() {
-            changes.push(("pre_conseil_date", self.today.into()));
+            changes.push(StudentField::PreConseilDate(Some(self.today)));
         }
         if proposal == Some(Proposal::Accepte) && row.student.first_checkin_date.is_none() {
-            changes.push((
-                "first_checkin_date",
-                (self.today + chrono::Duration::days(FIRST_CHECKIN_DAYS)).into(),
-            ));
+            changes.push(StudentField::FirstCheckinDate(Some(
+                self.today + chrono::Duration::days(FIRST_CHECKIN_DAYS),
+            )));
         }
         let label = proposal.map_or("—", Label::label);
         self.set_student(id, &format!("Proposition « {label} »"), changes);
@@ -345,7 +344,7 @@ impl App {
         let written = self.write_with(label, self.current, |w| {
             let id = match seen {
                 Some((id, seen)) => {
-                    w.update_seen(Table::Meeting, id, &seen, &[("attendees", text.into())])?;
+                    w.update_attendees_seen(id, &seen, &text)?;
                     id
                 }
                 // Nothing recorded yet (or undone since): a new meeting.
@@ -369,11 +368,7 @@ impl App {
         };
         match self.store.seen(Table::Meeting, id) {
             Ok(seen) if seen.version.is_some() => {
-                let text = seen
-                    .value("attendees")
-                    .as_text()
-                    .map(str::to_string)
-                    .unwrap_or_default();
+                let text = seen.attendees().unwrap_or_default();
                 (text, vec![(Table::Meeting, id, seen)])
             }
             // Undone since: a new meeting will be recorded.

@@ -2,7 +2,7 @@
 
 use super::{Action, App, TextPurpose};
 use crate::labels::Label;
-use crate::model::{DecisionS2, DiplomaOutcome};
+use crate::model::{DecisionS2, DiplomaOutcome, StudentField};
 
 impl App {
     pub(super) fn update_suivi(&mut self, action: Action) {
@@ -58,8 +58,8 @@ impl App {
             id,
             &what,
             vec![
-                ("decision_s2", decision.into()),
-                ("decision_s2_date", date.into()),
+                StudentField::DecisionS2(decision),
+                StudentField::DecisionS2Date(date),
             ],
         );
     }
@@ -75,6 +75,6 @@ impl App {
             Some(i) if i + 1 < all.len() => Some(all[i + 1]),
             Some(_) => None,
         };
-        self.set_student(id, "Résultat au BTS", vec![("diploma", next.into())]);
+        self.set_student(id, "Résultat au BTS", vec![StudentField::Diploma(next)]);
     }
 }

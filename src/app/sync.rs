@@ -2,8 +2,7 @@
 //! optimistic edits and conflicts, reloads after local or remote changes, undo.
 
 use super::{App, Data, Message, Overlay, PendingEdit, Screen};
-use crate::model::Value;
-use crate::store::{Conflict, StoreError, Table};
+use crate::store::{ColumnChange, Conflict, StoreError, Table, columns};
 
 impl App {
     /// Shows an information line.
@@ -22,22 +21,22 @@ impl App {
         });
     }
 
-    /// Writes fields of one row, then reloads; a conflict opens the choice dialog.
-    pub fn edit(
+    /// Writes typed fields of one row, then reloads `student` (`None`: everything);
+    /// a conflict opens the choice dialog.
+    pub fn edit<C: ColumnChange>(
         &mut self,
         label: &str,
-        table: Table,
         id: i64,
         version: i64,
-        changes: Vec<(&'static str, Value)>,
+        changes: &[C],
+        student: Option<i64>,
     ) {
-        let student = (table == Table::Student).then_some(id);
         self.apply_edit(
             PendingEdit {
                 label: label.to_string(),
-                table,
+                table: C::TABLE,
                 id,
-                changes,
+                changes: columns(changes),
                 student,
                 undo: false,
             },
@@ -47,16 +46,17 @@ impl App {
 
     /// Writes the fields the user changed in a box since `seen`, then reloads;
     /// someone else's change to one of them meanwhile opens the choice dialog.
-    pub fn edit_seen(
+    pub fn edit_seen<C: ColumnChange>(
         &mut self,
         label: &str,
-        table: Table,
         id: i64,
         seen: &crate::store::Seen,
-        changes: Vec<(&'static str, Value)>,
+        changes: &[C],
     ) {
+        let table = C::TABLE;
         let student = (table == Table::Student).then_some(id);
-        let result = self.write_recorded(label, |w| w.update_seen(table, id, seen, &changes));
+        let result =
+            self.write_recorded(label, |w| w.update_seen(table, id, seen, &columns(changes)));
         self.after_write(result.map(drop), None, label, student);
     }
 

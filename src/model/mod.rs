@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no database, no terminal.
 
 pub mod catalogue;
+pub mod changes;
 pub mod codes;
 pub mod indicators;
 pub mod meeting;
@@ -11,6 +12,7 @@ pub mod text;
 pub mod value;
 
 pub use catalogue::*;
+pub use changes::*;
 pub use codes::*;
 pub use meeting::*;
 pub use records::*;

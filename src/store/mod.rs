@@ -1,6 +1,7 @@
 //! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
 
 mod catalogue;
+mod changes;
 mod create;
 mod dump;
 mod erase;
@@ -17,6 +18,7 @@ mod undo;
 mod write;
 
 pub use catalogue::CatalogueChanges;
+pub use changes::{ColumnChange, columns};
 pub use create::NewStudent;
 pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, Restore, RestoreError, TableDump, dump_tables, schema_version,
