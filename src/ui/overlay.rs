@@ -85,221 +85,288 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Draws the open box, if any, over the screen: one widget per kind of box.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let Some(overlay) = &view.app.overlay else {
         return;
     };
-    let theme = view.theme;
     match overlay {
-        Overlay::Help(scroll) => {
-            let lines = help_lines(view);
-            let height = lines.len() as u16 + 2;
-            // The footer's last line stays visible: it says how to scroll and close.
-            let room = Rect {
-                height: area.height.saturating_sub(2),
-                ..area
-            };
-            let box_area = centered(room, HELP_WIDTH, height);
-            // On a small terminal the box scrolls; never past its last line.
-            let hidden = height.saturating_sub(box_area.height);
-            let scroll = (*scroll).min(hidden);
-            let inner = framed(view, box_area, buf, "Aide — touches de cet écran");
-            Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+        Overlay::Help(scroll) => HelpBox { view, scroll }.render(area, buf),
+        Overlay::Conflict(conflict, pending) => ConflictBox {
+            view,
+            conflict,
+            pending,
         }
-        Overlay::Conflict(conflict, pending) => {
-            let box_area = centered(area, 70, 11);
-            let inner = framed(view, box_area, buf, "Conflit de modification");
-            let value = |v: &Option<String>| {
-                v.as_deref().map_or("(masquée)".to_string(), |v| {
-                    crate::labels::value_label(&conflict.field, v)
-                })
-            };
-            let lines = vec![
-                Line::styled(
-                    format!(
-                        "{} a modifié {} le {}.",
-                        conflict.who,
-                        conflict.what,
-                        crate::labels::timestamp_label(&conflict.when)
-                    ),
-                    theme.warning(),
+        .render(area, buf),
+        Overlay::Text(editor) => TextBox { view, editor }.render(area, buf),
+        Overlay::Picker(picker) => PickerBox { view, picker }.render(area, buf),
+        Overlay::Form(form) => FormBox { view, form }.render(area, buf),
+    }
+}
+
+/// Help box: the keys of the current screen, scrolled on small terminals.
+struct HelpBox<'a> {
+    view: &'a View<'a>,
+    scroll: &'a u16,
+}
+
+impl Widget for HelpBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let HelpBox { view, scroll } = self;
+        let lines = help_lines(view);
+        let height = lines.len() as u16 + 2;
+        // The footer's last line stays visible: it says how to scroll and close.
+        let room = Rect {
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        let box_area = centered(room, HELP_WIDTH, height);
+        // On a small terminal the box scrolls; never past its last line.
+        let hidden = height.saturating_sub(box_area.height);
+        let scroll = (*scroll).min(hidden);
+        let inner = framed(view, box_area, buf, "Aide — touches de cet écran");
+        Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+    }
+}
+
+/// Conflict box: both values, who and when; keep theirs or overwrite.
+struct ConflictBox<'a> {
+    view: &'a View<'a>,
+    conflict: &'a crate::store::Conflict,
+    pending: &'a crate::app::PendingEdit,
+}
+
+impl Widget for ConflictBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ConflictBox {
+            view,
+            conflict,
+            pending,
+        } = self;
+        let theme = view.theme;
+        let box_area = centered(area, 70, 11);
+        let inner = framed(view, box_area, buf, "Conflit de modification");
+        let value = |v: &Option<String>| {
+            v.as_deref().map_or("(masquée)".to_string(), |v| {
+                crate::labels::value_label(&conflict.field, v)
+            })
+        };
+        let lines = vec![
+            Line::styled(
+                format!(
+                    "{} a modifié {} le {}.",
+                    conflict.who,
+                    conflict.what,
+                    crate::labels::timestamp_label(&conflict.when)
                 ),
-                Line::raw(format!(
-                    "Champ : {}",
-                    crate::labels::field_label(&conflict.field)
-                )),
-                Line::raw(format!("Sa valeur :    {}", value(&conflict.their_value))),
-                Line::raw(format!("Votre valeur : {}", value(&conflict.my_value))),
-                Line::raw(format!("({})", pending.label)),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled("g", theme.key()),
-                    Span::raw(" garder sa valeur   "),
-                    Span::styled("e", theme.key()),
-                    Span::raw(" écraser avec la vôtre"),
-                ]),
-            ];
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .render(inner, buf);
-        }
-        Overlay::Text(editor) => {
-            let height = if editor.multiline { 12 } else { 5 };
-            let box_area = centered(area, 74, height);
-            let inner = framed(view, box_area, buf, &editor.title);
-            let [field, hint] = inner.layout(&Layout::vertical([
-                Constraint::Min(1),
-                Constraint::Length(1),
-            ]));
-            (&editor.area).render(field, buf);
-            let keys = if editor.multiline {
-                "Ctrl-s enregistrer · Échap annuler"
-            } else {
-                "Entrée valider · Échap annuler"
-            };
-            let (used, max) = editor.used();
-            let text = format!(
-                "{keys} · {}/{} caractères",
-                crate::model::text::thousands(used),
-                crate::model::text::thousands(max)
-            );
-            Paragraph::new(Line::styled(text, theme.dim())).render(hint, buf);
-        }
-        Overlay::Picker(picker) => {
-            let box_area = centered(area, 70, 16);
-            let inner = framed(view, box_area, buf, &picker.title);
-            let [query, list] = inner.layout(&Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Min(1),
-            ]));
-            Paragraph::new(Line::from(vec![
-                Span::styled("Filtre : ", theme.dim()),
-                Span::raw(picker.query.clone()),
-                Span::raw("▏"),
-            ]))
-            .render(query, buf);
-            let visible = picker.visible();
-            let height = list.height as usize;
-            let offset = picker.selected.saturating_sub(height.saturating_sub(1));
-            let lines: Vec<Line> = visible
-                .iter()
-                .enumerate()
-                .skip(offset)
-                .take(height)
-                .map(|(i, c)| {
-                    let star = if c.suggested { "★ " } else { "  " };
-                    let line = Line::from(vec![
-                        Span::raw(format!("{star}{} · ", c.label)),
-                        Span::styled(c.hint.clone(), theme.dim()),
-                    ]);
-                    if i == picker.selected {
-                        line.style(theme.selected())
-                    } else {
-                        line
-                    }
-                })
-                .collect();
-            if lines.is_empty()
-                && matches!(picker.purpose, crate::app::PickerPurpose::Referent { .. })
-            {
-                let text = format!(
-                    "Entrée : ajouter « {} » à l'équipe comme référent.",
-                    picker.query.trim()
-                );
-                Paragraph::new(Line::styled(text, theme.dim()))
-                    .wrap(Wrap { trim: false })
-                    .render(list, buf);
-            } else if lines.is_empty()
-                && picker.purpose == crate::app::PickerPurpose::Who
-                && !picker.query.trim().is_empty()
-            {
-                let text = format!(
-                    "Entrée : signer vos modifications « {} ».",
-                    picker.query.trim()
-                );
-                Paragraph::new(Line::styled(text, theme.dim()))
-                    .wrap(Wrap { trim: false })
-                    .render(list, buf);
-            } else if lines.is_empty() {
-                Paragraph::new(Line::styled("Aucun choix ne correspond.", theme.dim()))
-                    .render(list, buf);
-            } else {
-                Paragraph::new(lines).render(list, buf);
-            }
-        }
-        Overlay::Form(form) => {
-            let long = form
-                .fields
-                .iter()
-                .filter(|f| matches!(f.kind, FieldKind::LongText(_)))
-                .count() as u16;
-            let height = form.fields.len() as u16 + long * 3 + 5;
-            let box_area = centered(area, 76, height);
-            let inner = framed(view, box_area, buf, &form.title);
-            let mut constraints: Vec<Constraint> = form
-                .fields
-                .iter()
-                .map(|f| {
-                    Constraint::Length(if matches!(f.kind, FieldKind::LongText(_)) {
-                        4
-                    } else {
-                        1
-                    })
-                })
-                .collect();
-            constraints.push(Constraint::Length(1));
-            constraints.push(Constraint::Min(1));
-            let areas = Layout::vertical(constraints).split(inner);
-            for (i, field) in form.fields.iter().enumerate() {
-                let focused = i == form.focus;
-                let [label, value] = areas[i].layout(&Layout::horizontal([
-                    Constraint::Length(30),
-                    Constraint::Min(10),
-                ]));
-                let mark = if field.required { " *" } else { "" };
-                let style = if focused {
-                    theme.selected()
+                theme.warning(),
+            ),
+            Line::raw(format!(
+                "Champ : {}",
+                crate::labels::field_label(&conflict.field)
+            )),
+            Line::raw(format!("Sa valeur :    {}", value(&conflict.their_value))),
+            Line::raw(format!("Votre valeur : {}", value(&conflict.my_value))),
+            Line::raw(format!("({})", pending.label)),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("g", theme.key()),
+                Span::raw(" garder sa valeur   "),
+                Span::styled("e", theme.key()),
+                Span::raw(" écraser avec la vôtre"),
+            ]),
+        ];
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+}
+
+/// Text editor box, with its character count.
+struct TextBox<'a> {
+    view: &'a View<'a>,
+    editor: &'a crate::app::TextEditor,
+}
+
+impl Widget for TextBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let TextBox { view, editor } = self;
+        let theme = view.theme;
+        let height = if editor.multiline { 12 } else { 5 };
+        let box_area = centered(area, 74, height);
+        let inner = framed(view, box_area, buf, &editor.title);
+        let [field, hint] = inner.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ]));
+        (&editor.area).render(field, buf);
+        let keys = if editor.multiline {
+            "Ctrl-s enregistrer · Échap annuler"
+        } else {
+            "Entrée valider · Échap annuler"
+        };
+        let (used, max) = editor.used();
+        let text = format!(
+            "{keys} · {}/{} caractères",
+            crate::model::text::thousands(used),
+            crate::model::text::thousands(max)
+        );
+        Paragraph::new(Line::styled(text, theme.dim())).render(hint, buf);
+    }
+}
+
+/// Picker box: type-ahead filter and the matching choices.
+struct PickerBox<'a> {
+    view: &'a View<'a>,
+    picker: &'a crate::app::Picker,
+}
+
+impl Widget for PickerBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let PickerBox { view, picker } = self;
+        let theme = view.theme;
+        let box_area = centered(area, 70, 16);
+        let inner = framed(view, box_area, buf, &picker.title);
+        let [query, list] = inner.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ]));
+        Paragraph::new(Line::from(vec![
+            Span::styled("Filtre : ", theme.dim()),
+            Span::raw(picker.query.clone()),
+            Span::raw("▏"),
+        ]))
+        .render(query, buf);
+        let visible = picker.visible();
+        let height = list.height as usize;
+        let offset = picker.selected.saturating_sub(height.saturating_sub(1));
+        let lines: Vec<Line> = visible
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, c)| {
+                let star = if c.suggested { "★ " } else { "  " };
+                let line = Line::from(vec![
+                    Span::raw(format!("{star}{} · ", c.label)),
+                    Span::styled(c.hint.clone(), theme.dim()),
+                ]);
+                if i == picker.selected {
+                    line.style(theme.selected())
                 } else {
-                    theme.text()
-                };
-                Paragraph::new(Line::styled(
-                    pad(&format!("{}{mark}", field.label), 29),
-                    style,
-                ))
-                .render(label, buf);
-                match &field.kind {
-                    FieldKind::Text(area) | FieldKind::LongText(area) if focused => {
-                        area.render(value, buf)
-                    }
-                    FieldKind::Choice { options, selected } => {
-                        choice_line(view, options, *selected, focused, value.width as usize)
-                            .render(value, buf)
-                    }
-                    _ => Paragraph::new(field.shown())
-                        .wrap(Wrap { trim: false })
-                        .render(value, buf),
+                    line
                 }
-            }
-            if let Some(error) = &form.error {
-                // The message may be long (an import problem): it may use the space left.
-                let n = form.fields.len();
-                let room = Rect {
-                    height: areas[n].height + areas[n + 1].height,
-                    ..areas[n]
-                };
-                Paragraph::new(Line::styled(error.clone(), theme.error()))
-                    .wrap(Wrap { trim: false })
-                    .render(room, buf);
-            } else {
-                let on_date = form.fields.get(form.focus).is_some_and(|f| f.date);
-                let hint = if on_date {
-                    "+/− jour · PgPréc/PgSuiv semaine · Suppr efface · « aujourd'hui »"
+            })
+            .collect();
+        if lines.is_empty() && matches!(picker.purpose, crate::app::PickerPurpose::Referent { .. })
+        {
+            let text = format!(
+                "Entrée : ajouter « {} » à l'équipe comme référent.",
+                picker.query.trim()
+            );
+            Paragraph::new(Line::styled(text, theme.dim()))
+                .wrap(Wrap { trim: false })
+                .render(list, buf);
+        } else if lines.is_empty()
+            && picker.purpose == crate::app::PickerPurpose::Who
+            && !picker.query.trim().is_empty()
+        {
+            let text = format!(
+                "Entrée : signer vos modifications « {} ».",
+                picker.query.trim()
+            );
+            Paragraph::new(Line::styled(text, theme.dim()))
+                .wrap(Wrap { trim: false })
+                .render(list, buf);
+        } else if lines.is_empty() {
+            Paragraph::new(Line::styled("Aucun choix ne correspond.", theme.dim()))
+                .render(list, buf);
+        } else {
+            Paragraph::new(lines).render(list, buf);
+        }
+    }
+}
+
+/// Form box: one line per field, the focused one editable.
+struct FormBox<'a> {
+    view: &'a View<'a>,
+    form: &'a crate::app::Form,
+}
+
+impl Widget for FormBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let FormBox { view, form } = self;
+        let theme = view.theme;
+        let long = form
+            .fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::LongText(_)))
+            .count() as u16;
+        let height = form.fields.len() as u16 + long * 3 + 5;
+        let box_area = centered(area, 76, height);
+        let inner = framed(view, box_area, buf, &form.title);
+        let mut constraints: Vec<Constraint> = form
+            .fields
+            .iter()
+            .map(|f| {
+                Constraint::Length(if matches!(f.kind, FieldKind::LongText(_)) {
+                    4
                 } else {
-                    "* obligatoire · Ctrl-s enregistrer"
-                };
-                Paragraph::new(Line::styled(hint, theme.dim()))
-                    .render(areas[form.fields.len()], buf);
+                    1
+                })
+            })
+            .collect();
+        constraints.push(Constraint::Length(1));
+        constraints.push(Constraint::Min(1));
+        let areas = Layout::vertical(constraints).split(inner);
+        for (i, field) in form.fields.iter().enumerate() {
+            let focused = i == form.focus;
+            let [label, value] = areas[i].layout(&Layout::horizontal([
+                Constraint::Length(30),
+                Constraint::Min(10),
+            ]));
+            let mark = if field.required { " *" } else { "" };
+            let style = if focused {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            Paragraph::new(Line::styled(
+                pad(&format!("{}{mark}", field.label), 29),
+                style,
+            ))
+            .render(label, buf);
+            match &field.kind {
+                FieldKind::Text(area) | FieldKind::LongText(area) if focused => {
+                    area.render(value, buf)
+                }
+                FieldKind::Choice { options, selected } => {
+                    choice_line(view, options, *selected, focused, value.width as usize)
+                        .render(value, buf)
+                }
+                _ => Paragraph::new(field.shown())
+                    .wrap(Wrap { trim: false })
+                    .render(value, buf),
             }
+        }
+        if let Some(error) = &form.error {
+            // The message may be long (an import problem): it may use the space left.
+            let n = form.fields.len();
+            let room = Rect {
+                height: areas[n].height + areas[n + 1].height,
+                ..areas[n]
+            };
+            Paragraph::new(Line::styled(error.clone(), theme.error()))
+                .wrap(Wrap { trim: false })
+                .render(room, buf);
+        } else {
+            let on_date = form.fields.get(form.focus).is_some_and(|f| f.date);
+            let hint = if on_date {
+                "+/− jour · PgPréc/PgSuiv semaine · Suppr efface · « aujourd'hui »"
+            } else {
+                "* obligatoire · Ctrl-s enregistrer"
+            };
+            Paragraph::new(Line::styled(hint, theme.dim())).render(areas[form.fields.len()], buf);
         }
     }
 }
