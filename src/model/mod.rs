@@ -9,6 +9,7 @@ pub mod records;
 pub mod sheet;
 pub mod suggestion;
 pub mod text;
+pub mod uai;
 pub mod value;
 
 pub use catalogue::*;
@@ -17,6 +18,7 @@ pub use codes::*;
 pub use meeting::*;
 pub use records::*;
 pub use suggestion::{ModuleMatch, rank_modules};
+pub use uai::{uai_check_letter, validate_uai};
 pub use value::Value;
 
 /// Parses an ISO date (`AAAA-MM-JJ`) or a French one (`JJ/MM/AAAA`).
