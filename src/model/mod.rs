@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no database, no terminal.
 
+pub mod academies;
 pub mod catalogue;
 pub mod changes;
 pub mod codes;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod uai;
 pub mod value;
 
+pub use academies::{Academie, academies, find_academie};
 pub use catalogue::*;
 pub use changes::*;
 pub use codes::*;
