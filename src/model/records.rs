@@ -24,6 +24,9 @@ pub struct Establishment {
     pub uai: String,
     pub name: String,
     pub academie: String,
+    /// Town of the establishment (unknown in databases before schema 5).
+    #[serde(default)]
+    pub city: Option<String>,
     pub meta: RowMeta,
 }
 

@@ -174,9 +174,9 @@ impl Store {
     /// All establishments.
     pub fn establishments(&self) -> Result<Vec<Establishment>> {
         self.collect(
-            "SELECT id, uai, name, academie, version, updated_at, updated_by FROM establishment ORDER BY id",
+            "SELECT id, uai, name, academie, city, version, updated_at, updated_by FROM establishment ORDER BY id",
             [],
-            |r| Ok(Establishment { id: r.get(0)?, uai: r.get(1)?, name: r.get(2)?, academie: r.get(3)?, meta: meta(r, 4)? }),
+            |r| Ok(Establishment { id: r.get(0)?, uai: r.get(1)?, name: r.get(2)?, academie: r.get(3)?, city: r.get(4)?, meta: meta(r, 5)? }),
         )
     }
 

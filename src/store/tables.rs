@@ -86,7 +86,7 @@ impl Table {
     /// Columns a writer may set (besides id and the version columns).
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Table::Establishment => &["uai", "name", "academie"],
+            Table::Establishment => &["uai", "name", "academie", "city"],
             Table::Section => &["establishment_id", "code", "name", "sector"],
             Table::Cohort => &["section_id", "school_year"],
             Table::Staff => &["last_name", "first_name", "role", "active"],

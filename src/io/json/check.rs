@@ -35,6 +35,10 @@ pub(super) fn upgrade_row(from_version: i64, table: &str, row: &mut Map<String, 
         row.entry("session").or_insert(Json::Null);
         row.entry("os_user").or_insert(Json::Null);
     }
+    if from_version < 5 && table == "establishment" {
+        // Schema 5 adds the city, unknown before.
+        row.entry("city").or_insert(Json::Null);
+    }
 }
 
 /// Codes accepted by an enumerated column.
