@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod check;
 pub mod demo;
+pub mod establishment;
 pub mod export;
 pub mod forget;
 pub mod import;
@@ -141,6 +142,11 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Affiche l'établissement (nom, UAI, académie, ville) ; `set` le modifie.
+    Establishment {
+        #[command(subcommand)]
+        action: Option<EstablishmentAction>,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -164,12 +170,36 @@ impl Command {
                 | Command::Show { .. }
                 | Command::Indicators { .. }
                 | Command::Check
+                | Command::Establishment { action: None }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
                 }
         )
     }
+}
+
+/// What to do with the establishment.
+#[derive(Debug, Subcommand)]
+pub enum EstablishmentAction {
+    /// Modifie l'établissement ; chaque valeur est vérifiée, rien n'est écrit en cas d'erreur.
+    Set {
+        /// Numéro de l'établissement, si le fichier en contient plusieurs.
+        #[arg(long)]
+        id: Option<i64>,
+        /// Nom de l'établissement.
+        #[arg(long)]
+        name: Option<String>,
+        /// UAI : 7 chiffres et la lettre de contrôle (ex. 0750654D).
+        #[arg(long)]
+        uai: Option<String>,
+        /// Académie (majuscules et accents indifférents, ex. creteil).
+        #[arg(long)]
+        academie: Option<String>,
+        /// Ville.
+        #[arg(long)]
+        city: Option<String>,
+    },
 }
 
 /// What to do with the catalogue.
@@ -311,6 +341,26 @@ pub fn dispatch(
         } => log::run(store, sensitive, erasures, student.as_deref(), json),
         Command::Purge { before, yes } => purge::run(store, &before, yes),
         Command::Forget { student, yes } => forget::run(store, &student.join(" "), yes),
+        Command::Establishment { action: None } => establishment::run_show(store),
+        Command::Establishment {
+            action:
+                Some(EstablishmentAction::Set {
+                    id,
+                    name,
+                    uai,
+                    academie,
+                    city,
+                }),
+        } => {
+            let fields = establishment::EstablishmentFields {
+                id,
+                name,
+                uai,
+                academie,
+                city,
+            };
+            establishment::run_set(store, &fields)
+        }
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }
