@@ -77,7 +77,8 @@ impl Writer<'_> {
         }
     }
 
-    /// The section with this code, created if missing.
+    /// The section of this establishment with this code, created if missing (codes
+    /// are unique per establishment only, since schema 6).
     pub fn ensure_section(
         &mut self,
         establishment_id: i64,
@@ -85,7 +86,15 @@ impl Writer<'_> {
         name: &str,
         sector: Sector,
     ) -> Result<i64> {
-        match self.id_by_code(Table::Section, code)? {
+        let found: Option<i64> = self
+            .tx()
+            .query_row(
+                "SELECT id FROM section WHERE establishment_id = ?1 AND code = ?2",
+                rusqlite::params![establishment_id, code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match found {
             Some(id) => Ok(id),
             None => self.insert(
                 Table::Section,
