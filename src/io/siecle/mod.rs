@@ -300,22 +300,37 @@ fn find_section<'s>(
     sections: &'s [Section],
     code: &str,
 ) -> Result<&'s Section, ImportError> {
-    sections
+    let mut matching = sections
         .iter()
-        .find(|s| s.code.eq_ignore_ascii_case(code.trim()))
-        .ok_or_else(|| {
-            ImportError::Problems(vec![Problem::new(
-                path,
-                None,
-                None,
-                format!(
-                    "option --section : section « {} » inconnue ; {} (ou ajoutez --sector \
+        .filter(|s| s.code.eq_ignore_ascii_case(code.trim()));
+    let found = matching.next();
+    if found.is_some() && matching.next().is_some() {
+        // Codes are unique per establishment only (schema 6): a shared code is ambiguous.
+        return Err(ImportError::Problems(vec![Problem::new(
+            path,
+            None,
+            None,
+            format!(
+                "option --section : plusieurs établissements ont une section « {} » ; \
+                 l'import ne sait pas encore choisir l'établissement : donnez à cette section \
+                 un code qui n'appartient qu'à elle avant d'importer",
+                code.trim()
+            ),
+        )]));
+    }
+    found.ok_or_else(|| {
+        ImportError::Problems(vec![Problem::new(
+            path,
+            None,
+            None,
+            format!(
+                "option --section : section « {} » inconnue ; {} (ou ajoutez --sector \
                      production|services pour la créer)",
-                    code.trim(),
-                    known_sections(sections)
-                ),
-            )])
-        })
+                code.trim(),
+                known_sections(sections)
+            ),
+        )])
+    })
 }
 
 fn known_sections(sections: &[Section]) -> String {
