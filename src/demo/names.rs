@@ -4,7 +4,7 @@ use crate::model::{LifeArea, Sector, StaffRole};
 
 /// The demonstration lycée: UAI, name, académie.
 pub(super) const ESTABLISHMENT: (&str, &str, &str) = (
-    "0319999Z",
+    "0319999A",
     "Lycée polyvalent des Cèdres (démonstration)",
     "Toulouse",
 );
@@ -291,3 +291,15 @@ pub(super) const BILANS_S1: &[&str] = &[
     "Absentéisme préoccupant malgré l'accompagnement ; un entretien avec la \
      famille est prévu en février.",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_uai_has_its_check_letter() {
+        // 319999 = 23 × 13913, remainder 0: letter A.
+        assert_eq!(
+            crate::model::validate_uai(super::ESTABLISHMENT.0),
+            Ok(super::ESTABLISHMENT.0.to_string())
+        );
+    }
+}
