@@ -485,18 +485,7 @@ impl App {
     pub fn open_referent_picker(&mut self) {
         let Some(student) = self.current else { return };
         let seen = self.seen_student(student);
-        let choices: Vec<Choice> = self
-            .data
-            .staff
-            .iter()
-            .filter(|s| s.active)
-            .map(|s| Choice {
-                id: s.id,
-                label: s.display_name(),
-                hint: s.role.label().to_string(),
-                suggested: false,
-            })
-            .collect();
+        let choices = self.team_choices();
         self.overlay = Some(Overlay::Picker(Picker {
             title: format!("Référent — {}", self.student_label(student)),
             choices,

@@ -6,10 +6,9 @@ use super::{App, Choice, Overlay, Picker, PickerPurpose};
 use crate::labels::Label;
 
 impl App {
-    /// Opens the "Qui êtes-vous ?" list of the active team, if there is a team.
-    pub fn ask_who(&mut self) {
-        let choices: Vec<Choice> = self
-            .data
+    /// The active team members, as picker choices (référent, « Qui êtes-vous ? »).
+    pub(super) fn team_choices(&self) -> Vec<Choice> {
+        self.data
             .staff
             .iter()
             .filter(|s| s.active)
@@ -19,7 +18,12 @@ impl App {
                 hint: s.role.label().to_string(),
                 suggested: false,
             })
-            .collect();
+            .collect()
+    }
+
+    /// Opens the "Qui êtes-vous ?" list of the active team, if there is a team.
+    pub fn ask_who(&mut self) {
+        let choices = self.team_choices();
         if choices.is_empty() {
             return;
         }
