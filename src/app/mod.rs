@@ -7,6 +7,7 @@ mod data;
 mod edits;
 mod exit;
 mod filter;
+mod form;
 mod grid;
 mod identity;
 pub mod keys;
@@ -22,11 +23,11 @@ mod who;
 
 pub use data::{Cell, Data, Detail};
 pub use filter::{Filter, SuiviScope};
+pub use form::{Field, FieldKind, Form, FormPurpose};
 pub use grid::{Direction, GridState};
 pub use meeting::{FIRST_CHECKIN_DAYS, MeetingFocus, MeetingState, MeetingView};
 pub use overlay::{
-    Choice, Field, FieldKind, Form, FormPurpose, Overlay, Picker, PickerPurpose, SeenRows,
-    TextEditor, TextPurpose, seen_row,
+    Choice, Overlay, Picker, PickerPurpose, SeenRows, TextEditor, TextPurpose, seen_row,
 };
 pub use page::PageState;
 

@@ -2,10 +2,9 @@
 
 use ratatui_textarea::{Input, Key, TextArea};
 
-use crate::model::text::{clean_paste, max_chars, thousands};
-
+use super::form::Form;
 use super::{Action, App, PendingEdit};
-use crate::model::text::clean_text;
+use crate::model::text::{clean_paste, clean_text, max_chars, thousands};
 use crate::store::{Conflict, Seen, Table};
 
 /// Rows as the user saw them when a box opened: a save writes only what the user
@@ -141,7 +140,7 @@ fn full_message(max: usize) -> String {
 
 /// Types one key into a text area unless it would go past `max` characters.
 /// Returns the message to show when the key was refused.
-fn input_bounded(area: &mut TextArea, input: Input, max: usize) -> Option<String> {
+pub(super) fn input_bounded(area: &mut TextArea, input: Input, max: usize) -> Option<String> {
     let adds =
         matches!(input.key, Key::Char(_) | Key::Enter | Key::Tab) && !input.ctrl && !input.alt;
     if adds && text_len(area) >= max {
@@ -153,7 +152,12 @@ fn input_bounded(area: &mut TextArea, input: Input, max: usize) -> Option<String
 
 /// Pastes into a text area, as one block, keeping what fits under `max` characters.
 /// Returns the message to show when some was left out.
-fn paste_bounded(area: &mut TextArea, text: &str, multiline: bool, max: usize) -> Option<String> {
+pub(super) fn paste_bounded(
+    area: &mut TextArea,
+    text: &str,
+    multiline: bool,
+    max: usize,
+) -> Option<String> {
     let room = max.saturating_sub(text_len(area));
     let (kept, cut) = clean_paste(text, multiline, room);
     area.insert_str(kept);
@@ -166,7 +170,7 @@ fn paste_bounded(area: &mut TextArea, text: &str, multiline: bool, max: usize) -
 }
 
 /// A new line in a multi-line area, unless it is full.
-fn newline_bounded(area: &mut TextArea, max: usize) -> Option<String> {
+pub(super) fn newline_bounded(area: &mut TextArea, max: usize) -> Option<String> {
     if text_len(area) >= max {
         return Some(full_message(max));
     }
@@ -231,157 +235,8 @@ impl Picker {
     }
 }
 
-/// What a form is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormPurpose {
-    Checkin { student: i64 },
-    Exit { student: i64 },
-    AddStudent,
-    ImportSiecle,
-    Identity { student: i64 },
-    LifeNotes { student: i64 },
-}
-
-/// How a form field is edited.
-pub enum FieldKind {
-    /// One line of text (also dates: AAAA-MM-JJ or JJ/MM/AAAA).
-    Text(TextArea<'static>),
-    /// Several lines.
-    LongText(TextArea<'static>),
-    /// One of a few values, changed with ←/→ or the first letter.
-    Choice {
-        options: Vec<(String, String)>,
-        selected: Option<usize>,
-    },
-}
-
-/// One field of a form.
-pub struct Field {
-    pub key: &'static str,
-    pub label: String,
-    pub kind: FieldKind,
-    pub required: bool,
-    /// A date (one-line text): +/− steps a day, PgPréc/PgSuiv a week, Suppr clears.
-    pub date: bool,
-}
-
-impl Field {
-    /// A one-line text field.
-    pub fn text(key: &'static str, label: &str, value: &str, required: bool) -> Field {
-        let mut area = TextArea::new(vec![value.to_string()]);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        Field {
-            key,
-            label: label.into(),
-            kind: FieldKind::Text(area),
-            required,
-            date: false,
-        }
-    }
-
-    /// A date field, shown as JJ/MM/AAAA; also takes « aujourd'hui ».
-    pub fn date(
-        key: &'static str,
-        label: &str,
-        value: Option<chrono::NaiveDate>,
-        required: bool,
-    ) -> Field {
-        let text = value.map_or_else(String::new, |d| d.format("%d/%m/%Y").to_string());
-        Field {
-            date: true,
-            ..Field::text(key, label, &text, required)
-        }
-    }
-
-    /// A multi-line text field.
-    pub fn long_text(key: &'static str, label: &str, value: &str) -> Field {
-        Field {
-            key,
-            label: label.into(),
-            kind: FieldKind::LongText(TextArea::new(if value.is_empty() {
-                vec![String::new()]
-            } else {
-                value.lines().map(str::to_string).collect()
-            })),
-            required: false,
-            date: false,
-        }
-    }
-
-    /// A choice among `(code, label)` options.
-    pub fn choice(
-        key: &'static str,
-        label: &str,
-        options: Vec<(String, String)>,
-        selected: Option<usize>,
-        required: bool,
-    ) -> Field {
-        Field {
-            key,
-            label: label.into(),
-            kind: FieldKind::Choice { options, selected },
-            required,
-            date: false,
-        }
-    }
-
-    fn is_text(&self) -> bool {
-        !matches!(self.kind, FieldKind::Choice { .. })
-    }
-
-    /// The value: text (cleaned) or the chosen code; empty when unset.
-    pub fn value(&self) -> String {
-        match &self.kind {
-            FieldKind::Text(area) => clean_text(&area.lines().join(" "), false)
-                .trim()
-                .to_string(),
-            FieldKind::LongText(area) => clean_text(&area.lines().join("\n"), true)
-                .trim()
-                .to_string(),
-            FieldKind::Choice { options, selected } => selected
-                .and_then(|i| options.get(i))
-                .map(|o| o.0.clone())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The value as shown (label of a choice).
-    pub fn shown(&self) -> String {
-        match &self.kind {
-            FieldKind::Choice { options, selected } => selected
-                .and_then(|i| options.get(i))
-                .map(|o| o.1.clone())
-                .unwrap_or_default(),
-            _ => self.value(),
-        }
-    }
-}
-
-/// A small form: fields, one focused; Ctrl-S or Enter on the last field saves.
-pub struct Form {
-    pub title: String,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    pub purpose: FormPurpose,
-    /// Problem found when saving, shown in the form.
-    pub error: Option<String>,
-    /// The row(s) as seen when the form opened.
-    pub seen: SeenRows,
-}
-
-impl Form {
-    /// The value of a field by key.
-    pub fn get(&self, key: &str) -> String {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .map(Field::value)
-            .unwrap_or_default()
-    }
-}
-
 /// What a box asks for after an action; `update_overlay` acts on it in one place.
-enum Outcome {
+pub(super) enum Outcome {
     /// The box stays open, perhaps changed.
     Keep(Overlay),
     /// The box closes; what its handler already did (a message) stands.
@@ -559,64 +414,6 @@ impl App {
             (None, _) => self.error("Aucun choix ne correspond."),
         }
     }
-
-    fn form_step(&mut self, mut form: Box<Form>, action: Action) -> Outcome {
-        let last = form.fields.len().saturating_sub(1);
-        let on_long_text = matches!(
-            form.fields.get(form.focus).map(|f| &f.kind),
-            Some(FieldKind::LongText(_))
-        );
-        match action {
-            Action::Cancel => {
-                self.info("Saisie abandonnée.");
-                return Outcome::Close;
-            }
-            Action::Save => return Outcome::Submit(Overlay::Form(form)),
-            Action::Confirm if form.focus == last && !on_long_text => {
-                return Outcome::Submit(Overlay::Form(form));
-            }
-            Action::Confirm if !on_long_text => form.focus += 1,
-            Action::NextPane | Action::Down => form.focus = (form.focus + 1).min(last),
-            Action::PrevPane | Action::Up => form.focus = form.focus.saturating_sub(1),
-            Action::Text(Input { key: Key::Down, .. }) if !on_long_text => {
-                form.focus = (form.focus + 1).min(last)
-            }
-            Action::Text(Input { key: Key::Up, .. }) if !on_long_text => {
-                form.focus = form.focus.saturating_sub(1)
-            }
-            other => {
-                let focus = form.focus;
-                let today = self.today;
-                if let Some(problem) = form
-                    .fields
-                    .get_mut(focus)
-                    .and_then(|field| edit_field(field, other, today))
-                {
-                    form.error = Some(problem);
-                }
-            }
-        }
-        Outcome::Keep(Overlay::Form(form))
-    }
-
-    /// Checks and saves a form; returns it, with the reason, when it must stay open.
-    fn submit_form(&mut self, mut form: Box<Form>) -> Option<Box<Form>> {
-        if let Some(field) = form
-            .fields
-            .iter()
-            .find(|f| f.required && f.value().is_empty())
-        {
-            form.error = Some(format!("« {} » est obligatoire.", field.label));
-            return Some(form);
-        }
-        match self.apply_form(&form) {
-            Ok(()) => None,
-            Err(problem) => {
-                form.error = Some(problem);
-                Some(form)
-            }
-        }
-    }
 }
 
 /// Scrolls the help box; any other key closes it.
@@ -626,95 +423,4 @@ fn help_step(scroll: u16, action: &Action) -> Outcome {
         Action::Up | Action::PageUp => Outcome::Keep(Overlay::Help(scroll.saturating_sub(1))),
         _ => Outcome::Close,
     }
-}
-
-/// Routes one action to the focused field of a form; returns a message when
-/// input was refused or cut (the field is full).
-fn edit_field(field: &mut Field, action: Action, today: chrono::NaiveDate) -> Option<String> {
-    if field.date
-        && let Action::Text(input) = &action
-        && let Some(new) = date_key(&field.value(), input, today)
-        && let FieldKind::Text(area) = &mut field.kind
-    {
-        *area = TextArea::new(vec![new]);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        return None;
-    }
-    match (&mut field.kind, action) {
-        (FieldKind::Text(area), Action::Text(input)) => {
-            return input_bounded(area, input, max_chars(false));
-        }
-        (FieldKind::LongText(area), Action::Text(input)) => {
-            return input_bounded(area, input, max_chars(true));
-        }
-        (FieldKind::LongText(area), Action::Confirm) => {
-            return newline_bounded(area, max_chars(true));
-        }
-        (FieldKind::Text(area), Action::Paste(text)) => {
-            return paste_bounded(area, &text, false, max_chars(false));
-        }
-        (FieldKind::LongText(area), Action::Paste(text)) => {
-            return paste_bounded(area, &text, true, max_chars(true));
-        }
-        (FieldKind::Choice { options, selected }, Action::Right | Action::Char(' ')) => {
-            *selected = Some(selected.map_or(0, |i| (i + 1) % options.len().max(1)));
-        }
-        (FieldKind::Choice { options, selected }, Action::Left) => {
-            let n = options.len().max(1);
-            *selected = Some(selected.map_or(n - 1, |i| (i + n - 1) % n));
-        }
-        (FieldKind::Choice { options, selected }, Action::Char(c))
-            if c.to_digit(10)
-                .is_some_and(|d| (1..=options.len() as u32).contains(&d)) =>
-        {
-            // The options are listed with their number: a digit picks one.
-            *selected = c.to_digit(10).map(|d| d as usize - 1);
-        }
-        (FieldKind::Choice { options, selected }, Action::Char(c)) => {
-            let c = crate::store::fold(&c.to_string());
-            let start = selected.map_or(0, |i| i + 1);
-            let n = options.len();
-            if let Some(found) = (0..n)
-                .map(|k| (start + k) % n)
-                .find(|&i| crate::store::fold(&options[i].1).starts_with(&c))
-            {
-                *selected = Some(found);
-            }
-        }
-        (
-            FieldKind::Choice { selected, .. },
-            Action::Text(Input {
-                key: Key::Backspace | Key::Delete,
-                ..
-            }),
-        ) => {
-            *selected = None;
-        }
-        _ => {}
-    }
-    None
-}
-
-/// The new text of a date field for a key that steps or clears it (`None`: the key
-/// is typed as usual). Steps start from the date shown, or from today when empty.
-fn date_key(text: &str, input: &Input, today: chrono::NaiveDate) -> Option<String> {
-    if input.ctrl || input.alt {
-        return (input.key == Key::Char('u')).then(String::new);
-    }
-    let days = match input.key {
-        Key::Delete => return Some(String::new()),
-        Key::Char('+') => 1,
-        Key::Char('-') => -1,
-        Key::PageDown => 7,
-        Key::PageUp => -7,
-        _ => return None,
-    };
-    // A date being typed (2026-11-…) keeps its hyphens.
-    let from = if text.trim().is_empty() {
-        today
-    } else {
-        crate::model::parse_date_from(text, today)?
-    };
-    let date = from.checked_add_signed(chrono::Duration::days(days))?;
-    Some(date.format("%d/%m/%Y").to_string())
 }
