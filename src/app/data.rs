@@ -46,6 +46,7 @@ pub struct Data {
     pub students: Vec<StudentRow>,
     /// Position of each student id in `students`.
     pub index: HashMap<i64, usize>,
+    pub establishments: Vec<Establishment>,
     pub sections: Vec<Section>,
     pub cohorts: Vec<Cohort>,
     pub staff: Vec<Staff>,
@@ -101,6 +102,7 @@ impl Data {
         Ok(Data {
             students,
             index,
+            establishments: store.establishments()?,
             sections: store.sections()?,
             cohorts,
             staff: store.staff()?,

@@ -9,12 +9,29 @@ use crate::model::text::{clean_text, max_chars};
 /// What a form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
-    Checkin { student: i64 },
-    Exit { student: i64 },
+    Checkin {
+        student: i64,
+    },
+    Exit {
+        student: i64,
+    },
     AddStudent,
     ImportSiecle,
-    Identity { student: i64 },
-    LifeNotes { student: i64 },
+    Identity {
+        student: i64,
+    },
+    LifeNotes {
+        student: i64,
+    },
+    /// Settings: an establishment (`None`: a new one).
+    Establishment {
+        id: Option<i64>,
+    },
+    /// Settings: a section of `establishment` (`None`: a new one).
+    Section {
+        id: Option<i64>,
+        establishment: i64,
+    },
 }
 
 /// How a form field is edited.

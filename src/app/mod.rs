@@ -15,6 +15,7 @@ mod meeting;
 mod overlay;
 mod page;
 mod privacy;
+pub mod setup;
 mod shared;
 mod suivi;
 mod sync;
@@ -30,6 +31,7 @@ pub use overlay::{
     Choice, Overlay, Picker, PickerPurpose, SeenRows, TextEditor, TextPurpose, seen_row,
 };
 pub use page::PageState;
+pub use setup::{SetupState, SetupTab};
 
 use chrono::NaiveDate;
 use ratatui_textarea::Input;
@@ -58,16 +60,19 @@ pub enum Screen {
     Bilan,
     /// The whole parcours of one student.
     StudentPage,
+    /// Réglages: establishment, team, calendar, catalogue.
+    Setup,
 }
 
 impl Screen {
     /// Screens reachable from the tab bar, in order.
-    pub const TABS: [Screen; 5] = [
+    pub const TABS: [Screen; 6] = [
         Screen::Students,
         Screen::Grid,
         Screen::Meeting,
         Screen::Suivi,
         Screen::Bilan,
+        Screen::Setup,
     ];
 
     fn cycle(self, step: isize) -> Screen {
@@ -170,6 +175,10 @@ pub enum Action {
     Save,
     /// Another process changed the database: reload, keep the cursor.
     Refresh,
+    /// Settings: a new section in the establishment under the cursor.
+    AddSection,
+    /// Settings: a second establishment in the file (cité scolaire, académie).
+    AddEstablishment,
 }
 
 /// A line shown in the bottom bar until the next action.
@@ -236,6 +245,8 @@ pub struct App {
     pub reveal_sensitive: bool,
     /// The student page's own state (scroll, where Esc goes back to).
     pub page: PageState,
+    /// The settings screen's own state (tab, cursors).
+    pub setup: SetupState,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -288,6 +299,7 @@ impl App {
             grid: GridState::default(),
             reveal_sensitive: false,
             page: PageState::default(),
+            setup: SetupState::default(),
             warning: None,
             should_quit: false,
             data_version,
@@ -414,6 +426,7 @@ impl App {
             Screen::Suivi => self.update_suivi(action),
             Screen::Bilan => self.update_bilan(action),
             Screen::StudentPage => self.update_page(action),
+            Screen::Setup => self.update_setup(action),
         }
     }
 
@@ -429,7 +442,7 @@ impl App {
     /// Switches screen, keeping the selected student when it is listed there.
     pub fn go_to(&mut self, screen: Screen) {
         if self.screen == Screen::Welcome
-            && screen != Screen::Welcome
+            && !matches!(screen, Screen::Welcome | Screen::Setup)
             && self.data.students.is_empty()
         {
             self.info(
@@ -454,7 +467,7 @@ impl App {
     /// Ids of the students listed in the current screen, in display order.
     pub fn rows(&self) -> Vec<i64> {
         match self.screen {
-            Screen::Welcome => Vec::new(),
+            Screen::Welcome | Screen::Setup => Vec::new(),
             Screen::Meeting => self.meeting.queue.clone(),
             Screen::StudentPage => self.current.into_iter().collect(),
             screen => {

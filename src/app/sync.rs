@@ -53,10 +53,21 @@ impl App {
         seen: &crate::store::Seen,
         changes: &[C],
     ) {
-        let table = C::TABLE;
+        self.edit_row_seen(label, C::TABLE, id, seen, &columns(changes));
+    }
+
+    /// Writes the columns of one row of any table changed in a box since `seen`
+    /// (settings, team, catalogue), with the same conflict rules as student edits.
+    pub fn edit_row_seen(
+        &mut self,
+        label: &str,
+        table: Table,
+        id: i64,
+        seen: &crate::store::Seen,
+        changes: &[(&'static str, crate::model::Value)],
+    ) {
         let student = (table == Table::Student).then_some(id);
-        let result =
-            self.write_recorded(label, |w| w.update_seen(table, id, seen, &columns(changes)));
+        let result = self.write_recorded(label, |w| w.update_seen(table, id, seen, changes));
         self.after_write(result.map(drop), None, label, student);
     }
 

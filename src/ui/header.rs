@@ -41,6 +41,7 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
         Screen::Meeting => ("F4", "Pré-conseil"),
         Screen::Suivi => ("F5", "Suivi"),
         Screen::Bilan => ("F6", "Bilan S2"),
+        Screen::Setup => ("F7", "Réglages"),
         Screen::Welcome => ("", "Accueil"),
         Screen::StudentPage => ("", "Fiche"),
     }

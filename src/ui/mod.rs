@@ -10,6 +10,7 @@ mod meeting;
 mod overlay;
 mod page;
 pub mod run;
+mod setup;
 mod suivi;
 mod table;
 pub mod theme;
@@ -64,6 +65,7 @@ impl StatefulWidget for View<'_> {
             Screen::Suivi => suivi::render_suivi(&self, body, buf, state),
             Screen::Bilan => suivi::render_bilan(&self, body, buf, state),
             Screen::StudentPage => page::render(&self, body, buf),
+            Screen::Setup => setup::render(&self, body, buf, state),
         }
         render_footer(&self, footer, buf);
         if self.app.overlay.is_some() {

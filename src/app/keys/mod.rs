@@ -121,7 +121,7 @@ pub struct Binding {
 }
 
 /// A binding with its help label, not in the footer.
-fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
+pub(crate) fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
     Binding {
         keys,
         action,
@@ -132,7 +132,7 @@ fn bind(keys: &'static [Key], action: Action, label: &'static str) -> Binding {
 
 impl Binding {
     /// Shows the binding in the footer with this short label.
-    fn hint(mut self, hint: &'static str) -> Binding {
+    pub(crate) fn hint(mut self, hint: &'static str) -> Binding {
         self.hint = Some(hint);
         self
     }
@@ -146,6 +146,7 @@ fn tab_of(key: Key) -> Option<Screen> {
         Key::F(4) => Some(Screen::Meeting),
         Key::F(5) => Some(Screen::Suivi),
         Key::F(6) => Some(Screen::Bilan),
+        Key::F(7) => Some(Screen::Setup),
         _ => None,
     }
 }

@@ -189,7 +189,15 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             bind(&[Char('e')], Action::OpenExitForm, "sortie de formation").hint("sortie"),
             bind(&[Esc, Enter], Action::Back, "revenir").hint("retour"),
         ],
+        Screen::Setup => Vec::new(),
     };
+    if app.screen == Screen::Setup {
+        table.extend(crate::app::setup::bindings(app));
+        table.extend([
+            bind(&[Tab], Action::NextPane, "onglet suivant / précédent").hint("onglet"),
+            bind(&[BackTab], Action::PrevPane, "onglet suivant / précédent"),
+        ]);
+    }
     table.extend(global(app.screen));
     table
 }
@@ -417,7 +425,10 @@ fn meeting() -> Vec<Binding> {
 /// Keys of every screen.
 fn global(screen: Screen) -> Vec<Binding> {
     let mut keys = Vec::new();
-    if !matches!(screen, Screen::Welcome | Screen::StudentPage) {
+    if !matches!(
+        screen,
+        Screen::Welcome | Screen::StudentPage | Screen::Setup
+    ) {
         let search = bind(&[Char('/')], Action::Search, "rechercher un nom");
         keys.push(if screen == Screen::Students {
             search.hint("chercher")
@@ -428,19 +439,19 @@ fn global(screen: Screen) -> Vec<Binding> {
     let welcome = screen == Screen::Welcome;
     keys.extend([
         bind(
-            &[F(2), F(3), F(4), F(5), F(6)],
+            &[F(2), F(3), F(4), F(5), F(6), F(7)],
             Action::GoToTab,
-            "changer d'écran (F2 à F6, [ et ])",
+            "changer d'écran (F2 à F7, [ et ])",
         ),
         bind(
             &[Char(']')],
             Action::NextScreen,
-            "changer d'écran (F2 à F6, [ et ])",
+            "changer d'écran (F2 à F7, [ et ])",
         ),
         bind(
             &[Char('[')],
             Action::PrevScreen,
-            "changer d'écran (F2 à F6, [ et ])",
+            "changer d'écran (F2 à F7, [ et ])",
         ),
         bind(&[Char('u')], Action::Undo, "annuler / rétablir"),
         bind(&[Ctrl('r')], Action::Redo, "annuler / rétablir"),

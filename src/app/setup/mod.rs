@@ -1,0 +1,115 @@
+//! The « Réglages » screen (F7): the establishment, the team, the school calendar
+//! and the catalogue of modules, one tab each. Everything a team sets up at the
+//! rentrée and rarely touches afterwards.
+
+pub mod calendar;
+pub mod catalogue;
+pub mod establishment;
+pub mod team;
+
+use super::{Action, App};
+use crate::app::keys::Binding;
+
+/// The tabs of the settings screen, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SetupTab {
+    #[default]
+    Establishment,
+    Team,
+    Calendar,
+    Catalogue,
+}
+
+impl SetupTab {
+    pub const ALL: [SetupTab; 4] = [
+        SetupTab::Establishment,
+        SetupTab::Team,
+        SetupTab::Calendar,
+        SetupTab::Catalogue,
+    ];
+
+    /// The tab's name in the tab bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            SetupTab::Establishment => "Établissement",
+            SetupTab::Team => "Équipe",
+            SetupTab::Calendar => "Calendrier",
+            SetupTab::Catalogue => "Catalogue",
+        }
+    }
+
+    fn index(self) -> usize {
+        SetupTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    fn step(self, step: isize) -> SetupTab {
+        let n = SetupTab::ALL.len() as isize;
+        SetupTab::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
+    }
+}
+
+/// The settings screen's own state: the tab, and a cursor per tab (each tab keeps
+/// its place when the user goes to another and comes back).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetupState {
+    pub tab: SetupTab,
+    pub cursors: [usize; 4],
+}
+
+impl SetupState {
+    /// The cursor of the current tab.
+    pub fn cursor(&self) -> usize {
+        self.cursors[self.tab.index()]
+    }
+
+    /// Moves the current tab's cursor by `delta` within `len` rows.
+    pub fn move_cursor(&mut self, delta: isize, len: usize) {
+        let last = len.saturating_sub(1) as isize;
+        let i = self.tab.index();
+        self.cursors[i] = (self.cursors[i] as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// Keeps the current tab's cursor within `len` rows.
+    pub fn clamp(&mut self, len: usize) {
+        let i = self.tab.index();
+        self.cursors[i] = self.cursors[i].min(len.saturating_sub(1));
+    }
+}
+
+/// A list move as a cursor delta (None: not a move).
+pub(crate) fn move_delta(action: &Action) -> Option<isize> {
+    Some(match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -10,
+        Action::PageDown => 10,
+        Action::Home => isize::MIN / 2,
+        Action::End => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// The keys of the current tab (the tab switches come from the screen's table).
+pub fn bindings(app: &App) -> Vec<Binding> {
+    match app.setup.tab {
+        SetupTab::Establishment => establishment::bindings(app),
+        SetupTab::Team => team::bindings(app),
+        SetupTab::Calendar => calendar::bindings(app),
+        SetupTab::Catalogue => catalogue::bindings(app),
+    }
+}
+
+impl App {
+    pub(super) fn update_setup(&mut self, action: Action) {
+        match action {
+            Action::NextPane => self.setup.tab = self.setup.tab.step(1),
+            Action::PrevPane => self.setup.tab = self.setup.tab.step(-1),
+            action => match self.setup.tab {
+                SetupTab::Establishment => self.update_setup_establishment(action),
+                SetupTab::Team => self.update_setup_team(action),
+                SetupTab::Calendar => self.update_setup_calendar(action),
+                SetupTab::Catalogue => self.update_setup_catalogue(action),
+            },
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The « Réglages » screen: a tab bar, then the current tab.
+
+mod calendar;
+mod catalogue;
+mod establishment;
+mod team;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{View, ViewState};
+use crate::app::SetupTab;
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
+    let theme = view.theme;
+    let [bar, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ]));
+    let mut spans = vec![Span::raw(" ")];
+    for tab in SetupTab::ALL {
+        let current = view.app.setup.tab == tab;
+        let label = if current {
+            format!("[{}]", tab.label())
+        } else {
+            format!(" {} ", tab.label())
+        };
+        spans.push(Span::styled(
+            label,
+            if current { theme.active() } else { theme.dim() },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("(Tab : onglet suivant)", theme.dim()));
+    Paragraph::new(Line::from(spans)).render(bar, buf);
+    match view.app.setup.tab {
+        SetupTab::Establishment => establishment::render(view, body, buf, state),
+        SetupTab::Team => team::render(view, body, buf, state),
+        SetupTab::Calendar => calendar::render(view, body, buf, state),
+        SetupTab::Catalogue => catalogue::render(view, body, buf, state),
+    }
+}
+
+/// A scrolling list under a header line: the cursor row highlighted, the first
+/// row shown kept in `state` for the next frame. `empty` is said when there are no rows.
+pub(super) fn render_list(
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    state: &mut ViewState,
+    header: Line<'static>,
+    rows: Vec<Line<'static>>,
+    empty: &str,
+) {
+    let [head, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ]));
+    Paragraph::new(header.style(view.theme.title())).render(head, buf);
+    if rows.is_empty() {
+        Paragraph::new(Line::styled(format!(" {empty}"), view.theme.dim())).render(body, buf);
+        return;
+    }
+    let cursor = view.app.setup.cursor().min(rows.len() - 1);
+    let height = body.height as usize;
+    let offset = super::scroll_offset(state.list_offset, cursor, height, rows.len());
+    state.list_offset = offset;
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, line)| {
+            if i == cursor {
+                line.style(view.theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(body, buf);
+}
