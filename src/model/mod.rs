@@ -7,6 +7,7 @@ pub mod codes;
 pub mod indicators;
 pub mod meeting;
 pub mod records;
+pub mod specialties;
 pub mod sheet;
 pub mod suggestion;
 pub mod text;
