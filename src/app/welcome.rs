@@ -53,14 +53,20 @@ impl App {
             section: section.map(str::to_string),
             create,
             divisions,
+            establishment: None,
         };
-        match crate::io::siecle::import_siecle_with(&mut self.store, &path, &options) {
-            Ok(report) => {
+        // The preview (ImportPlan::preview_lines) is not shown yet: the plan is applied.
+        let applied = crate::io::siecle::plan(&self.store, &path, &options).and_then(|plan| {
+            crate::io::siecle::apply(&mut self.store, &plan).map(|applied| (plan, applied))
+        });
+        match applied {
+            Ok((plan, applied)) => {
                 self.reload();
+                let counts = plan.counts();
                 self.info(format!(
-                    "{} élève(s) importé(s), {} ignoré(s).",
-                    report.added,
-                    report.skipped.len()
+                    "{} élève(s) importé(s), {} sortie(s) enregistrée(s), {} section(s) \
+                     créée(s) ; {} division(s) laissée(s) de côté.",
+                    applied.added, applied.exits, applied.sections_created, counts.divisions_aside
                 ));
                 Ok(())
             }

@@ -14,10 +14,12 @@ pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> 
     let result = match &source {
         ImportSource::Siecle {
             file,
+            dry_run,
             section,
             sector,
             name,
             division,
+            establishment,
         } => {
             let create = match (section, sector) {
                 (Some(code), Some(sector)) => Some(crate::io::NewSection {
@@ -33,8 +35,9 @@ pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> 
                 section: section.clone(),
                 create,
                 divisions: division.clone(),
+                establishment: establishment.clone(),
             };
-            crate::io::siecle::import_siecle_with(store, file, &options)
+            return siecle(store, file, &options, *dry_run);
         }
         ImportSource::Csv { file } => crate::io::csv_import::import_csv_file(store, file),
         ImportSource::Json { file } => crate::io::json::import_json_file(store, file),
@@ -44,11 +47,49 @@ pub fn run(store: &mut Store, source: ImportSource) -> anyhow::Result<ExitCode> 
             print!("{}", summary(&report));
             Ok(ExitCode::SUCCESS)
         }
-        Err(ImportError::Problems(problems)) => {
+        Err(error) => refused(error),
+    }
+}
+
+/// A SIECLE import: the preview, then the writing unless `dry_run`.
+fn siecle(
+    store: &mut Store,
+    file: &std::path::Path,
+    options: &crate::io::siecle::SiecleOptions,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
+    use crate::io::siecle::{Advice, apply, plan};
+    let plan = match plan(store, file, options) {
+        Ok(plan) => plan,
+        Err(error) => return refused(error),
+    };
+    for line in plan.preview_lines(Advice::CommandLine) {
+        println!("{line}");
+    }
+    if dry_run {
+        println!("Simulation (--dry-run) : rien n'a été écrit.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    match apply(store, &plan) {
+        Ok(applied) => {
+            println!(
+                "Import terminé : {} élève(s) ajouté(s), {} sortie(s) enregistrée(s),                  {} section(s) créée(s).",
+                applied.added, applied.exits, applied.sections_created
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refused(error),
+    }
+}
+
+/// Prints why an import wrote nothing (exit 1).
+fn refused(error: ImportError) -> anyhow::Result<ExitCode> {
+    match error {
+        ImportError::Problems(problems) => {
             eprint!("{}", problem_list(&problems));
             Ok(ExitCode::from(super::EXIT_REFUSED as u8))
         }
-        Err(ImportError::Store(error)) => {
+        ImportError::Store(error) => {
             eprintln!("Import refusé par la base, rien n'a été importé : {error}");
             Ok(ExitCode::from(super::EXIT_REFUSED as u8))
         }

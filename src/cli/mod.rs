@@ -221,10 +221,16 @@ pub enum CatalogueAction {
 /// Where imported students come from.
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
-    /// Export SIECLE : liste des élèves par division (CSV) ou ElevesSansAdresses (XML, ZIP).
+    /// Export SIECLE : liste des élèves par division (CSV) ou ElevesSansAdresses (XML, ZIP),
+    /// d'une division ou de tout l'établissement. Les divisions de 1re année de BTS sont
+    /// reconnues et leurs sections créées ; les autres sont listées et laissées de côté.
     Siecle {
         file: PathBuf,
-        /// Section (code) où placer les élèves, si le fichier ne permet pas de la trouver.
+        /// Montre ce que l'import ferait, sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+        /// Section (code) où placer les élèves des divisions gardées (avec --division),
+        /// si la reconnaissance automatique ne convient pas.
         #[arg(long, value_name = "CODE")]
         section: Option<String>,
         /// Secteur de la section, pour la créer si elle n'existe pas encore.
@@ -233,10 +239,13 @@ pub enum ImportSource {
         /// Intitulé de la section créée (par défaut « BTS CODE »).
         #[arg(long, value_name = "INTITULÉ", requires = "sector")]
         name: Option<String>,
-        /// Ne garder que les divisions dont le nom contient ce texte (ex. « BTS ») ;
-        /// répétable. Utile pour l'export de tout l'établissement.
+        /// Ne garder que les divisions dont le nom contient ce texte (ex. « BTS1 ») ;
+        /// répétable.
         #[arg(long, value_name = "TEXTE")]
         division: Vec<String>,
+        /// Établissement (UAI) des sections, si la base en contient plusieurs.
+        #[arg(long, value_name = "UAI")]
+        establishment: Option<String>,
     },
     /// Fichier CSV au format Passerelle (voir le README).
     Csv { file: PathBuf },

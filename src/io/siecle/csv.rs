@@ -3,8 +3,9 @@
 //! `;` separated (`,` and tab accepted), ISO-8859-1/Windows-1252 or UTF-8, values
 //! possibly written `="…"`. Columns are found by their header, whatever the case
 //! and accents: `Nom`, `Prénom`, `Né(e) le` / `Date de naissance` / `DATE NAISS`,
-//! `Division`, `INE` / `N° INE` / `ID_NATIONAL`, `Date sortie`, `Statut`; others
-//! (`MEF`, `Sexe`…) are ignored. Title lines before the header are skipped.
+//! `Division`, `INE` / `N° INE` / `ID_NATIONAL`, `Date sortie`, `Statut`, `MEF`
+//! (a code, or a label when it is not only digits), `Libellé MEF` / `Formation`;
+//! others (`Sexe`…) are ignored. Title lines before the header are skipped.
 
 use std::path::Path;
 
@@ -26,6 +27,8 @@ enum Column {
     Ine,
     ExitDate,
     Status,
+    Mef,
+    MefLabel,
 }
 
 fn column_of(header: &str) -> Option<Column> {
@@ -53,6 +56,10 @@ fn column_of(header: &str) -> Option<Column> {
             Column::ExitDate
         }
         "statut" | "code statut" | "statut eleve" => Column::Status,
+        "mef" | "code mef" | "mef code" => Column::Mef,
+        "libelle mef" | "lib mef" | "mef libelle" | "formation" | "libelle formation" => {
+            Column::MefLabel
+        }
         _ if k.ends_with(" ine") => Column::Ine,
         _ => return None,
     })
@@ -132,6 +139,21 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Vec<RawPupil>, Vec<Problem
             .filter(|v| !v.text.trim().is_empty())
             .or_else(|| layout.value(row, Column::UsageName));
         let status = layout.value(row, Column::Status).map(|v| fold_key(&v.text));
+        let mef_cell = layout
+            .value(row, Column::Mef)
+            .map(|v| v.text.trim().to_string())
+            .filter(|m| !m.is_empty());
+        let (mef, mef_label) = match mef_cell {
+            Some(m) if m.chars().all(|c| c.is_ascii_alphanumeric()) && m.len() == 11 => {
+                (Some(m), None)
+            }
+            other => (None, other),
+        };
+        let mef_label = layout
+            .value(row, Column::MefLabel)
+            .map(|v| v.text.trim().to_string())
+            .filter(|m| !m.is_empty())
+            .or(mef_label);
         pupils.push(RawPupil {
             line: Some(row.line),
             last_name,
@@ -145,6 +167,8 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Vec<RawPupil>, Vec<Problem
                 "st" | "scolaire" => Some(false),
                 _ => None,
             }),
+            mef,
+            mef_label,
         });
     }
     if problems.is_empty() {
@@ -166,7 +190,8 @@ mod tests {
         assert_eq!(column_of("ID_NATIONAL"), Some(Column::Ine));
         assert_eq!(column_of("PRÉNOM"), Some(Column::FirstName));
         assert_eq!(column_of("Date sortie"), Some(Column::ExitDate));
-        assert_eq!(column_of("MEF"), None);
+        assert_eq!(column_of("MEF"), Some(Column::Mef));
+        assert_eq!(column_of("Libellé MEF"), Some(Column::MefLabel));
         assert_eq!(column_of("Sexe"), None);
     }
 }

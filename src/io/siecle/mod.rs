@@ -1,20 +1,33 @@
 //! Import of SIECLE exports: the CSV "liste des élèves par division" and the XML
-//! `ElevesSansAdresses.xml` (also inside its `.zip`).
+//! `ElevesSansAdresses.xml` (also inside its `.zip`), of one division or of the
+//! whole school.
 //!
-//! The whole file is checked first; if anything is wrong nothing is written and every
-//! problem is returned. Pupils who left (`DATE_SORTIE`) are skipped, and so are those
-//! already in the database, so importing the same file twice is harmless.
+//! [`plan`] reads and checks the whole file and compares it with the database:
+//! which divisions are 1st-year BTS and go to which section (existing, or to
+//! create with its sector), which pupils are added, already present, left
+//! (`DATE_SORTIE`) or set aside. Nothing is written until [`apply`], which writes
+//! the plan in one transaction. Importing the same file again later in the year
+//! adds the newcomers, records the exits, and changes nothing else.
 
 mod csv;
+mod divisions;
+mod plan;
+mod preview;
 mod xml;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::input::{self, Candidate, fold_key};
+pub use divisions::{Recognition, recognise};
+pub use plan::{
+    AsideDivision, AsideReason, DivisionPlan, EstablishmentChoice, ImportPlan, PlanCounts,
+    PupilAction, PupilPlan, SectionTarget, plan,
+};
+pub use preview::Advice;
+
+use super::input;
 use super::{ImportError, ImportReport, NewSection, Problem};
 use crate::model::text::clean_field;
-use crate::model::{Schooling, Section};
+use crate::model::{ExitCause, Schooling, StudentField};
 use crate::store::{NewStudent, Store};
 
 /// One value as found in the file, with the column or element it came from.
@@ -38,18 +51,30 @@ pub(crate) struct RawPupil {
     pub exit_date: Option<RawValue>,
     /// `Some(true)` for an apprentice (`CODE_STATUT` AP), when the file says.
     pub apprentice: Option<bool>,
+    /// The MEF code (11 characters), when the file gives it.
+    pub mef: Option<String>,
+    /// The MEF label (« BTS … 1RE ANNEE »), from the nomenclature or a column.
+    pub mef_label: Option<String>,
 }
 
-/// A checked pupil and the division it is in.
+/// What a SIECLE file holds, read but not checked.
+pub(crate) struct SiecleFile {
+    /// The year the school year starts (XML `ANNEE_SCOLAIRE`).
+    pub start_year: Option<i32>,
+    /// The establishment's UAI (XML `UAJ`).
+    pub uai: Option<String>,
+    pub pupils: Vec<RawPupil>,
+}
+
+/// A checked pupil.
 struct Pupil {
     student: NewStudent,
-    division: String,
 }
 
 /// Imports a SIECLE export (CSV, XML or ZIP) into the database.
 ///
 /// With `section`, every pupil goes to that section; otherwise each division is
-/// matched to the section whose code it contains (e.g. "BTS1 NDRC A" → NDRC).
+/// recognised (1st-year BTS and its specialty) and the others are set aside.
 pub fn import_siecle_file(
     store: &mut Store,
     path: &Path,
@@ -62,139 +87,146 @@ pub fn import_siecle_file(
     import_siecle_with(store, path, &options)
 }
 
-/// Choices for a SIECLE import.
+/// Choices for a SIECLE import; none is needed for a usual export.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiecleOptions {
-    /// Put every pupil in this section (code).
+    /// Put the pupils of the divisions kept in this section (code).
     pub section: Option<String>,
     /// Create `section` with this name and sector if it does not exist yet, in the
     /// same transaction as the students.
     pub create: Option<NewSection>,
-    /// Keep only the pupils whose division contains one of these texts (accents and
-    /// case ignored), e.g. "BTS" in a whole-school export; the others are not read.
+    /// Keep only the divisions whose name contains one of these texts (accents and
+    /// case ignored); the others are listed as set aside.
     pub divisions: Vec<String>,
+    /// The establishment (UAI) the sections belong to, when the database has several.
+    pub establishment: Option<String>,
 }
 
-/// Like [`import_siecle_file`], with every option.
+/// Plans then applies an import (no preview): what the command line does without
+/// `--dry-run`, in one call.
 pub fn import_siecle_with(
     store: &mut Store,
     path: &Path,
     options: &SiecleOptions,
 ) -> Result<ImportReport, ImportError> {
-    let section = options.section.as_deref();
-    let create = options.create.as_ref();
-    let bytes = input::read_file(path)?;
-    let sections = store.sections()?;
-    let known = |code: &str| {
-        sections
-            .iter()
-            .any(|s| s.code.eq_ignore_ascii_case(code.trim()))
-    };
-    let new_section = create.filter(|_| section.is_some_and(|code| !known(code)));
-    let forced = match (section, new_section) {
-        (Some(_), Some(_)) => None,
-        (Some(code), None) => Some(find_section(path, &sections, code)?),
-        (None, _) => None,
-    };
-    let (start_year, raws) = read_pupils(path, bytes)?;
-    if raws.is_empty() {
-        return Err(ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            None,
-            "le fichier ne contient aucun élève (seulement l'en-tête) : vérifiez que vous avez \
-             exporté la liste des élèves, et pas une liste vide",
-        )]));
-    }
-    let school_year = match start_year {
-        Some(year) => format!("{year}-{}", year + 1),
-        None => input::current_school_year(),
-    };
-    let mut problems = Vec::new();
-    let mut skipped = Vec::new();
-    let mut pupils = Vec::new();
-    let wanted: Vec<String> = options
-        .divisions
-        .iter()
-        .map(|d| fold_key(d))
-        .filter(|d| !d.is_empty())
-        .collect();
-    let mut other_divisions: BTreeMap<String, usize> = BTreeMap::new();
-    let mut kept = 0;
-    for raw in raws {
-        let division = fold_key(raw.division.as_deref().unwrap_or(""));
-        if !wanted.is_empty() && !wanted.iter().any(|w| division.contains(w.as_str())) {
-            let name = raw.division.as_deref().and_then(clean_field);
-            *other_divisions.entry(name.unwrap_or_default()).or_default() += 1;
-            continue;
-        }
-        kept += 1;
-        if let Some(reason) = left_school(&raw) {
-            skipped.push(reason);
-            continue;
-        }
-        match check(path, raw) {
-            Ok(pupil) => pupils.push(pupil),
-            Err(mut found) => problems.append(&mut found),
-        }
-    }
-    if kept == 0 {
-        return Err(ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            Some("Division"),
-            format!(
-                "aucun élève des divisions demandées ({}) : divisions du fichier : {} ; \
-                 corrigez l'option --division",
-                options.divisions.join(", "),
-                division_list(&other_divisions)
-            ),
-        )]));
-    }
-    let others: usize = other_divisions.values().sum();
-    if others > 0 {
-        skipped.push(format!(
-            "{others} élève(s) d'autres divisions (option --division)"
-        ));
-    }
-    let mut candidates = Vec::new();
-    let mut unplaced: BTreeMap<String, usize> = BTreeMap::new();
-    for pupil in pupils {
-        let target = match new_section {
-            Some(_) => Some(input::NEW_SECTION),
-            None => forced
-                .or_else(|| section_for(&sections, &pupil.division))
-                .map(|s| s.id),
-        };
-        match target {
-            Some(section_id) => candidates.push(Candidate {
-                section_id,
-                school_year: school_year.clone(),
-                student: pupil.student,
-            }),
-            None => *unplaced.entry(pupil.division).or_default() += 1,
-        }
-    }
-    if !unplaced.is_empty() {
-        problems.push(unplaced_problem(path, &sections, &unplaced));
-    }
-    if !problems.is_empty() {
-        return Err(ImportError::Problems(problems));
-    }
-    input::write_students(
-        store,
-        &input::import_label("Import SIECLE", path),
-        candidates,
-        skipped,
-        new_section,
-    )
+    let plan = plan(store, path, options)?;
+    let applied = apply(store, &plan)?;
+    Ok(ImportReport {
+        added: applied.added,
+        restored_rows: 0,
+        skipped: plan.skipped_reasons(),
+    })
 }
 
-/// Reads the pupils and, for the XML, the school year it starts.
+/// What [`apply`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub added: usize,
+    pub exits: usize,
+    pub sections_created: usize,
+}
+
+/// Writes a plan in one transaction; nothing is written if any write fails (for
+/// instance a student edited by a colleague since the plan was made).
+pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportError> {
+    if !plan.writes_anything() {
+        return Ok(Applied::default());
+    }
+    let counts = plan.counts();
+    let label = format!(
+        "{} ({} élève(s), {} sortie(s))",
+        input::import_label("Import SIECLE", &plan.file),
+        counts.to_add,
+        counts.exits
+    );
+    store.write_import(&label, |w| {
+        let establishment = match &plan.establishment {
+            EstablishmentChoice::Existing { id, .. } => *id,
+            EstablishmentChoice::Placeholder => w.ensure_default_establishment()?,
+        };
+        let mut applied = Applied::default();
+        let mut created = std::collections::HashMap::new();
+        for division in &plan.divisions {
+            let section = match &division.target {
+                SectionTarget::Existing { id, .. } => *id,
+                SectionTarget::New { code, name, sector } => match created.get(code) {
+                    Some(id) => *id,
+                    None => {
+                        let id = w.ensure_section(establishment, code, name, *sector)?;
+                        created.insert(code.clone(), id);
+                        id
+                    }
+                },
+            };
+            let mut cohort = None;
+            for pupil in &division.pupils {
+                match &pupil.action {
+                    PupilAction::Add(student) => {
+                        let cohort = match cohort {
+                            Some(id) => id,
+                            None => *cohort.insert(w.ensure_cohort(section, &plan.school_year)?),
+                        };
+                        w.add_student(cohort, student)?;
+                        applied.added += 1;
+                    }
+                    PupilAction::RecordExit {
+                        student_id,
+                        version,
+                        date,
+                    } => {
+                        // The cause is unknown to SIECLE; the team completes it.
+                        w.update_student(
+                            *student_id,
+                            *version,
+                            &[
+                                StudentField::ExitDate(Some(*date)),
+                                StudentField::ExitCause(Some(ExitCause::Inconnue)),
+                            ],
+                        )?;
+                        applied.exits += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        applied.sections_created = created.len();
+        Ok(applied)
+    })
+    .map_err(ImportError::from)
+}
+
+impl ImportPlan {
+    /// One sentence per pupil or division not imported (for [`ImportReport::skipped`]).
+    pub fn skipped_reasons(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for division in &self.divisions {
+            for pupil in &division.pupils {
+                let reason = match &pupil.action {
+                    PupilAction::Present => "déjà présent".to_string(),
+                    PupilAction::LeftBefore { date } => {
+                        format!("sorti(e) le {}", date.format("%d/%m/%Y"))
+                    }
+                    PupilAction::SetAside(reason) => reason.clone(),
+                    _ => continue,
+                };
+                out.push(format!("{} : {reason}", pupil.name));
+            }
+        }
+        for a in &self.aside {
+            out.push(format!(
+                "division « {} » laissée de côté ({} élève(s))",
+                a.division, a.pupils
+            ));
+        }
+        out
+    }
+}
+
+/// Reads the pupils and, for the XML, the school year and establishment.
 ///
 /// Each copy of the file is dropped as soon as the next one is made: zip, then bytes,
 /// then text.
-fn read_pupils(path: &Path, bytes: Vec<u8>) -> Result<(Option<i32>, Vec<RawPupil>), ImportError> {
+fn read_pupils(path: &Path, bytes: Vec<u8>) -> Result<SiecleFile, ImportError> {
     let one = |p: Problem| ImportError::Problems(vec![p]);
     let xml_bytes = if xml::is_zip(&bytes) {
         let unzipped = xml::unzip(path, &bytes).map_err(one)?;
@@ -206,14 +238,23 @@ fn read_pupils(path: &Path, bytes: Vec<u8>) -> Result<(Option<i32>, Vec<RawPupil
         let text = input::decode_text(path, &bytes).map_err(one)?;
         drop(bytes);
         let pupils = csv::read(path, &text).map_err(ImportError::Problems)?;
-        return Ok((None, pupils));
+        return Ok(SiecleFile {
+            start_year: None,
+            uai: None,
+            pupils,
+        });
     };
     let text = xml::decode(path, &xml_bytes).map_err(one)?;
     drop(xml_bytes);
     let export = xml::read(path, &text).map_err(one)?;
-    Ok((export.start_year, export.pupils))
+    Ok(SiecleFile {
+        start_year: export.start_year,
+        uai: export.uai,
+        pupils: export.pupils,
+    })
 }
 
+/// « NOM Prénom » of a pupil as written in the file.
 fn display_name(raw: &RawPupil) -> String {
     let part = |v: &Option<RawValue>| {
         v.as_ref()
@@ -223,19 +264,6 @@ fn display_name(raw: &RawPupil) -> String {
     format!("{} {}", part(&raw.last_name), part(&raw.first_name))
         .trim()
         .to_string()
-}
-
-/// Why a pupil is not imported as present (left the school), if so.
-fn left_school(raw: &RawPupil) -> Option<String> {
-    let exit = raw.exit_date.as_ref().and_then(|v| clean_field(&v.text));
-    if let Some(exit) = exit {
-        return Some(format!("{} : sorti(e) le {exit}", display_name(raw)));
-    }
-    let inactive = raw
-        .division
-        .as_deref()
-        .is_some_and(|d| fold_key(d) == "inactifs");
-    inactive.then(|| format!("{} : division « Inactifs »", display_name(raw)))
 }
 
 /// Checks one pupil; every problem found is returned.
@@ -284,120 +312,7 @@ fn check(path: &Path, raw: RawPupil) -> Result<Pupil, Vec<Problem>> {
                 }),
                 ..Default::default()
             },
-            division: raw
-                .division
-                .as_deref()
-                .and_then(clean_field)
-                .unwrap_or_default(),
         }),
         _ => Err(problems),
     }
-}
-
-/// The section named by `--section`, or a problem listing the known codes.
-fn find_section<'s>(
-    path: &Path,
-    sections: &'s [Section],
-    code: &str,
-) -> Result<&'s Section, ImportError> {
-    let mut matching = sections
-        .iter()
-        .filter(|s| s.code.eq_ignore_ascii_case(code.trim()));
-    let found = matching.next();
-    if found.is_some() && matching.next().is_some() {
-        // Codes are unique per establishment only (schema 6): a shared code is ambiguous.
-        return Err(ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            None,
-            format!(
-                "option --section : plusieurs établissements ont une section « {} » ; \
-                 l'import ne sait pas encore choisir l'établissement : donnez à cette section \
-                 un code qui n'appartient qu'à elle avant d'importer",
-                code.trim()
-            ),
-        )]));
-    }
-    found.ok_or_else(|| {
-        ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            None,
-            format!(
-                "option --section : section « {} » inconnue ; {} (ou ajoutez --sector \
-                     production|services pour la créer)",
-                code.trim(),
-                known_sections(sections)
-            ),
-        )])
-    })
-}
-
-fn known_sections(sections: &[Section]) -> String {
-    if sections.is_empty() {
-        "aucune section n'existe encore dans la base : ajoutez --sector production ou \
-         --sector services (et --name « BTS … ») pour la créer"
-            .to_string()
-    } else {
-        let codes: Vec<&str> = sections.iter().map(|s| s.code.as_str()).collect();
-        format!("sections connues : {}", codes.join(", "))
-    }
-}
-
-/// The section whose code appears in the division name (the longest code wins).
-fn section_for<'s>(sections: &'s [Section], division: &str) -> Option<&'s Section> {
-    let division = division.to_uppercase();
-    let mut matching: Vec<&Section> = sections
-        .iter()
-        .filter(|s| !s.code.trim().is_empty() && division.contains(&s.code.to_uppercase()))
-        .collect();
-    matching.sort_by_key(|s| std::cmp::Reverse(s.code.len()));
-    match matching.as_slice() {
-        [] => None,
-        [only] => Some(only),
-        [first, second, ..] if first.code.len() > second.code.len() => Some(first),
-        _ => None,
-    }
-}
-
-/// "« BTS1 NDRC » : 12 élève(s), …", at most 20 divisions.
-fn division_list(divisions: &BTreeMap<String, usize>) -> String {
-    const SHOWN: usize = 20;
-    let mut list: Vec<String> = divisions
-        .iter()
-        .take(SHOWN)
-        .map(|(division, n)| {
-            let name = if division.is_empty() {
-                "(sans division)".to_string()
-            } else {
-                format!("« {division} »")
-            };
-            format!("{name} : {n} élève(s)")
-        })
-        .collect();
-    if divisions.len() > SHOWN {
-        list.push(format!(
-            "… et {} autre(s) division(s)",
-            divisions.len() - SHOWN
-        ));
-    }
-    list.join(", ")
-}
-
-fn unplaced_problem(
-    path: &Path,
-    sections: &[Section],
-    unplaced: &BTreeMap<String, usize>,
-) -> Problem {
-    Problem::new(
-        path,
-        None,
-        Some("Division"),
-        format!(
-            "impossible de trouver la section de ces divisions : {} ({}). Relancez avec \
-             --section CODE pour placer tous les élèves du fichier dans une section",
-            division_list(unplaced),
-            known_sections(sections)
-        ),
-    )
 }

@@ -3,7 +3,10 @@
 //! `PARAMETRES/ANNEE_SCOLAIRE` gives the year; `DONNEES/ELEVES/ELEVE[@ELEVE_ID]` the
 //! pupils (`NOM_DE_FAMILLE`, `NOM_USAGE`, `PRENOM`, `DATE_NAISS`, `ID_NATIONAL`,
 //! `DATE_SORTIE`, `CODE_STATUT`…); `DONNEES/STRUCTURES/STRUCTURES_ELEVE[@ELEVE_ID]/
-//! STRUCTURE` with `TYPE_STRUCTURE` `D` names each pupil's division.
+//! STRUCTURE` with `TYPE_STRUCTURE` `D` names each pupil's division; the pupil's
+//! `CODE_MEF` is looked up in the `MEFS/MEF[@CODE_MEF]` nomenclature of the file
+//! (`FORMATION`, `LIBELLE_LONG`, `LIBELLE_EDITION`) for its label; `PARAMETRES/UAJ`
+//! names the establishment.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,6 +21,8 @@ use crate::io::input;
 pub(super) struct XmlExport {
     /// `ANNEE_SCOLAIRE` (the year the school year starts), when readable.
     pub start_year: Option<i32>,
+    /// `UAJ`: the establishment's UAI, when given.
+    pub uai: Option<String>,
     pub pupils: Vec<RawPupil>,
 }
 
@@ -210,7 +215,11 @@ const PUPIL_FIELDS: &[&str] = &[
     "INE_RNIE",
     "DATE_SORTIE",
     "CODE_STATUT",
+    "CODE_MEF",
 ];
+
+/// The label elements of a MEF of the nomenclature, best first.
+const MEF_LABELS: &[&str] = &["LIBELLE_LONG", "LIBELLE_EDITION", "FORMATION"];
 
 /// A pupil being read: its line and the text of each child element.
 #[derive(Default)]
@@ -234,6 +243,10 @@ struct Walk {
     structure_of: Option<String>,
     structure: (String, String),
     divisions: HashMap<String, String>,
+    /// The MEF being read (`CODE_MEF` attribute) and its labels by element.
+    mef: Option<(String, HashMap<String, String>)>,
+    /// Each MEF code's label: its labels joined, best first.
+    mef_labels: HashMap<String, String>,
 }
 
 impl Walk {
@@ -272,6 +285,9 @@ impl Walk {
                 self.current = Some((id, pupil));
             }
             "STRUCTURES_ELEVE" => self.structure_of = attribute(element, "ELEVE_ID"),
+            "MEF" if self.parent_is("MEFS") => {
+                self.mef = attribute(element, "CODE_MEF").map(|code| (code, HashMap::new()));
+            }
             "STRUCTURE" => self.structure = Default::default(),
             _ => {}
         }
@@ -323,6 +339,21 @@ impl Walk {
                     pupil.fields.insert(name, (line, text));
                 }
             }
+            (Some("MEF"), _) if MEF_LABELS.contains(&name.as_str()) => {
+                if let Some((_, labels)) = self.mef.as_mut() {
+                    labels.insert(name, text);
+                }
+            }
+            (Some("MEFS"), "MEF") => {
+                if let Some((code, labels)) = self.mef.take() {
+                    let joined: Vec<&str> = MEF_LABELS
+                        .iter()
+                        .filter_map(|l| labels.get(*l).map(String::as_str))
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    self.mef_labels.insert(code.trim().to_string(), joined.join(" / "));
+                }
+            }
             (Some("STRUCTURE"), "CODE_STRUCTURE") => self.structure.0 = text,
             (Some("STRUCTURE"), "TYPE_STRUCTURE") => self.structure.1 = text,
             (Some("STRUCTURES_ELEVE"), "STRUCTURE") => {
@@ -361,6 +392,10 @@ impl Walk {
                     .or_else(|| take("NOM"));
                 let ine = non_empty(take("ID_NATIONAL")).or_else(|| take("INE_RNIE"));
                 let status = take("CODE_STATUT").map(|v| v.text.to_uppercase());
+                let mef = take("CODE_MEF")
+                    .map(|v| v.text.trim().to_string())
+                    .filter(|m| !m.is_empty());
+                let mef_label = mef.as_ref().and_then(|m| self.mef_labels.get(m).cloned());
                 Some(RawPupil {
                     line: Some(p.line),
                     last_name,
@@ -374,10 +409,21 @@ impl Walk {
                         "ST" => Some(false),
                         _ => None,
                     }),
+                    mef,
+                    mef_label,
                 })
             })
             .collect();
-        XmlExport { start_year, pupils }
+        let uai = self
+            .params
+            .get("UAJ")
+            .map(|u| u.trim().to_uppercase())
+            .filter(|u| !u.is_empty());
+        XmlExport {
+            start_year,
+            uai,
+            pupils,
+        }
     }
 }
 
