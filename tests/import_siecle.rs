@@ -268,23 +268,25 @@ fn importing_again_skips_those_already_present() {
 }
 
 #[test]
-fn unplaceable_divisions_are_refused_unless_a_section_is_given() {
+fn other_divisions_are_set_aside_unless_a_section_is_given() {
     let dir = tempfile::tempdir().expect("dir");
     let text = format!(
         "{FULL_HEADER}UN;Élève;01/01/2007;F;x;TSTMG2;;\r\nDEUX;Élève;01/01/2007;F;x;BTS1 NDRC;;\r\n"
     );
     let path = write(dir.path(), "liste.csv", text.as_bytes());
     let mut store = store();
-    let found = problems(import_siecle_file(&mut store, &path, None));
-    assert_eq!(found.len(), 1);
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 1);
     assert!(
-        found[0].message.contains("« TSTMG2 »"),
-        "{}",
-        found[0].message
+        report.skipped.iter().any(|s| s.contains("« TSTMG2 »")),
+        "{:?}",
+        report.skipped
     );
-    assert!(found[0].message.contains("--section"));
-    assert!(store.student_rows().expect("rows").is_empty());
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].section_code, "NDRC");
 
+    let mut store = self::store();
     let report = import_siecle_file(&mut store, &path, Some("mco")).expect("forced");
     assert_eq!(report.added, 2);
     let rows = store.student_rows().expect("rows");
@@ -438,7 +440,8 @@ fn command_line_reports_problems_and_successes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 élève(s) importé(s)"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 élève(s) ajouté(s)"), "{stdout}");
 }
 
 #[test]
@@ -457,7 +460,7 @@ fn a_new_section_is_created_with_the_students_or_not_at_all() {
     let options = passerelle::io::siecle::SiecleOptions {
         section: Some("sio".into()),
         create: Some(new),
-        divisions: Vec::new(),
+        ..Default::default()
     };
     let found = problems(passerelle::io::siecle::import_siecle_with(
         &mut store, &bad_path, &options,
@@ -491,29 +494,29 @@ fn a_new_section_is_created_with_the_students_or_not_at_all() {
 #[test]
 fn a_whole_school_export_is_narrowed_to_the_bts_divisions() {
     let dir = tempfile::tempdir().expect("dir");
-    // The 2nde pupil has a bad date: outside the kept divisions, it is not even read.
+    // The 2nde pupil has a bad date: outside the BTS divisions, it is not even checked.
     let text = format!(
         "{FULL_HEADER}SECONDE;Élève;99/99/2010;F;x;2NDE3;;\r\nUN;Élève;01/01/2007;F;x;BTS1 NDRC;;\r\n"
     );
     let path = write(dir.path(), "etablissement.csv", text.as_bytes());
     let mut store = store();
-    assert!(!problems(import_siecle_file(&mut store, &path, None)).is_empty());
-    let options = passerelle::io::siecle::SiecleOptions {
-        divisions: vec!["bts".into()],
-        ..Default::default()
-    };
-    let report =
-        passerelle::io::siecle::import_siecle_with(&mut store, &path, &options).expect("import");
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
     assert_eq!(report.added, 1);
     assert!(
-        report
-            .skipped
-            .iter()
-            .any(|s| s.contains("1 élève(s) d'autres divisions")),
+        report.skipped.iter().any(|s| s.contains("« 2NDE3 »")),
         "{:?}",
         report.skipped
     );
     assert_eq!(store.student_rows().expect("rows")[0].section_code, "NDRC");
+    // The division option keeps only the divisions asked for.
+    let mut store = self::store();
+    let options = passerelle::io::siecle::SiecleOptions {
+        divisions: vec!["2nde".into()],
+        ..Default::default()
+    };
+    let report =
+        passerelle::io::siecle::import_siecle_with(&mut store, &path, &options).expect("import");
+    assert_eq!(report.added, 0);
 }
 
 /// The whole database as text, to check a refused file changed nothing.

@@ -147,7 +147,9 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Vec<RawPupil>, Vec<Problem
             Some(m) if m.chars().all(|c| c.is_ascii_alphanumeric()) && m.len() == 11 => {
                 (Some(m), None)
             }
-            other => (None, other),
+            // A label says something (« 1BTS2 NDRC »); a stray « x » is not one.
+            Some(m) if m.chars().filter(|c| c.is_alphabetic()).count() >= 3 => (None, Some(m)),
+            _ => (None, None),
         };
         let mef_label = layout
             .value(row, Column::MefLabel)

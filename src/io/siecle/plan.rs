@@ -548,7 +548,18 @@ fn plan_pupil(
         },
         None => None,
     };
-    let pupil = check(path, raw)?;
+    let pupil = match check(path, raw) {
+        Ok(pupil) => pupil,
+        // A pupil who left is never added: a bad field of theirs does not block.
+        Err(_) if exit.is_some() => {
+            let date = exit.unwrap_or_default();
+            return Ok(PupilPlan {
+                name,
+                action: PupilAction::LeftBefore { date },
+            });
+        }
+        Err(problems) => return Err(problems),
+    };
     let student = pupil.student;
     let existing = matcher.existing(&student, target, year);
     let twice = matcher.twice_in_file(&student, target);
