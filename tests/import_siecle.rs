@@ -787,3 +787,362 @@ fn an_xml_cut_inside_a_tag_says_it_is_incomplete() {
     assert!(found[0].message.contains("XML incomplet"), "{}", found[0]);
     assert_eq!(found[0].line, Some(cut.lines().count()), "{}", found[0]);
 }
+
+// ---------------------------------------------------------------------------
+// Whole-school exports: recognised BTS divisions, preview, re-import.
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/siecle")
+        .join(name)
+}
+
+/// Runs the binary on a database file.
+fn passerelle(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PASSERELLE_USER", "test")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run passerelle")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Checks that each count of the preview is followed by exactly that many lines.
+fn assert_counts_match_lists(preview: &str) {
+    let lines: Vec<&str> = preview.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let (indent, item) = if line.starts_with("  ") && !line.starts_with("   ") {
+            ("  ", "    ")
+        } else if !line.starts_with(' ') && line.contains(" division(s) ") {
+            ("", "  ")
+        } else {
+            continue;
+        };
+        let Some(n) = line[indent.len()..]
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if !line.ends_with(':') {
+            continue;
+        }
+        let listed = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.starts_with(item))
+            .filter(|l| !l.starts_with(&format!("{item}  ")))
+            .count();
+        assert_eq!(listed, n, "« {line} » lists {listed} line(s):\n{preview}");
+        checked += 1;
+    }
+    assert!(checked > 0, "no count found in:\n{preview}");
+    // The totals add up the lists.
+    let adds = preview.lines().filter(|l| l.starts_with("    + ")).count();
+    let exits = preview.lines().filter(|l| l.starts_with("    - ")).count();
+    assert!(
+        preview.contains(&format!("En tout : {adds} à ajouter"))
+            && preview.contains(&format!("{exits} sortie(s) à enregistrer,")),
+        "{preview}"
+    );
+}
+
+#[test]
+fn a_whole_school_csv_creates_the_bts_sections_on_a_fresh_database_with_no_option() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("base.sqlite3");
+    assert!(passerelle(&db, &["init"]).status.success());
+    let file = fixture("lycee_septembre.csv");
+    let out = passerelle(&db, &["import", "siecle", file.to_str().expect("path")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_counts_match_lists(&stdout);
+    assert!(
+        stdout.contains("« 1NDRC » → section NDRC à créer"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("« TS1 CIEL » → section CIEL à créer"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("« 2NDRC » : 2 élève(s), 2e année de BTS"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("« 2NDE1 » : 2 élève(s)"), "{stdout}");
+    assert!(stdout.contains("« BTS1 XYZ » : 1 élève(s), spécialité inconnue"));
+    assert!(
+        stdout.contains("--division NOM --section CODE --sector"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("x GINESTE Paul : sorti(e) le 05/09/2026"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("5 élève(s) ajouté(s), 0 sortie(s), 2 section(s) créée(s)"));
+    for line in stdout.lines() {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        assert!(width <= 80, "{width}: {line}");
+    }
+
+    let store = Store::open(&db).expect("open");
+    let sections = store.sections().expect("sections");
+    let sector = |code: &str| {
+        sections
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| s.sector)
+            .unwrap_or_else(|| panic!("no section {code}"))
+    };
+    assert_eq!(sections.len(), 2);
+    assert_eq!(sector("NDRC"), Sector::Services);
+    assert_eq!(sector("CIEL"), Sector::Production);
+    let rows = store.student_rows().expect("rows");
+    let names: Vec<&str> = rows.iter().map(|r| r.student.last_name.as_str()).collect();
+    assert_eq!(names, ["DELMAS", "ESCANDE", "FAURE", "JOUVE", "KERBRAT"]);
+    assert_eq!(find(&rows, "JOUVE").section_code, "CIEL");
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("base.sqlite3");
+    assert!(passerelle(&db, &["init"]).status.success());
+    let before = std::fs::read(&db).expect("read db");
+    let export = |db: &Path| text(&passerelle(db, &["export", "json"]).stdout);
+    let json_before = export(&db);
+    let file = fixture("lycee_septembre.csv");
+    let out = passerelle(
+        &db,
+        &[
+            "import",
+            "siecle",
+            "--dry-run",
+            file.to_str().expect("path"),
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(stdout.contains("5 à ajouter"), "{stdout}");
+    assert!(stdout.contains("rien n'a été écrit"), "{stdout}");
+    assert_counts_match_lists(&stdout);
+    assert_eq!(std::fs::read(&db).expect("read db"), before, "file changed");
+    assert_eq!(export(&db), json_before);
+}
+
+#[test]
+fn importing_later_in_the_year_adds_newcomers_records_leavers_and_keeps_edits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("b.sqlite3")).expect("open");
+    store.init().expect("init");
+    let options = SiecleOptions::default();
+    let september = fixture("lycee_septembre.csv");
+    passerelle::io::siecle::import_siecle_with(&mut store, &september, &options)
+        .expect("september");
+    // The team corrects a name and records a verdict in the app.
+    let rows = store.student_rows().expect("rows");
+    let delmas = find(&rows, "DELMAS").student.clone();
+    store
+        .write("edit", |w| {
+            w.update_student(
+                delmas.id,
+                delmas.meta.version,
+                &[
+                    StudentField::FirstName("Léonard".into()),
+                    StudentField::Verdict(Some(Verdict::Repere)),
+                ],
+            )?;
+            Ok(())
+        })
+        .expect("edit");
+    let before: Vec<StudentRow> = store.student_rows().expect("rows");
+
+    let january = fixture("lycee_janvier.csv");
+    let plan = passerelle::io::siecle::plan(&store, &january, &options).expect("plan");
+    let preview = plan
+        .preview_lines(passerelle::io::siecle::Advice::Words)
+        .join("\n");
+    assert_counts_match_lists(&preview);
+    assert!(
+        !preview.contains("--"),
+        "no option in the TUI preview:\n{preview}"
+    );
+    assert!(preview.contains("indiquez la division"), "{preview}");
+    let counts = plan.counts();
+    assert_eq!(
+        (counts.to_add, counts.exits, counts.sections_to_create),
+        (1, 1, 0)
+    );
+    let applied = passerelle::io::siecle::apply(&mut store, &plan).expect("apply");
+    assert_eq!((applied.added, applied.exits), (1, 1));
+
+    let after = store.student_rows().expect("rows");
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(find(&after, "MARTY").section_code, "NDRC");
+    let kerbrat = &find(&after, "KERBRAT").student;
+    assert_eq!(
+        kerbrat.exit_date,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
+    );
+    assert_eq!(kerbrat.exit_cause, Some(ExitCause::Inconnue));
+    assert_eq!(find(&after, "DELMAS").student.first_name, "Léonard");
+    // Nobody else changed, not even their version.
+    for row in &before {
+        if row.student.last_name != "KERBRAT" {
+            assert_eq!(find(&after, &row.student.last_name), row);
+        }
+    }
+    // A third import of the same file changes nothing.
+    let again = passerelle::io::siecle::plan(&store, &january, &options).expect("plan");
+    assert!(!again.writes_anything(), "{:?}", again.counts());
+}
+
+#[test]
+fn the_xml_mef_nomenclature_recognises_divisions_whose_name_says_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = std::fs::read(fixture("ElevesSansAdresses.xml")).expect("fixture");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "ElevesSansAdresses.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("zip entry");
+    zip.write_all(&xml).expect("zip write");
+    let zipped = write(
+        dir.path(),
+        "export.zip",
+        &zip.finish().expect("zip").into_inner(),
+    );
+    for path in [fixture("ElevesSansAdresses.xml"), zipped] {
+        let mut store = store();
+        let plan =
+            passerelle::io::siecle::plan(&store, &path, &SiecleOptions::default()).expect("plan");
+        assert_eq!(plan.school_year, "2026-2027");
+        let preview = plan
+            .preview_lines(passerelle::io::siecle::Advice::CommandLine)
+            .join("\n");
+        assert_counts_match_lists(&preview);
+        assert!(preview.contains("Lycée Test (0310000A)"), "{preview}");
+        assert!(
+            preview.contains("« STS-A » → section NDRC (existante"),
+            "{preview}"
+        );
+        assert!(
+            preview.contains("« C12 » → section CIEL à créer"),
+            "{preview}"
+        );
+        assert!(
+            preview.contains("« STS-B » : 1 élève(s), 2e année"),
+            "{preview}"
+        );
+        assert!(preview.contains("« 2NDE4 » : 1 élève(s)"), "{preview}");
+        passerelle::io::siecle::apply(&mut store, &plan).expect("apply");
+        let rows = store.student_rows().expect("rows");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(find(&rows, "ROUQUETTE").section_code, "CIEL");
+        assert_eq!(find(&rows, "OLLIER").student.schooling, Schooling::Apprenti);
+    }
+}
+
+#[test]
+fn an_unknown_bts_division_is_imported_with_the_overrides() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("base.sqlite3");
+    assert!(passerelle(&db, &["init"]).status.success());
+    let file = fixture("lycee_septembre.csv");
+    let out = passerelle(
+        &db,
+        &[
+            "import",
+            "siecle",
+            file.to_str().expect("path"),
+            "--division",
+            "BTS1 XYZ",
+            "--section",
+            "XYZ",
+            "--sector",
+            "production",
+            "--name",
+            "BTS Spécialité locale",
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("« BTS1 XYZ » → section XYZ à créer : BTS Spécialité locale, production")
+    );
+    assert!(
+        stdout.contains("« 1NDRC » : 4 élève(s), non demandée"),
+        "{stdout}"
+    );
+    assert_counts_match_lists(&stdout);
+    let store = Store::open(&db).expect("open");
+    let rows = store.student_rows().expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].section_code, "XYZ");
+    assert_eq!(
+        store.sections().expect("sections")[0].sector,
+        Sector::Production
+    );
+}
+
+#[test]
+fn with_several_establishments_the_file_or_the_option_says_which() {
+    let mut store = store();
+    store
+        .write("second", |w| {
+            let e = w.ensure_establishment("0310001B", "Lycée Bis", "Toulouse")?;
+            w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
+            Ok(())
+        })
+        .expect("second establishment");
+    let csv = fixture("lycee_septembre.csv");
+    let found = refused(&mut store, &csv, &SiecleOptions::default());
+    assert!(
+        found[0]
+            .message
+            .contains("Lycée Test (0310000A), Lycée Bis (0310001B)")
+            && found[0].message.contains("--establishment"),
+        "{}",
+        found[0].message
+    );
+    let options = SiecleOptions {
+        establishment: Some("0310001b".into()),
+        ..Default::default()
+    };
+    let plan = passerelle::io::siecle::plan(&store, &csv, &options).expect("plan");
+    passerelle::io::siecle::apply(&mut store, &plan).expect("apply");
+    let sections = store.sections().expect("sections");
+    let bis = store.establishments().expect("establishments")[1].id;
+    let ndrc_bis = sections
+        .iter()
+        .find(|s| s.code == "NDRC" && s.establishment_id == bis)
+        .expect("NDRC of Lycée Bis");
+    let rows = store.student_rows().expect("rows");
+    assert!(
+        rows.iter()
+            .filter(|r| r.section_code == "NDRC")
+            .all(|r| r.section_id == ndrc_bis.id)
+    );
+    // The XML names its establishment (UAJ): no option needed.
+    let mut store = self::store();
+    store
+        .write("second", |w| {
+            w.ensure_establishment("0310001B", "Lycée Bis", "Toulouse")?;
+            Ok(())
+        })
+        .expect("second establishment");
+    let xml = fixture("ElevesSansAdresses.xml");
+    let plan = passerelle::io::siecle::plan(&store, &xml, &SiecleOptions::default()).expect("plan");
+    assert!(matches!(
+        plan.establishment,
+        passerelle::io::siecle::EstablishmentChoice::Existing { ref uai, .. } if uai == "0310000A"
+    ));
+}

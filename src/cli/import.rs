@@ -73,7 +73,7 @@ fn siecle(
     match apply(store, &plan) {
         Ok(applied) => {
             println!(
-                "Import terminé : {} élève(s) ajouté(s), {} sortie(s) enregistrée(s),                  {} section(s) créée(s).",
+                "Import terminé : {} élève(s) ajouté(s), {} sortie(s), {} section(s) créée(s).",
                 applied.added, applied.exits, applied.sections_created
             );
             Ok(ExitCode::SUCCESS)

@@ -138,7 +138,10 @@ mod tests {
 
     #[test]
     fn finds_by_abbreviation_and_by_label() {
-        assert_eq!(by_abbreviation("ndrc").map(|s| s.code.as_str()), Some("NDRC"));
+        assert_eq!(
+            by_abbreviation("ndrc").map(|s| s.code.as_str()),
+            Some("NDRC")
+        );
         assert_eq!(by_abbreviation("SN").map(|s| s.code.as_str()), Some("CIEL"));
         assert_eq!(
             in_label("BTS NEGOCIATION ET DIGITALISATION DE LA RELATION CLIENT 1ERE ANNEE")

@@ -31,7 +31,10 @@ pub fn recognise(division: &str, mef_label: Option<&str>) -> Recognition {
             return Recognition::NotBts;
         }
         if let Some(specialty) = specialties::in_label(label) {
-            return by_year(specialty, year(&tokens).or_else(|| year(&self::tokens(division))));
+            return by_year(
+                specialty,
+                year(&tokens).or_else(|| year(&self::tokens(division))),
+            );
         }
         // A BTS MEF of an unknown specialty: the division name may still say which.
         return match from_name(division) {
@@ -114,9 +117,7 @@ fn says_bts(tokens: &[String]) -> bool {
 
 /// The year of study: « 1ère année », « 1BTS », « BTS1 », else the first lone digit.
 fn year(tokens: &[String]) -> Option<u8> {
-    let digit = |t: &str| -> Option<u8> {
-        (t.len() == 1).then(|| t.parse::<u8>().ok()).flatten()
-    };
+    let digit = |t: &str| -> Option<u8> { (t.len() == 1).then(|| t.parse::<u8>().ok()).flatten() };
     let ordinal = ["ere", "re", "er", "eme", "e", "annee", "an"];
     let marker = ["bts", "ts", "sts"];
     let pairs = || tokens.windows(2);
@@ -173,7 +174,9 @@ mod tests {
     #[test]
     fn the_mef_label_decides_first() {
         let ndrc = "BTS NEGOCIATION ET DIGITALISATION DE LA RELATION CLIENT 1ERE ANNEE";
-        assert!(matches!(recognise("C12", Some(ndrc)), Recognition::FirstYear(s) if s.code == "NDRC"));
+        assert!(
+            matches!(recognise("C12", Some(ndrc)), Recognition::FirstYear(s) if s.code == "NDRC")
+        );
         assert_eq!(
             recognise("1NDRC", Some("2NDE GENERALE ET TECHNOLOGIQUE")),
             Recognition::NotBts
@@ -182,6 +185,9 @@ mod tests {
             recognise("X", Some("2BTS2 MANAGEMENT COMMERCIAL OPERATIONNEL")),
             Recognition::OtherYear(2)
         );
-        assert_eq!(recognise("X", Some("BTS1 INCONNU")), Recognition::UnknownBts);
+        assert_eq!(
+            recognise("X", Some("BTS1 INCONNU")),
+            Recognition::UnknownBts
+        );
     }
 }

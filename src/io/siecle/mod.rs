@@ -139,60 +139,63 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
         counts.to_add,
         counts.exits
     );
-    store.write_import(&label, |w| {
-        let establishment = match &plan.establishment {
-            EstablishmentChoice::Existing { id, .. } => *id,
-            EstablishmentChoice::Placeholder => w.ensure_default_establishment()?,
-        };
-        let mut applied = Applied::default();
-        let mut created = std::collections::HashMap::new();
-        for division in &plan.divisions {
-            let section = match &division.target {
-                SectionTarget::Existing { id, .. } => *id,
-                SectionTarget::New { code, name, sector } => match created.get(code) {
-                    Some(id) => *id,
-                    None => {
-                        let id = w.ensure_section(establishment, code, name, *sector)?;
-                        created.insert(code.clone(), id);
-                        id
-                    }
-                },
+    store
+        .write_import(&label, |w| {
+            let establishment = match &plan.establishment {
+                EstablishmentChoice::Existing { id, .. } => *id,
+                EstablishmentChoice::Placeholder => w.ensure_default_establishment()?,
             };
-            let mut cohort = None;
-            for pupil in &division.pupils {
-                match &pupil.action {
-                    PupilAction::Add(student) => {
-                        let cohort = match cohort {
-                            Some(id) => id,
-                            None => *cohort.insert(w.ensure_cohort(section, &plan.school_year)?),
-                        };
-                        w.add_student(cohort, student)?;
-                        applied.added += 1;
+            let mut applied = Applied::default();
+            let mut created = std::collections::HashMap::new();
+            for division in &plan.divisions {
+                let section = match &division.target {
+                    SectionTarget::Existing { id, .. } => *id,
+                    SectionTarget::New { code, name, sector } => match created.get(code) {
+                        Some(id) => *id,
+                        None => {
+                            let id = w.ensure_section(establishment, code, name, *sector)?;
+                            created.insert(code.clone(), id);
+                            id
+                        }
+                    },
+                };
+                let mut cohort = None;
+                for pupil in &division.pupils {
+                    match &pupil.action {
+                        PupilAction::Add(student) => {
+                            let cohort = match cohort {
+                                Some(id) => id,
+                                None => {
+                                    *cohort.insert(w.ensure_cohort(section, &plan.school_year)?)
+                                }
+                            };
+                            w.add_student(cohort, student)?;
+                            applied.added += 1;
+                        }
+                        PupilAction::RecordExit {
+                            student_id,
+                            version,
+                            date,
+                        } => {
+                            // The cause is unknown to SIECLE; the team completes it.
+                            w.update_student(
+                                *student_id,
+                                *version,
+                                &[
+                                    StudentField::ExitDate(Some(*date)),
+                                    StudentField::ExitCause(Some(ExitCause::Inconnue)),
+                                ],
+                            )?;
+                            applied.exits += 1;
+                        }
+                        _ => {}
                     }
-                    PupilAction::RecordExit {
-                        student_id,
-                        version,
-                        date,
-                    } => {
-                        // The cause is unknown to SIECLE; the team completes it.
-                        w.update_student(
-                            *student_id,
-                            *version,
-                            &[
-                                StudentField::ExitDate(Some(*date)),
-                                StudentField::ExitCause(Some(ExitCause::Inconnue)),
-                            ],
-                        )?;
-                        applied.exits += 1;
-                    }
-                    _ => {}
                 }
             }
-        }
-        applied.sections_created = created.len();
-        Ok(applied)
-    })
-    .map_err(ImportError::from)
+            applied.sections_created = created.len();
+            Ok(applied)
+        })
+        .map_err(ImportError::from)
 }
 
 impl ImportPlan {

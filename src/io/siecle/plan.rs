@@ -168,7 +168,11 @@ impl ImportPlan {
 
 /// Computes the plan of importing `path`: reads and checks the whole file, and
 /// compares it with the database. Nothing is written.
-pub fn plan(store: &Store, path: &Path, options: &SiecleOptions) -> Result<ImportPlan, ImportError> {
+pub fn plan(
+    store: &Store,
+    path: &Path,
+    options: &SiecleOptions,
+) -> Result<ImportPlan, ImportError> {
     let bytes = input::read_file(path)?;
     let file = read_pupils(path, bytes)?;
     if file.pupils.is_empty() {
@@ -269,7 +273,7 @@ pub fn plan(store: &Store, path: &Path, options: &SiecleOptions) -> Result<Impor
             continue;
         }
         let (target, how) = if let Some(target) = &forced {
-            (target.clone(), "option".to_string())
+            (target.clone(), "section choisie par option".to_string())
         } else {
             let label = pupils.iter().find_map(|p| p.mef_label.clone());
             match recognise(&name, label.as_deref()) {
@@ -293,8 +297,15 @@ pub fn plan(store: &Store, path: &Path, options: &SiecleOptions) -> Result<Impor
                             sector: specialty.sector,
                         },
                     };
-                    let source = if label.is_some() { "MEF" } else { "nom" };
-                    (target, format!("1re année de BTS {} ({source})", specialty.code))
+                    let source = if label.is_some() {
+                        "reconnue au MEF"
+                    } else {
+                        "reconnue au nom de la division"
+                    };
+                    (
+                        target,
+                        format!("1re année de BTS {}, {source}", specialty.code),
+                    )
                 }
                 Recognition::OtherYear(year) => {
                     aside.push(set_aside(AsideReason::OtherYear(year)));
@@ -484,7 +495,12 @@ impl<'r> Matcher<'r> {
         }
     }
 
-    fn existing(&self, s: &NewStudent, target: &SectionTarget, year: &str) -> Option<&'r StudentRow> {
+    fn existing(
+        &self,
+        s: &NewStudent,
+        target: &SectionTarget,
+        year: &str,
+    ) -> Option<&'r StudentRow> {
         if let Some(ine) = &s.ine {
             return self.by_ine.get(&ine.to_uppercase()).copied();
         }

@@ -1,6 +1,8 @@
 //! The preview of an import plan, in French, one line per pupil or division,
 //! readable at 80 columns; every count is followed by exactly its lines.
 
+use crate::model::text::wrap;
+
 use super::plan::{
     AsideReason, DivisionPlan, EstablishmentChoice, ImportPlan, PupilAction, SectionTarget,
 };
@@ -12,15 +14,39 @@ pub enum Advice {
     Words,
 }
 
+/// Width of the preview: an 80-column terminal.
+const WIDTH: usize = 80;
+
 impl ImportPlan {
-    /// The preview, one line per entry.
+    /// The preview, one entry per line, lines longer than 80 columns continued on
+    /// the next ones, further indented.
     pub fn preview_lines(&self, advice: Advice) -> Vec<String> {
         let mut out = Vec::new();
-        let file = self
-            .file
-            .file_name()
-            .map_or_else(|| self.file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        out.push(format!("Import SIECLE : {file}, année {}", self.school_year));
+        for line in self.entries(advice) {
+            if line.is_empty() {
+                out.push(line);
+                continue;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let room = WIDTH.saturating_sub(indent + 4).max(20);
+            for (i, part) in wrap(line.trim_start(), room).into_iter().enumerate() {
+                let extra = if i == 0 { 0 } else { 4 };
+                out.push(format!("{}{part}", " ".repeat(indent + extra)));
+            }
+        }
+        out
+    }
+
+    fn entries(&self, advice: Advice) -> Vec<String> {
+        let mut out = Vec::new();
+        let file = self.file.file_name().map_or_else(
+            || self.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        out.push(format!(
+            "Import SIECLE : {file}, année {}",
+            self.school_year
+        ));
         out.push(match &self.establishment {
             EstablishmentChoice::Existing { name, uai, .. } => {
                 format!("Établissement : {name} ({uai})")
@@ -38,7 +64,12 @@ impl ImportPlan {
         let not_bts: Vec<_> = self
             .aside
             .iter()
-            .filter(|a| !matches!(a.reason, AsideReason::UnknownBts | AsideReason::UnknownYear(_)))
+            .filter(|a| {
+                !matches!(
+                    a.reason,
+                    AsideReason::UnknownBts | AsideReason::UnknownYear(_)
+                )
+            })
             .collect();
         if !not_bts.is_empty() {
             out.push(String::new());
@@ -53,13 +84,22 @@ impl ImportPlan {
                     AsideReason::Inactive => ", élèves inactifs ou sans division".to_string(),
                     _ => String::new(),
                 };
-                out.push(format!("  · {} : {} élève(s){why}", name(&a.division), a.pupils));
+                out.push(format!(
+                    "  · {} : {} élève(s){why}",
+                    name(&a.division),
+                    a.pupils
+                ));
             }
         }
         let unknown: Vec<_> = self
             .aside
             .iter()
-            .filter(|a| matches!(a.reason, AsideReason::UnknownBts | AsideReason::UnknownYear(_)))
+            .filter(|a| {
+                matches!(
+                    a.reason,
+                    AsideReason::UnknownBts | AsideReason::UnknownYear(_)
+                )
+            })
             .collect();
         if !unknown.is_empty() {
             out.push(String::new());
@@ -72,31 +112,38 @@ impl ImportPlan {
                     AsideReason::UnknownYear(code) => format!("BTS {code}, année non indiquée"),
                     _ => "spécialité inconnue".to_string(),
                 };
-                out.push(format!("  ? {} : {} élève(s), {why}", name(&a.division), a.pupils));
+                out.push(format!(
+                    "  ? {} : {} élève(s), {why}",
+                    name(&a.division),
+                    a.pupils
+                ));
             }
-            out.push(match advice {
-                Advice::CommandLine => "    Pour l'importer, relancez avec --division NOM \
-                                        --section CODE --sector production|services."
-                    .to_string(),
-                Advice::Words => "    Pour l'importer, indiquez la division, le code de la \
-                                  section et son secteur (production ou services)."
-                    .to_string(),
-            });
+            match advice {
+                Advice::CommandLine => {
+                    out.push("    Pour en importer une, relancez la commande avec :".to_string());
+                    out.push(
+                        "      --division NOM --section CODE --sector production|services"
+                            .to_string(),
+                    );
+                }
+                Advice::Words => out.push(
+                    "    Pour en importer une, indiquez la division, le code de la section \
+                     et son secteur (production ou services)."
+                        .to_string(),
+                ),
+            }
         }
         let c = self.counts();
         out.push(String::new());
         out.push(format!(
-            "En tout : {} à ajouter, {} déjà présent(s), {} sortie(s) à enregistrer, \
-             {} parti(s) avant l'import, {} écarté(s) ; {} section(s) à créer ; \
-             {} division(s) de côté.",
-            c.to_add,
-            c.present,
-            c.exits,
-            c.left_before,
-            c.set_aside,
-            c.sections_to_create,
-            c.divisions_aside
+            "En tout : {} à ajouter, {} déjà présent(s), {} sortie(s) à enregistrer,",
+            c.to_add, c.present, c.exits
         ));
+        out.push(format!(
+            "  {} parti(s) avant l'import, {} écarté(s) ; {} section(s) à créer ;",
+            c.left_before, c.set_aside, c.sections_to_create
+        ));
+        out.push(format!("  {} division(s) de côté.", c.divisions_aside));
         out
     }
 }
@@ -122,7 +169,9 @@ fn division_lines(division: &DivisionPlan, out: &mut Vec<String>) {
     out.push(format!("  ({})", division.how));
     type Pick = fn(&PupilAction) -> Option<String>;
     let groups: [(&str, &str, Pick); 5] = [
-        ("à ajouter", "+", |a| matches!(a, PupilAction::Add(_)).then(String::new)),
+        ("à ajouter", "+", |a| {
+            matches!(a, PupilAction::Add(_)).then(String::new)
+        }),
         ("déjà présent(s)", "=", |a| {
             matches!(a, PupilAction::Present).then(String::new)
         }),

@@ -351,7 +351,8 @@ impl Walk {
                         .filter_map(|l| labels.get(*l).map(String::as_str))
                         .filter(|l| !l.is_empty())
                         .collect();
-                    self.mef_labels.insert(code.trim().to_string(), joined.join(" / "));
+                    self.mef_labels
+                        .insert(code.trim().to_string(), joined.join(" / "));
                 }
             }
             (Some("STRUCTURE"), "CODE_STRUCTURE") => self.structure.0 = text,
