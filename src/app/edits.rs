@@ -198,12 +198,26 @@ impl App {
             sector,
             year,
         } = AddStudentForm::parse(form, self.today)?;
-        let existing = self
-            .data
-            .sections
-            .iter()
-            .find(|s| s.code.eq_ignore_ascii_case(&code))
-            .map(|s| s.id);
+        // Codes are unique per establishment only: a shared code is refused.
+        let existing = match crate::model::sections::find_section(
+            &self.data.sections,
+            &self.data.establishments,
+            &code,
+            None,
+        ) {
+            Ok(section) => Some(section.id),
+            Err(crate::model::sections::SectionLookupError::Ambiguous {
+                code,
+                establishments,
+            }) => {
+                return Err(format!(
+                    "Plusieurs établissements ont une section « {code} » ({}) : dans Réglages, \
+                     donnez à l'une d'elles un code qui n'appartient qu'à elle.",
+                    establishments.join(", ")
+                ));
+            }
+            Err(_) => None,
+        };
         if existing.is_none() && sector.is_none() {
             return Err(format!(
                 "Section « {code} » nouvelle : choisissez son secteur (production ou services)."

@@ -6,38 +6,50 @@ use serde_json::json;
 
 use crate::labels::Label;
 use crate::model::text::pad;
+use crate::model::sections::find_section;
 use crate::model::{Phase, Verdict};
 use crate::store::{Store, StudentRow};
+
+/// `--section CODE [--establishment UAI]`.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionFilter<'a> {
+    pub code: &'a str,
+    pub establishment: Option<&'a str>,
+}
 
 /// Runs the subcommand.
 pub fn run(
     store: &mut Store,
     phase: Option<Phase>,
-    section: Option<&str>,
+    section: Option<SectionFilter>,
     year: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    if let Some(code) = section {
-        let sections = store.sections()?;
-        if !sections.iter().any(|s| s.code.eq_ignore_ascii_case(code)) {
-            let known: Vec<&str> = sections.iter().map(|s| s.code.as_str()).collect();
-            eprintln!(
-                "Section « {code} » inconnue. Sections de la base : {}.",
-                if known.is_empty() {
-                    "aucune".to_string()
-                } else {
-                    known.join(", ")
+    let section_id = match section {
+        Some(filter) => {
+            let sections = store.sections()?;
+            let establishments = store.establishments()?;
+            match find_section(&sections, &establishments, filter.code, filter.establishment) {
+                Ok(found) => Some(found.id),
+                Err(error) => {
+                    let how = if error.is_ambiguous() {
+                        " (option --establishment UAI)"
+                    } else {
+                        ""
+                    };
+                    eprintln!("{}{how}.", capitalised(&error.message()));
+                    return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
                 }
-            );
-            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+            }
         }
-    }
+        None => None,
+    };
     let today = chrono::Local::now().date_naive();
     let rows: Vec<StudentRow> = store
         .student_rows()?
         .into_iter()
         .filter(|r| phase.is_none_or(|p| r.student.phase() == p))
-        .filter(|r| section.is_none_or(|c| r.section_code.eq_ignore_ascii_case(c)))
+        .filter(|r| section_id.is_none_or(|id| r.section_id == id))
         .filter(|r| year.is_none_or(|y| r.school_year == y.trim()))
         .collect();
     if json {
@@ -103,4 +115,13 @@ pub fn line(r: &StudentRow, today: chrono::NaiveDate) -> String {
         flags.join(", ")
     );
     pad(text.trim_end(), 80).trim_end().to_string()
+}
+
+/// The message with its first letter in upper case.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

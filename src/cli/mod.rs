@@ -79,6 +79,9 @@ pub enum Command {
         /// Ne garde que les élèves de cette section (code).
         #[arg(long, value_name = "CODE")]
         section: Option<String>,
+        /// Établissement (UAI) de la section, si plusieurs établissements ont ce code.
+        #[arg(long, value_name = "UAI", requires = "section")]
+        establishment: Option<String>,
         /// Ne garde que les élèves de cette année scolaire (par défaut : toutes).
         #[arg(long, value_name = "AAAA-AAAA")]
         year: Option<String>,
@@ -331,9 +334,16 @@ pub fn dispatch(
         Command::List {
             phase,
             section,
+            establishment,
             year,
             json,
-        } => list::run(store, phase, section.as_deref(), year.as_deref(), json),
+        } => {
+            let section = section.as_deref().map(|code| list::SectionFilter {
+                code,
+                establishment: establishment.as_deref(),
+            });
+            list::run(store, phase, section, year.as_deref(), json)
+        }
         Command::Show { student, json } => show::run(store, &student.join(" "), json),
         Command::Indicators { json, year } => indicators::run(store, json, year.as_deref()),
         Command::Catalogue {

@@ -10,7 +10,7 @@
 //! |------------------------|----------|----------------------------------------------------------|
 //! | `nom`                  | yes      | last name                                                |
 //! | `prenom`               | yes      | first name                                               |
-//! | `section`              | yes      | code of an existing section (e.g. `NDRC`)                |
+//! | `section`              | yes      | code of an existing section (e.g. `NDRC`); when several establishments have that code, followed by the UAI (`NDRC 0310000A`) |
 //! | `annee`                | no       | school year `2026-2027` (or `2026`); default: current    |
 //! | `ine`                  | no       | 11 characters: 10 digits + 1 letter (or 9 digits + 2)    |
 //! | `date_naissance`       | no       | `JJ/MM/AAAA` or `AAAA-MM-JJ`                             |
@@ -32,7 +32,8 @@ use super::input::{self, Candidate, CsvRow, fold_key};
 use super::{ImportError, ImportReport, Problem};
 use crate::labels::Label;
 use crate::model::text::clean_field;
-use crate::model::{ParcoursDifferencie, Schooling, Section};
+use crate::model::sections::find_section;
+use crate::model::{Establishment, ParcoursDifferencie, Schooling, Section};
 use crate::store::{NewStudent, Store};
 
 /// The columns of the format, as written in the header.
@@ -75,6 +76,8 @@ pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, I
     let rows = input::csv_rows(path, &text, input::sniff_separator(&text))
         .map_err(|p| ImportError::Problems(vec![p]))?;
     let sections = store.sections()?;
+    let establishments = store.establishments()?;
+    let sections = (sections.as_slice(), establishments.as_slice());
     let mut rows = rows.iter().filter(|r| input::used_width(&r.cells) > 0);
     let Some(header) = rows.next() else {
         return Err(ImportError::Problems(vec![Problem::new(
@@ -95,7 +98,7 @@ pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, I
             problems.push(problem);
             continue;
         }
-        match check_row(path, row, &layout, &sections) {
+        match check_row(path, row, &layout, sections) {
             Ok(candidate) => candidates.push(candidate),
             Err(mut found) => problems.append(&mut found),
         }
@@ -181,7 +184,7 @@ fn check_row(
     path: &Path,
     row: &CsvRow,
     layout: &Layout,
-    sections: &[Section],
+    sections: (&[Section], &[Establishment]),
 ) -> Result<Candidate, Vec<Problem>> {
     let mut problems = Vec::new();
     let get = |column: &str| -> (String, Option<String>) {
@@ -221,7 +224,7 @@ fn check_row(
         if value(column).is_none() {
             let (header, _) = &fields[column];
             let message = if column == "section" {
-                format!("section vide : indiquez son code ; {}", codes_of(sections))
+                format!("section vide : indiquez son code ; {}", codes_of(sections.0))
             } else {
                 format!("{what} vide : remplissez-le ou retirez la ligne")
             };
@@ -267,11 +270,35 @@ fn codes_of(sections: &[Section]) -> String {
     }
 }
 
-fn section_of<'s>(sections: &'s [Section], code: &str) -> Result<&'s Section, String> {
-    sections
-        .iter()
-        .find(|s| s.code.eq_ignore_ascii_case(code.trim()))
-        .ok_or_else(|| format!("section « {code} » inconnue ; {}", codes_of(sections)))
+/// The section of a `section` cell: « NDRC », or « NDRC 0310000A » when several
+/// establishments have a section NDRC.
+fn section_of<'s>(
+    (sections, establishments): (&'s [Section], &[Establishment]),
+    cell: &str,
+) -> Result<&'s Section, String> {
+    let cell = cell.trim();
+    let (code, uai) = match cell.rsplit_once(char::is_whitespace) {
+        Some((code, uai)) if looks_like_uai(uai) => (code.trim(), Some(uai)),
+        _ => (cell, None),
+    };
+    find_section(sections, establishments, code, uai).map_err(|error| {
+        if error.is_ambiguous() {
+            format!(
+                "{} : écrivez le code suivi de l'UAI, par exemple « {code} {} »",
+                error.message(),
+                establishments.first().map_or("0310000A", |e| e.uai.as_str())
+            )
+        } else {
+            error.message()
+        }
+    })
+}
+
+/// Seven digits then a letter (the establishment must exist anyway).
+fn looks_like_uai(text: &str) -> bool {
+    text.len() == 8
+        && text[..7].bytes().all(|b| b.is_ascii_digit())
+        && text[7..].bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// `2026-2027` or `2026` → `2026-2027`.

@@ -8,6 +8,7 @@ pub mod indicators;
 pub mod meeting;
 pub mod records;
 pub mod sheet;
+pub mod sections;
 pub mod specialties;
 pub mod suggestion;
 pub mod text;
