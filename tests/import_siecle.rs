@@ -1146,3 +1146,53 @@ fn with_several_establishments_the_file_or_the_option_says_which() {
         passerelle::io::siecle::EstablishmentChoice::Existing { ref uai, .. } if uai == "0310000A"
     ));
 }
+
+#[test]
+fn a_section_code_shared_by_two_establishments_needs_the_establishment() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("base.sqlite3");
+    assert!(passerelle(&db, &["init"]).status.success());
+    let mut store = Store::open(&db).expect("open");
+    add_sections(&mut store);
+    store
+        .write("second", |w| {
+            let e = w.ensure_establishment("0310001B", "Lycée Bis", "Toulouse")?;
+            w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
+            Ok(())
+        })
+        .expect("second establishment");
+    drop(store);
+    // Passerelle's CSV: « NDRC » alone is ambiguous, « NDRC 0310001B » is not.
+    let ambiguous = write(dir.path(), "a.csv", b"nom;prenom;section\nUN;Un;NDRC\n");
+    let out = passerelle(&db, &["import", "csv", ambiguous.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("Lycée Test (0310000A), Lycée Bis (0310001B)")
+            && stderr.contains("« NDRC 0310000A »"),
+        "{stderr}"
+    );
+    let precise = write(
+        dir.path(),
+        "b.csv",
+        b"nom;prenom;section\nUN;Un;NDRC 0310001B\n",
+    );
+    let out = passerelle(&db, &["import", "csv", precise.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // list --section: refused with the establishments named, then chosen.
+    let out = passerelle(&db, &["list", "--section", "ndrc"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("Lycée Bis (0310001B)") && stderr.contains("--establishment"));
+    let out = passerelle(
+        &db,
+        &["list", "--section", "ndrc", "--establishment", "0310001B"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("UN"), "{}", text(&out.stdout));
+    let out = passerelle(
+        &db,
+        &["list", "--section", "ndrc", "--establishment", "0310000A"],
+    );
+    assert!(!text(&out.stdout).contains("UN"), "{}", text(&out.stdout));
+}

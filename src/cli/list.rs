@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::labels::Label;
-use crate::model::text::pad;
 use crate::model::sections::find_section;
+use crate::model::text::pad;
 use crate::model::{Phase, Verdict};
 use crate::store::{Store, StudentRow};
 
@@ -29,7 +29,12 @@ pub fn run(
         Some(filter) => {
             let sections = store.sections()?;
             let establishments = store.establishments()?;
-            match find_section(&sections, &establishments, filter.code, filter.establishment) {
+            match find_section(
+                &sections,
+                &establishments,
+                filter.code,
+                filter.establishment,
+            ) {
                 Ok(found) => Some(found.id),
                 Err(error) => {
                     let how = if error.is_ambiguous() {

@@ -31,8 +31,8 @@ use chrono::Datelike;
 use super::input::{self, Candidate, CsvRow, fold_key};
 use super::{ImportError, ImportReport, Problem};
 use crate::labels::Label;
-use crate::model::text::clean_field;
 use crate::model::sections::find_section;
+use crate::model::text::clean_field;
 use crate::model::{Establishment, ParcoursDifferencie, Schooling, Section};
 use crate::store::{NewStudent, Store};
 
@@ -224,7 +224,10 @@ fn check_row(
         if value(column).is_none() {
             let (header, _) = &fields[column];
             let message = if column == "section" {
-                format!("section vide : indiquez son code ; {}", codes_of(sections.0))
+                format!(
+                    "section vide : indiquez son code ; {}",
+                    codes_of(sections.0)
+                )
             } else {
                 format!("{what} vide : remplissez-le ou retirez la ligne")
             };
@@ -286,7 +289,9 @@ fn section_of<'s>(
             format!(
                 "{} : écrivez le code suivi de l'UAI, par exemple « {code} {} »",
                 error.message(),
-                establishments.first().map_or("0310000A", |e| e.uai.as_str())
+                establishments
+                    .first()
+                    .map_or("0310000A", |e| e.uai.as_str())
             )
         } else {
             error.message()

@@ -28,7 +28,10 @@ impl SectionLookupError {
         };
         match self {
             SectionLookupError::Unknown { code, known } => {
-                format!("section « {code} » inconnue ; sections connues : {}", list(known))
+                format!(
+                    "section « {code} » inconnue ; sections connues : {}",
+                    list(known)
+                )
             }
             SectionLookupError::Ambiguous {
                 code,
@@ -137,7 +140,11 @@ mod tests {
             establishment(1, "0310000A", "Lycée Test"),
             establishment(2, "0310001B", "Lycée Bis"),
         ];
-        let sections = [section(1, 1, "NDRC"), section(2, 2, "NDRC"), section(3, 1, "MCO")];
+        let sections = [
+            section(1, 1, "NDRC"),
+            section(2, 2, "NDRC"),
+            section(3, 1, "MCO"),
+        ];
         assert_eq!(
             find_section(&sections, &establishments, "mco", None).map(|s| s.id),
             Ok(3)
