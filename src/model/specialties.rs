@@ -56,7 +56,7 @@ pub fn by_abbreviation(word: &str) -> Option<&'static Specialty> {
     let word = fold(word.trim()).to_uppercase();
     specialties()
         .iter()
-        .find(|s| s.abbreviations.iter().any(|a| *a == word))
+        .find(|s| s.abbreviations.contains(&word))
 }
 
 /// The specialty named in a free label (a MEF label): its whole title, else one of
