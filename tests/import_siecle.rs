@@ -809,6 +809,13 @@ fn passerelle(db: &Path, args: &[&str]) -> std::process::Output {
         .expect("run passerelle")
 }
 
+/// Checks that `text` contains each of `parts`.
+fn assert_contains(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "« {part} » missing from:\n{text}");
+    }
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -864,29 +871,19 @@ fn a_whole_school_csv_creates_the_bts_sections_on_a_fresh_database_with_no_optio
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
     assert_counts_match_lists(&stdout);
-    assert!(
-        stdout.contains("« 1NDRC » → section NDRC à créer"),
-        "{stdout}"
+    assert_contains(
+        &stdout,
+        &[
+            "« 1NDRC » → section NDRC à créer",
+            "« TS1 CIEL » → section CIEL à créer",
+            "« 2NDRC » : 2 élève(s), 2e année de BTS",
+            "« 2NDE1 » : 2 élève(s)",
+            "« BTS1 XYZ » : 1 élève(s), spécialité inconnue",
+            "--division NOM --section CODE --sector",
+            "x GINESTE Paul : sorti(e) le 05/09/2026",
+            "5 élève(s) ajouté(s), 0 sortie(s), 2 section(s) créée(s)",
+        ],
     );
-    assert!(
-        stdout.contains("« TS1 CIEL » → section CIEL à créer"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("« 2NDRC » : 2 élève(s), 2e année de BTS"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("« 2NDE1 » : 2 élève(s)"), "{stdout}");
-    assert!(stdout.contains("« BTS1 XYZ » : 1 élève(s), spécialité inconnue"));
-    assert!(
-        stdout.contains("--division NOM --section CODE --sector"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("x GINESTE Paul : sorti(e) le 05/09/2026"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("5 élève(s) ajouté(s), 0 sortie(s), 2 section(s) créée(s)"));
     for line in stdout.lines() {
         let width = unicode_width::UnicodeWidthStr::width(line);
         assert!(width <= 80, "{width}: {line}");
@@ -1029,20 +1026,16 @@ fn the_xml_mef_nomenclature_recognises_divisions_whose_name_says_nothing() {
             .preview_lines(passerelle::io::siecle::Advice::CommandLine)
             .join("\n");
         assert_counts_match_lists(&preview);
-        assert!(preview.contains("Lycée Test (0310000A)"), "{preview}");
-        assert!(
-            preview.contains("« STS-A » → section NDRC (existante"),
-            "{preview}"
+        assert_contains(
+            &preview,
+            &[
+                "Lycée Test (0310000A)",
+                "« STS-A » → section NDRC (existante",
+                "« C12 » → section CIEL à créer",
+                "« STS-B » : 1 élève(s), 2e année",
+                "« 2NDE4 » : 1 élève(s)",
+            ],
         );
-        assert!(
-            preview.contains("« C12 » → section CIEL à créer"),
-            "{preview}"
-        );
-        assert!(
-            preview.contains("« STS-B » : 1 élève(s), 2e année"),
-            "{preview}"
-        );
-        assert!(preview.contains("« 2NDE4 » : 1 élève(s)"), "{preview}");
         passerelle::io::siecle::apply(&mut store, &plan).expect("apply");
         let rows = store.student_rows().expect("rows");
         assert_eq!(rows.len(), 3);
@@ -1093,9 +1086,8 @@ fn an_unknown_bts_division_is_imported_with_the_overrides() {
     );
 }
 
-#[test]
-fn with_several_establishments_the_file_or_the_option_says_which() {
-    let mut store = store();
+/// A second establishment, « Lycée Bis », with its own NDRC section.
+fn add_second_establishment(store: &mut Store) {
     store
         .write("second", |w| {
             let e = w.ensure_establishment("0310001B", "Lycée Bis", "Toulouse")?;
@@ -1103,6 +1095,12 @@ fn with_several_establishments_the_file_or_the_option_says_which() {
             Ok(())
         })
         .expect("second establishment");
+}
+
+#[test]
+fn with_several_establishments_the_file_or_the_option_says_which() {
+    let mut store = store();
+    add_second_establishment(&mut store);
     let csv = fixture("lycee_septembre.csv");
     let found = refused(&mut store, &csv, &SiecleOptions::default());
     assert!(
@@ -1154,13 +1152,7 @@ fn a_section_code_shared_by_two_establishments_needs_the_establishment() {
     assert!(passerelle(&db, &["init"]).status.success());
     let mut store = Store::open(&db).expect("open");
     add_sections(&mut store);
-    store
-        .write("second", |w| {
-            let e = w.ensure_establishment("0310001B", "Lycée Bis", "Toulouse")?;
-            w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
-            Ok(())
-        })
-        .expect("second establishment");
+    add_second_establishment(&mut store);
     drop(store);
     // Passerelle's CSV: « NDRC » alone is ambiguous, « NDRC 0310001B » is not.
     let ambiguous = write(dir.path(), "a.csv", b"nom;prenom;section\nUN;Un;NDRC\n");

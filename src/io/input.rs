@@ -371,6 +371,20 @@ impl Candidate {
     }
 }
 
+/// Who a student is when there is no INE: section, year, folded names, birth date.
+pub(crate) type Identity = (i64, String, String, String, Option<NaiveDate>);
+
+/// The [`Identity`] of a student of the database.
+pub(crate) fn identity_of(r: &crate::store::StudentRow) -> Identity {
+    (
+        r.section_id,
+        r.school_year.clone(),
+        fold(&r.student.last_name),
+        fold(&r.student.first_name),
+        r.student.birth_date,
+    )
+}
+
 /// "Import CSV liste.csv": the journal label of an import (file name only).
 pub(crate) fn import_label(kind: &str, path: &Path) -> String {
     let name = path.file_name().map_or_else(
@@ -409,18 +423,7 @@ pub(crate) fn write_students(
             s.birth_date,
         )
     };
-    let mut people: HashSet<_> = existing
-        .iter()
-        .map(|r| {
-            (
-                r.section_id,
-                r.school_year.clone(),
-                fold(&r.student.last_name),
-                fold(&r.student.first_name),
-                r.student.birth_date,
-            )
-        })
-        .collect();
+    let mut people: HashSet<_> = existing.iter().map(identity_of).collect();
     let mut to_add = Vec::new();
     for c in candidates {
         if let Some(ine) = &c.student.ine

@@ -460,7 +460,7 @@ fn forced_target(
 /// Finds the database student a pupil of the file is.
 struct Matcher<'r> {
     by_ine: HashMap<String, &'r StudentRow>,
-    by_identity: HashMap<(i64, String, String, String, Option<NaiveDate>), &'r StudentRow>,
+    by_identity: HashMap<input::Identity, &'r StudentRow>,
     /// INEs and identities met earlier in the file.
     seen_ines: HashSet<String>,
     seen_identities: HashSet<(String, String, String, String, Option<NaiveDate>)>,
@@ -472,21 +472,7 @@ impl<'r> Matcher<'r> {
             .iter()
             .filter_map(|r| r.student.ine.as_deref().map(|i| (i.to_uppercase(), r)))
             .collect();
-        let by_identity = rows
-            .iter()
-            .map(|r| {
-                (
-                    (
-                        r.section_id,
-                        r.school_year.clone(),
-                        fold(&r.student.last_name),
-                        fold(&r.student.first_name),
-                        r.student.birth_date,
-                    ),
-                    r,
-                )
-            })
-            .collect();
+        let by_identity = rows.iter().map(|r| (input::identity_of(r), r)).collect();
         Matcher {
             by_ine,
             by_identity,
