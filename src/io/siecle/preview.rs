@@ -57,6 +57,12 @@ impl ImportPlan {
                     .to_string()
             }
         });
+        if self.divisions.is_empty() {
+            out.push(String::new());
+            out.push(
+                "Aucune division de 1re année de BTS reconnue : rien à importer.".to_string(),
+            );
+        }
         for division in &self.divisions {
             out.push(String::new());
             division_lines(division, &mut out);
