@@ -285,7 +285,7 @@ impl App {
             title: "Importer un fichier SIECLE".into(),
             fields: vec![
                 Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true),
-                Field::text("division", "Division à placer (facultatif)", "", false),
+                Field::text("division", "Division (facultatif)", "", false),
             ]
             .into_iter()
             .chain(section_fields(false))

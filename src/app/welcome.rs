@@ -62,12 +62,22 @@ impl App {
         match applied {
             Ok((plan, applied)) => {
                 self.reload();
-                let counts = plan.counts();
-                self.info(format!(
-                    "{} élève(s) importé(s), {} sortie(s) enregistrée(s), {} section(s) \
-                     créée(s) ; {} division(s) laissée(s) de côté.",
-                    applied.added, applied.exits, applied.sections_created, counts.divisions_aside
-                ));
+                // Zero counts are left out so that the message fits 80 columns.
+                let mut message = format!("{} élève(s) importé(s)", applied.added);
+                if applied.exits > 0 {
+                    message.push_str(&format!(", {} sortie(s)", applied.exits));
+                }
+                if applied.sections_created > 0 {
+                    message.push_str(&format!(
+                        ", {} section(s) créée(s)",
+                        applied.sections_created
+                    ));
+                }
+                let aside = plan.counts().divisions_aside;
+                if aside > 0 {
+                    message.push_str(&format!(" ; {aside} division(s) de côté"));
+                }
+                self.info(format!("{message}."));
                 Ok(())
             }
             Err(crate::io::ImportError::Problems(problems)) => {

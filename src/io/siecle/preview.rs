@@ -59,9 +59,7 @@ impl ImportPlan {
         });
         if self.divisions.is_empty() {
             out.push(String::new());
-            out.push(
-                "Aucune division de 1re année de BTS reconnue : rien à importer.".to_string(),
-            );
+            out.push("Aucune division de 1re année de BTS reconnue : rien à importer.".to_string());
         }
         for division in &self.divisions {
             out.push(String::new());
