@@ -1188,3 +1188,24 @@ fn a_section_code_shared_by_two_establishments_needs_the_establishment() {
     );
     assert!(!text(&out.stdout).contains("UN"), "{}", text(&out.stdout));
 }
+
+#[test]
+fn on_an_empty_database_the_establishment_takes_the_uai_of_the_xml() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xml = std::fs::read_to_string(fixture("ElevesSansAdresses.xml"))
+        .expect("fixture")
+        .replace("<UAJ>0310000A</UAJ>", "<UAJ>0310000G</UAJ>");
+    let path = write(dir.path(), "e.xml", xml.as_bytes());
+    let mut store = Store::open_in_memory().expect("open");
+    let plan =
+        passerelle::io::siecle::plan(&store, &path, &SiecleOptions::default()).expect("plan");
+    let preview = plan
+        .preview_lines(passerelle::io::siecle::Advice::Words)
+        .join("\n");
+    assert_contains(&preview, &["« Mon établissement » (0310000G), créé"]);
+    passerelle::io::siecle::apply(&mut store, &plan).expect("apply");
+    let establishments = store.establishments().expect("establishments");
+    assert_eq!(establishments.len(), 1);
+    assert_eq!(establishments[0].uai, "0310000G");
+    assert_eq!(store.sections().expect("sections").len(), 2);
+}

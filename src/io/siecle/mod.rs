@@ -143,7 +143,12 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
         .write_import(&label, |w| {
             let establishment = match &plan.establishment {
                 EstablishmentChoice::Existing { id, .. } => *id,
-                EstablishmentChoice::Placeholder => w.ensure_default_establishment()?,
+                EstablishmentChoice::Placeholder { uai: None } => {
+                    w.ensure_default_establishment()?
+                }
+                EstablishmentChoice::Placeholder { uai: Some(uai) } => {
+                    w.ensure_establishment(uai, "Mon établissement", "non renseignée")?
+                }
             };
             let mut applied = Applied::default();
             let mut created = std::collections::HashMap::new();

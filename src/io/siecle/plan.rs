@@ -19,8 +19,9 @@ use crate::store::{NewStudent, Store, StudentRow, fold};
 pub enum EstablishmentChoice {
     /// An establishment of the database.
     Existing { id: i64, name: String, uai: String },
-    /// The database has none yet: a placeholder is created, to complete in Réglages.
-    Placeholder,
+    /// The database has none yet: one is created, with the file's UAI when it gives
+    /// a valid one, to complete in Réglages.
+    Placeholder { uai: Option<String> },
 }
 
 /// The section a division's pupils go to.
@@ -196,7 +197,7 @@ pub fn plan(
     )?;
     let establishment_id = match &establishment {
         EstablishmentChoice::Existing { id, .. } => Some(*id),
-        EstablishmentChoice::Placeholder => None,
+        EstablishmentChoice::Placeholder { .. } => None,
     };
     let sections: Vec<Section> = store
         .sections()?
@@ -402,7 +403,9 @@ fn choose_establishment(
         return Ok(existing(found));
     }
     match establishments {
-        [] => Ok(EstablishmentChoice::Placeholder),
+        [] => Ok(EstablishmentChoice::Placeholder {
+            uai: file_uai.and_then(|u| crate::model::validate_uai(u).ok()),
+        }),
         [only] => Ok(existing(only)),
         _ => Err(one(
             path,

@@ -51,11 +51,11 @@ impl ImportPlan {
             EstablishmentChoice::Existing { name, uai, .. } => {
                 format!("Établissement : {name} ({uai})")
             }
-            EstablishmentChoice::Placeholder => {
-                "Établissement : « Mon établissement », créé pour l'occasion (à compléter \
-                 dans Réglages)"
-                    .to_string()
-            }
+            EstablishmentChoice::Placeholder { uai } => format!(
+                "Établissement : « Mon établissement »{}, créé pour l'occasion (à \
+                 compléter dans Réglages)",
+                uai.as_ref().map(|u| format!(" ({u})")).unwrap_or_default()
+            ),
         });
         if self.divisions.is_empty() {
             out.push(String::new());
