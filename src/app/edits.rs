@@ -270,7 +270,12 @@ impl App {
         let form = Form {
             title: "Importer un fichier SIECLE".into(),
             fields: vec![
-                Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true),
+                Field::path(
+                    "file",
+                    "Fichier (CSV, XML ou ZIP)",
+                    "",
+                    &["csv", "xml", "zip", "txt"],
+                ),
                 Field::text("division", "Divisions contenant (ex. BTS)", "", false),
             ]
             .into_iter()

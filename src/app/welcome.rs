@@ -57,26 +57,59 @@ impl App {
         match crate::io::siecle::import_siecle_with(&mut self.store, &path, &options) {
             Ok(report) => {
                 self.reload();
-                self.info(format!(
-                    "{} élève(s) importé(s), {} ignoré(s).",
+                let summary = format!(
+                    "{} élève(s) importé(s), {} laissé(s) de côté.",
                     report.added,
                     report.skipped.len()
-                ));
+                );
+                self.info(summary.clone());
+                let mut lines = vec![summary];
+                if !report.skipped.is_empty() {
+                    lines.push(String::new());
+                    lines.push("Laissés de côté :".into());
+                    lines.extend(report.skipped.iter().map(|s| format!("  • {s}")));
+                }
+                self.show_report("Import SIECLE terminé", lines, false);
                 Ok(())
             }
             Err(crate::io::ImportError::Problems(problems)) => {
-                let first = problems
-                    .first()
-                    .map(|p| p.message.clone())
-                    .unwrap_or_default();
-                let more = if problems.len() > 1 {
-                    format!(" (+{} autre(s))", problems.len() - 1)
-                } else {
-                    String::new()
-                };
-                Err(format!("Rien n'a été importé : {first}{more}"))
+                let mut lines = vec![
+                    format!(
+                        "Rien n'a été importé : {} problème(s) dans le fichier.",
+                        problems.len()
+                    ),
+                    String::new(),
+                ];
+                lines.extend(problems.iter().map(|p| format!("  • {p}")));
+                self.show_report("Import SIECLE refusé", lines, true);
+                self.error("Rien n'a été importé : voir le détail.");
+                Ok(())
             }
             Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// Shows a long message in a box that scrolls.
+    pub fn show_report(&mut self, title: &str, lines: Vec<String>, error: bool) {
+        self.overlay = Some(super::Overlay::Report(Box::new(super::Report {
+            error,
+            ..super::Report::new(title, lines)
+        })));
+    }
+
+    /// What Enter on a report does.
+    pub(super) fn confirm_report(&mut self, confirm: super::ReportConfirm) {
+        match confirm {
+            super::ReportConfirm::ImportSiecle(path) => {
+                let options = crate::io::siecle::SiecleOptions::default();
+                match crate::io::siecle::import_siecle_with(&mut self.store, &path, &options) {
+                    Ok(report) => {
+                        self.reload();
+                        self.info(format!("{} élève(s) importé(s).", report.added));
+                    }
+                    Err(error) => self.error(error.to_string()),
+                }
+            }
         }
     }
 }
