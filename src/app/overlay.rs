@@ -51,12 +51,20 @@ pub enum ReportConfirm {
     ImportSiecle(std::path::PathBuf),
 }
 
+/// Width of a report's text: the box is 76 columns wide on an 80-column terminal.
+pub const REPORT_WIDTH: usize = 74;
+
+/// Lines of text a report box shows on an 80×24 terminal: scrolling stops when
+/// the last one is at the bottom there (a taller terminal shows blank lines after it).
+pub const REPORT_HEIGHT: usize = 19;
+
 impl Report {
-    /// A report to read and close.
+    /// A report to read and close; its lines are wrapped here to the box's width,
+    /// so that scrolling counts the lines on screen and reaches the last one.
     pub fn new(title: impl Into<String>, lines: Vec<String>) -> Report {
         Report {
             title: title.into(),
-            lines,
+            lines: wrap_report(&lines, REPORT_WIDTH),
             scroll: 0,
             error: false,
             confirm: None,
@@ -458,9 +466,35 @@ impl App {
     }
 }
 
+/// Lines wrapped at `width`; a bullet's next lines start under its text.
+fn wrap_report(lines: &[String], width: usize) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            let hang = indent
+                + if line.trim_start().starts_with("• ") {
+                    2
+                } else {
+                    0
+                };
+            let wrapped =
+                crate::model::text::wrap(line.trim_start(), width.saturating_sub(hang).max(10));
+            if wrapped.is_empty() {
+                return vec![String::new()];
+            }
+            wrapped
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| format!("{}{l}", " ".repeat(if i == 0 { indent } else { hang })))
+                .collect()
+        })
+        .collect()
+}
+
 /// Scrolls a report; Enter confirms it (or closes it), Esc closes it.
 fn report_step(mut report: Box<Report>, action: &Action) -> Outcome {
-    let last = report.lines.len().saturating_sub(1);
+    let last = report.lines.len().saturating_sub(REPORT_HEIGHT);
     let by = |n: isize, scroll: usize| (scroll as isize + n).clamp(0, last as isize) as usize;
     match action {
         Action::Down => report.scroll = by(1, report.scroll),

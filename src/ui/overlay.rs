@@ -116,34 +116,11 @@ impl Widget for ReportBox<'_> {
         let ReportBox { view, report } = self;
         let theme = view.theme;
         let width = HELP_WIDTH.min(area.width);
-        let text_width = usize::from(width.saturating_sub(2)).max(10);
-        // Wrapped here, so that scrolling counts screen lines and nothing is cut.
+        // Wrapped when the report was made (at 80 columns and more, nothing is cut).
         let lines: Vec<String> = report
             .lines
             .iter()
-            .flat_map(|line| {
-                let indent = line.len() - line.trim_start().len();
-                // A bullet's next lines start under its text.
-                let hang = indent
-                    + if line.trim_start().starts_with("• ") {
-                        2
-                    } else {
-                        0
-                    };
-                let wrapped = crate::model::text::wrap(line.trim_start(), text_width - hang);
-                if wrapped.is_empty() {
-                    vec![String::new()]
-                } else {
-                    wrapped
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, l)| {
-                            let pad = if i == 0 { indent } else { hang };
-                            format!("{}{l}", " ".repeat(pad))
-                        })
-                        .collect()
-                }
-            })
+            .map(|l| crate::model::text::fit(l, usize::from(width.saturating_sub(2))))
             .collect();
         let room = Rect {
             height: area.height.saturating_sub(2),
@@ -157,7 +134,7 @@ impl Widget for ReportBox<'_> {
             Constraint::Length(1),
         ]));
         let visible = text.height as usize;
-        let scroll = report.scroll.min(lines.len().saturating_sub(visible));
+        let scroll = report.scroll;
         let style = if report.error {
             theme.error()
         } else {
