@@ -36,7 +36,7 @@ const HEADER_HELP: [(&str, &str); 3] = [
         "En-tête",
         "élèves dans chaque phase pour l'année et la section du",
     ),
-    ("", "filtre, comme passerelle list --phase … --year …"),
+    ("", "filtre (les mêmes comptes que la liste des élèves)"),
     ("", "hors parcours : non repéré, refusé, ou hors bac pro"),
 ];
 
