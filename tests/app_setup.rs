@@ -187,3 +187,38 @@ fn tab_goes_through_the_four_tabs() {
     app.update(Action::PrevPane);
     assert_eq!(app.setup.tab, SetupTab::Catalogue);
 }
+
+#[test]
+fn a_cite_scolaire_has_two_establishments_with_the_same_section_code() {
+    let mut app = setup_app();
+    app.update(Action::Char('+'));
+    replace(&mut app, "name", "Lycée professionnel voisin");
+    replace(&mut app, "uai", "0311234Y");
+    replace(&mut app, "academie", "Toulouse");
+    app.update(Action::Save);
+    assert_eq!(app.data.establishments.len(), 2, "{:?}", app.message);
+    // The new establishment is last: its row, then « s » adds a section to it.
+    app.update(Action::End);
+    app.update(Action::Char('s'));
+    replace(&mut app, "code", "NDRC");
+    replace(&mut app, "name", "BTS NDRC (site voisin)");
+    focus_field(&mut app, "sector");
+    app.update(Action::Char('2'));
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", form(&app).error);
+    let ndrc: Vec<_> = app
+        .data
+        .sections
+        .iter()
+        .filter(|s| s.code == "NDRC")
+        .collect();
+    assert_eq!(ndrc.len(), 2);
+    // The filter tells them apart by the establishment's UAI.
+    let mut filter = app.filter.clone();
+    filter.section = Some(ndrc[0].id);
+    let a = filter.describe(&app.data);
+    filter.section = Some(ndrc[1].id);
+    let b = filter.describe(&app.data);
+    assert_ne!(a, b);
+    assert!(a.contains("NDRC (0") && b.contains("NDRC (0"), "{a} / {b}");
+}

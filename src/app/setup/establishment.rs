@@ -40,6 +40,10 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::Down,
             "ligne précédente / suivante",
         ),
+        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
+        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
+        bind(&[Home], Action::Home, "première / dernière ligne"),
+        bind(&[End], Action::End, "première / dernière ligne"),
         bind(&[Enter], Action::EditField, "modifier la ligne").hint("modifier"),
         bind(&[Char('s')], Action::AddSection, "ajouter une section").hint("section"),
         bind(
