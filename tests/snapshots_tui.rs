@@ -391,3 +391,28 @@ fn every_screen_and_box_renders_at_many_sizes() {
         check(&app);
     }
 }
+
+#[test]
+fn settings_establishment_tab_and_its_forms() {
+    let mut app = demo_app();
+    go(&mut app, Screen::Setup);
+    snap!("setup_establishment", app);
+    app.update(Action::Confirm);
+    snap!("setup_establishment_form", app);
+    app.update(Action::Cancel);
+    app.update(Action::Down);
+    app.update(Action::Confirm);
+    snap!("setup_section_form", app);
+}
+
+#[test]
+fn a_long_report_scrolls_in_its_box() {
+    let mut app = demo_app();
+    let lines = (1..=40)
+        .map(|i| format!("  • ligne {i} d'un compte rendu d'import assez long pour passer à la ligne à 80 colonnes"))
+        .collect();
+    app.show_report("Import SIECLE terminé", lines, false);
+    snap!("report_box", app);
+    app.update(Action::End);
+    snap!("report_box_end", app);
+}

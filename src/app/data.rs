@@ -118,6 +118,23 @@ impl Data {
         })
     }
 
+    /// A section's code, with its establishment's UAI when another establishment
+    /// of the file has a section with the same code (a cité scolaire).
+    pub fn section_label(&self, section: &Section) -> String {
+        let shared = self
+            .sections
+            .iter()
+            .any(|s| s.code == section.code && s.establishment_id != section.establishment_id);
+        match self
+            .establishments
+            .iter()
+            .find(|e| e.id == section.establishment_id)
+        {
+            Some(e) if shared => format!("{} ({})", section.code, e.uai),
+            _ => section.code.clone(),
+        }
+    }
+
     /// Grid column of each active criterion id.
     fn criterion_columns(&self) -> HashMap<i64, usize> {
         self.criteria

@@ -284,7 +284,12 @@ impl App {
         let form = Form {
             title: "Importer un fichier SIECLE".into(),
             fields: vec![
-                Field::text("file", "Fichier (CSV, XML ou ZIP)", "", true),
+                Field::path(
+                    "file",
+                    "Fichier (CSV, XML ou ZIP)",
+                    "",
+                    &["csv", "xml", "zip", "txt"],
+                ),
                 Field::text("division", "Division (facultatif)", "", false),
             ]
             .into_iter()

@@ -166,7 +166,7 @@ impl Filter {
         parts.push(
             self.section
                 .and_then(|id| data.sections.iter().find(|s| s.id == id))
-                .map_or_else(|| "toutes sections".into(), |s| s.code.clone()),
+                .map_or_else(|| "toutes sections".into(), |s| data.section_label(s)),
         );
         if let Some(phase) = self.phase {
             parts.push(crate::labels::Label::label(phase).to_string());

@@ -55,6 +55,10 @@ pub struct Field {
     pub required: bool,
     /// A date (one-line text): +/− steps a day, PgPréc/PgSuiv a week, Suppr clears.
     pub date: bool,
+    /// A file path (one-line text): Tab completes it, with these extensions offered.
+    pub path: Option<&'static [&'static str]>,
+    /// A line shown under the form while this field has the focus (completion candidates).
+    pub note: Option<String>,
 }
 
 impl Field {
@@ -68,6 +72,22 @@ impl Field {
             kind: FieldKind::Text(area),
             required,
             date: false,
+            path: None,
+            note: None,
+        }
+    }
+
+    /// A file field: Tab completes the path; only folders and files with one of
+    /// `extensions` are offered.
+    pub fn path(
+        key: &'static str,
+        label: &str,
+        value: &str,
+        extensions: &'static [&'static str],
+    ) -> Field {
+        Field {
+            path: Some(extensions),
+            ..Field::text(key, label, value, true)
         }
     }
 
@@ -97,6 +117,8 @@ impl Field {
             })),
             required: false,
             date: false,
+            path: None,
+            note: None,
         }
     }
 
@@ -114,6 +136,8 @@ impl Field {
             kind: FieldKind::Choice { options, selected },
             required,
             date: false,
+            path: None,
+            note: None,
         }
     }
 
@@ -189,6 +213,7 @@ impl App {
                 return Outcome::Submit(Overlay::Form(form));
             }
             Action::Confirm if !on_long_text => form.focus += 1,
+            Action::NextPane if complete(&mut form) => {}
             Action::NextPane | Action::Down => form.focus = (form.focus + 1).min(last),
             Action::PrevPane | Action::Up => form.focus = form.focus.saturating_sub(1),
             Action::Text(Input { key: Key::Down, .. }) if !on_long_text => {
@@ -232,9 +257,36 @@ impl App {
     }
 }
 
+/// Tab on a path field: completes it; returns false when there was nothing to
+/// complete (Tab then goes to the next field, as everywhere).
+fn complete(form: &mut Form) -> bool {
+    let Some(field) = form.fields.get_mut(form.focus) else {
+        return false;
+    };
+    let (Some(extensions), FieldKind::Text(area)) = (field.path, &mut field.kind) else {
+        return false;
+    };
+    let typed = area.lines().join("");
+    let base = std::env::current_dir().unwrap_or_default();
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let done = super::complete::complete_path(&typed, &base, home.as_deref(), extensions);
+    let changed = done.text != typed;
+    if changed {
+        *area = TextArea::new(vec![done.text.clone()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+    field.note = match done.candidates.len() {
+        0 => None,
+        n => Some(format!("{n} possibilités : {}", done.candidates.join("  "))),
+    };
+    form.error = None;
+    changed || field.note.is_some()
+}
+
 /// Routes one action to the focused field of a form; returns a message when
 /// input was refused or cut (the field is full).
 fn edit_field(field: &mut Field, action: Action, today: chrono::NaiveDate) -> Option<String> {
+    field.note = None;
     if field.date
         && let Action::Text(input) = &action
         && let Some(new) = date_key(&field.value(), input, today)

@@ -3,6 +3,7 @@
 //! No terminal code here: keys become [`Action`]s in `ui::keymap`, and tests drive
 //! `update` directly.
 
+mod complete;
 mod data;
 mod edits;
 mod exit;
@@ -28,7 +29,8 @@ pub use form::{Field, FieldKind, Form, FormPurpose};
 pub use grid::{Direction, GridState};
 pub use meeting::{FIRST_CHECKIN_DAYS, MeetingFocus, MeetingState, MeetingView};
 pub use overlay::{
-    Choice, Overlay, Picker, PickerPurpose, SeenRows, TextEditor, TextPurpose, seen_row,
+    Choice, Overlay, Picker, PickerPurpose, Report, ReportConfirm, SeenRows, TextEditor,
+    TextPurpose, seen_row,
 };
 pub use page::PageState;
 pub use setup::{SetupState, SetupTab};

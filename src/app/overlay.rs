@@ -27,6 +27,49 @@ pub enum Overlay {
     Text(Box<TextEditor>),
     Picker(Picker),
     Form(Box<Form>),
+    /// A long message (an import's result or preview), scrolled with the arrows.
+    Report(Box<Report>),
+}
+
+/// A message too long for the bottom bar, in a box that scrolls: nothing is cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// First line shown.
+    pub scroll: usize,
+    /// The lines are a problem (shown as an error).
+    pub error: bool,
+    /// What Enter does, said in the box; `None`: Enter and Esc close it.
+    pub confirm: Option<ReportConfirm>,
+}
+
+/// What confirming a report does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportConfirm {
+    /// Imports the SIECLE file whose preview is shown.
+    ImportSiecle(Box<crate::io::siecle::PendingImport>),
+}
+
+/// Width of a report's text: the box is 76 columns wide on an 80-column terminal.
+pub const REPORT_WIDTH: usize = 74;
+
+/// Lines of text a report box shows on an 80×24 terminal: scrolling stops when
+/// the last one is at the bottom there (a taller terminal shows blank lines after it).
+pub const REPORT_HEIGHT: usize = 19;
+
+impl Report {
+    /// A report to read and close; its lines are wrapped here to the box's width,
+    /// so that scrolling counts the lines on screen and reaches the last one.
+    pub fn new(title: impl Into<String>, lines: Vec<String>) -> Report {
+        Report {
+            title: title.into(),
+            lines: wrap_report(&lines, REPORT_WIDTH),
+            scroll: 0,
+            error: false,
+            confirm: None,
+        }
+    }
 }
 
 impl Overlay {
@@ -260,6 +303,7 @@ impl App {
                 Overlay::Text(editor) => self.text_step(editor, action),
                 Overlay::Picker(picker) => self.picker_step(picker, action),
                 Overlay::Form(form) => self.form_step(form, action),
+                Overlay::Report(report) => report_step(report, &action),
             }
         };
         let kept = match outcome {
@@ -292,6 +336,12 @@ impl App {
                 None
             }
             Overlay::Form(form) => self.submit_form(form).map(Overlay::Form),
+            Overlay::Report(report) => {
+                if let Some(confirm) = report.confirm {
+                    self.confirm_report(confirm);
+                }
+                None
+            }
         }
     }
 
@@ -414,6 +464,50 @@ impl App {
             (None, _) => self.error("Aucun choix ne correspond."),
         }
     }
+}
+
+/// Lines wrapped at `width`; a bullet's next lines start under its text.
+fn wrap_report(lines: &[String], width: usize) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            let hang = indent
+                + if line.trim_start().starts_with("• ") {
+                    2
+                } else {
+                    0
+                };
+            let wrapped =
+                crate::model::text::wrap(line.trim_start(), width.saturating_sub(hang).max(10));
+            if wrapped.is_empty() {
+                return vec![String::new()];
+            }
+            wrapped
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| format!("{}{l}", " ".repeat(if i == 0 { indent } else { hang })))
+                .collect()
+        })
+        .collect()
+}
+
+/// Scrolls a report; Enter confirms it (or closes it), Esc closes it.
+fn report_step(mut report: Box<Report>, action: &Action) -> Outcome {
+    let last = report.lines.len().saturating_sub(REPORT_HEIGHT);
+    let by = |n: isize, scroll: usize| (scroll as isize + n).clamp(0, last as isize) as usize;
+    match action {
+        Action::Down => report.scroll = by(1, report.scroll),
+        Action::Up => report.scroll = by(-1, report.scroll),
+        Action::PageDown | Action::Char(' ') => report.scroll = by(10, report.scroll),
+        Action::PageUp => report.scroll = by(-10, report.scroll),
+        Action::Home => report.scroll = 0,
+        Action::End => report.scroll = last,
+        Action::Confirm | Action::Save => return Outcome::Submit(Overlay::Report(report)),
+        Action::Cancel | Action::Quit => return Outcome::Close,
+        _ => {}
+    }
+    Outcome::Keep(Overlay::Report(report))
 }
 
 /// Scrolls the help box; any other key closes it.

@@ -55,12 +55,79 @@ impl App {
             divisions,
             establishment: None,
         };
-        // The preview (ImportPlan::preview_lines) is not shown yet: the plan is applied.
-        let applied = crate::io::siecle::plan(&self.store, &path, &options).and_then(|plan| {
-            crate::io::siecle::apply(&mut self.store, &plan).map(|applied| (plan, applied))
-        });
-        match applied {
-            Ok((plan, applied)) => {
+        match crate::io::siecle::plan(&self.store, &path, &options) {
+            Ok(plan) => {
+                self.show_siecle_preview(crate::io::siecle::PendingImport {
+                    path,
+                    options,
+                    plan,
+                });
+                Ok(())
+            }
+            Err(crate::io::ImportError::Problems(problems)) => {
+                let mut lines = vec![
+                    format!(
+                        "Rien n'a été importé : {} problème(s) dans le fichier.",
+                        problems.len()
+                    ),
+                    String::new(),
+                ];
+                lines.extend(problems.iter().map(|p| format!("  • {p}")));
+                self.show_report("Import SIECLE refusé", lines, true);
+                self.error("Rien n'a été importé : voir le détail.");
+                Ok(())
+            }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// Shows a long message in a box that scrolls.
+    pub fn show_report(&mut self, title: &str, lines: Vec<String>, error: bool) {
+        self.overlay = Some(super::Overlay::Report(Box::new(super::Report {
+            error,
+            ..super::Report::new(title, lines)
+        })));
+    }
+
+    /// Shows what an import would do; Enter imports (if there is anything to write).
+    fn show_siecle_preview(&mut self, pending: crate::io::siecle::PendingImport) {
+        let mut lines = pending.plan.preview_lines(crate::io::siecle::Advice::Words);
+        let writes = pending.plan.writes_anything();
+        if writes {
+            lines.push(String::new());
+            lines.push("Entrée : importer · Échap : annuler (rien n'est écrit).".into());
+        }
+        let mut report = super::Report::new("Import SIECLE : aperçu", lines);
+        if writes {
+            report.confirm = Some(super::ReportConfirm::ImportSiecle(Box::new(pending)));
+        }
+        self.overlay = Some(super::Overlay::Report(Box::new(report)));
+    }
+
+    /// What Enter on a report does.
+    pub(super) fn confirm_report(&mut self, confirm: super::ReportConfirm) {
+        match confirm {
+            super::ReportConfirm::ImportSiecle(pending) => self.confirm_siecle_import(*pending),
+        }
+    }
+
+    /// Imports the previewed file, if it and the database still give the same plan;
+    /// otherwise shows the new preview.
+    fn confirm_siecle_import(&mut self, pending: crate::io::siecle::PendingImport) {
+        use crate::io::siecle::{PendingImport, apply, plan};
+        let fresh = match plan(&self.store, &pending.path, &pending.options) {
+            Ok(fresh) => fresh,
+            Err(error) => return self.error(format!("Rien n'a été importé : {error}")),
+        };
+        if fresh != pending.plan {
+            self.show_siecle_preview(PendingImport {
+                plan: fresh,
+                ..pending
+            });
+            return self.info("Le fichier ou la base a changé depuis l'aperçu : aperçu à jour.");
+        }
+        match apply(&mut self.store, &fresh) {
+            Ok(applied) => {
                 self.reload();
                 // Zero counts are left out so that the message fits 80 columns.
                 let mut message = format!("{} élève(s) importé(s)", applied.added);
@@ -73,26 +140,13 @@ impl App {
                         applied.sections_created
                     ));
                 }
-                let aside = plan.counts().divisions_aside;
+                let aside = fresh.counts().divisions_aside;
                 if aside > 0 {
                     message.push_str(&format!(" ; {aside} division(s) de côté"));
                 }
                 self.info(format!("{message}."));
-                Ok(())
             }
-            Err(crate::io::ImportError::Problems(problems)) => {
-                let first = problems
-                    .first()
-                    .map(|p| p.message.clone())
-                    .unwrap_or_default();
-                let more = if problems.len() > 1 {
-                    format!(" (+{} autre(s))", problems.len() - 1)
-                } else {
-                    String::new()
-                };
-                Err(format!("Rien n'a été importé : {first}{more}"))
-            }
-            Err(error) => Err(error.to_string()),
+            Err(error) => self.error(format!("Rien n'a été importé : {error}")),
         }
     }
 }

@@ -38,32 +38,36 @@ pub fn render(establishments: &[Establishment]) -> String {
     text
 }
 
-/// Checks the given fields; returns the column changes, or French errors naming each field.
-pub fn validate(fields: &EstablishmentFields) -> Result<Vec<(&'static str, Value)>, Vec<String>> {
+/// A field refused: its column and why, in French.
+pub type FieldError = (&'static str, String);
+
+/// Checks the given fields; returns the column changes, or the reason for each
+/// refused field (the command line names its option, the app its label).
+pub fn check(fields: &EstablishmentFields) -> Result<Vec<(&'static str, Value)>, Vec<FieldError>> {
     let mut changes = Vec::new();
     let mut errors = Vec::new();
-    let mut text_field = |column: &'static str, label: &str, value: &Option<String>| {
+    let mut text_field = |column: &'static str, value: &Option<String>| {
         if let Some(value) = value {
             let value = clean_text(value, false).trim().to_string();
             if value.is_empty() {
-                errors.push(format!("--{label} : ne peut pas être vide"));
+                errors.push((column, "ne peut pas être vide".to_string()));
             } else {
                 changes.push((column, Value::from(value)));
             }
         }
     };
-    text_field("name", "name", &fields.name);
-    text_field("city", "city", &fields.city);
+    text_field("name", &fields.name);
+    text_field("city", &fields.city);
     if let Some(uai) = &fields.uai {
         match validate_uai(uai) {
             Ok(uai) => changes.push(("uai", uai.into())),
-            Err(reason) => errors.push(format!("--uai : {reason}")),
+            Err(reason) => errors.push(("uai", reason)),
         }
     }
     if let Some(academie) = &fields.academie {
         match find_academie(academie) {
             Ok(name) => changes.push(("academie", name.into())),
-            Err(reason) => errors.push(format!("--academie : {reason}")),
+            Err(reason) => errors.push(("academie", reason)),
         }
     }
     if errors.is_empty() {
@@ -71,6 +75,16 @@ pub fn validate(fields: &EstablishmentFields) -> Result<Vec<(&'static str, Value
     } else {
         Err(errors)
     }
+}
+
+/// [`check`], with each refused field named by its command-line option.
+pub fn validate(fields: &EstablishmentFields) -> Result<Vec<(&'static str, Value)>, Vec<String>> {
+    check(fields).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(column, reason)| format!("--{column} : {reason}"))
+            .collect()
+    })
 }
 
 /// Shows the establishments.

@@ -85,6 +85,17 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     // leaves the database as it was, and can simply be run again.
     store.write_import("Démonstration : lycée fictif", |w| {
         let e = w.ensure_establishment(establishment, uai_name, academie)?;
+        let version: i64 = w.tx().query_row(
+            "SELECT version FROM establishment WHERE id = ?1",
+            [e],
+            |r| r.get(0),
+        )?;
+        w.update(
+            crate::store::Table::Establishment,
+            e,
+            version,
+            &[("city", names::CITY.into())],
+        )?;
         let mut cohorts = Vec::new();
         for spec in names::SECTIONS {
             let s = w.ensure_section(e, spec.code, spec.name, spec.sector)?;

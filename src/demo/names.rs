@@ -9,6 +9,9 @@ pub(super) const ESTABLISHMENT: (&str, &str, &str) = (
     "Toulouse",
 );
 
+/// The town of the demonstration lycée.
+pub(super) const CITY: &str = "Muret";
+
 /// A BTS section of the demonstration lycée and the Bac Pro specialties it recruits from.
 pub(super) struct SectionSpec {
     pub code: &'static str,

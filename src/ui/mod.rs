@@ -105,6 +105,14 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ("Entrée", "valider"),
                 ("Échap", "annuler"),
             ],
+            Overlay::Report(report) => match report.confirm {
+                Some(_) => vec![
+                    ("↑↓", "défiler"),
+                    ("Entrée", "confirmer"),
+                    ("Échap", "annuler"),
+                ],
+                None => vec![("↑↓", "défiler"), ("Échap", "fermer")],
+            },
             Overlay::Form(_) => vec![
                 ("Tab/↑↓", "champ"),
                 ("←→", "choix"),

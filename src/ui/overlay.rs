@@ -36,7 +36,7 @@ const HEADER_HELP: [(&str, &str); 3] = [
         "En-tête",
         "élèves dans chaque phase pour l'année et la section du",
     ),
-    ("", "filtre, comme passerelle list --phase … --year …"),
+    ("", "filtre (les mêmes comptes que la liste des élèves)"),
     ("", "hors parcours : non repéré, refusé, ou hors bac pro"),
 ];
 
@@ -101,6 +101,69 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Overlay::Text(editor) => TextBox { view, editor }.render(area, buf),
         Overlay::Picker(picker) => PickerBox { view, picker }.render(area, buf),
         Overlay::Form(form) => FormBox { view, form }.render(area, buf),
+        Overlay::Report(report) => ReportBox { view, report }.render(area, buf),
+    }
+}
+
+/// A long message in a box that scrolls; its last line says how to go on.
+struct ReportBox<'a> {
+    view: &'a View<'a>,
+    report: &'a crate::app::Report,
+}
+
+impl Widget for ReportBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ReportBox { view, report } = self;
+        let theme = view.theme;
+        let width = HELP_WIDTH.min(area.width);
+        // Wrapped when the report was made (at 80 columns and more, nothing is cut).
+        let lines: Vec<String> = report
+            .lines
+            .iter()
+            .map(|l| crate::model::text::fit(l, usize::from(width.saturating_sub(2))))
+            .collect();
+        let room = Rect {
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        let height = (lines.len() as u16 + 3).min(room.height);
+        let box_area = centered(room, width, height);
+        let inner = framed(view, box_area, buf, &report.title);
+        let [text, foot] = inner.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ]));
+        let visible = text.height as usize;
+        let scroll = report.scroll;
+        let style = if report.error {
+            theme.error()
+        } else {
+            theme.text()
+        };
+        let shown: Vec<Line> = lines
+            .iter()
+            .skip(scroll)
+            .take(visible)
+            .map(|l| Line::styled(l.clone(), style))
+            .collect();
+        Paragraph::new(shown).render(text, buf);
+        let more = lines.len() > scroll + visible;
+        let position = if lines.len() > visible {
+            format!(
+                "lignes {}-{} sur {}{} · ",
+                scroll + 1,
+                (scroll + visible).min(lines.len()),
+                lines.len(),
+                if more { " ↓" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        let keys = match report.confirm {
+            Some(crate::app::ReportConfirm::ImportSiecle(_)) => "Entrée importer · Échap annuler",
+            None => "Entrée ou Échap fermer",
+        };
+        Paragraph::new(Line::styled(format!("{position}{keys}"), theme.dim())).render(foot, buf);
     }
 }
 
@@ -360,13 +423,26 @@ impl Widget for FormBox<'_> {
                 .wrap(Wrap { trim: false })
                 .render(room, buf);
         } else {
-            let on_date = form.fields.get(form.focus).is_some_and(|f| f.date);
-            let hint = if on_date {
-                "+/− jour · PgPréc/PgSuiv semaine · Suppr efface · « aujourd'hui »"
-            } else {
-                "* obligatoire · Ctrl-s enregistrer"
+            let focused = form.fields.get(form.focus);
+            let n = form.fields.len();
+            let hint = match focused {
+                Some(f) if f.note.is_some() => f.note.clone().unwrap_or_default(),
+                Some(f) if f.date => {
+                    "+/− jour · PgPréc/PgSuiv semaine · Suppr efface · « aujourd'hui »".into()
+                }
+                Some(f) if f.path.is_some() => {
+                    "Tab complète le nom du fichier · ~ dossier personnel · Ctrl-s importer".into()
+                }
+                _ => "* obligatoire · Ctrl-s enregistrer".into(),
             };
-            Paragraph::new(Line::styled(hint, theme.dim())).render(areas[form.fields.len()], buf);
+            // Completion candidates may run over several lines.
+            let room = Rect {
+                height: areas[n].height + areas[n + 1].height,
+                ..areas[n]
+            };
+            Paragraph::new(Line::styled(hint, theme.dim()))
+                .wrap(Wrap { trim: false })
+                .render(room, buf);
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let option = |key: &'static str, text: &'static str, hint: &'static str| {
         vec![
             Line::from(vec![
-                Span::styled(format!("   {key}  "), theme.key()),
+                Span::styled(format!("   {key:<2} "), theme.key()),
                 Span::styled(text, theme.title()),
             ]),
             Line::styled(format!("      {hint}"), theme.dim()),
@@ -47,6 +47,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         "a",
         "Ajouter un élève à la main",
         "Nom, prénom, section ; le reste se complète ensuite.",
+    ));
+    lines.extend(option(
+        "F7",
+        "Réglages de la rentrée",
+        "Établissement, équipe, calendrier scolaire, catalogue des modules.",
     ));
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" Base : {path}"), theme.dim()));

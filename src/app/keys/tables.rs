@@ -36,6 +36,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             )
             .hint("import SIECLE"),
             bind(&[Char('a')], Action::AddStudent, "ajouter un élève").hint("ajouter un élève"),
+            bind(
+                &[F(7)],
+                Action::GoTo(Screen::Setup),
+                "réglages de la rentrée",
+            )
+            .hint("réglages"),
         ],
         Screen::Students => {
             let mut keys = list_moves();

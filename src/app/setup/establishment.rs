@@ -4,7 +4,7 @@ use super::move_delta;
 use crate::app::edits::choice_field;
 use crate::app::keys::{Binding, Key, bind};
 use crate::app::{Action, App, Field, Form, FormPurpose, Overlay};
-use crate::cli::establishment::{EstablishmentFields, validate};
+use crate::cli::establishment::{EstablishmentFields, check};
 use crate::model::{Sector, Value};
 use crate::store::Table;
 
@@ -40,6 +40,10 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::Down,
             "ligne précédente / suivante",
         ),
+        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
+        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
+        bind(&[Home], Action::Home, "première / dernière ligne"),
+        bind(&[End], Action::End, "première / dernière ligne"),
         bind(&[Enter], Action::EditField, "modifier la ligne").hint("modifier"),
         bind(&[Char('s')], Action::AddSection, "ajouter une section").hint("section"),
         bind(
@@ -149,14 +153,16 @@ impl App {
             academie: Some(form.get("academie")),
             city: (!city.is_empty()).then_some(city),
         };
-        let changes = validate(&fields).map_err(|errors| {
+        let changes = check(&fields).map_err(|errors| {
             errors
-                .iter()
-                .map(|e| {
-                    e.replace("--name", "Nom")
-                        .replace("--uai", "UAI")
-                        .replace("--academie", "Académie")
-                        .replace("--city", "Ville")
+                .into_iter()
+                .map(|(column, reason)| {
+                    let label = form
+                        .fields
+                        .iter()
+                        .find(|f| f.key == column)
+                        .map_or(column.to_string(), |f| f.label.clone());
+                    format!("{label} : {reason}")
                 })
                 .collect::<Vec<_>>()
                 .join(" ; ")

@@ -118,6 +118,14 @@ pub fn import_siecle_with(
     })
 }
 
+/// A plan shown to the user, with what computes it again when they confirm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingImport {
+    pub path: std::path::PathBuf,
+    pub options: SiecleOptions,
+    pub plan: ImportPlan,
+}
+
 /// What [`apply`] wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Applied {

@@ -8,15 +8,15 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::render_list;
 use crate::app::setup::establishment::{EstablishmentRow, rows};
 use crate::labels::Label;
-use crate::model::text::pad;
+use crate::model::text::{fit, pad};
 use crate::ui::{View, ViewState};
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let app = view.app;
     let theme = view.theme;
-    let [list, help] = area.layout(&Layout::vertical([
+    let [list, detail] = area.layout(&Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(3),
     ]));
     let width = area.width as usize;
     let students = |section: i64| {
@@ -26,18 +26,15 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             .filter(|s| s.section_id == section)
             .count()
     };
-    let lines: Vec<Line<'static>> = rows(app)
-        .into_iter()
-        .filter_map(|row| match row {
+    let rows = rows(app);
+    let lines: Vec<Line<'static>> = rows
+        .iter()
+        .filter_map(|row| match *row {
             EstablishmentRow::Establishment(id) => {
                 let e = app.data.establishments.iter().find(|e| e.id == id)?;
-                let city = e.city.as_deref().unwrap_or("ville ?");
-                let text = format!(
-                    " {} · UAI {} · {} · académie {}",
-                    e.name, e.uai, city, e.academie
-                );
+                let name = pad(&e.name, width.saturating_sub(16).max(10));
                 Some(Line::styled(
-                    crate::model::text::fit(&text, width),
+                    format!(" {name} UAI {}", e.uai),
                     theme.title(),
                 ))
             }
@@ -52,7 +49,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
                     n,
                     if n > 1 { "s" } else { "" }
                 );
-                Some(Line::raw(crate::model::text::fit(&text, width)))
+                Some(Line::raw(fit(&text, width)))
             }
         })
         .collect();
@@ -65,17 +62,55 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         lines,
         "Aucun établissement : Entrée pour le renseigner (nom, UAI, académie, ville).",
     );
-    let placeholder = app
-        .data
-        .establishments
-        .iter()
-        .any(|e| e.uai == "0000000A" || e.name == "Mon établissement");
-    let text = if placeholder {
-        "Renseignez le vrai nom, l'UAI et l'académie : ils figurent sur les documents imprimés."
-    } else {
-        "Les sections se créent aussi à l'import SIECLE. Élèves : année affichée (filtre)."
+    // What the line under the cursor does not say.
+    let selected = rows.get(app.setup.cursor()).copied();
+    let mut text: Vec<Line> = match selected {
+        Some(EstablishmentRow::Establishment(id)) => {
+            let e = app.data.establishments.iter().find(|e| e.id == id);
+            e.map(|e| {
+                let placeholder = e.uai == "0000000A" || e.name == "Mon établissement";
+                let mut lines = vec![Line::raw(format!(
+                    " {} · académie {} · {}",
+                    e.name,
+                    e.academie,
+                    e.city.as_deref().unwrap_or("ville non renseignée")
+                ))];
+                if placeholder {
+                    lines.push(Line::styled(
+                        " À compléter : le vrai nom, l'UAI et l'académie (Entrée).",
+                        theme.warning(),
+                    ));
+                }
+                lines
+            })
+            .unwrap_or_default()
+        }
+        Some(EstablishmentRow::Section(id)) => app
+            .data
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| {
+                let e = app
+                    .data
+                    .establishments
+                    .iter()
+                    .find(|e| e.id == s.establishment_id)
+                    .map_or(String::new(), |e| e.name.clone());
+                vec![Line::raw(format!(
+                    " {} · secteur {} · {e}",
+                    s.name,
+                    s.sector.label()
+                ))]
+            })
+            .unwrap_or_default(),
+        None => Vec::new(),
     };
-    Paragraph::new(Line::styled(format!(" {text}"), theme.dim()))
-        .wrap(Wrap { trim: true })
-        .render(help, buf);
+    text.push(Line::styled(
+        " Les sections se créent aussi à l'import SIECLE ; élèves de l'année du filtre.",
+        theme.dim(),
+    ));
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .render(detail, buf);
 }
