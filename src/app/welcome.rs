@@ -91,12 +91,11 @@ impl App {
 
     /// Shows what an import would do; Enter imports (if there is anything to write).
     fn show_siecle_preview(&mut self, pending: crate::io::siecle::PendingImport) {
-        let mut lines = pending.plan.preview_lines(crate::io::siecle::Advice::Words);
+        let lines = pending.plan.preview_lines_at(
+            crate::io::siecle::Advice::Words,
+            super::overlay::REPORT_WIDTH,
+        );
         let writes = pending.plan.writes_anything();
-        if writes {
-            lines.push(String::new());
-            lines.push("Entrée : importer · Échap : annuler (rien n'est écrit).".into());
-        }
         let mut report = super::Report::new("Import SIECLE : aperçu", lines);
         if writes {
             report.confirm = Some(super::ReportConfirm::ImportSiecle(Box::new(pending)));

@@ -21,6 +21,11 @@ impl ImportPlan {
     /// The preview, one entry per line, lines longer than 80 columns continued on
     /// the next ones, further indented.
     pub fn preview_lines(&self, advice: Advice) -> Vec<String> {
+        self.preview_lines_at(advice, WIDTH)
+    }
+
+    /// The preview in lines of at most `width` columns (a TUI box is narrower).
+    pub fn preview_lines_at(&self, advice: Advice, width: usize) -> Vec<String> {
         let mut out = Vec::new();
         for line in self.entries(advice) {
             if line.is_empty() {
@@ -28,7 +33,7 @@ impl ImportPlan {
                 continue;
             }
             let indent = line.len() - line.trim_start().len();
-            let room = WIDTH.saturating_sub(indent + 4).max(20);
+            let room = width.saturating_sub(indent + 4).max(20);
             for (i, part) in wrap(line.trim_start(), room).into_iter().enumerate() {
                 let extra = if i == 0 { 0 } else { 4 };
                 out.push(format!("{}{part}", " ".repeat(indent + extra)));
