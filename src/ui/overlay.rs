@@ -412,7 +412,7 @@ impl Widget for FormBox<'_> {
             let hint = if on_date {
                 "+/− jour · PgPréc/PgSuiv semaine · Suppr efface · « aujourd'hui »"
             } else if on_multi {
-                "←/→ parcourir · Espace cocher / décocher · Ctrl-s enregistrer"
+                "←/→ parcourir · Espace cocher · Ctrl-s enregistrer"
             } else {
                 "* obligatoire · Ctrl-s enregistrer"
             };

@@ -81,7 +81,7 @@ fn difficulty_options(app: &App, chosen: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What is said after writing a new entry, and where the cursor goes.
+/// After writing a new entry: the cursor goes to it.
 fn after_insert(app: &mut App, table: Table, id: Option<i64>) {
     if let Some(id) = id {
         app.select_catalogue_entry(table, id);
@@ -449,7 +449,7 @@ impl App {
             ),
             Field::multi(
                 "module_types",
-                "Modules qui y répondent (rang)",
+                "Types de module (par rang)",
                 types,
                 &chosen,
                 true,

@@ -127,9 +127,15 @@ fn render_rows(
     Paragraph::new(shown).render(body, buf);
 }
 
-/// " (retiré)" after a retired entry.
-fn retired_mark(retired: bool) -> &'static str {
-    if retired { " (retiré)" } else { "" }
+/// A name cut to `width` columns, " (retiré)" kept visible after a retired one.
+fn name_cell(name: &str, retired: bool, width: usize) -> String {
+    const MARK: &str = " (retiré)";
+    if retired {
+        let room = width.saturating_sub(MARK.chars().count());
+        pad(&format!("{}{MARK}", fit(name, room)), width)
+    } else {
+        pad(name, width)
+    }
 }
 
 type Listing = (String, Vec<Row>, Vec<Line<'static>>);
@@ -137,10 +143,10 @@ type Listing = (String, Vec<Row>, Vec<Line<'static>>);
 fn modules(view: &View, width: usize) -> Listing {
     let app = view.app;
     let rows = module_rows(app);
-    let name_width = width.saturating_sub(2 + 15 + 12 + 9).max(10);
+    let name_width = width.saturating_sub(2 + 16 + 12 + 9).max(10);
     let header = format!(
         " {} {} {} {}",
-        pad("Code", 14),
+        pad("Code", 15),
         pad("Module", name_width),
         pad_left("Format", 11),
         pad_left("Accordées", 9)
@@ -152,11 +158,10 @@ fn modules(view: &View, width: usize) -> Listing {
             group = Some(m.module_type);
             lines.push(Row::Group(format!(" {}", type_title(m.module_type))));
         }
-        let name = format!("{}{}", m.name, retired_mark(m.retired));
         let text = format!(
             "  {} {} {} {}",
-            pad(&m.code, 13),
-            pad(&name, name_width),
+            pad(&m.code, 14),
+            name_cell(&m.name, m.retired, name_width),
             pad_left(&m.format_label().unwrap_or_else(|| "—".into()), 11),
             pad_left(&m.hours_granted.map_or("—".into(), hours_label), 9)
         );
@@ -224,10 +229,10 @@ fn type_title(module_type: ModuleType) -> String {
 fn criteria(view: &View, width: usize) -> Listing {
     let app = view.app;
     let rows = criterion_rows(app);
-    let label_width = width.saturating_sub(2 + 15 + 11 + 26).max(10);
+    let label_width = width.saturating_sub(2 + 19 + 11 + 24).max(10);
     let header = format!(
         " {} {} {} {}",
-        pad("Code", 14),
+        pad("Code", 18),
         pad("Domaine", 10),
         pad("Intitulé", label_width),
         "Difficulté suggérée"
@@ -235,16 +240,15 @@ fn criteria(view: &View, width: usize) -> Listing {
     let lines = rows
         .iter()
         .map(|c| {
-            let label = format!("{}{}", c.label, retired_mark(c.retired));
             let difficulty = c
                 .difficulty
                 .as_deref()
                 .map_or("—", |d| app.data.difficulty_label(d));
             let text = format!(
                 "  {} {} {} {}",
-                pad(&c.code, 13),
+                pad(&c.code, 17),
                 pad(domain_short(c.domain).0, 10),
-                pad(&label, label_width),
+                name_cell(&c.label, c.retired, label_width),
                 difficulty
             );
             Row::Entry(fit(&text, width), c.retired)
@@ -272,21 +276,20 @@ fn criteria(view: &View, width: usize) -> Listing {
 fn difficulty_types(view: &View, width: usize) -> Listing {
     let app = view.app;
     let rows = difficulty_rows(app);
-    let label_width = width.saturating_sub(2 + 15 + 30).max(10);
+    let label_width = width.saturating_sub(2 + 18 + 30).max(10);
     let header = format!(
         " {} {} Modules qui y répondent",
-        pad("Code", 14),
+        pad("Code", 17),
         pad("Intitulé", label_width)
     );
     let lines = rows
         .iter()
         .map(|d| {
-            let label = format!("{}{}", d.label, retired_mark(d.retired));
             let types: Vec<&str> = d.module_types.iter().map(|t| t.label()).collect();
             let text = format!(
                 "  {} {} {}",
-                pad(&d.code, 13),
-                pad(&label, label_width),
+                pad(&d.code, 16),
+                name_cell(&d.label, d.retired, label_width),
                 types.join(" > ")
             );
             Row::Entry(fit(&text, width), d.retired)
