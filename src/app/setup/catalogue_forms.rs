@@ -315,19 +315,15 @@ impl App {
             .and_then(|code| options.iter().position(|(c, _)| c == code));
         let mut fields = Vec::new();
         if id.is_none() {
+            // The domain is chosen once: moving a criterion out of the conditions de
+            // vie would show its values, which are masked there.
             fields.push(code_field(""));
+            fields.push(choice_field("domain", "Domaine", Domain::ALL, None, true));
         }
         fields.extend([
-            choice_field(
-                "domain",
-                "Domaine",
-                Domain::ALL,
-                current.as_ref().map(|c| c.domain),
-                true,
-            ),
             Field::text(
                 "label",
-                "Intitulé (colonne de la grille)",
+                "Intitulé (en-tête de colonne)",
                 current.as_ref().map_or("", |c| &c.label),
                 true,
             ),
@@ -349,7 +345,11 @@ impl App {
         ]);
         self.overlay = Some(Overlay::Form(Box::new(Form {
             title: match &current {
-                Some(c) => format!("Critère — {}", c.code),
+                Some(c) => format!(
+                    "Critère — {} ({})",
+                    c.code,
+                    crate::labels::Label::label(c.domain)
+                ),
                 None => "Nouveau critère de repérage".into(),
             },
             fields,
@@ -367,7 +367,6 @@ impl App {
     ) -> Result<(), String> {
         let label = form.get("label");
         let mut changes: Vec<(&'static str, Value)> = vec![
-            ("domain", form.get("domain").into()),
             ("label", label.clone().into()),
             ("description", form.get("description").into()),
             ("difficulty", form.get("difficulty").into()),
@@ -392,6 +391,7 @@ impl App {
                     .max()
                     .map_or(0, |p| p + 1);
                 changes.push(("code", code.into()));
+                changes.push(("domain", form.get("domain").into()));
                 changes.push(("position", position.into()));
                 let what = format!("Nouveau critère : {label}");
                 let new = self.write_with(&what, None, |w| w.insert(Table::Criterion, &changes));

@@ -143,10 +143,10 @@ type Listing = (String, Vec<Row>, Vec<Line<'static>>);
 fn modules(view: &View, width: usize) -> Listing {
     let app = view.app;
     let rows = module_rows(app);
-    let name_width = width.saturating_sub(2 + 16 + 12 + 9).max(10);
+    let name_width = width.saturating_sub(2 + 18 + 12 + 9).max(10);
     let header = format!(
         " {} {} {} {}",
-        pad("Code", 15),
+        pad("Code", 17),
         pad("Module", name_width),
         pad_left("Format", 11),
         pad_left("Accordées", 9)
@@ -160,7 +160,7 @@ fn modules(view: &View, width: usize) -> Listing {
         }
         let text = format!(
             "  {} {} {} {}",
-            pad(&m.code, 14),
+            pad(&m.code, 16),
             name_cell(&m.name, m.retired, name_width),
             pad_left(&m.format_label().unwrap_or_else(|| "—".into()), 11),
             pad_left(&m.hours_granted.map_or("—".into(), hours_label), 9)
