@@ -554,3 +554,22 @@ fn choice_line(
         Span::styled(rank, theme.dim()),
     ])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::visible_fields;
+
+    #[test]
+    fn a_tall_form_scrolls_with_the_focus() {
+        // Three one-line fields, a long text (4), a multiple choice (2), five lines.
+        let heights = [1, 1, 1, 4, 2, 1, 1, 1, 1, 1];
+        assert_eq!(visible_fields(&heights, 0, 20), 0..10, "all fit");
+        assert_eq!(visible_fields(&heights, 0, 8), 0..4);
+        // The focus and the next field stay in view, from as high as possible.
+        assert_eq!(visible_fields(&heights, 4, 8), 2..6);
+        assert_eq!(visible_fields(&heights, 9, 8), 4..10);
+        // A field taller than the room is still shown alone.
+        assert_eq!(visible_fields(&heights, 3, 2), 3..4);
+        assert_eq!(visible_fields(&[], 0, 5), 0..0);
+    }
+}
