@@ -81,13 +81,6 @@ fn difficulty_options(app: &App, chosen: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// After writing a new entry: the cursor goes to it.
-fn after_insert(app: &mut App, table: Table, id: Option<i64>) {
-    if let Some(id) = id {
-        app.select_catalogue_entry(table, id);
-    }
-}
-
 impl App {
     /// The fiche cadre of a module; `None` creates one, from a copy of `from` if given.
     pub fn open_module_form(&mut self, id: Option<i64>, from: Option<i64>) {
@@ -264,7 +257,7 @@ impl App {
         }
         let name = form.get("name");
         let field = |key: &str| Value::from(form.get(key));
-        let mut changes: Vec<(&'static str, Value)> = vec![
+        let changes: Vec<(&'static str, Value)> = vec![
             ("name", name.clone().into()),
             ("module_type", field("module_type")),
             ("competence", field("competence")),
@@ -280,21 +273,39 @@ impl App {
             ("evaluation", field("evaluation")),
             ("hours_granted", hours),
         ];
-        match (id, code) {
+        let new_only = code.map(|code| vec![("code", code.into())]);
+        let labels = (
+            format!("Fiche cadre : {name}"),
+            format!("Nouveau module : {name}"),
+        );
+        self.save_entry(Table::Module, id, form, labels, changes, new_only);
+        Ok(())
+    }
+
+    /// Writes a catalogue entry: the fields changed since its form opened, or a
+    /// new row with `new_only` (code, position…) added; the cursor goes to it.
+    fn save_entry(
+        &mut self,
+        table: Table,
+        id: Option<i64>,
+        form: &Form,
+        (edited, added): (String, String),
+        mut changes: Vec<(&'static str, Value)>,
+        new_only: Option<Vec<(&'static str, Value)>>,
+    ) {
+        match (id, new_only) {
             (Some(id), _) => {
-                let seen = crate::app::seen_row(&form.seen, Table::Module, id);
-                let label = format!("Fiche cadre : {name}");
-                self.edit_row_seen(&label, Table::Module, id, &seen, &changes);
+                let seen = crate::app::seen_row(&form.seen, table, id);
+                self.edit_row_seen(&edited, table, id, &seen, &changes);
             }
-            (None, Some(code)) => {
-                changes.push(("code", code.into()));
-                let label = format!("Nouveau module : {name}");
-                let new = self.write_with(&label, None, |w| w.insert(Table::Module, &changes));
-                after_insert(self, Table::Module, new);
+            (None, Some(new_only)) => {
+                changes.extend(new_only);
+                if let Some(id) = self.write_with(&added, None, |w| w.insert(table, &changes)) {
+                    self.select_catalogue_entry(table, id);
+                }
             }
             (None, None) => {}
         }
-        Ok(())
     }
 
     /// A repérage criterion; `None` creates one (at the end of its domain).
@@ -366,17 +377,13 @@ impl App {
         form: &Form,
     ) -> Result<(), String> {
         let label = form.get("label");
-        let mut changes: Vec<(&'static str, Value)> = vec![
+        let changes: Vec<(&'static str, Value)> = vec![
             ("label", label.clone().into()),
             ("description", form.get("description").into()),
             ("difficulty", form.get("difficulty").into()),
         ];
-        match id {
-            Some(id) => {
-                let seen = crate::app::seen_row(&form.seen, Table::Criterion, id);
-                let what = format!("Critère : {label}");
-                self.edit_row_seen(&what, Table::Criterion, id, &seen, &changes);
-            }
+        let new_only = match id {
+            Some(_) => None,
             None => {
                 let code = checked_code(
                     form,
@@ -390,14 +397,18 @@ impl App {
                     .map(|c| c.position)
                     .max()
                     .map_or(0, |p| p + 1);
-                changes.push(("code", code.into()));
-                changes.push(("domain", form.get("domain").into()));
-                changes.push(("position", position.into()));
-                let what = format!("Nouveau critère : {label}");
-                let new = self.write_with(&what, None, |w| w.insert(Table::Criterion, &changes));
-                after_insert(self, Table::Criterion, new);
+                Some(vec![
+                    ("code", code.into()),
+                    ("domain", form.get("domain").into()),
+                    ("position", position.into()),
+                ])
             }
-        }
+        };
+        let labels = (
+            format!("Critère : {label}"),
+            format!("Nouveau critère : {label}"),
+        );
+        self.save_entry(Table::Criterion, id, form, labels, changes, new_only);
         Ok(())
     }
 
@@ -474,30 +485,28 @@ impl App {
         form: &Form,
     ) -> Result<(), String> {
         let label = form.get("label");
-        let mut changes: Vec<(&'static str, Value)> = vec![
+        let changes: Vec<(&'static str, Value)> = vec![
             ("label", label.clone().into()),
             ("description", form.get("description").into()),
             ("module_types", form.get("module_types").into()),
         ];
-        match id {
-            Some(id) => {
-                let seen = crate::app::seen_row(&form.seen, Table::DifficultyType, id);
-                let what = format!("Type de difficulté : {label}");
-                self.edit_row_seen(&what, Table::DifficultyType, id, &seen, &changes);
-            }
-            None => {
-                let code = checked_code(
+        let new_only = match id {
+            Some(_) => None,
+            None => Some(vec![(
+                "code",
+                checked_code(
                     form,
                     "le type de difficulté",
                     self.data.difficulty_types.iter().map(|d| d.code.as_str()),
-                )?;
-                changes.push(("code", code.into()));
-                let what = format!("Nouveau type de difficulté : {label}");
-                let new =
-                    self.write_with(&what, None, |w| w.insert(Table::DifficultyType, &changes));
-                after_insert(self, Table::DifficultyType, new);
-            }
-        }
+                )?
+                .into(),
+            )]),
+        };
+        let labels = (
+            format!("Type de difficulté : {label}"),
+            format!("Nouveau type de difficulté : {label}"),
+        );
+        self.save_entry(Table::DifficultyType, id, form, labels, changes, new_only);
         Ok(())
     }
 }
