@@ -187,6 +187,9 @@ impl App {
             FormPurpose::Section { id, establishment } => {
                 self.save_section(id, establishment, form)
             }
+            FormPurpose::Module { id } => self.save_module(id, form),
+            FormPurpose::Criterion { id } => self.save_criterion(id, form),
+            FormPurpose::DifficultyType { id } => self.save_difficulty_type(id, form),
         }
     }
 

@@ -181,6 +181,16 @@ pub enum Action {
     AddSection,
     /// Settings: a second establishment in the file (cité scolaire, académie).
     AddEstablishment,
+    /// Settings, catalogue: show modules, criteria or difficulty types.
+    ShowCatalogue(setup::catalogue::CatalogueList),
+    /// Settings, catalogue: a new entry in the list shown.
+    NewCatalogueEntry,
+    /// Settings, catalogue: a new module copied from the one under the cursor.
+    CopyModule,
+    /// Settings, catalogue: retire the entry under the cursor, or restore it.
+    ToggleRetired,
+    /// Settings, catalogue: move the criterion under the cursor up (-1) or down (1).
+    MoveCriterion(isize),
 }
 
 /// A line shown in the bottom bar until the next action.

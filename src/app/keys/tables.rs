@@ -445,7 +445,12 @@ fn global(screen: Screen) -> Vec<Binding> {
     let welcome = screen == Screen::Welcome;
     keys.extend([
         bind(
-            &[F(2), F(3), F(4), F(5), F(6), F(7)],
+            // The welcome screen offers F7 (settings) in its own words.
+            if welcome {
+                &[F(2), F(3), F(4), F(5), F(6)]
+            } else {
+                &[F(2), F(3), F(4), F(5), F(6), F(7)]
+            },
             Action::GoToTab,
             "changer d'écran (F2 à F7, [ et ])",
         ),

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod catalogue;
+mod catalogue_forms;
 pub mod establishment;
 pub mod team;
 
@@ -38,7 +39,7 @@ impl SetupTab {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         SetupTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
@@ -54,6 +55,8 @@ impl SetupTab {
 pub struct SetupState {
     pub tab: SetupTab,
     pub cursors: [usize; 4],
+    /// The catalogue tab's list shown and the other lists' cursors.
+    pub catalogue: catalogue::CatalogueState,
 }
 
 impl SetupState {
