@@ -187,6 +187,7 @@ impl App {
             FormPurpose::Section { id, establishment } => {
                 self.save_section(id, establishment, form)
             }
+            FormPurpose::Member { id } => self.save_member(id, form),
         }
     }
 

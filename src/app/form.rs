@@ -32,6 +32,10 @@ pub enum FormPurpose {
         id: Option<i64>,
         establishment: i64,
     },
+    /// Settings: a member of the team (`None`: a new one).
+    Member {
+        id: Option<i64>,
+    },
 }
 
 /// How a form field is edited.

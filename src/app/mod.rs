@@ -179,6 +179,14 @@ pub enum Action {
     AddSection,
     /// Settings: a second establishment in the file (cité scolaire, académie).
     AddEstablishment,
+    /// Settings, team: a new member.
+    AddMember,
+    /// Settings, team: the member under the cursor becomes inactive, or active again.
+    ToggleMemberActive,
+    /// Settings, team: the member under the cursor coordinates the scheme, or no longer.
+    ToggleCoordinator,
+    /// Settings, team: hide or show the inactive members.
+    ToggleShowInactive,
 }
 
 /// A line shown in the bottom bar until the next action.

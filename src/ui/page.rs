@@ -9,7 +9,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, View};
 use crate::app::App;
 use crate::labels::{Label, level_label};
-use crate::model::Staff;
 use crate::model::sheet::{Assessment, DomainAssessment, HistoryChange, Sensitive, StudentSheet};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -132,10 +131,16 @@ fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
     out.push(field(
         theme,
         "Référent",
-        sheet
-            .referent
-            .as_ref()
-            .map_or_else(|| "—".into(), Staff::display_name),
+        sheet.referent.as_ref().map_or_else(
+            || "—".into(),
+            |r| {
+                if r.active {
+                    r.display_name()
+                } else {
+                    format!("{} (n'est plus dans l'équipe)", r.display_name())
+                }
+            },
+        ),
     ));
     out.push(field(
         theme,

@@ -54,6 +54,8 @@ impl SetupTab {
 pub struct SetupState {
     pub tab: SetupTab,
     pub cursors: [usize; 4],
+    /// Team tab: inactive members hidden (`i`).
+    pub hide_inactive: bool,
 }
 
 impl SetupState {
@@ -67,6 +69,11 @@ impl SetupState {
         let last = len.saturating_sub(1) as isize;
         let i = self.tab.index();
         self.cursors[i] = (self.cursors[i] as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// Puts the current tab's cursor on row `row`.
+    pub fn set_cursor(&mut self, row: usize) {
+        self.cursors[self.tab.index()] = row;
     }
 
     /// Keeps the current tab's cursor within `len` rows.
