@@ -9,7 +9,7 @@ use crate::io::team_csv::{TeamPlan, apply_team_plan, export_team_csv, plan_team_
 use crate::labels::{Label, field_label, role_short};
 use crate::model::Staff;
 use crate::model::text::{fit, pad};
-use crate::store::{ColumnChange, Store};
+use crate::store::{ColumnChange, Store, fold};
 
 /// Width of the printed list.
 const WIDTH: usize = 80;
@@ -21,11 +21,13 @@ pub fn render(team: &[Staff]) -> String {
                 importez-la : passerelle team import FICHIER.csv\n"
             .to_string();
     }
+    let mut team: Vec<&Staff> = team.iter().collect();
+    team.sort_by_key(|s| (!s.active, fold(&s.last_name), fold(&s.first_name)));
     let active = team.iter().filter(|s| s.active).count();
     let coordinators: Vec<String> = team
         .iter()
         .filter(|s| s.active && s.coordinator)
-        .map(Staff::display_name)
+        .map(|s| s.display_name())
         .collect();
     let mut out = format!(
         "Équipe : {} membre{} ({active} actif{}) · coordination : {}\n",

@@ -70,10 +70,19 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         .establishments
         .iter()
         .any(|e| e.uai == "0000000A" || e.name == "Mon établissement");
+    let coordinators = crate::app::setup::team::coordinators(app);
     let text = if placeholder {
         "Renseignez le vrai nom, l'UAI et l'académie : ils figurent sur les documents imprimés."
-    } else {
+            .to_string()
+    } else if coordinators.is_empty() {
         "Les sections se créent aussi à l'import SIECLE. Élèves : année affichée (filtre)."
+            .to_string()
+    } else {
+        format!(
+            "Les sections se créent aussi à l'import SIECLE. Coordination du dispositif : {} \
+             (onglet Équipe).",
+            coordinators.join(", ")
+        )
     };
     Paragraph::new(Line::styled(format!(" {text}"), theme.dim()))
         .wrap(Wrap { trim: true })
