@@ -331,8 +331,14 @@ mod tests {
         assert_eq!(parse_role("PSY-EN"), Some(StaffRole::PsyEn));
         assert_eq!(parse_role(" Infirmière "), Some(StaffRole::Infirmiere));
         assert_eq!(parse_role("partenaire"), Some(StaffRole::Partenaire));
-        assert_eq!(parse_role("Étudiant tuteur"), Some(StaffRole::EtudiantTuteur));
-        assert_eq!(parse_role("proviseur-adjoint"), Some(StaffRole::ProviseurAdjoint));
+        assert_eq!(
+            parse_role("Étudiant tuteur"),
+            Some(StaffRole::EtudiantTuteur)
+        );
+        assert_eq!(
+            parse_role("proviseur-adjoint"),
+            Some(StaffRole::ProviseurAdjoint)
+        );
         assert_eq!(parse_role("chef cuisinier"), None);
         assert_eq!(parse_role(""), None);
     }

@@ -75,9 +75,14 @@ fn team_tab_lists_roles_details_coordinator_and_inactive_last() {
     let text = render(&app, 80, 24);
     assert!(text.contains("★ Philippe Cazals"), "{text}");
     assert!(text.contains("Mission locale de Toulouse"), "{text}");
-    let inactive = text.find("Thierry Le Guen (inactif)").expect("inactive shown");
+    let inactive = text
+        .find("Thierry Le Guen (inactif)")
+        .expect("inactive shown");
     let last_active = text.find("Claire Vidal").expect("active member");
-    assert!(inactive > last_active, "inactive members come last:\n{text}");
+    assert!(
+        inactive > last_active,
+        "inactive members come last:\n{text}"
+    );
     snap!("setup_team", app);
 }
 
@@ -136,7 +141,10 @@ fn a_bad_email_or_a_twin_keeps_the_form_open_and_writes_nothing() {
     app.update(Action::Char('p'));
     app.update(Action::Save);
     let error = form(&app).error.clone().unwrap_or_default();
-    assert!(error.contains("Claire Vidal est déjà dans l'équipe"), "{error}");
+    assert!(
+        error.contains("Claire Vidal est déjà dans l'équipe"),
+        "{error}"
+    );
     app.update(Action::Cancel);
 
     let id = select_member(&mut app, "Haddad");
@@ -165,11 +173,17 @@ fn editing_a_member_writes_only_what_changed_and_undo_restores_it() {
     app.update(Action::Save);
     assert!(app.overlay.is_none(), "{:?}", app.message);
     let after = member(&app, id);
-    assert_eq!(after.discipline.as_deref(), Some("Mathématiques appliquées"));
+    assert_eq!(
+        after.discipline.as_deref(),
+        Some("Mathématiques appliquées")
+    );
     assert_eq!(after.meta.version, version + 1);
     assert_eq!(after.role, StaffRole::ProfBts);
     app.update(Action::Char('u'));
-    assert_eq!(member(&app, id).discipline.as_deref(), Some("Mathématiques"));
+    assert_eq!(
+        member(&app, id).discipline.as_deref(),
+        Some("Mathématiques")
+    );
 }
 
 #[test]
@@ -184,7 +198,9 @@ fn an_edit_over_a_colleague_change_of_the_same_field_is_a_conflict() {
             w.update_staff(
                 id,
                 version,
-                &[passerelle::model::StaffField::Discipline(Some("Physique".into()))],
+                &[passerelle::model::StaffField::Discipline(Some(
+                    "Physique".into(),
+                ))],
             )
         })
         .expect("their write");
@@ -238,9 +254,7 @@ fn an_inactive_member_leaves_the_pickers_but_stays_on_the_student_page() {
 }
 
 fn student_referent(app: &App, id: i64) -> Option<i64> {
-    app.data
-        .student(id)
-        .and_then(|s| s.student.referent_id)
+    app.data.student(id).and_then(|s| s.student.referent_id)
 }
 
 #[test]
@@ -276,7 +290,11 @@ fn a_toggle_acts_on_what_the_list_showed_not_on_a_colleague_change() {
     assert!(member(&app, id).active, "not refreshed yet");
     app.update(Action::Char('a'));
     assert!(!member(&app, id).active, "{:?}", app.message);
-    assert_eq!(member(&app, id).meta.version, version + 1, "nothing written");
+    assert_eq!(
+        member(&app, id).meta.version,
+        version + 1,
+        "nothing written"
+    );
 }
 
 #[test]

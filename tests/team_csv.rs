@@ -45,7 +45,7 @@ fn a_good_file_adds_every_member_with_roles_as_labels_or_codes() {
          Petit;Inès;psy_en;;;;non\n\
          Benali;Sarah;partenaire;;Mission locale;;\n\
          \n"
-            .as_bytes(),
+        .as_bytes(),
     );
     let mut store = store();
     let plan = plan_team_import(&store, &path).expect("plan");
@@ -53,11 +53,20 @@ fn a_good_file_adds_every_member_with_roles_as_labels_or_codes() {
     import(&mut store, &path).expect("import");
     let team = store.staff().expect("staff");
     assert_eq!(team.len(), 4);
-    let martin = team.iter().find(|s| s.last_name == "Martin").expect("Martin");
+    let martin = team
+        .iter()
+        .find(|s| s.last_name == "Martin")
+        .expect("Martin");
     assert_eq!(martin.role, StaffRole::ProfBts);
     assert!(martin.coordinator && martin.active);
-    assert_eq!(martin.email.as_deref(), Some("claire.martin@ac-toulouse.fr"));
-    let benali = team.iter().find(|s| s.last_name == "Benali").expect("Benali");
+    assert_eq!(
+        martin.email.as_deref(),
+        Some("claire.martin@ac-toulouse.fr")
+    );
+    let benali = team
+        .iter()
+        .find(|s| s.last_name == "Benali")
+        .expect("Benali");
     assert_eq!(benali.role, StaffRole::Partenaire);
     assert_eq!(benali.organisation.as_deref(), Some("Mission locale"));
     assert_eq!(
@@ -160,7 +169,11 @@ fn an_existing_member_is_updated_in_the_columns_given_and_never_duplicated() {
 #[test]
 fn a_new_member_without_a_role_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(dir.path(), "equipe.csv", "nom;prénom\nMartin;Claire\n".as_bytes());
+    let path = write(
+        dir.path(),
+        "equipe.csv",
+        "nom;prénom\nMartin;Claire\n".as_bytes(),
+    );
     let found = problems(plan_team_import(&store(), &path));
     assert!(
         found[0].contains("ligne 2") && found[0].contains("indiquez son rôle"),
@@ -194,9 +207,15 @@ fn an_export_reads_back_unchanged() {
     let mut empty = self::store();
     import(&mut empty, &path).expect("into an empty file");
     let copy = empty.staff().expect("staff");
-    let durand = copy.iter().find(|s| s.last_name == "Durand").expect("Durand");
+    let durand = copy
+        .iter()
+        .find(|s| s.last_name == "Durand")
+        .expect("Durand");
     assert!(!durand.active && durand.coordinator);
-    let benali = copy.iter().find(|s| s.last_name == "Benali").expect("Benali");
+    let benali = copy
+        .iter()
+        .find(|s| s.last_name == "Benali")
+        .expect("Benali");
     assert_eq!(benali.organisation.as_deref(), Some("CIO, Toulouse-Nord"));
 }
 
@@ -231,20 +250,33 @@ fn cli_lists_imports_with_a_dry_run_and_exports() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(said.contains("rien n'a été écrit"), "{said}");
-    assert!(said.contains("2 à ajouter, 0 à modifier, 0 inchangé(s)"), "{said}");
+    assert!(
+        said.contains("2 à ajouter, 0 à modifier, 0 inchangé(s)"),
+        "{said}"
+    );
     assert!(text(&passerelle(&db, &["team"]).stdout).starts_with("Personne dans l'équipe"));
 
     let out = passerelle(&db, &["team", "import", file]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.contains("2 ajouté(s), 0 modifié(s), 0 inchangé(s)"), "{said}");
+    assert!(
+        said.contains("2 ajouté(s), 0 modifié(s), 0 inchangé(s)"),
+        "{said}"
+    );
     assert_eq!(said.matches("\n  + ").count(), 2, "{said}");
 
     let list = text(&passerelle(&db, &["team"]).stdout);
-    assert!(list.starts_with("Équipe : 2 membres (2 actifs) · coordination : Claire Martin"), "{list}");
+    assert!(
+        list.starts_with("Équipe : 2 membres (2 actifs) · coordination : Claire Martin"),
+        "{list}"
+    );
     assert!(list.contains("partenaire      Mission locale"), "{list}");
 
-    let bad = write(dir.path(), "faux.csv", b"nom;prenom;role\nDurand;Marc;chef\n");
+    let bad = write(
+        dir.path(),
+        "faux.csv",
+        b"nom;prenom;role\nDurand;Marc;chef\n",
+    );
     let out = passerelle(&db, &["team", "import", bad.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out.stderr);
@@ -252,11 +284,22 @@ fn cli_lists_imports_with_a_dry_run_and_exports() {
 
     let export = dir.path().join("copie.csv");
     let export = export.to_str().expect("path");
-    assert!(passerelle(&db, &["team", "export", export]).status.success());
+    assert!(
+        passerelle(&db, &["team", "export", export])
+            .status
+            .success()
+    );
     let out = passerelle(&db, &["team", "export", export]);
     assert_eq!(out.status.code(), Some(1), "never over an existing file");
-    assert!(passerelle(&db, &["team", "export", export, "--force"]).status.success());
+    assert!(
+        passerelle(&db, &["team", "export", export, "--force"])
+            .status
+            .success()
+    );
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(export).expect("meta").permissions().mode();
+    let mode = std::fs::metadata(export)
+        .expect("meta")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
 }

@@ -77,9 +77,10 @@ pub fn run_show(store: &Store) -> anyhow::Result<ExitCode> {
 
 /// The French summary of an import; its counts are the lengths of its lists.
 pub fn summary(plan: &TeamPlan, file: &Path, dry_run: bool) -> String {
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let (added, updated) = if dry_run {
         ("à ajouter", "à modifier")
     } else {
@@ -105,10 +106,7 @@ pub fn summary(plan: &TeamPlan, file: &Path, dry_run: bool) -> String {
         ));
     }
     for (_, _, name, changes) in &plan.updated {
-        let fields: Vec<&str> = changes
-            .iter()
-            .map(|c| field_label(c.column().0))
-            .collect();
+        let fields: Vec<&str> = changes.iter().map(|c| field_label(c.column().0)).collect();
         out.push_str(&format!("  ~ {name} ({})\n", fields.join(", ")));
     }
     for name in &plan.unchanged {
@@ -119,11 +117,10 @@ pub fn summary(plan: &TeamPlan, file: &Path, dry_run: bool) -> String {
 
 /// Imports a team file (or, with `dry_run`, says what it would do); all or nothing.
 pub fn run_import(store: &mut Store, file: &Path, dry_run: bool) -> anyhow::Result<ExitCode> {
-    let result =
-        plan_team_import(store, file).and_then(|plan| match dry_run {
-            true => Ok(plan),
-            false => apply_team_plan(store, &plan, file).map(|()| plan),
-        });
+    let result = plan_team_import(store, file).and_then(|plan| match dry_run {
+        true => Ok(plan),
+        false => apply_team_plan(store, &plan, file).map(|()| plan),
+    });
     match result {
         Ok(plan) => {
             print!("{}", summary(&plan, file, dry_run));
@@ -143,7 +140,11 @@ pub fn run_import(store: &mut Store, file: &Path, dry_run: bool) -> anyhow::Resu
 /// Writes the team to a CSV file that `team import` reads back.
 pub fn run_export(store: &Store, file: &Path, force: bool) -> anyhow::Result<ExitCode> {
     let bytes = export_team_csv(store)?;
-    crate::io::output::write_file(file, &bytes, crate::io::output::Overwrite::from_force(force))?;
+    crate::io::output::write_file(
+        file,
+        &bytes,
+        crate::io::output::Overwrite::from_force(force),
+    )?;
     let n = store.staff()?.len();
     println!("Équipe écrite dans {} ({n} membre(s)).", file.display());
     Ok(ExitCode::SUCCESS)
@@ -172,7 +173,12 @@ mod tests {
     #[test]
     fn the_list_fits_80_columns_and_puts_inactive_members_last() {
         let team = [
-            member("Très-Long-Nom-De-Famille-Composé", StaffRole::AssistanteSociale, true, true),
+            member(
+                "Très-Long-Nom-De-Famille-Composé",
+                StaffRole::AssistanteSociale,
+                true,
+                true,
+            ),
             member("Martin", StaffRole::Plp, false, false),
         ];
         let text = render(&team);

@@ -96,11 +96,21 @@ const fn teacher(
 pub(super) const STAFF: &[MemberSpec] = &[
     MemberSpec {
         email: Some("sophie.garrigues@lycee-des-cedres.example"),
-        ..teacher("Garrigues", "Sophie", StaffRole::ProfBts, "Économie-gestion")
+        ..teacher(
+            "Garrigues",
+            "Sophie",
+            StaffRole::ProfBts,
+            "Économie-gestion",
+        )
     },
     teacher("Haddad", "Karim", StaffRole::ProfBts, "Mathématiques"),
     teacher("Fabre", "Julien", StaffRole::ProfBts, "Génie électrique"),
-    teacher("Roux-Mercadier", "Nathalie", StaffRole::Plp, "Lettres-histoire"),
+    teacher(
+        "Roux-Mercadier",
+        "Nathalie",
+        StaffRole::Plp,
+        "Lettres-histoire",
+    ),
     MemberSpec {
         active: false,
         ..teacher("Le Guen", "Thierry", StaffRole::Plp, "Maths-sciences")
@@ -119,7 +129,12 @@ pub(super) const STAFF: &[MemberSpec] = &[
         email: Some("m.ferrand@mission-locale.example"),
         ..member("Ferrand", "Mathilde", StaffRole::Partenaire)
     },
-    teacher("Nguyen", "Lucas", StaffRole::EtudiantTuteur, "BTS NDRC 2e année"),
+    teacher(
+        "Nguyen",
+        "Lucas",
+        StaffRole::EtudiantTuteur,
+        "BTS NDRC 2e année",
+    ),
 ];
 
 pub(super) const FIRST_NAMES: &[&str] = &[

@@ -78,13 +78,18 @@ impl TeamLine {
     /// The changes this line brings to an existing member (none if all the same).
     fn changes(&self, member: &Staff) -> Vec<StaffField> {
         let mut changes = Vec::new();
-        let mut text = |new: &Option<String>, old: &Option<String>, f: fn(Option<String>) -> StaffField| {
-            if new.is_some() && new != old {
-                changes.push(f(new.clone()));
-            }
-        };
+        let mut text =
+            |new: &Option<String>, old: &Option<String>, f: fn(Option<String>) -> StaffField| {
+                if new.is_some() && new != old {
+                    changes.push(f(new.clone()));
+                }
+            };
         text(&self.discipline, &member.discipline, StaffField::Discipline);
-        text(&self.organisation, &member.organisation, StaffField::Organisation);
+        text(
+            &self.organisation,
+            &member.organisation,
+            StaffField::Organisation,
+        );
         text(&self.email, &member.email, StaffField::Email);
         if let Some(role) = self.role.filter(|r| *r != member.role) {
             changes.push(StaffField::Role(role));
@@ -172,8 +177,12 @@ pub fn plan_team_import(store: &Store, path: &Path) -> Result<TeamPlan, ImportEr
                 if changes.is_empty() {
                     plan.unchanged.push(member.display_name());
                 } else {
-                    plan.updated
-                        .push((member.id, member.meta.version, member.display_name(), changes));
+                    plan.updated.push((
+                        member.id,
+                        member.meta.version,
+                        member.display_name(),
+                        changes,
+                    ));
                 }
             }
             None => match line.role {
@@ -198,7 +207,10 @@ pub fn plan_team_import(store: &Store, path: &Path) -> Result<TeamPlan, ImportEr
             },
         }
     }
-    if problems.is_empty() && plan.added.is_empty() && plan.updated.is_empty() && plan.unchanged.is_empty()
+    if problems.is_empty()
+        && plan.added.is_empty()
+        && plan.updated.is_empty()
+        && plan.unchanged.is_empty()
     {
         problems.push(Problem::new(
             path,
@@ -242,18 +254,17 @@ fn check_line(path: &Path, row: &CsvRow, layout: &Layout) -> Result<TeamLine, Ve
     let mut problems = Vec::new();
     let (last_header, last_name) = layout.cell(row, "nom");
     let (first_header, first_name) = layout.cell(row, "prénom");
-    let parsed = |column: &str,
-                  problems: &mut Vec<Problem>,
-                  check: &dyn Fn(&str) -> Result<(), String>| {
-        let (header, value) = layout.cell(row, column);
-        if let Some(value) = &value
-            && let Err(message) = check(value)
-        {
-            problems.push(Problem::new(path, Some(row.line), Some(&header), message));
-            return None;
-        }
-        value
-    };
+    let parsed =
+        |column: &str, problems: &mut Vec<Problem>, check: &dyn Fn(&str) -> Result<(), String>| {
+            let (header, value) = layout.cell(row, column);
+            if let Some(value) = &value
+                && let Err(message) = check(value)
+            {
+                problems.push(Problem::new(path, Some(row.line), Some(&header), message));
+                return None;
+            }
+            value
+        };
     let role_text = parsed("rôle", &mut problems, &|v| {
         parse_role(v)
             .map(drop)

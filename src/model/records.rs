@@ -87,7 +87,11 @@ impl Staff {
 /// the part after it with something on each side; no space. Returns the French reason.
 pub fn check_email(text: &str) -> Result<(), String> {
     let text = text.trim();
-    let bad = |why: &str| Err(format!("adresse « {text} » : {why} (ex. prenom.nom@ac-toulouse.fr)"));
+    let bad = |why: &str| {
+        Err(format!(
+            "adresse « {text} » : {why} (ex. prenom.nom@ac-toulouse.fr)"
+        ))
+    };
     if text.chars().any(char::is_whitespace) {
         return bad("sans espace");
     }

@@ -45,7 +45,11 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
     use Key::*;
     vec![
         bind(&[Up, Char('k')], Action::Up, "membre précédent / suivant"),
-        bind(&[Down, Char('j')], Action::Down, "membre précédent / suivant"),
+        bind(
+            &[Down, Char('j')],
+            Action::Down,
+            "membre précédent / suivant",
+        ),
         bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
         bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
         bind(&[Home], Action::Home, "premier / dernier membre"),
@@ -222,7 +226,11 @@ impl App {
         self.overlay = Some(Overlay::Form(Box::new(form)));
     }
 
-    pub(in crate::app) fn save_member(&mut self, id: Option<i64>, form: &Form) -> Result<(), String> {
+    pub(in crate::app) fn save_member(
+        &mut self,
+        id: Option<i64>,
+        form: &Form,
+    ) -> Result<(), String> {
         let optional = |key: &str| Some(form.get(key)).filter(|v| !v.is_empty());
         let email = optional("email");
         if let Some(email) = &email {
