@@ -701,6 +701,15 @@ fn an_export_of_schema_version_1_imports_into_the_current_schema() {
             "{batch}"
         );
     }
+    // Version 1 knew neither the organisation, discipline, e-mail nor coordination
+    // of a team member: empty, nobody coordinating, and every member kept.
+    let staff = store.staff().expect("staff");
+    assert!(!staff.is_empty());
+    for member in &staff {
+        assert!(!member.coordinator, "{member:?}");
+        assert!(member.organisation.is_none() && member.discipline.is_none());
+        assert!(member.email.is_none());
+    }
     assert_round_trips(&store, false);
 }
 

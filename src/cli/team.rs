@@ -29,8 +29,8 @@ pub fn render(team: &[Staff]) -> String {
         .filter(|s| s.active && s.coordinator)
         .map(|s| s.display_name())
         .collect();
-    let mut out = format!(
-        "Équipe : {} membre{} ({active} actif{}) · coordination : {}\n",
+    let heading = format!(
+        "Équipe : {} membre{} ({active} actif{}) · coordination : {}",
         team.len(),
         if team.len() > 1 { "s" } else { "" },
         if active > 1 { "s" } else { "" },
@@ -40,6 +40,8 @@ pub fn render(team: &[Staff]) -> String {
             coordinators.join(", ")
         }
     );
+    let mut out = fit(&heading, WIDTH);
+    out.push('\n');
     let line = |s: &Staff| -> String {
         let mark = if s.coordinator { "★" } else { " " };
         let mut text = format!(

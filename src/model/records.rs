@@ -397,3 +397,32 @@ mod tests {
         assert!(s.checkin_overdue(Some(day(1)), day(21)));
     }
 }
+
+#[cfg(test)]
+mod email_tests {
+    use super::check_email;
+
+    #[test]
+    fn an_email_needs_one_at_and_a_dot_after_it() {
+        for good in [
+            "claire.martin@ac-toulouse.fr",
+            "a@b.co",
+            " x@lycee.example ",
+        ] {
+            assert_eq!(check_email(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "claire.martin",
+            "claire@lycee",
+            "a@@b.fr",
+            "a@b@c.fr",
+            "@lycee.fr",
+            "claire@.fr",
+            "claire@lycee.",
+            "claire martin@lycee.fr",
+        ] {
+            let reason = check_email(bad).expect_err(bad);
+            assert!(reason.starts_with("adresse « "), "{reason}");
+        }
+    }
+}
