@@ -229,7 +229,7 @@ fn an_inactive_member_leaves_the_pickers_but_stays_on_the_student_page() {
     app.update(Action::Char('a'));
     assert!(!member(&app, id).active);
     let message = app.message.clone().expect("message").text;
-    assert!(message.contains("reste référent"), "{message}");
+    assert!(message.contains("reste sur les fiches"), "{message}");
     // Listed last, cursor still on him.
     let rows = passerelle::app::setup::team::rows(&app);
     assert_eq!(rows[app.setup.cursor()], id);

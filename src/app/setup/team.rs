@@ -59,10 +59,9 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
         bind(
             &[Char('a')],
             Action::ToggleMemberActive,
-            "actif / inactif (pas de suppression : un membre inactif reste sur les fiches \
-             des élèves suivis, mais sort des listes de choix)",
+            "rendre inactif / actif (au lieu de supprimer)",
         )
-        .hint("actif"),
+        .hint("actif/inactif"),
         bind(
             &[Char('c')],
             Action::ToggleCoordinator,
@@ -94,16 +93,13 @@ impl App {
                 let name = member.display_name();
                 let (label, after) = if member.active {
                     (
-                        format!("{name} inactif"),
-                        format!(
-                            "{name} ne sera plus proposé dans les listes de choix ; reste \
-                             référent des élèves déjà suivis (a : réactiver)."
-                        ),
+                        format!("{name}, actif → inactif"),
+                        format!("{name} sort des listes de choix ; reste sur les fiches passées."),
                     )
                 } else {
                     (
-                        format!("{name} de nouveau actif"),
-                        format!("{name} est de nouveau proposé dans les listes de choix."),
+                        format!("{name}, inactif → actif"),
+                        format!("{name} figure de nouveau dans les listes de choix."),
                     )
                 };
                 self.toggle_member(&member, &label, StaffField::Active(!member.active), after);
@@ -268,9 +264,10 @@ impl App {
                 self.edit_seen(&format!("Équipe : {name}"), id, &seen, &member.fields());
             }
             None => {
-                let added = self.write_with(&format!("Équipe : ajout de {name}"), None, |w| {
-                    w.add_member(&member)
-                });
+                let added =
+                    self.write_with(&format!("Équipe : nouveau membre, {name}"), None, |w| {
+                        w.add_member(&member)
+                    });
                 if let Some(new) = added
                     && let Some(i) = rows(self).iter().position(|id| *id == new)
                 {
