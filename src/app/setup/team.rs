@@ -61,7 +61,7 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::ToggleMemberActive,
             "rendre inactif / actif (au lieu de supprimer)",
         )
-        .hint("actif/inactif"),
+        .hint("(in)actif"),
         bind(
             &[Char('c')],
             Action::ToggleCoordinator,
