@@ -101,6 +101,16 @@ pub fn role_short(role: StaffRole) -> &'static str {
     }
 }
 
+/// A team member's name where it stays on past records: « (n'est plus dans
+/// l'équipe) » after the name of an inactive member.
+pub fn member_name(staff: &crate::model::Staff) -> String {
+    if staff.active {
+        staff.display_name()
+    } else {
+        format!("{} (n'est plus dans l'équipe)", staff.display_name())
+    }
+}
+
 /// A role as typed in a team file: its code, its label, its short label or a usual
 /// abbreviation, case, accents, hyphens and dots ignored ("Professeur de BTS", "PLP",
 /// "Psy-EN", "partenaire").

@@ -321,3 +321,30 @@ fn the_referent_of_a_student_can_be_set_only_to_active_members() {
     let student = app.data.students[0].student.id;
     assert!(!referent_picker_offers(&mut app, student, inactive));
 }
+
+#[test]
+fn typing_the_name_of_an_inactive_member_as_referent_brings_them_back_not_a_twin() {
+    let mut app = team_app();
+    let id = select_member(&mut app, "Haddad");
+    app.update(Action::Char('a'));
+    assert!(!member(&app, id).active);
+    let before = app.data.staff.len();
+    let student = app
+        .data
+        .students
+        .iter()
+        .find(|s| s.student.referent_id != Some(id))
+        .map(|s| s.student.id)
+        .expect("a student");
+    go(&mut app, Screen::Students);
+    select(&mut app, student);
+    app.open_referent_picker();
+    type_text(&mut app, "karim HADDAD");
+    app.update(Action::Confirm);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(app.data.staff.len(), before, "no second Karim Haddad");
+    assert!(member(&app, id).active, "back in the team");
+    assert_eq!(student_referent(&app, student), Some(id));
+    app.update(Action::Char('u'));
+    assert!(!member(&app, id).active, "one undo step");
+}

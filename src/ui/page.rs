@@ -131,16 +131,10 @@ fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
     out.push(field(
         theme,
         "Référent",
-        sheet.referent.as_ref().map_or_else(
-            || "—".into(),
-            |r| {
-                if r.active {
-                    r.display_name()
-                } else {
-                    format!("{} (n'est plus dans l'équipe)", r.display_name())
-                }
-            },
-        ),
+        sheet
+            .referent
+            .as_ref()
+            .map_or_else(|| "—".into(), crate::labels::member_name),
     ));
     out.push(field(
         theme,
