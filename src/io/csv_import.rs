@@ -69,33 +69,18 @@ fn column_index(header: &str) -> Option<usize> {
 
 /// Imports a Passerelle CSV file (format in the module documentation).
 pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, ImportError> {
-    let bytes = input::read_file(path)?;
-    let text = input::decode_text(path, &bytes).map_err(|p| ImportError::Problems(vec![p]))?;
-    let rows = input::csv_rows(path, &text, input::sniff_separator(&text))
-        .map_err(|p| ImportError::Problems(vec![p]))?;
+    let (header, rows) = input::read_csv_file(path, &COLUMNS)?;
     let sections = store.sections()?;
-    let mut rows = rows.iter().filter(|r| input::used_width(&r.cells) > 0);
-    let Some(header) = rows.next() else {
-        return Err(ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            None,
-            format!(
-                "fichier vide : la première ligne doit nommer les colonnes ({})",
-                COLUMNS.join(";")
-            ),
-        )]));
-    };
     let layout = input::read_header(
         path,
-        header,
+        &header,
         &COLUMNS,
         column_index,
         &["nom", "prenom", "section"],
     )?;
     let mut problems = Vec::new();
     let mut candidates = Vec::new();
-    for row in rows {
+    for row in &rows {
         if let Some(problem) = input::check_width(path, row, layout.width) {
             problems.push(problem);
             continue;

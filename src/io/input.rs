@@ -237,6 +237,31 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
     Ok(rows)
 }
 
+/// Reads a CSV file (any of the accepted encodings and separators): its header row
+/// and the non-empty rows after it. An empty file is a problem naming `columns`.
+pub(crate) fn read_csv_file(
+    path: &Path,
+    columns: &[&str],
+) -> Result<(CsvRow, Vec<CsvRow>), ImportError> {
+    let bytes = read_file(path)?;
+    let text = decode_text(path, &bytes).map_err(|p| ImportError::Problems(vec![p]))?;
+    let rows = csv_rows(path, &text, sniff_separator(&text))
+        .map_err(|p| ImportError::Problems(vec![p]))?;
+    let mut rows = rows.into_iter().filter(|r| used_width(&r.cells) > 0);
+    let Some(header) = rows.next() else {
+        return Err(ImportError::Problems(vec![Problem::new(
+            path,
+            None,
+            None,
+            format!(
+                "fichier vide : la première ligne doit nommer les colonnes ({})",
+                columns.join(";")
+            ),
+        )]));
+    };
+    Ok((header, rows.collect()))
+}
+
 /// Where each column of a CSV format is in a file, and its header as written.
 pub(crate) struct Layout {
     /// The columns of the format, as written in the documentation.

@@ -121,23 +121,8 @@ pub struct TeamPlan {
 
 /// Reads and checks a team file against the current team; nothing is written.
 pub fn plan_team_import(store: &Store, path: &Path) -> Result<TeamPlan, ImportError> {
-    let bytes = input::read_file(path)?;
-    let text = input::decode_text(path, &bytes).map_err(|p| ImportError::Problems(vec![p]))?;
-    let rows = input::csv_rows(path, &text, input::sniff_separator(&text))
-        .map_err(|p| ImportError::Problems(vec![p]))?;
-    let mut rows = rows.iter().filter(|r| input::used_width(&r.cells) > 0);
-    let Some(header) = rows.next() else {
-        return Err(ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            None,
-            format!(
-                "fichier vide : la première ligne doit nommer les colonnes ({})",
-                COLUMNS.join(";")
-            ),
-        )]));
-    };
-    let layout = input::read_header(path, header, &COLUMNS, column_index, &["nom", "prénom"])?;
+    let (header, rows) = input::read_csv_file(path, &COLUMNS)?;
+    let layout = input::read_header(path, &header, &COLUMNS, column_index, &["nom", "prénom"])?;
     let team = store.staff()?;
     let by_name: HashMap<(String, String), &Staff> = team
         .iter()
@@ -146,7 +131,7 @@ pub fn plan_team_import(store: &Store, path: &Path) -> Result<TeamPlan, ImportEr
     let mut problems = Vec::new();
     let mut seen_lines: HashMap<(String, String), usize> = HashMap::new();
     let mut plan = TeamPlan::default();
-    for row in rows {
+    for row in &rows {
         if let Some(problem) = input::check_width(path, row, layout.width) {
             problems.push(problem);
             continue;

@@ -107,6 +107,26 @@ pub fn bindings(app: &App) -> Vec<Binding> {
 }
 
 impl App {
+    /// The row a settings form edits, as it is now, after a refresh (empty for a new
+    /// row); `None` once the reason it cannot be read is shown.
+    pub(in crate::app) fn seen_for_form(
+        &mut self,
+        table: crate::store::Table,
+        id: Option<i64>,
+    ) -> Option<crate::app::SeenRows> {
+        self.refresh_if_changed();
+        let Some(id) = id else {
+            return Some(Vec::new());
+        };
+        match self.store.seen(table, id) {
+            Ok(seen) => Some(vec![(table, id, seen)]),
+            Err(error) => {
+                self.error(error.to_string());
+                None
+            }
+        }
+    }
+
     pub(super) fn update_setup(&mut self, action: Action) {
         match action {
             Action::NextPane => self.setup.tab = self.setup.tab.step(1),

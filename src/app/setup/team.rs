@@ -156,17 +156,10 @@ impl App {
 
     /// The form of a team member; `None` adds one.
     pub fn open_member_form(&mut self, id: Option<i64>) {
-        self.refresh_if_changed();
-        let (seen, current) = match id {
-            Some(id) => match self.store.seen(Table::Staff, id) {
-                Ok(seen) => (
-                    vec![(Table::Staff, id, seen)],
-                    self.data.staff.iter().find(|s| s.id == id).cloned(),
-                ),
-                Err(error) => return self.error(error.to_string()),
-            },
-            None => (Vec::new(), None),
+        let Some(seen) = self.seen_for_form(Table::Staff, id) else {
+            return;
         };
+        let current = id.and_then(|id| self.data.staff.iter().find(|s| s.id == id).cloned());
         let text = |f: fn(&Staff) -> Option<&str>| {
             current.as_ref().and_then(f).unwrap_or_default().to_string()
         };
