@@ -215,10 +215,11 @@ pub enum EstablishmentAction {
 /// What to do with the team.
 #[derive(Debug, Subcommand)]
 pub enum TeamAction {
-    /// Importe l'équipe d'un CSV (colonnes nom;prénom;rôle;discipline;organisation;
-    /// courriel;coordonnateur;actif) : un membre déjà présent (même nom et prénom) est
-    /// mis à jour, jamais dupliqué ; rien n'est écrit si une ligne est fausse.
+    /// Importe l'équipe d'un CSV : un membre déjà présent (même nom et prénom) est mis
+    /// à jour, jamais dupliqué ; rien n'est écrit si une ligne est fausse.
     Import {
+        /// CSV avec en-tête : nom;prénom;rôle;discipline;organisation;courriel;coordonnateur;actif
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
         /// Vérifie le fichier et dit ce qui serait fait, sans rien écrire.
         #[arg(long)]
@@ -226,6 +227,8 @@ pub enum TeamAction {
     },
     /// Écrit l'équipe dans un CSV au même format (à modifier puis réimporter).
     Export {
+        /// Fichier à écrire (jamais par-dessus un fichier existant, sauf avec --force).
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
         /// Remplace le fichier s'il existe déjà.
         #[arg(long)]
