@@ -235,6 +235,12 @@ fn an_inactive_member_leaves_the_pickers_but_stays_on_the_student_page() {
     assert_eq!(rows[app.setup.cursor()], id);
 
     assert!(!referent_picker_offers(&mut app, student, id));
+    app.ask_who();
+    match &app.overlay {
+        Some(Overlay::Picker(p)) => assert!(p.choices.iter().all(|c| c.id != id)),
+        _ => panic!("« Qui êtes-vous ? » opens"),
+    }
+    app.update(Action::Cancel);
     go(&mut app, Screen::Students);
     select(&mut app, student);
     app.update(Action::Confirm);
