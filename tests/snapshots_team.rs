@@ -354,3 +354,32 @@ fn typing_the_name_of_an_inactive_member_as_referent_brings_them_back_not_a_twin
     app.update(Action::Char('u'));
     assert!(!member(&app, id).active, "one undo step");
 }
+
+#[test]
+fn the_referent_filter_still_finds_the_students_of_a_member_who_left() {
+    let mut app = demo_app();
+    let left = app
+        .data
+        .staff
+        .iter()
+        .find(|s| !s.active)
+        .map(|s| s.id)
+        .expect("an inactive member in the demo");
+    go(&mut app, Screen::Students);
+    let mut offered = Vec::new();
+    for _ in 0..app.data.staff.len() + 1 {
+        app.update(Action::Char('r'));
+        offered.push(app.filter.referent);
+    }
+    assert!(offered.contains(&Some(left)), "{offered:?}");
+    // A member who follows nobody and left would not be offered; active ones all are.
+    let active = app.data.staff.iter().filter(|s| s.active).count();
+    assert_eq!(offered.iter().filter(|r| r.is_some()).count(), active + 1);
+}
+
+#[test]
+fn team_tab_help_snapshot() {
+    let mut app = team_app();
+    app.update(Action::Char('?'));
+    snap!("setup_team_help", app);
+}
