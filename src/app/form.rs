@@ -44,6 +44,10 @@ pub enum FormPurpose {
     DifficultyType {
         id: Option<i64>,
     },
+    /// Settings: a member of the team (`None`: a new one).
+    Member {
+        id: Option<i64>,
+    },
 }
 
 /// How a form field is edited.

@@ -191,6 +191,14 @@ pub enum Action {
     ToggleRetired,
     /// Settings, catalogue: move the criterion under the cursor up (-1) or down (1).
     MoveCriterion(isize),
+    /// Settings, team: a new member.
+    AddMember,
+    /// Settings, team: the member under the cursor becomes inactive, or active again.
+    ToggleMemberActive,
+    /// Settings, team: the member under the cursor coordinates the scheme, or no longer.
+    ToggleCoordinator,
+    /// Settings, team: hide or show the inactive members.
+    ToggleShowInactive,
 }
 
 /// A line shown in the bottom bar until the next action.
