@@ -80,8 +80,75 @@ labels!(StaffRole {
     AssistanteSociale => "assistante sociale",
     Infirmiere => "infirmière",
     Ddfpt => "DDFPT",
+    ProviseurAdjoint => "proviseur adjoint",
+    CoordonnateurMlds => "coordonnateur MLDS",
+    Rbde => "RBDE",
+    Partenaire => "partenaire extérieur",
+    EtudiantTuteur => "étudiant tuteur",
     Autre => "autre",
 });
+
+/// A role in a narrow column (the team list, `passerelle team`).
+pub fn role_short(role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::ProfBts => "prof. BTS",
+        StaffRole::Plp => "PLP",
+        StaffRole::ProviseurAdjoint => "proviseur adj.",
+        StaffRole::CoordonnateurMlds => "coord. MLDS",
+        StaffRole::Partenaire => "partenaire",
+        StaffRole::AssistanteSociale => "assist. sociale",
+        other => other.label(),
+    }
+}
+
+/// A team member's name where it stays on past records: « (n'est plus dans
+/// l'équipe) » after the name of an inactive member.
+pub fn member_name(staff: &crate::model::Staff) -> String {
+    if staff.active {
+        staff.display_name()
+    } else {
+        format!("{} (n'est plus dans l'équipe)", staff.display_name())
+    }
+}
+
+/// A role as typed in a team file: its code, its label, its short label or a usual
+/// abbreviation, case, accents, hyphens and dots ignored ("Professeur de BTS", "PLP",
+/// "Psy-EN", "partenaire").
+pub fn parse_role(text: &str) -> Option<StaffRole> {
+    let key = |t: &str| -> String {
+        crate::model::text::fold(t)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let wanted = key(text.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    let alias = match wanted.as_str() {
+        "profbts" | "professeurbts" | "enseignantbts" | "enseignantdebts" => {
+            Some(StaffRole::ProfBts)
+        }
+        "professeurdelyceeprofessionnel" | "professeurlp" => Some(StaffRole::Plp),
+        "psyen" | "psychologue" | "psychologuedeleducationnationale" => Some(StaffRole::PsyEn),
+        "as" | "assistantsocial" | "assistantedeservicesocial" => {
+            Some(StaffRole::AssistanteSociale)
+        }
+        "infirmier" => Some(StaffRole::Infirmiere),
+        "proviseuradjointe" | "proviseuradj" => Some(StaffRole::ProviseurAdjoint),
+        "mlds" | "coordonnatricemlds" | "coordmlds" => Some(StaffRole::CoordonnateurMlds),
+        "partenaire" | "partenaireexterne" | "intervenantexterieur" => Some(StaffRole::Partenaire),
+        "etudiant" | "etudiante" | "tuteur" | "tutrice" | "etudiantetutrice" => {
+            Some(StaffRole::EtudiantTuteur)
+        }
+        _ => None,
+    };
+    alias.or_else(|| {
+        StaffRole::ALL.iter().copied().find(|r| {
+            key(r.code()) == wanted || key(r.label()) == wanted || key(role_short(*r)) == wanted
+        })
+    })
+}
 labels!(LifeArea {
     Logement => "logement",
     Transport => "transport",
@@ -174,6 +241,34 @@ pub fn field_label(column: &str) -> &str {
         "held_on" => "date de la réunion",
         "attendees" => "participants",
         "modules" => "modules",
+        // The catalogue (criteria, difficulty types, fiches cadre).
+        "code" => "code",
+        "name" => "nom",
+        "label" => "intitulé",
+        "description" => "description",
+        "domain" => "domaine",
+        "difficulty" => "difficulté suggérée",
+        "position" => "ordre dans la grille",
+        "retired" => "retiré",
+        "module_types" => "types de module",
+        "module_type" => "type de module",
+        "competence" => "compétences",
+        "objectives" => "objectifs",
+        "content" => "contenu",
+        "led_by" => "animé par",
+        "sessions" => "nombre de séances",
+        "session_minutes" => "durée d'une séance (minutes)",
+        "group_size" => "taille du groupe",
+        "period" => "période",
+        "place" => "lieu",
+        "evaluation" => "évaluation",
+        "hours_granted" => "heures accordées",
+        "role" => "rôle",
+        "organisation" => "organisation",
+        "discipline" => "discipline",
+        "email" => "courriel",
+        "active" => "actif",
+        "coordinator" => "coordonnateur",
         other => other,
     }
 }
@@ -196,6 +291,7 @@ pub fn value_label(column: &str, value: &str) -> String {
         "attendance" => find(Attendance::from_code, value),
         "progress" => find(Progress::from_code, value),
         "engagement" => find(Engagement::from_code, value),
+        "role" => find(StaffRole::from_code, value),
         _ => None,
     };
     label
@@ -254,6 +350,30 @@ pub fn domain_short(domain: crate::model::Domain) -> (&'static str, char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_are_read_as_codes_labels_and_usual_names() {
+        for role in StaffRole::ALL {
+            assert_eq!(parse_role(role.code()), Some(*role));
+            assert_eq!(parse_role(role.label()), Some(*role));
+            assert_eq!(parse_role(role_short(*role)), Some(*role));
+        }
+        assert_eq!(parse_role("Professeur de BTS"), Some(StaffRole::ProfBts));
+        assert_eq!(parse_role("plp"), Some(StaffRole::Plp));
+        assert_eq!(parse_role("PSY-EN"), Some(StaffRole::PsyEn));
+        assert_eq!(parse_role(" Infirmière "), Some(StaffRole::Infirmiere));
+        assert_eq!(parse_role("partenaire"), Some(StaffRole::Partenaire));
+        assert_eq!(
+            parse_role("Étudiant tuteur"),
+            Some(StaffRole::EtudiantTuteur)
+        );
+        assert_eq!(
+            parse_role("proviseur-adjoint"),
+            Some(StaffRole::ProviseurAdjoint)
+        );
+        assert_eq!(parse_role("chef cuisinier"), None);
+        assert_eq!(parse_role(""), None);
+    }
 
     #[test]
     fn phases_are_read_back_in_every_printed_spelling() {

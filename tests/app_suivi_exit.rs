@@ -239,7 +239,11 @@ fn header_counts_are_students_per_phase_like_list_phase() {
     let mut app = app;
     app.update(Action::Help);
     let help = render(&app, 80, 40);
-    assert!(help.contains("passerelle list --phase"), "{help}");
+    assert!(help.contains("mêmes comptes que la liste"), "{help}");
+    assert!(
+        !help.contains("--"),
+        "no command-line option in the app: {help}"
+    );
     assert!(help.contains("hors parcours"), "{help}");
 }
 

@@ -141,3 +141,65 @@ fn an_oversized_or_non_utf8_catalogue_is_refused_in_french() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("UTF-8"), "{stderr}");
 }
+
+#[test]
+fn an_exported_catalogue_imports_into_another_base_identically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, second) = (dir.path().join("a.sqlite3"), dir.path().join("b.sqlite3"));
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    let export = |db: &std::path::Path, to: &std::path::Path| {
+        let out = passerelle(
+            db,
+            &["catalogue", "export", "-o", to.to_str().expect("path")],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(to).expect("read")
+    };
+    let text = export(&first, &a);
+    // Every field of a fiche cadre, and retired entries, go through the file.
+    let edited = text
+        .replacen(
+            "code = \"tutorat\"\n",
+            "code = \"tutorat\"\nhours_granted = 7.5\nretired = true\n",
+            1,
+        )
+        .replacen(
+            "code = \"eval_langues\"\n",
+            "code = \"eval_langues\"\nretired = true\n",
+            1,
+        );
+    assert_ne!(edited, text);
+    std::fs::write(&a, &edited).expect("write");
+    let out = passerelle(&second, &["catalogue", "import", a.to_str().expect("path")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = export(&second, &b);
+    assert!(again.contains("hours_granted = 7.5"), "{again}");
+    // Same entries, same fields: importing the second export back changes nothing.
+    let out = passerelle(&second, &["catalogue", "import", b.to_str().expect("path")]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("0 élément(s) ajouté(s), 0 modifié(s)"),
+        "{said}"
+    );
+    let parsed = passerelle::model::CatalogueFile::parse(&again).expect("parse");
+    let tutorat = parsed
+        .modules
+        .iter()
+        .find(|m| m.code == "tutorat")
+        .expect("tutorat");
+    assert!(tutorat.retired && tutorat.objectives.is_some() && tutorat.sessions.is_some());
+    assert!(
+        parsed
+            .criteria
+            .iter()
+            .any(|c| c.code == "eval_langues" && c.retired)
+    );
+}

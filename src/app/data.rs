@@ -52,6 +52,8 @@ pub struct Data {
     pub staff: Vec<Staff>,
     /// Active criteria in grid order (domain, then position).
     pub criteria: Vec<Criterion>,
+    /// Every criterion, retired ones included, in the same order (catalogue settings).
+    pub all_criteria: Vec<Criterion>,
     pub difficulty_types: Vec<DifficultyType>,
     pub modules: Vec<Module>,
     /// Grid cells per student, aligned with `criteria`; read on first need
@@ -80,10 +82,11 @@ impl Data {
     ///
     /// Loading one cohort keeps start-up fast on académie-sized files.
     pub fn load(store: &Store, year: Option<&str>) -> Result<Data> {
-        let criteria: Vec<Criterion> = store
-            .criteria()?
-            .into_iter()
+        let all_criteria = store.criteria()?;
+        let criteria: Vec<Criterion> = all_criteria
+            .iter()
             .filter(|c| !c.retired)
+            .cloned()
             .collect();
         let cohorts = store.cohorts()?;
         let mut years: Vec<String> = cohorts.iter().map(|c| c.school_year.clone()).collect();
@@ -107,6 +110,7 @@ impl Data {
             cohorts,
             staff: store.staff()?,
             criteria,
+            all_criteria,
             difficulty_types: store.difficulty_types()?,
             modules: store.modules()?,
             grid: HashMap::new(),

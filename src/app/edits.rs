@@ -187,6 +187,10 @@ impl App {
             FormPurpose::Section { id, establishment } => {
                 self.save_section(id, establishment, form)
             }
+            FormPurpose::Module { id } => self.save_module(id, form),
+            FormPurpose::Criterion { id } => self.save_criterion(id, form),
+            FormPurpose::DifficultyType { id } => self.save_difficulty_type(id, form),
+            FormPurpose::Member { id } => self.save_member(id, form),
         }
     }
 
@@ -267,13 +271,42 @@ impl App {
         let first = words.join(" ");
         let version = self.data.student(student).map(|s| s.student.meta.version);
         let Some(version) = version else { return };
-        let label = format!(
-            "Nouveau référent {first} {last} : {}",
-            self.student_label(student)
-        );
+        // A name already in the team (an inactive member, or spelt differently) is
+        // that member again, never a second one.
+        let key = (crate::store::fold(&last), crate::store::fold(&first));
+        let known = self
+            .data
+            .staff
+            .iter()
+            .find(|s| {
+                (
+                    crate::store::fold(&s.last_name),
+                    crate::store::fold(&s.first_name),
+                ) == key
+            })
+            .map(|s| (s.id, s.meta.version, s.active));
+        let label = match known {
+            Some((_, _, false)) => format!(
+                "Référent {first} {last}, de nouveau actif : {}",
+                self.student_label(student)
+            ),
+            Some(_) => format!("Référent {first} {last} : {}", self.student_label(student)),
+            None => format!(
+                "Nouveau référent {first} {last} : {}",
+                self.student_label(student)
+            ),
+        };
         // The team changes too: `None` reloads everything, not just this student.
         self.write_with(&label, None, |w| {
-            let staff = w.add_staff(&last, &first, StaffRole::ProfBts)?;
+            let staff = match known {
+                Some((id, member_version, active)) => {
+                    if !active {
+                        w.update_staff(id, member_version, &[StaffField::Active(true)])?;
+                    }
+                    id
+                }
+                None => w.add_staff(&last, &first, StaffRole::ProfBts)?,
+            };
             w.update_student(student, version, &[StudentField::Referent(Some(staff))])
         });
     }

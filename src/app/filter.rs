@@ -117,12 +117,19 @@ impl Filter {
         self.phase = cycle(Phase::ALL, self.phase);
     }
 
-    /// Next référent (then "all").
+    /// Next référent (then "all"): the active team, and the members who left but
+    /// still follow students (to find whom to hand them over).
     pub fn cycle_referent(&mut self, data: &Data) {
         let ids: Vec<i64> = data
             .staff
             .iter()
-            .filter(|s| s.active)
+            .filter(|s| {
+                s.active
+                    || data
+                        .students
+                        .iter()
+                        .any(|row| row.student.referent_id == Some(s.id))
+            })
             .map(|s| s.id)
             .collect();
         self.referent = cycle(&ids, self.referent);

@@ -32,6 +32,22 @@ pub enum FormPurpose {
         id: Option<i64>,
         establishment: i64,
     },
+    /// Settings: a module's fiche cadre (`None`: a new one).
+    Module {
+        id: Option<i64>,
+    },
+    /// Settings: a repérage criterion (`None`: a new one).
+    Criterion {
+        id: Option<i64>,
+    },
+    /// Settings: a difficulty type (`None`: a new one).
+    DifficultyType {
+        id: Option<i64>,
+    },
+    /// Settings: a member of the team (`None`: a new one).
+    Member {
+        id: Option<i64>,
+    },
 }
 
 /// How a form field is edited.
@@ -44,6 +60,15 @@ pub enum FieldKind {
     Choice {
         options: Vec<(String, String)>,
         selected: Option<usize>,
+    },
+    /// Several of a list of `(code, label)` options: ←/→ moves, Espace ticks.
+    /// `chosen` keeps the order of ticking (first ticked, first in the value).
+    Multi {
+        options: Vec<(String, String)>,
+        chosen: Vec<usize>,
+        cursor: usize,
+        /// The order matters (best first): ranks are shown instead of ticks.
+        ranked: bool,
     },
 }
 
@@ -141,8 +166,50 @@ impl Field {
         }
     }
 
+    /// Several choices among `(code, label)` options; `values` are the codes
+    /// ticked, in order (unknown codes are dropped).
+    pub fn multi(
+        key: &'static str,
+        label: &str,
+        options: Vec<(String, String)>,
+        values: &[String],
+        ranked: bool,
+    ) -> Field {
+        let chosen = values
+            .iter()
+            .filter_map(|v| options.iter().position(|(code, _)| code == v))
+            .collect();
+        Field {
+            key,
+            label: label.into(),
+            kind: FieldKind::Multi {
+                options,
+                chosen,
+                cursor: 0,
+                ranked,
+            },
+            required: false,
+            date: false,
+            path: None,
+            note: None,
+        }
+    }
+
     pub(super) fn is_text(&self) -> bool {
-        !matches!(self.kind, FieldKind::Choice { .. })
+        matches!(self.kind, FieldKind::Text(_) | FieldKind::LongText(_))
+    }
+
+    /// The codes ticked in a multiple choice, in order (empty for other kinds).
+    pub fn values(&self) -> Vec<String> {
+        match &self.kind {
+            FieldKind::Multi {
+                options, chosen, ..
+            } => chosen
+                .iter()
+                .filter_map(|&i| options.get(i).map(|o| o.0.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The value: text (cleaned) or the chosen code; empty when unset.
@@ -158,6 +225,7 @@ impl Field {
                 .and_then(|i| options.get(i))
                 .map(|o| o.0.clone())
                 .unwrap_or_default(),
+            FieldKind::Multi { .. } => self.values().join(","),
         }
     }
 
@@ -168,6 +236,13 @@ impl Field {
                 .and_then(|i| options.get(i))
                 .map(|o| o.1.clone())
                 .unwrap_or_default(),
+            FieldKind::Multi {
+                options, chosen, ..
+            } => chosen
+                .iter()
+                .filter_map(|&i| options.get(i).map(|o| o.1.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
             _ => self.value(),
         }
     }
@@ -337,6 +412,37 @@ fn edit_field(field: &mut Field, action: Action, today: chrono::NaiveDate) -> Op
                 *selected = Some(found);
             }
         }
+        (
+            FieldKind::Multi {
+                options, cursor, ..
+            },
+            Action::Right,
+        ) => {
+            *cursor = (*cursor + 1) % options.len().max(1);
+        }
+        (
+            FieldKind::Multi {
+                options, cursor, ..
+            },
+            Action::Left,
+        ) => {
+            let n = options.len().max(1);
+            *cursor = (*cursor + n - 1) % n;
+        }
+        (
+            FieldKind::Multi {
+                options,
+                chosen,
+                cursor,
+                ..
+            },
+            Action::Char(' ' | 'x'),
+        ) if *cursor < options.len() => match chosen.iter().position(|i| i == cursor) {
+            Some(at) => {
+                chosen.remove(at);
+            }
+            None => chosen.push(*cursor),
+        },
         (
             FieldKind::Choice { selected, .. },
             Action::Text(Input {

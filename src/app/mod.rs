@@ -181,6 +181,24 @@ pub enum Action {
     AddSection,
     /// Settings: a second establishment in the file (cité scolaire, académie).
     AddEstablishment,
+    /// Settings, catalogue: show modules, criteria or difficulty types.
+    ShowCatalogue(setup::catalogue::CatalogueList),
+    /// Settings, catalogue: a new entry in the list shown.
+    NewCatalogueEntry,
+    /// Settings, catalogue: a new module copied from the one under the cursor.
+    CopyModule,
+    /// Settings, catalogue: retire the entry under the cursor, or restore it.
+    ToggleRetired,
+    /// Settings, catalogue: move the criterion under the cursor up (-1) or down (1).
+    MoveCriterion(isize),
+    /// Settings, team: a new member.
+    AddMember,
+    /// Settings, team: the member under the cursor becomes inactive, or active again.
+    ToggleMemberActive,
+    /// Settings, team: the member under the cursor coordinates the scheme, or no longer.
+    ToggleCoordinator,
+    /// Settings, team: hide or show the inactive members.
+    ToggleShowInactive,
 }
 
 /// A line shown in the bottom bar until the next action.

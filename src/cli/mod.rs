@@ -12,6 +12,7 @@ pub mod list;
 pub mod log;
 pub mod purge;
 pub mod show;
+pub mod team;
 
 use std::path::PathBuf;
 
@@ -150,6 +151,12 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<EstablishmentAction>,
     },
+    /// Affiche l'équipe (rôle, discipline ou organisation, coordination) ; l'importe
+    /// ou l'exporte en CSV.
+    Team {
+        #[command(subcommand)]
+        action: Option<TeamAction>,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -174,6 +181,9 @@ impl Command {
                 | Command::Indicators { .. }
                 | Command::Check
                 | Command::Establishment { action: None }
+                | Command::Team {
+                    action: None | Some(TeamAction::Export { .. })
+                }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -202,6 +212,30 @@ pub enum EstablishmentAction {
         /// Ville.
         #[arg(long)]
         city: Option<String>,
+    },
+}
+
+/// What to do with the team.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Importe l'équipe d'un CSV : un membre déjà présent (même nom et prénom) est mis
+    /// à jour, jamais dupliqué ; rien n'est écrit si une ligne est fausse.
+    Import {
+        /// CSV avec en-tête : nom;prénom;rôle;discipline;organisation;courriel;coordonnateur;actif
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Vérifie le fichier et dit ce qui serait fait, sans rien écrire.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Écrit l'équipe dans un CSV au même format (à modifier puis réimporter).
+    Export {
+        /// Fichier à écrire (jamais par-dessus un fichier existant, sauf avec --force).
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -380,6 +414,13 @@ pub fn dispatch(
             };
             establishment::run_set(store, &fields)
         }
+        Command::Team { action: None } => team::run_show(store),
+        Command::Team {
+            action: Some(TeamAction::Import { file, dry_run }),
+        } => team::run_import(store, &file, dry_run),
+        Command::Team {
+            action: Some(TeamAction::Export { file, force }),
+        } => team::run_export(store, &file, force),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

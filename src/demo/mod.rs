@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{DecisionS2, ExitCause, ExitDestination, Phase, StaffRole, Value};
+use crate::model::{DecisionS2, ExitCause, ExitDestination, NewStaff, Phase, Value};
 use crate::store::{Store, StoreError, Table, Writer};
 use profile::{Catalogue, Context, Planned};
 
@@ -106,9 +106,18 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
             cohorts.push(by_age);
         }
         let mut referents = Vec::new();
-        for (last, first, role) in names::STAFF {
-            let id = w.add_staff(last, first, *role)?;
-            if matches!(role, StaffRole::ProfBts | StaffRole::Plp) {
+        for spec in names::STAFF {
+            let detail = spec.detail.map(str::to_string);
+            let external = spec.role.is_external();
+            let id = w.add_member(&NewStaff {
+                discipline: (!external).then(|| detail.clone()).flatten(),
+                organisation: external.then_some(detail).flatten(),
+                email: spec.email.map(str::to_string),
+                active: spec.active,
+                coordinator: spec.coordinator,
+                ..NewStaff::named(spec.last, spec.first, spec.role)
+            })?;
+            if spec.role.teaches() {
                 referents.push(id);
             }
         }

@@ -57,18 +57,87 @@ pub(super) const SECTIONS: &[SectionSpec] = &[
     },
 ];
 
-/// The team: last name, first name, role. Référents are the teachers.
-pub(super) const STAFF: &[(&str, &str, StaffRole)] = &[
-    ("Garrigues", "Sophie", StaffRole::ProfBts),
-    ("Haddad", "Karim", StaffRole::ProfBts),
-    ("Fabre", "Julien", StaffRole::ProfBts),
-    ("Roux-Mercadier", "Nathalie", StaffRole::Plp),
-    ("Le Guen", "Thierry", StaffRole::Plp),
-    ("Belkacem", "Fatima", StaffRole::Cpe),
-    ("Vidal", "Claire", StaffRole::PsyEn),
-    ("Puech", "Isabelle", StaffRole::AssistanteSociale),
-    ("Castagné", "Hélène", StaffRole::Infirmiere),
-    ("Cazals", "Philippe", StaffRole::Ddfpt),
+/// A member of the demonstration team.
+pub(super) struct MemberSpec {
+    pub last: &'static str,
+    pub first: &'static str,
+    pub role: StaffRole,
+    /// Discipline of a teacher or tutor, organisation of a partner.
+    pub detail: Option<&'static str>,
+    pub email: Option<&'static str>,
+    pub coordinator: bool,
+    /// Left the establishment: still on the students he followed, gone from the pickers.
+    pub active: bool,
+}
+
+const fn member(last: &'static str, first: &'static str, role: StaffRole) -> MemberSpec {
+    MemberSpec {
+        last,
+        first,
+        role,
+        detail: None,
+        email: None,
+        coordinator: false,
+        active: true,
+    }
+}
+
+const fn teacher(
+    last: &'static str,
+    first: &'static str,
+    role: StaffRole,
+    discipline: &'static str,
+) -> MemberSpec {
+    MemberSpec {
+        detail: Some(discipline),
+        ..member(last, first, role)
+    }
+}
+
+/// The team. Référents are the teachers (the inactive one too: he followed students
+/// before he left); the DDFPT coordinates; a mission locale adviser is a partner.
+pub(super) const STAFF: &[MemberSpec] = &[
+    MemberSpec {
+        email: Some("sophie.garrigues@lycee-des-cedres.example"),
+        ..teacher(
+            "Garrigues",
+            "Sophie",
+            StaffRole::ProfBts,
+            "Économie-gestion",
+        )
+    },
+    teacher("Haddad", "Karim", StaffRole::ProfBts, "Mathématiques"),
+    teacher("Fabre", "Julien", StaffRole::ProfBts, "Génie électrique"),
+    teacher(
+        "Roux-Mercadier",
+        "Nathalie",
+        StaffRole::Plp,
+        "Lettres-histoire",
+    ),
+    MemberSpec {
+        active: false,
+        ..teacher("Le Guen", "Thierry", StaffRole::Plp, "Maths-sciences")
+    },
+    member("Belkacem", "Fatima", StaffRole::Cpe),
+    member("Vidal", "Claire", StaffRole::PsyEn),
+    member("Puech", "Isabelle", StaffRole::AssistanteSociale),
+    member("Castagné", "Hélène", StaffRole::Infirmiere),
+    MemberSpec {
+        email: Some("philippe.cazals@lycee-des-cedres.example"),
+        coordinator: true,
+        ..member("Cazals", "Philippe", StaffRole::Ddfpt)
+    },
+    MemberSpec {
+        detail: Some("Mission locale de Toulouse"),
+        email: Some("m.ferrand@mission-locale.example"),
+        ..member("Ferrand", "Mathilde", StaffRole::Partenaire)
+    },
+    teacher(
+        "Nguyen",
+        "Lucas",
+        StaffRole::EtudiantTuteur,
+        "BTS NDRC 2e année",
+    ),
 ];
 
 pub(super) const FIRST_NAMES: &[&str] = &[

@@ -28,11 +28,10 @@ use std::path::Path;
 
 use chrono::Datelike;
 
-use super::input::{self, Candidate, CsvRow, fold_key};
+use super::input::{self, Candidate, CsvRow, Layout, fold_key, yes_no};
 use super::{ImportError, ImportReport, Problem};
 use crate::labels::Label;
 use crate::model::sections::find_section;
-use crate::model::text::clean_field;
 use crate::model::{Establishment, ParcoursDifferencie, Schooling, Section};
 use crate::store::{NewStudent, Store};
 
@@ -71,29 +70,20 @@ fn column_index(header: &str) -> Option<usize> {
 
 /// Imports a Passerelle CSV file (format in the module documentation).
 pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, ImportError> {
-    let bytes = input::read_file(path)?;
-    let text = input::decode_text(path, &bytes).map_err(|p| ImportError::Problems(vec![p]))?;
-    let rows = input::csv_rows(path, &text, input::sniff_separator(&text))
-        .map_err(|p| ImportError::Problems(vec![p]))?;
+    let (header, rows) = input::read_csv_file(path, &COLUMNS)?;
     let sections = store.sections()?;
     let establishments = store.establishments()?;
     let sections = (sections.as_slice(), establishments.as_slice());
-    let mut rows = rows.iter().filter(|r| input::used_width(&r.cells) > 0);
-    let Some(header) = rows.next() else {
-        return Err(ImportError::Problems(vec![Problem::new(
-            path,
-            None,
-            None,
-            format!(
-                "fichier vide : la première ligne doit nommer les colonnes ({})",
-                COLUMNS.join(";")
-            ),
-        )]));
-    };
-    let layout = read_header(path, header)?;
+    let layout = input::read_header(
+        path,
+        &header,
+        &COLUMNS,
+        column_index,
+        &["nom", "prenom", "section"],
+    )?;
     let mut problems = Vec::new();
     let mut candidates = Vec::new();
-    for row in rows {
+    for row in &rows {
         if let Some(problem) = input::check_width(path, row, layout.width) {
             problems.push(problem);
             continue;
@@ -124,61 +114,6 @@ pub fn import_csv_file(store: &mut Store, path: &Path) -> Result<ImportReport, I
     )
 }
 
-/// Where each column of the format is, and the header names as written.
-struct Layout {
-    width: usize,
-    /// For each of [`COLUMNS`], its position and header as written.
-    positions: Vec<Option<(usize, String)>>,
-}
-
-fn read_header(path: &Path, header: &CsvRow) -> Result<Layout, ImportError> {
-    let mut positions: Vec<Option<(usize, String)>> = vec![None; COLUMNS.len()];
-    let mut problems = Vec::new();
-    for (i, cell) in header.cells.iter().enumerate() {
-        let name = cell.trim();
-        if name.is_empty() {
-            continue;
-        }
-        match column_index(name) {
-            Some(c) if positions[c].is_none() => positions[c] = Some((i, name.to_string())),
-            Some(_) => problems.push(Problem::new(
-                path,
-                Some(header.line),
-                Some(name),
-                "colonne en double : gardez-en une seule",
-            )),
-            None => problems.push(Problem::new(
-                path,
-                Some(header.line),
-                Some(name),
-                format!(
-                    "colonne inconnue : renommez-la ou supprimez-la (colonnes possibles : {})",
-                    COLUMNS.join(", ")
-                ),
-            )),
-        }
-    }
-    for required in ["nom", "prenom", "section"] {
-        let index = COLUMNS.iter().position(|c| *c == required).unwrap_or(0);
-        if positions[index].is_none() {
-            problems.push(Problem::new(
-                path,
-                Some(header.line),
-                Some(required),
-                "colonne obligatoire absente : ajoutez-la à la ligne d'en-tête",
-            ));
-        }
-    }
-    if problems.is_empty() {
-        Ok(Layout {
-            width: input::used_width(&header.cells),
-            positions,
-        })
-    } else {
-        Err(ImportError::Problems(problems))
-    }
-}
-
 /// Checks one row and turns it into a student to add.
 fn check_row(
     path: &Path,
@@ -187,19 +122,9 @@ fn check_row(
     sections: (&[Section], &[Establishment]),
 ) -> Result<Candidate, Vec<Problem>> {
     let mut problems = Vec::new();
-    let get = |column: &str| -> (String, Option<String>) {
-        let index = COLUMNS.iter().position(|c| *c == column).unwrap_or(0);
-        match &layout.positions[index] {
-            Some((i, header)) => (
-                header.clone(),
-                row.cells.get(*i).and_then(|c| clean_field(c)),
-            ),
-            None => (column.to_string(), None),
-        }
-    };
     let mut fields = std::collections::HashMap::new();
     for column in COLUMNS {
-        fields.insert(column, get(column));
+        fields.insert(column, layout.cell(row, column));
     }
     let mut check = |column: &str, f: &dyn Fn(&str) -> Result<(), String>| {
         let (header, value) = &fields[column];
@@ -320,14 +245,6 @@ fn school_year(text: &str) -> Result<String, String> {
         [start] => Ok(format!("{start}-{}", start + 1)),
         [start, end] if *end == start + 1 => Ok(format!("{start}-{end}")),
         _ => Err(bad()),
-    }
-}
-
-fn yes_no(text: &str) -> Result<bool, String> {
-    match fold_key(text).as_str() {
-        "oui" | "o" | "1" | "vrai" | "x" => Ok(true),
-        "non" | "n" | "0" | "faux" => Ok(false),
-        _ => Err(format!("« {text} » : écrivez oui ou non")),
     }
 }
 

@@ -237,6 +237,122 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
     Ok(rows)
 }
 
+/// Reads a CSV file (any of the accepted encodings and separators): its header row
+/// and the non-empty rows after it. An empty file is a problem naming `columns`.
+pub(crate) fn read_csv_file(
+    path: &Path,
+    columns: &[&str],
+) -> Result<(CsvRow, Vec<CsvRow>), ImportError> {
+    let bytes = read_file(path)?;
+    let text = decode_text(path, &bytes).map_err(|p| ImportError::Problems(vec![p]))?;
+    let rows = csv_rows(path, &text, sniff_separator(&text))
+        .map_err(|p| ImportError::Problems(vec![p]))?;
+    let mut rows = rows.into_iter().filter(|r| used_width(&r.cells) > 0);
+    let Some(header) = rows.next() else {
+        return Err(ImportError::Problems(vec![Problem::new(
+            path,
+            None,
+            None,
+            format!(
+                "fichier vide : la première ligne doit nommer les colonnes ({})",
+                columns.join(";")
+            ),
+        )]));
+    };
+    Ok((header, rows.collect()))
+}
+
+/// Where each column of a CSV format is in a file, and its header as written.
+pub(crate) struct Layout {
+    /// The columns of the format, as written in the documentation.
+    pub columns: &'static [&'static str],
+    /// Width of the header row (cells used).
+    pub width: usize,
+    /// For each of `columns`, its position and header as written.
+    pub positions: Vec<Option<(usize, String)>>,
+}
+
+impl Layout {
+    /// The header of `column` as written (or its own name), and its cleaned value in
+    /// `row` (`None` when the column is absent or the cell empty).
+    pub fn cell(&self, row: &CsvRow, column: &str) -> (String, Option<String>) {
+        let index = self.columns.iter().position(|c| *c == column);
+        match index.and_then(|i| self.positions[i].as_ref()) {
+            Some((i, header)) => (
+                header.clone(),
+                row.cells.get(*i).and_then(|c| clean_field(c)),
+            ),
+            None => (column.to_string(), None),
+        }
+    }
+}
+
+/// Reads a header row: every name must be one of `columns` (through `column_index`,
+/// which also knows the aliases), once; the `required` ones must be there.
+pub(crate) fn read_header(
+    path: &Path,
+    header: &CsvRow,
+    columns: &'static [&'static str],
+    column_index: fn(&str) -> Option<usize>,
+    required: &[&str],
+) -> Result<Layout, ImportError> {
+    let mut positions: Vec<Option<(usize, String)>> = vec![None; columns.len()];
+    let mut problems = Vec::new();
+    for (i, cell) in header.cells.iter().enumerate() {
+        let name = cell.trim().trim_start_matches('\u{feff}');
+        if name.is_empty() {
+            continue;
+        }
+        match column_index(name) {
+            Some(c) if positions[c].is_none() => positions[c] = Some((i, name.to_string())),
+            Some(_) => problems.push(Problem::new(
+                path,
+                Some(header.line),
+                Some(name),
+                "colonne en double : gardez-en une seule",
+            )),
+            None => problems.push(Problem::new(
+                path,
+                Some(header.line),
+                Some(name),
+                format!(
+                    "colonne inconnue : renommez-la ou supprimez-la (colonnes possibles : {})",
+                    columns.join(", ")
+                ),
+            )),
+        }
+    }
+    for required in required {
+        let index = columns.iter().position(|c| c == required).unwrap_or(0);
+        if positions[index].is_none() {
+            problems.push(Problem::new(
+                path,
+                Some(header.line),
+                Some(required),
+                "colonne obligatoire absente : ajoutez-la à la ligne d'en-tête",
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Layout {
+            columns,
+            width: used_width(&header.cells),
+            positions,
+        })
+    } else {
+        Err(ImportError::Problems(problems))
+    }
+}
+
+/// `oui` / `non` as written in a spreadsheet (also o, n, 1, 0, vrai, faux, x).
+pub(crate) fn yes_no(text: &str) -> Result<bool, String> {
+    match fold_key(text).as_str() {
+        "oui" | "o" | "1" | "vrai" | "x" => Ok(true),
+        "non" | "n" | "0" | "faux" => Ok(false),
+        _ => Err(format!("« {text} » : écrivez oui ou non")),
+    }
+}
+
 /// Removes Excel's text trick `="…"` around a value.
 pub(crate) fn excel_text(cell: &str) -> String {
     let trimmed = cell.trim();

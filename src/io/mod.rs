@@ -96,3 +96,4 @@ pub enum ExportError {
 pub mod csv_import;
 pub(crate) mod input;
 pub mod siecle;
+pub mod team_csv;

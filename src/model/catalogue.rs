@@ -66,6 +66,104 @@ impl Module {
     pub fn planned_hours(&self) -> Option<f64> {
         Some(self.sessions? as f64 * self.session_minutes? as f64 / 60.0)
     }
+
+    /// The format as the fiche cadre says it: "7 × 2 h", "6 × 1 h 30", "10 séances".
+    pub fn format_label(&self) -> Option<String> {
+        match (self.sessions, self.session_minutes) {
+            (Some(n), Some(m)) => Some(format!("{n} × {}", minutes_label(m))),
+            (Some(n), None) => Some(format!("{n} séance{}", if n > 1 { "s" } else { "" })),
+            (None, Some(m)) => Some(format!("? × {}", minutes_label(m))),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A duration in minutes as people write it: "2 h", "1 h 30", "45 min".
+pub fn minutes_label(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+/// Hours with a decimal comma: "12 h", "12,5 h".
+pub fn hours_label(hours: f64) -> String {
+    let text = format!("{:.2}", hours);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{} h", text.replace('.', ","))
+}
+
+/// Reads a duration in minutes: "90", "90 min", "1 h 30", "1h30", "2 h", "1,5 h".
+pub fn parse_minutes(text: &str) -> Option<i64> {
+    let text: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(m) = text
+        .strip_suffix("minutes")
+        .or_else(|| text.strip_suffix("min"))
+        .or_else(|| text.strip_suffix("mn"))
+    {
+        return m.parse::<i64>().ok().filter(|m| *m >= 0);
+    }
+    if let Some((h, m)) = text.split_once('h') {
+        let m = m.trim_end_matches("min");
+        let hours = parse_decimal(h)?;
+        let minutes = if m.is_empty() {
+            0
+        } else {
+            m.parse::<i64>().ok()?
+        };
+        if !(0..60).contains(&minutes) || hours < 0.0 || (hours.fract() != 0.0 && minutes != 0) {
+            return None;
+        }
+        return Some((hours * 60.0).round() as i64 + minutes);
+    }
+    text.parse::<i64>().ok().filter(|m| *m >= 0)
+}
+
+/// Reads a non-negative decimal number, with a comma or a point: "12", "12,5".
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let text = text.trim().replace(',', ".");
+    let value: f64 = text.parse().ok()?;
+    (value.is_finite() && value >= 0.0).then_some(value)
+}
+
+/// Reads hours: "12", "12,5", "12 h", "12,5 heures".
+pub fn parse_hours(text: &str) -> Option<f64> {
+    let text = text.trim().to_lowercase();
+    let text = text
+        .strip_suffix("heures")
+        .or_else(|| text.strip_suffix("heure"))
+        .or_else(|| text.strip_suffix('h'))
+        .unwrap_or(&text);
+    parse_decimal(text)
+}
+
+/// A code not yet in `taken`: `base` itself, else `base_2`, `base_3`…
+pub fn unique_code<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let free = |code: &str| !taken.clone().any(|t| t.eq_ignore_ascii_case(code));
+    if free(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|code| free(code))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// Whether a code is acceptable: letters, digits, `_` or `-`, 40 characters at most.
+pub fn valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.chars().count() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The starter catalogue as written in `data/catalogue.toml`.
@@ -258,6 +356,38 @@ mod tests {
                 .unwrap_err()
                 .contains("inconnu")
         );
+    }
+
+    #[test]
+    fn durations_and_hours_read_as_people_write_them() {
+        assert_eq!(parse_minutes("90"), Some(90));
+        assert_eq!(parse_minutes("1 h 30"), Some(90));
+        assert_eq!(parse_minutes("1h30"), Some(90));
+        assert_eq!(parse_minutes("2 h"), Some(120));
+        assert_eq!(parse_minutes("1,5 h"), Some(90));
+        assert_eq!(parse_minutes("45 min"), Some(45));
+        assert_eq!(parse_minutes("1 h 75"), None);
+        assert_eq!(parse_minutes("deux heures"), None);
+        assert_eq!(parse_minutes("-3"), None);
+        assert_eq!(minutes_label(90), "1 h 30");
+        assert_eq!(minutes_label(120), "2 h");
+        assert_eq!(minutes_label(45), "45 min");
+        assert_eq!(parse_hours("12,5"), Some(12.5));
+        assert_eq!(parse_hours("12 h"), Some(12.0));
+        assert_eq!(parse_hours("douze"), None);
+        assert_eq!(parse_hours("-1"), None);
+        assert_eq!(hours_label(12.0), "12 h");
+        assert_eq!(hours_label(12.5), "12,5 h");
+    }
+
+    #[test]
+    fn copied_codes_are_made_unique() {
+        let taken = ["atelier", "atelier_2"];
+        assert_eq!(unique_code("atelier", taken.iter().copied()), "atelier_3");
+        assert_eq!(unique_code("autre", taken.iter().copied()), "autre");
+        assert!(valid_code("soutien_maths"));
+        assert!(!valid_code("deux mots"));
+        assert!(!valid_code(""));
     }
 
     fn criterion(code: &str, difficulty: &str) -> Criterion {

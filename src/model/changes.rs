@@ -72,3 +72,59 @@ pub struct NewLifeNote {
     pub area: LifeArea,
     pub note: String,
 }
+
+/// One field of a team member's row, with its new value (`None`: emptied).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaffField {
+    LastName(String),
+    FirstName(String),
+    Role(StaffRole),
+    Discipline(Option<String>),
+    Organisation(Option<String>),
+    Email(Option<String>),
+    Active(bool),
+    Coordinator(bool),
+}
+
+/// A member of the team to add.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewStaff {
+    pub last_name: String,
+    pub first_name: String,
+    pub role: StaffRole,
+    pub discipline: Option<String>,
+    pub organisation: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+    pub coordinator: bool,
+}
+
+impl NewStaff {
+    /// An active member with only a name and a role.
+    pub fn named(last_name: &str, first_name: &str, role: StaffRole) -> NewStaff {
+        NewStaff {
+            last_name: last_name.into(),
+            first_name: first_name.into(),
+            role,
+            discipline: None,
+            organisation: None,
+            email: None,
+            active: true,
+            coordinator: false,
+        }
+    }
+
+    /// Every field, as changes (to insert, or to compare with a row).
+    pub fn fields(&self) -> Vec<StaffField> {
+        vec![
+            StaffField::LastName(self.last_name.clone()),
+            StaffField::FirstName(self.first_name.clone()),
+            StaffField::Role(self.role),
+            StaffField::Discipline(self.discipline.clone()),
+            StaffField::Organisation(self.organisation.clone()),
+            StaffField::Email(self.email.clone()),
+            StaffField::Active(self.active),
+            StaffField::Coordinator(self.coordinator),
+        ]
+    }
+}

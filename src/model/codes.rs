@@ -179,9 +179,27 @@ code_enum!(
         AssistanteSociale = "assistante_sociale",
         Infirmiere = "infirmiere",
         Ddfpt = "ddfpt",
+        ProviseurAdjoint = "proviseur_adjoint",
+        CoordonnateurMlds = "coordonnateur_mlds",
+        Rbde = "rbde",
+        /// An external partner (association, CIO, mission locale, company…).
+        Partenaire = "partenaire",
+        EtudiantTuteur = "etudiant_tuteur",
         Autre = "autre",
     }
 );
+
+impl StaffRole {
+    /// Whether the member comes from outside the establishment (an organisation is then asked).
+    pub fn is_external(self) -> bool {
+        self == StaffRole::Partenaire
+    }
+
+    /// Whether the member usually teaches a discipline.
+    pub fn teaches(self) -> bool {
+        matches!(self, StaffRole::ProfBts | StaffRole::Plp)
+    }
+}
 
 code_enum!(
     /// Areas of the *conditions de vie* notes (sensitive).

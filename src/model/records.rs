@@ -59,7 +59,15 @@ pub struct Staff {
     pub last_name: String,
     pub first_name: String,
     pub role: StaffRole,
+    /// A partner's organisation (association, CIO, mission locale, entreprise…).
+    pub organisation: Option<String>,
+    /// What a teacher teaches.
+    pub discipline: Option<String>,
+    pub email: Option<String>,
+    /// An inactive member stays on past records but leaves the pickers.
     pub active: bool,
+    /// Coordinates the scheme (several members may, e.g. a pair).
+    pub coordinator: bool,
     pub meta: RowMeta,
 }
 
@@ -68,6 +76,36 @@ impl Staff {
     pub fn display_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
     }
+
+    /// The discipline, else the organisation: what places the member in the team.
+    pub fn detail(&self) -> Option<&str> {
+        self.discipline.as_deref().or(self.organisation.as_deref())
+    }
+}
+
+/// Checks an e-mail address loosely: one `@`, something before it, and a dot in
+/// the part after it with something on each side; no space. Returns the French reason.
+pub fn check_email(text: &str) -> Result<(), String> {
+    let text = text.trim();
+    let bad = |why: &str| {
+        Err(format!(
+            "adresse « {text} » : {why} (ex. prenom.nom@ac-toulouse.fr)"
+        ))
+    };
+    if text.chars().any(char::is_whitespace) {
+        return bad("sans espace");
+    }
+    let mut parts = text.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return bad("il faut un seul @");
+    };
+    let dotted = domain
+        .rsplit_once('.')
+        .is_some_and(|(host, tld)| !host.is_empty() && !tld.is_empty() && !host.ends_with('.'));
+    if local.is_empty() || !dotted {
+        return bad("il faut un nom avant @ et un domaine avec un point après");
+    }
+    Ok(())
 }
 
 /// A student and the non-sensitive facts of their parcours.
@@ -357,5 +395,34 @@ mod tests {
         };
         assert!(!s.checkin_overdue(Some(day(1)), day(20)));
         assert!(s.checkin_overdue(Some(day(1)), day(21)));
+    }
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::check_email;
+
+    #[test]
+    fn an_email_needs_one_at_and_a_dot_after_it() {
+        for good in [
+            "claire.martin@ac-toulouse.fr",
+            "a@b.co",
+            " x@lycee.example ",
+        ] {
+            assert_eq!(check_email(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "claire.martin",
+            "claire@lycee",
+            "a@@b.fr",
+            "a@b@c.fr",
+            "@lycee.fr",
+            "claire@.fr",
+            "claire@lycee.",
+            "claire martin@lycee.fr",
+        ] {
+            let reason = check_email(bad).expect_err(bad);
+            assert!(reason.starts_with("adresse « "), "{reason}");
+        }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::{Result, Seen, Table, Writer};
 use crate::model::{
-    GridCellChange, LifeArea, NewCheckin, NewEnrolment, NewLifeNote, StudentField, Value,
-    parse_date,
+    GridCellChange, LifeArea, NewCheckin, NewEnrolment, NewLifeNote, NewStaff, Staff, StaffField,
+    StudentField, Value, parse_date,
 };
 use chrono::NaiveDate;
 
@@ -71,7 +71,61 @@ impl ColumnChange for GridCellChange {
     }
 }
 
+impl ColumnChange for StaffField {
+    const TABLE: Table = Table::Staff;
+
+    fn column(&self) -> (&'static str, Value) {
+        use StaffField as F;
+        match self {
+            F::LastName(v) => ("last_name", v.clone().into()),
+            F::FirstName(v) => ("first_name", v.clone().into()),
+            F::Role(v) => ("role", (*v).into()),
+            F::Discipline(v) => ("discipline", v.clone().into()),
+            F::Organisation(v) => ("organisation", v.clone().into()),
+            F::Email(v) => ("email", v.clone().into()),
+            F::Active(v) => ("active", (*v).into()),
+            F::Coordinator(v) => ("coordinator", (*v).into()),
+        }
+    }
+}
+
+impl Seen {
+    /// A team member's row as the list showed it: a key pressed on the list (toggle
+    /// active or coordinator) is checked against what the user saw there.
+    pub fn of_staff(staff: &Staff) -> Seen {
+        let fields = NewStaff {
+            last_name: staff.last_name.clone(),
+            first_name: staff.first_name.clone(),
+            role: staff.role,
+            discipline: staff.discipline.clone(),
+            organisation: staff.organisation.clone(),
+            email: staff.email.clone(),
+            active: staff.active,
+            coordinator: staff.coordinator,
+        };
+        Seen {
+            version: Some(staff.meta.version),
+            values: columns(&fields.fields()),
+        }
+    }
+}
+
 impl Writer<'_> {
+    /// Adds a member of the team with every field.
+    pub fn add_member(&mut self, member: &NewStaff) -> Result<i64> {
+        self.insert(Table::Staff, &columns(&member.fields()))
+    }
+
+    /// Writes typed fields of a team member on top of `expected_version`.
+    pub fn update_staff(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        changes: &[StaffField],
+    ) -> Result<i64> {
+        self.update(Table::Staff, id, expected_version, &columns(changes))
+    }
+
     /// Writes typed fields of a student on top of `expected_version`.
     pub fn update_student(
         &mut self,

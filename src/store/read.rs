@@ -210,7 +210,8 @@ impl Store {
     /// The team, active members first, by name.
     pub fn staff(&self) -> Result<Vec<Staff>> {
         self.collect(
-            "SELECT id, last_name, first_name, role, active, version, updated_at, updated_by FROM staff \
+            "SELECT id, last_name, first_name, role, organisation, discipline, email, active, \
+             coordinator, version, updated_at, updated_by FROM staff \
              ORDER BY active DESC, last_name, first_name",
             [],
             |r| {
@@ -219,8 +220,12 @@ impl Store {
                     last_name: r.get(1)?,
                     first_name: r.get(2)?,
                     role: required(r, 3, StaffRole::from_code)?,
-                    active: r.get(4)?,
-                    meta: meta(r, 5)?,
+                    organisation: r.get(4)?,
+                    discipline: r.get(5)?,
+                    email: r.get(6)?,
+                    active: r.get(7)?,
+                    coordinator: r.get(8)?,
+                    meta: meta(r, 9)?,
                 })
             },
         )

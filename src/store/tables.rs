@@ -89,7 +89,16 @@ impl Table {
             Table::Establishment => &["uai", "name", "academie", "city"],
             Table::Section => &["establishment_id", "code", "name", "sector"],
             Table::Cohort => &["section_id", "school_year"],
-            Table::Staff => &["last_name", "first_name", "role", "active"],
+            Table::Staff => &[
+                "last_name",
+                "first_name",
+                "role",
+                "organisation",
+                "discipline",
+                "email",
+                "active",
+                "coordinator",
+            ],
             Table::Criterion => &[
                 "code",
                 "domain",

@@ -47,6 +47,46 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
     }
 }
 
+/// The tab bar: every screen's key and name, the current one highlighted. When it
+/// does not fit, the gaps narrow, then the other screens keep only their key.
+fn tab_bar(view: &View, width: usize) -> Vec<Span<'static>> {
+    let (app, theme) = (view.app, view.theme);
+    let build = |gap: &'static str, names: bool| {
+        let mut tabs = vec![Span::raw(" ")];
+        for screen in Screen::TABS {
+            let (key, label) = tab_label(screen);
+            let current = app.screen == screen
+                || (app.screen == Screen::StudentPage && app.page.back == screen);
+            tabs.push(Span::styled(key, theme.key()));
+            if names || current {
+                tabs.push(Span::styled(
+                    format!(" {label}"),
+                    if current {
+                        theme.active()
+                    } else {
+                        theme.text()
+                    },
+                ));
+            }
+            tabs.push(Span::raw(gap));
+        }
+        if app.screen == Screen::StudentPage {
+            tabs.push(Span::styled("› Fiche élève", theme.active()));
+        }
+        tabs
+    };
+    let fits = |tabs: &Vec<Span>| tabs.iter().map(|s| s.width()).sum::<usize>() <= width;
+    let wide = build("  ", true);
+    if fits(&wide) {
+        return wide;
+    }
+    let narrow = build(" ", true);
+    if fits(&narrow) {
+        return narrow;
+    }
+    build(" ", false)
+}
+
 /// The phases with their counts: what is counted is said first (« Élèves : »);
 /// `long` spells out « hors parcours », else it is shortened to fit 80 columns.
 fn stepper(view: &View, counts: &PhaseCounts, long: bool) -> Vec<Span<'static>> {
@@ -87,25 +127,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     } else {
         stepper
     };
-    let mut tabs = vec![Span::raw(" ")];
-    for screen in Screen::TABS {
-        let (key, label) = tab_label(screen);
-        let current =
-            app.screen == screen || (app.screen == Screen::StudentPage && app.page.back == screen);
-        tabs.push(Span::styled(key, theme.key()));
-        tabs.push(Span::styled(
-            format!(" {label}"),
-            if current {
-                theme.active()
-            } else {
-                theme.text()
-            },
-        ));
-        tabs.push(Span::raw("  "));
-    }
-    if app.screen == Screen::StudentPage {
-        tabs.push(Span::styled("› Fiche élève", theme.active()));
-    }
+    let tabs = tab_bar(view, area.width as usize);
     let mut filter = Vec::new();
     if app.store.read_only().is_some() {
         // First on its line, so that it stays visible however narrow the terminal.

@@ -9,7 +9,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, View};
 use crate::app::App;
 use crate::labels::{Label, level_label};
-use crate::model::Staff;
 use crate::model::sheet::{Assessment, DomainAssessment, HistoryChange, Sensitive, StudentSheet};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -135,7 +134,7 @@ fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
         sheet
             .referent
             .as_ref()
-            .map_or_else(|| "—".into(), Staff::display_name),
+            .map_or_else(|| "—".into(), crate::labels::member_name),
     ));
     out.push(field(
         theme,

@@ -12,6 +12,10 @@ pub fn rule(app: &App) -> Option<&'static str> {
              bas) et s'arrête en fin de colonne ou de ligne. Sur les autres écrans, \
              enregistrer ne déplace pas le curseur.",
         ),
+        Screen::Setup if app.setup.tab == crate::app::SetupTab::Team => Some(
+            "On ne supprime pas un membre : inactif (a), il reste sur les fiches des élèves \
+             qu'il a suivis mais sort des listes de choix (référent, « Qui êtes-vous ? »).",
+        ),
         Screen::Meeting | Screen::Suivi | Screen::Bilan => Some(
             "Enregistrer ne déplace jamais le curseur : tout va à l'élève sélectionné, \
              que le message en bas nomme.",
@@ -445,7 +449,12 @@ fn global(screen: Screen) -> Vec<Binding> {
     let welcome = screen == Screen::Welcome;
     keys.extend([
         bind(
-            &[F(2), F(3), F(4), F(5), F(6), F(7)],
+            // The welcome screen offers F7 (settings) in its own words.
+            if welcome {
+                &[F(2), F(3), F(4), F(5), F(6)]
+            } else {
+                &[F(2), F(3), F(4), F(5), F(6), F(7)]
+            },
             Action::GoToTab,
             "changer d'écran (F2 à F7, [ et ])",
         ),

@@ -98,21 +98,16 @@ impl App {
 
     /// The establishment form; `None` creates one.
     pub fn open_establishment_form(&mut self, id: Option<i64>) {
-        self.refresh_if_changed();
-        let (seen, current) = match id {
-            Some(id) => match self.store.seen(Table::Establishment, id) {
-                Ok(seen) => (
-                    vec![(Table::Establishment, id, seen)],
-                    self.data
-                        .establishments
-                        .iter()
-                        .find(|e| e.id == id)
-                        .cloned(),
-                ),
-                Err(error) => return self.error(error.to_string()),
-            },
-            None => (Vec::new(), None),
+        let Some(seen) = self.seen_for_form(Table::Establishment, id) else {
+            return;
         };
+        let current = id.and_then(|id| {
+            self.data
+                .establishments
+                .iter()
+                .find(|e| e.id == id)
+                .cloned()
+        });
         let value = |f: fn(&crate::model::Establishment) -> &str| {
             current.as_ref().map(f).unwrap_or_default().to_string()
         };
@@ -183,20 +178,13 @@ impl App {
 
     /// The section form; `None` creates one in `establishment`.
     pub fn open_section_form(&mut self, id: Option<i64>, establishment: Option<i64>) {
-        self.refresh_if_changed();
         let Some(establishment) = establishment else {
             return;
         };
-        let (seen, current) = match id {
-            Some(id) => match self.store.seen(Table::Section, id) {
-                Ok(seen) => (
-                    vec![(Table::Section, id, seen)],
-                    self.data.sections.iter().find(|s| s.id == id).cloned(),
-                ),
-                Err(error) => return self.error(error.to_string()),
-            },
-            None => (Vec::new(), None),
+        let Some(seen) = self.seen_for_form(Table::Section, id) else {
+            return;
         };
+        let current = id.and_then(|id| self.data.sections.iter().find(|s| s.id == id).cloned());
         let form = Form {
             title: match &current {
                 Some(s) => format!("Section {}", s.code),

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod catalogue;
+mod catalogue_forms;
 pub mod establishment;
 pub mod team;
 
@@ -38,7 +39,7 @@ impl SetupTab {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         SetupTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
@@ -54,6 +55,10 @@ impl SetupTab {
 pub struct SetupState {
     pub tab: SetupTab,
     pub cursors: [usize; 4],
+    /// The catalogue tab's list shown and the other lists' cursors.
+    pub catalogue: catalogue::CatalogueState,
+    /// Team tab: inactive members hidden (`i`).
+    pub hide_inactive: bool,
 }
 
 impl SetupState {
@@ -67,6 +72,11 @@ impl SetupState {
         let last = len.saturating_sub(1) as isize;
         let i = self.tab.index();
         self.cursors[i] = (self.cursors[i] as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// Puts the current tab's cursor on row `row`.
+    pub fn set_cursor(&mut self, row: usize) {
+        self.cursors[self.tab.index()] = row;
     }
 
     /// Keeps the current tab's cursor within `len` rows.
@@ -100,6 +110,26 @@ pub fn bindings(app: &App) -> Vec<Binding> {
 }
 
 impl App {
+    /// The row a settings form edits, as it is now, after a refresh (empty for a new
+    /// row); `None` once the reason it cannot be read is shown.
+    pub(in crate::app) fn seen_for_form(
+        &mut self,
+        table: crate::store::Table,
+        id: Option<i64>,
+    ) -> Option<crate::app::SeenRows> {
+        self.refresh_if_changed();
+        let Some(id) = id else {
+            return Some(Vec::new());
+        };
+        match self.store.seen(table, id) {
+            Ok(seen) => Some(vec![(table, id, seen)]),
+            Err(error) => {
+                self.error(error.to_string());
+                None
+            }
+        }
+    }
+
     pub(super) fn update_setup(&mut self, action: Action) {
         match action {
             Action::NextPane => self.setup.tab = self.setup.tab.step(1),

@@ -1,12 +1,273 @@
-//! Settings tab: team (to be written).
+//! Settings, second tab: the team. Members are never deleted: an inactive member
+//! stays on the records of the students they followed but leaves the pickers.
 
-use crate::app::keys::Binding;
-use crate::app::{Action, App};
+use super::move_delta;
+use crate::app::edits::choice_field;
+use crate::app::keys::{Binding, Key, bind};
+use crate::app::{Action, App, Field, Form, FormPurpose, Overlay};
+use crate::model::text::clean_text;
+use crate::model::{NewStaff, Staff, StaffField, StaffRole, check_email};
+use crate::store::{Seen, Table, fold};
+
+/// The members listed, in display order: active ones by name, then inactive ones
+/// (unless hidden).
+pub fn rows(app: &App) -> Vec<i64> {
+    let mut members: Vec<&Staff> = app
+        .data
+        .staff
+        .iter()
+        .filter(|s| s.active || !app.setup.hide_inactive)
+        .collect();
+    members.sort_by_key(|s| (!s.active, fold(&s.last_name), fold(&s.first_name)));
+    members.into_iter().map(|s| s.id).collect()
+}
+
+/// How many students a member is the référent of (in the years loaded).
+pub fn referent_of(app: &App, id: i64) -> usize {
+    app.data
+        .students
+        .iter()
+        .filter(|s| s.student.referent_id == Some(id))
+        .count()
+}
+
+/// The members who coordinate the scheme, active ones only, as « Prénom Nom ».
+pub fn coordinators(app: &App) -> Vec<String> {
+    app.data
+        .staff
+        .iter()
+        .filter(|s| s.active && s.coordinator)
+        .map(Staff::display_name)
+        .collect()
+}
 
 pub fn bindings(_app: &App) -> Vec<Binding> {
-    Vec::new()
+    use Key::*;
+    vec![
+        bind(&[Up, Char('k')], Action::Up, "membre précédent / suivant"),
+        bind(
+            &[Down, Char('j')],
+            Action::Down,
+            "membre précédent / suivant",
+        ),
+        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
+        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
+        bind(&[Home], Action::Home, "premier / dernier membre"),
+        bind(&[End], Action::End, "premier / dernier membre"),
+        bind(&[Enter], Action::EditField, "modifier le membre").hint("modifier"),
+        bind(&[Char('+')], Action::AddMember, "ajouter un membre").hint("ajouter"),
+        bind(
+            &[Char('a')],
+            Action::ToggleMemberActive,
+            "rendre inactif / actif (au lieu de supprimer)",
+        )
+        .hint("(in)actif"),
+        bind(
+            &[Char('c')],
+            Action::ToggleCoordinator,
+            "coordonne le dispositif ou non (★ ; plusieurs possibles)",
+        )
+        .hint("coord."),
+        bind(
+            &[Char('i')],
+            Action::ToggleShowInactive,
+            "montrer / cacher les membres inactifs",
+        ),
+    ]
 }
 
 impl App {
-    pub(in crate::app) fn update_setup_team(&mut self, _action: Action) {}
+    pub(in crate::app) fn update_setup_team(&mut self, action: Action) {
+        let rows = rows(self);
+        if let Some(delta) = move_delta(&action) {
+            self.setup.move_cursor(delta, rows.len());
+            return;
+        }
+        self.setup.clamp(rows.len());
+        let row = rows.get(self.setup.cursor()).copied();
+        let shown = row.and_then(|id| self.data.staff.iter().find(|s| s.id == id).cloned());
+        match (action, shown) {
+            (Action::EditField, Some(member)) => self.open_member_form(Some(member.id)),
+            (Action::EditField | Action::AddMember, _) => self.open_member_form(None),
+            (Action::ToggleMemberActive, Some(member)) => {
+                let name = member.display_name();
+                let (label, after) = if member.active {
+                    (
+                        format!("{name}, actif → inactif"),
+                        format!("{name} sort des listes de choix ; reste sur les fiches passées."),
+                    )
+                } else {
+                    (
+                        format!("{name}, inactif → actif"),
+                        format!("{name} figure de nouveau dans les listes de choix."),
+                    )
+                };
+                self.toggle_member(&member, &label, StaffField::Active(!member.active), after);
+            }
+            (Action::ToggleCoordinator, Some(member)) => {
+                let name = member.display_name();
+                let (label, after) = if member.coordinator {
+                    (
+                        format!("{name} ne coordonne plus le dispositif"),
+                        format!("{name} n'est plus coordonnateur du dispositif."),
+                    )
+                } else {
+                    (
+                        format!("{name} coordonne le dispositif"),
+                        format!("{name} coordonne le dispositif (★)."),
+                    )
+                };
+                let change = StaffField::Coordinator(!member.coordinator);
+                self.toggle_member(&member, &label, change, after);
+            }
+            (Action::ToggleShowInactive, _) => {
+                self.setup.hide_inactive = !self.setup.hide_inactive;
+                let hidden = self.data.staff.iter().filter(|s| !s.active).count();
+                self.info(if self.setup.hide_inactive {
+                    format!("Membres inactifs cachés ({hidden}) : i pour les montrer.")
+                } else {
+                    "Membres inactifs montrés, en fin de liste.".to_string()
+                });
+                let len = self::rows(self).len();
+                self.setup.clamp(len);
+            }
+            _ => {}
+        }
+    }
+
+    /// One field of a member flipped from the list, checked against the row the list showed.
+    fn toggle_member(&mut self, member: &Staff, label: &str, change: StaffField, after: String) {
+        self.edit_seen(
+            &format!("Équipe : {label}"),
+            member.id,
+            &Seen::of_staff(member),
+            &[change],
+        );
+        if self.overlay.is_none() && !self.message.as_ref().is_some_and(|m| m.error) {
+            self.info(after);
+        }
+        let rows = rows(self);
+        if let Some(i) = rows.iter().position(|id| *id == member.id) {
+            self.setup.set_cursor(i);
+        } else {
+            self.setup.clamp(rows.len());
+        }
+    }
+
+    /// The form of a team member; `None` adds one.
+    pub fn open_member_form(&mut self, id: Option<i64>) {
+        let Some(seen) = self.seen_for_form(Table::Staff, id) else {
+            return;
+        };
+        let current = id.and_then(|id| self.data.staff.iter().find(|s| s.id == id).cloned());
+        let text = |f: fn(&Staff) -> Option<&str>| {
+            current.as_ref().and_then(f).unwrap_or_default().to_string()
+        };
+        let yes_no = |key: &'static str, label: &str, yes: bool| {
+            Field::choice(
+                key,
+                label,
+                vec![("1".into(), "oui".into()), ("0".into(), "non".into())],
+                Some(usize::from(!yes)),
+                true,
+            )
+        };
+        let form = Form {
+            title: match &current {
+                Some(s) => format!("Équipe — {}", s.display_name()),
+                None => "Nouveau membre de l'équipe".into(),
+            },
+            fields: vec![
+                Field::text("last_name", "Nom", &text(|s| Some(&s.last_name)), true),
+                Field::text("first_name", "Prénom", &text(|s| Some(&s.first_name)), true),
+                choice_field(
+                    "role",
+                    "Rôle (←/→ ou initiale)",
+                    StaffRole::ALL,
+                    current.as_ref().map(|s| s.role),
+                    true,
+                ),
+                Field::text(
+                    "discipline",
+                    "Discipline",
+                    &text(|s| s.discipline.as_deref()),
+                    false,
+                ),
+                Field::text(
+                    "organisation",
+                    "Organisation (partenaire)",
+                    &text(|s| s.organisation.as_deref()),
+                    false,
+                ),
+                Field::text("email", "Courriel", &text(|s| s.email.as_deref()), false),
+                yes_no("active", "Actif", current.as_ref().is_none_or(|s| s.active)),
+                yes_no(
+                    "coordinator",
+                    "Coordonne le dispositif",
+                    current.as_ref().is_some_and(|s| s.coordinator),
+                ),
+            ],
+            focus: 0,
+            purpose: FormPurpose::Member { id },
+            error: None,
+            seen,
+        };
+        self.overlay = Some(Overlay::Form(Box::new(form)));
+    }
+
+    pub(in crate::app) fn save_member(
+        &mut self,
+        id: Option<i64>,
+        form: &Form,
+    ) -> Result<(), String> {
+        let optional = |key: &str| Some(form.get(key)).filter(|v| !v.is_empty());
+        let email = optional("email");
+        if let Some(email) = &email {
+            check_email(email).map_err(|reason| format!("Courriel : {reason}."))?;
+        }
+        let role = StaffRole::from_code(&form.get("role"))
+            .ok_or_else(|| "« Rôle » est obligatoire.".to_string())?;
+        let member = NewStaff {
+            last_name: clean_text(&form.get("last_name"), false),
+            first_name: clean_text(&form.get("first_name"), false),
+            role,
+            discipline: optional("discipline"),
+            organisation: optional("organisation"),
+            email,
+            active: form.get("active") != "0",
+            coordinator: form.get("coordinator") == "1",
+        };
+        let key = (fold(&member.last_name), fold(&member.first_name));
+        let twin = self
+            .data
+            .staff
+            .iter()
+            .find(|s| Some(s.id) != id && (fold(&s.last_name), fold(&s.first_name)) == key);
+        if let Some(twin) = twin {
+            return Err(format!(
+                "{} est déjà dans l'équipe{} : modifiez ce membre plutôt que d'en créer un second.",
+                twin.display_name(),
+                if twin.active { "" } else { " (inactif)" }
+            ));
+        }
+        let name = format!("{} {}", member.first_name, member.last_name);
+        match id {
+            Some(id) => {
+                let seen = crate::app::seen_row(&form.seen, Table::Staff, id);
+                self.edit_seen(&format!("Équipe : {name}"), id, &seen, &member.fields());
+            }
+            None => {
+                let added =
+                    self.write_with(&format!("Équipe : nouveau membre, {name}"), None, |w| {
+                        w.add_member(&member)
+                    });
+                if let Some(new) = added
+                    && let Some(i) = rows(self).iter().position(|id| *id == new)
+                {
+                    self.setup.set_cursor(i);
+                }
+            }
+        }
+        Ok(())
+    }
 }

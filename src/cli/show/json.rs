@@ -51,7 +51,7 @@ pub(super) fn to_json(sheet: &StudentSheet) -> Json {
         "difficulties": sheet.reperage.difficulties.iter().map(|d| json!({"code": d.code, "label": d.label})).collect::<Vec<_>>(),
         "proposal": code(s.proposal.map(|x| x.code())),
         "pre_conseil_date": s.pre_conseil_date,
-        "referent": sheet.referent.as_ref().map(|r| json!({"id": r.id, "name": r.display_name(), "role": r.role.code()})),
+        "referent": sheet.referent.as_ref().map(|r| json!({"id": r.id, "name": r.display_name(), "role": r.role.code(), "active": r.active})),
         "modules": sheet.modules.iter().map(|f| json!({
             "code": f.module.as_ref().map(|m| m.code.clone()),
             "name": f.module.as_ref().map(|m| m.name.clone()),

@@ -222,7 +222,11 @@ fn plan(out: &mut Out, sheet: &StudentSheet) {
     out.line(&format!("  Proposition de parcours : {proposal}{date}"));
     if let Some(r) = &sheet.referent {
         out.wrap(
-            &format!("Référent : {} ({})", r.display_name(), r.role.label()),
+            &format!(
+                "Référent : {} ({})",
+                crate::labels::member_name(r),
+                r.role.label()
+            ),
             2,
         );
     }

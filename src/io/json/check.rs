@@ -39,6 +39,14 @@ pub(super) fn upgrade_row(from_version: i64, table: &str, row: &mut Map<String, 
         // Schema 5 adds the city, unknown before.
         row.entry("city").or_insert(Json::Null);
     }
+    if from_version < 7 && table == "staff" {
+        // Schema 7 adds a partner's organisation, the discipline, the e-mail and
+        // who coordinates the scheme: unknown before, nobody marked coordinator.
+        for column in ["organisation", "discipline", "email"] {
+            row.entry(column).or_insert(Json::Null);
+        }
+        row.entry("coordinator").or_insert(Json::from(0));
+    }
 }
 
 /// Codes accepted by an enumerated column.

@@ -106,8 +106,17 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             .unwrap_or_default(),
         None => Vec::new(),
     };
+    let coordinators = crate::app::setup::team::coordinators(app);
     text.push(Line::styled(
-        " Les sections se créent aussi à l'import SIECLE ; élèves de l'année du filtre.",
+        if coordinators.is_empty() {
+            " Les sections se créent aussi à l'import SIECLE ; élèves de l'année du filtre."
+                .to_string()
+        } else {
+            format!(
+                " Coordination du dispositif : {} (onglet Équipe).",
+                coordinators.join(", ")
+            )
+        },
         theme.dim(),
     ));
     Paragraph::new(text)

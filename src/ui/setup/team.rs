@@ -1,8 +1,87 @@
-//! Settings tab: team (to be written).
+//! Settings, team tab: one line per member, inactive ones dimmed and last.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::render_list;
+use crate::app::setup::team::{coordinators, referent_of, rows};
+use crate::labels::role_short;
+use crate::model::text::{fit, pad, pad_left};
 use crate::ui::{View, ViewState};
 
-pub fn render(_view: &View, _area: Rect, _buf: &mut Buffer, _state: &mut ViewState) {}
+/// Widths of the name, role and detail columns (the count takes the rest).
+const NAME: usize = 25;
+const ROLE: usize = 15;
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
+    let app = view.app;
+    let theme = view.theme;
+    let [list, help] = area.layout(&Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ]));
+    let width = area.width as usize;
+    // Mark, name, role, detail, référent count (" 12 élèves").
+    let detail = width.saturating_sub(2 + NAME + 1 + ROLE + 1 + 10).max(8);
+    let lines: Vec<Line<'static>> = rows(app)
+        .into_iter()
+        .filter_map(|id| {
+            let s = app.data.staff.iter().find(|s| s.id == id)?;
+            let mark = if s.coordinator { "★ " } else { "  " };
+            let name = if s.active {
+                s.display_name()
+            } else {
+                format!("{} (inactif)", s.display_name())
+            };
+            let n = referent_of(app, id);
+            let count = match n {
+                0 => String::new(),
+                1 => "1 élève".to_string(),
+                n => format!("{n} élèves"),
+            };
+            let text = format!(
+                "{mark}{} {} {} {}",
+                pad(&name, NAME),
+                pad(role_short(s.role), ROLE),
+                pad(s.detail().unwrap_or(""), detail),
+                pad_left(&count, 9)
+            );
+            let line = Line::raw(fit(&text, width));
+            Some(if s.active {
+                line
+            } else {
+                line.style(theme.dim())
+            })
+        })
+        .collect();
+    let header = format!(
+        "  {} {} {} {}",
+        pad("Membre", NAME),
+        pad("Rôle", ROLE),
+        pad("Discipline / organisation", detail),
+        pad_left("Référent", 9)
+    );
+    render_list(
+        view,
+        list,
+        buf,
+        state,
+        Line::raw(fit(&header, width)),
+        lines,
+        "Personne dans l'équipe : + pour ajouter un membre (ou passerelle team import).",
+    );
+    let coordination = match coordinators(app).as_slice() {
+        [] => "Coordination : personne (c sur un membre).".to_string(),
+        [one] => format!("Coordination : {one} ★."),
+        many => format!("Coordination : {} ★.", many.join(", ")),
+    };
+    let text = format!(
+        "{coordination} On ne supprime pas un membre : a le rend inactif (il reste sur les \
+         fiches passées)."
+    );
+    Paragraph::new(Line::styled(format!(" {text}"), theme.dim()))
+        .wrap(Wrap { trim: true })
+        .render(help, buf);
+}
