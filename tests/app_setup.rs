@@ -222,3 +222,79 @@ fn a_cite_scolaire_has_two_establishments_with_the_same_section_code() {
     assert_ne!(a, b);
     assert!(a.contains("NDRC (0") && b.contains("NDRC (0"), "{a} / {b}");
 }
+
+#[test]
+fn the_team_is_imported_from_a_csv_after_a_preview() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("equipe.csv");
+    std::fs::write(
+        &path,
+        "Nom;Prénom;Rôle;Discipline;Organisation;Courriel;Coordonnateur\n\
+         Martin;Claire;Professeur de BTS;Mathématiques;;;oui\n\
+         Benali;Sarah;partenaire;;Mission locale;;\n",
+    )
+    .expect("write");
+    let mut app = empty_app();
+    go(&mut app, Screen::Setup);
+    app.update(Action::NextPane);
+    assert_eq!(app.setup.tab, SetupTab::Team);
+    app.update(Action::Char('I'));
+    type_text(&mut app, path.to_str().expect("utf-8"));
+    app.update(Action::Save);
+    let Some(Overlay::Report(report)) = &app.overlay else {
+        panic!("a preview: {:?}", app.message);
+    };
+    assert!(report.confirm.is_some());
+    assert!(
+        report.lines.iter().any(|l| l.contains("2 à ajouter")),
+        "{:?}",
+        report.lines
+    );
+    assert!(
+        report.lines.iter().all(|l| !l.contains("--")),
+        "{:?}",
+        report.lines
+    );
+    // Nothing written before Enter.
+    assert!(app.store.staff().expect("staff").is_empty());
+    app.update(Action::Confirm);
+    assert!(app.overlay.is_none());
+    let team = app.store.staff().expect("staff");
+    assert_eq!(team.len(), 2, "{:?}", app.message);
+    assert!(
+        team.iter()
+            .any(|s| s.last_name == "Martin" && s.coordinator)
+    );
+
+    // The same file again: nothing to import, no confirmation offered.
+    app.update(Action::Char('I'));
+    type_text(&mut app, path.to_str().expect("utf-8"));
+    app.update(Action::Save);
+    let Some(Overlay::Report(report)) = &app.overlay else {
+        panic!("a preview");
+    };
+    assert!(report.confirm.is_none(), "{:?}", report.lines);
+}
+
+#[test]
+fn a_bad_team_file_is_refused_with_its_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("equipe.csv");
+    std::fs::write(&path, "Nom;Prénom;Rôle\nMartin;Claire;astronaute\n").expect("write");
+    let mut app = empty_app();
+    go(&mut app, Screen::Setup);
+    app.update(Action::NextPane);
+    app.update(Action::Char('I'));
+    type_text(&mut app, path.to_str().expect("utf-8"));
+    app.update(Action::Save);
+    let Some(Overlay::Report(report)) = &app.overlay else {
+        panic!("a refusal");
+    };
+    assert!(report.error && report.confirm.is_none());
+    let text = report.lines.join("\n");
+    assert!(
+        text.contains("ligne 2") && text.contains("astronaute"),
+        "{text}"
+    );
+    assert!(app.store.staff().expect("staff").is_empty());
+}

@@ -183,6 +183,7 @@ impl App {
             FormPurpose::Identity { student } => self.save_identity(student, form),
             FormPurpose::LifeNotes { student } => self.save_life_notes(student, form),
             FormPurpose::ImportSiecle => self.import_siecle(form),
+            FormPurpose::ImportTeam => self.preview_team_import(form),
             FormPurpose::Establishment { id } => self.save_establishment(id, form),
             FormPurpose::Section { id, establishment } => {
                 self.save_section(id, establishment, form)

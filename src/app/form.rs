@@ -17,6 +17,8 @@ pub enum FormPurpose {
     },
     AddStudent,
     ImportSiecle,
+    /// Settings, team: a team CSV file to import.
+    ImportTeam,
     Identity {
         student: i64,
     },

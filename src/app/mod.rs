@@ -193,6 +193,8 @@ pub enum Action {
     MoveCriterion(isize),
     /// Settings, team: a new member.
     AddMember,
+    /// Settings, team: import the team from a CSV file.
+    ImportTeam,
     /// Settings, team: the member under the cursor becomes inactive, or active again.
     ToggleMemberActive,
     /// Settings, team: the member under the cursor coordinates the scheme, or no longer.

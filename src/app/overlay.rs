@@ -49,6 +49,8 @@ pub struct Report {
 pub enum ReportConfirm {
     /// Imports the SIECLE file whose preview is shown.
     ImportSiecle(Box<crate::io::siecle::PendingImport>),
+    /// Imports the team file whose preview is shown (the plan shown, to compare).
+    ImportTeam(std::path::PathBuf, Box<crate::io::team_csv::TeamPlan>),
 }
 
 /// Width of a report's text: the box is 76 columns wide on an 80-column terminal.

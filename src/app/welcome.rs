@@ -107,6 +107,7 @@ impl App {
     pub(super) fn confirm_report(&mut self, confirm: super::ReportConfirm) {
         match confirm {
             super::ReportConfirm::ImportSiecle(pending) => self.confirm_siecle_import(*pending),
+            super::ReportConfirm::ImportTeam(path, plan) => self.confirm_team_import(path, *plan),
         }
     }
 

@@ -83,25 +83,35 @@ pub fn summary(plan: &TeamPlan, file: &Path, dry_run: bool) -> String {
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let (added, updated) = if dry_run {
-        ("à ajouter", "à modifier")
-    } else {
-        ("ajouté(s)", "modifié(s)")
-    };
     let mut out = if dry_run {
         format!("Essai (--dry-run), rien n'a été écrit. Import de l'équipe depuis {name} :\n")
     } else {
         format!("Équipe importée depuis {name} :\n")
     };
-    out.push_str(&format!(
-        "{} {added}, {} {updated}, {} inchangé(s).\n",
+    for line in plan_lines(plan, dry_run) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The counts, then one line per member (+ added, ~ changed, = unchanged): the
+/// counts are the lengths of the lists. `preview`: what would be done.
+pub fn plan_lines(plan: &TeamPlan, preview: bool) -> Vec<String> {
+    let (added, updated) = if preview {
+        ("à ajouter", "à modifier")
+    } else {
+        ("ajouté(s)", "modifié(s)")
+    };
+    let mut lines = vec![format!(
+        "{} {added}, {} {updated}, {} inchangé(s).",
         plan.added.len(),
         plan.updated.len(),
         plan.unchanged.len()
-    ));
+    )];
     for member in &plan.added {
-        out.push_str(&format!(
-            "  + {} {} ({})\n",
+        lines.push(format!(
+            "  + {} {} ({})",
             member.first_name,
             member.last_name,
             member.role.label()
@@ -109,12 +119,12 @@ pub fn summary(plan: &TeamPlan, file: &Path, dry_run: bool) -> String {
     }
     for (_, _, name, changes) in &plan.updated {
         let fields: Vec<&str> = changes.iter().map(|c| field_label(c.column().0)).collect();
-        out.push_str(&format!("  ~ {name} ({})\n", fields.join(", ")));
+        lines.push(format!("  ~ {name} ({})", fields.join(", ")));
     }
     for name in &plan.unchanged {
-        out.push_str(&format!("  = {name}\n"));
+        lines.push(format!("  = {name}"));
     }
-    out
+    lines
 }
 
 /// Imports a team file (or, with `dry_run`, says what it would do); all or nothing.

@@ -160,7 +160,10 @@ impl Widget for ReportBox<'_> {
             String::new()
         };
         let keys = match report.confirm {
-            Some(crate::app::ReportConfirm::ImportSiecle(_)) => "Entrée importer · Échap annuler",
+            Some(
+                crate::app::ReportConfirm::ImportSiecle(_)
+                | crate::app::ReportConfirm::ImportTeam(..),
+            ) => "Entrée importer · Échap annuler",
             None => "Entrée ou Échap fermer",
         };
         Paragraph::new(Line::styled(format!("{position}{keys}"), theme.dim())).render(foot, buf);

@@ -73,6 +73,11 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::ToggleShowInactive,
             "montrer / cacher les membres inactifs",
         ),
+        bind(
+            &[Char('I')],
+            Action::ImportTeam,
+            "importer l'équipe d'un fichier CSV (aperçu d'abord)",
+        ),
     ]
 }
 
@@ -89,6 +94,7 @@ impl App {
         match (action, shown) {
             (Action::EditField, Some(member)) => self.open_member_form(Some(member.id)),
             (Action::EditField | Action::AddMember, _) => self.open_member_form(None),
+            (Action::ImportTeam, _) => self.open_team_import_form(),
             (Action::ToggleMemberActive, Some(member)) => {
                 let name = member.display_name();
                 let (label, after) = if member.active {
@@ -132,6 +138,102 @@ impl App {
                 self.setup.clamp(len);
             }
             _ => {}
+        }
+    }
+
+    /// The form asking for a team CSV file.
+    fn open_team_import_form(&mut self) {
+        let form = Form {
+            title: "Importer l'équipe (CSV)".into(),
+            fields: vec![Field::path(
+                "file",
+                "Fichier (nom;prénom;rôle…)",
+                "",
+                &["csv", "txt"],
+            )],
+            focus: 0,
+            purpose: FormPurpose::ImportTeam,
+            error: None,
+            seen: Vec::new(),
+        };
+        self.overlay = Some(Overlay::Form(Box::new(form)));
+    }
+
+    /// Reads a team file and shows what importing it would do; nothing is written.
+    pub(in crate::app) fn preview_team_import(&mut self, form: &Form) -> Result<(), String> {
+        let path = std::path::PathBuf::from(form.get("file"));
+        match crate::io::team_csv::plan_team_import(&self.store, &path) {
+            Ok(plan) => {
+                self.show_team_preview(path, plan);
+                Ok(())
+            }
+            Err(crate::io::ImportError::Problems(problems)) => {
+                let mut lines = vec![
+                    format!(
+                        "Rien n'a été importé : {} problème(s) dans le fichier.",
+                        problems.len()
+                    ),
+                    String::new(),
+                ];
+                lines.extend(problems.iter().map(|p| format!("  • {p}")));
+                self.show_report("Import de l'équipe refusé", lines, true);
+                self.error("Rien n'a été importé : voir le détail.");
+                Ok(())
+            }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    fn show_team_preview(&mut self, path: std::path::PathBuf, plan: crate::io::team_csv::TeamPlan) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut lines = vec![
+            format!("Import de l'équipe depuis {name} : rien n'est encore écrit."),
+            String::new(),
+        ];
+        lines.extend(crate::cli::team::plan_lines(&plan, true));
+        let writes = !plan.added.is_empty() || !plan.updated.is_empty();
+        lines.push(String::new());
+        lines.push(if writes {
+            "Entrée importe tout d'un coup ; Échap n'écrit rien.".into()
+        } else {
+            "Rien à importer : l'équipe est déjà à jour.".into()
+        });
+        let mut report = crate::app::Report::new("Équipe : aperçu de l'import", lines);
+        if writes {
+            report.confirm = Some(crate::app::ReportConfirm::ImportTeam(path, Box::new(plan)));
+        }
+        self.overlay = Some(Overlay::Report(Box::new(report)));
+    }
+
+    /// Imports the previewed team file if it and the team still give the same plan;
+    /// otherwise shows the new preview.
+    pub(in crate::app) fn confirm_team_import(
+        &mut self,
+        path: std::path::PathBuf,
+        shown: crate::io::team_csv::TeamPlan,
+    ) {
+        use crate::io::team_csv::{apply_team_plan, plan_team_import};
+        let fresh = match plan_team_import(&self.store, &path) {
+            Ok(fresh) => fresh,
+            Err(error) => return self.error(format!("Rien n'a été importé : {error}")),
+        };
+        if fresh != shown {
+            self.show_team_preview(path, fresh);
+            return self.info("Le fichier ou l'équipe a changé depuis l'aperçu : aperçu à jour.");
+        }
+        match apply_team_plan(&mut self.store, &fresh, &path) {
+            Ok(()) => {
+                self.reload();
+                self.info(format!(
+                    "Équipe importée : {} ajouté(s), {} modifié(s).",
+                    fresh.added.len(),
+                    fresh.updated.len()
+                ));
+            }
+            Err(error) => self.error(format!("Rien n'a été importé : {error}")),
         }
     }
 

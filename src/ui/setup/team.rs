@@ -70,7 +70,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         state,
         Line::raw(fit(&header, width)),
         lines,
-        "Personne dans l'équipe : + pour ajouter un membre (ou passerelle team import).",
+        "Personne dans l'équipe : + pour ajouter un membre, I pour importer un fichier CSV.",
     );
     let coordination = match coordinators(app).as_slice() {
         [] => "Coordination : personne (c sur un membre).".to_string(),
