@@ -324,11 +324,18 @@ impl App {
                     "",
                     &["csv", "xml", "zip", "txt"],
                 ),
-                Field::text("division", "Division (facultatif)", "", false),
-            ]
-            .into_iter()
-            .chain(section_fields(false))
-            .collect(),
+                // Left empty, the 1st-year BTS divisions are recognised alone.
+                Field::text("division", "Seulement la division", "", false),
+                Field::text("section", "Forcer la section (code)", "", false),
+                Field::text("section_name", "Intitulé (section à créer)", "", false),
+                choice_field(
+                    "sector",
+                    "Secteur (section à créer)",
+                    Sector::ALL,
+                    None,
+                    false,
+                ),
+            ],
             focus: 0,
             purpose: FormPurpose::ImportSiecle,
             error: None,

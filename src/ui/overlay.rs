@@ -482,7 +482,7 @@ impl Widget for FormBox<'_> {
                     "←/→ parcourir · Espace cocher · Ctrl-s enregistrer".into()
                 }
                 Some(f) if f.path.is_some() => {
-                    "Tab complète le nom du fichier · ~ dossier personnel · Ctrl-s importer".into()
+                    "Tab complète le nom · ~ dossier personnel · Ctrl-s aperçu avant import".into()
                 }
                 _ => "* obligatoire · Ctrl-s enregistrer".into(),
             };

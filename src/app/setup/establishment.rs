@@ -47,6 +47,12 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
         bind(&[Enter], Action::EditField, "modifier la ligne").hint("modifier"),
         bind(&[Char('s')], Action::AddSection, "ajouter une section").hint("section"),
         bind(
+            &[Char('I')],
+            Action::OpenImport,
+            "importer un export SIECLE (aperçu d'abord ; à refaire en cours d'année)",
+        )
+        .hint("import SIECLE"),
+        bind(
             &[Char('+')],
             Action::AddEstablishment,
             "ajouter un établissement (cité scolaire)",
@@ -73,6 +79,7 @@ impl App {
                 None => self.open_establishment_form(None),
             },
             Action::AddEstablishment => self.open_establishment_form(None),
+            Action::OpenImport => self.open_import_form(),
             Action::AddSection => {
                 let establishment = match row {
                     Some(EstablishmentRow::Establishment(id)) => Some(id),
