@@ -749,3 +749,98 @@ fn read_recap(tui: &mut Tui, footer: &str) -> Vec<String> {
     }
     panic!("no {footer:?} at the end of the recap:\n{}", tui.screen());
 }
+
+const F2: &str = "\x1bOQ";
+const F7: &str = "\x1b[18~";
+
+/// Types `text` into the focused field and waits until it shows, so that the
+/// next key is never taken as part of a paste.
+fn type_field(tui: &mut Tui, text: &str) {
+    tui.send(text);
+    tui.wait_for(text);
+}
+
+#[test]
+fn a_whole_rentree_without_leaving_the_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("rentree.sqlite3");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let team = dir.path().join("equipe.csv");
+    std::fs::write(
+        &team,
+        "Nom;Prénom;Rôle;Discipline;Organisation;Courriel;Coordonnateur\n\
+         Roussel;Anne;Professeur de BTS;Économie-gestion;;;oui\n\
+         Vidal;Hugo;PLP;Lettres-histoire;;;\n\
+         Sarda;Lou;partenaire;;Mission locale;;\n",
+    )
+    .expect("team file");
+    let siecle = dir.path().join("siecle_rentree.csv");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/siecle/lycee_septembre.csv"),
+        &siecle,
+    )
+    .expect("SIECLE fixture");
+    let mut tui = Tui::spawn(&["--db", db_arg]);
+    tui.wait_for("Bienvenue dans Passerelle");
+
+    // The establishment, from the welcome screen's F7.
+    tui.step(F7, "[Établissement]");
+    tui.step(ENTER, "Nouvel établissement");
+    type_field(&mut tui, "Lycée Clémence Royer");
+    tui.send(TAB);
+    type_field(&mut tui, "0311234y");
+    tui.send(TAB);
+    type_field(&mut tui, "toulouse");
+    tui.send(TAB);
+    type_field(&mut tui, "Muret");
+    tui.step(CTRL_S, "UAI 0311234Y");
+    tui.wait_for("académie Toulouse · Muret");
+
+    // The team, from a CSV file, after its preview.
+    tui.step(TAB, "[Équipe]");
+    tui.step("I", "Importer l'équipe");
+    type_field(&mut tui, team.to_str().expect("utf-8"));
+    tui.step(CTRL_S, "3 à ajouter");
+    tui.step(ENTER, "Équipe importée : 3 ajouté(s)");
+    tui.wait_for("Anne Roussel");
+
+    // The catalogue is there from the start: one fiche opened and closed.
+    tui.step(TAB, "[Calendrier]");
+    tui.step(TAB, "[Catalogue]");
+    tui.wait_for("Soutien");
+
+    // The pupils: the whole-school SIECLE export, with no option.
+    tui.step(TAB, "[Établissement]");
+    tui.step("I", "Importer un fichier SIECLE");
+    type_field(&mut tui, siecle.to_str().expect("utf-8"));
+    tui.step(CTRL_S, "Import SIECLE : aperçu");
+    tui.wait_for("section NDRC à créer");
+    tui.step(ENTER, "5 élève(s) importé(s), 2 section(s) créée(s)");
+    tui.wait_until("the sections with their sector", |s| {
+        s.lines()
+            .any(|l| l.contains("NDRC") && l.contains("services"))
+            && s.lines()
+                .any(|l| l.contains("CIEL") && l.contains("production"))
+    });
+    tui.step(F2, "DELMAS Léo");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    // Read back from the file, as a colleague would.
+    let shown = passerelle(&db, &["establishment"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("Lycée Clémence Royer") && shown.contains("0311234Y"),
+        "{shown}"
+    );
+    let team = passerelle(&db, &["team"]);
+    let team = String::from_utf8_lossy(&team.stdout);
+    assert!(
+        team.contains("ROUSSEL") || team.contains("Roussel"),
+        "{team}"
+    );
+    let list = passerelle(&db, &["list", "--json"]);
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert_eq!(list.matches("\"last_name\"").count(), 5, "{list}");
+}
