@@ -615,6 +615,64 @@ impl SchoolCalendar {
     }
 }
 
+/// A calendar a team stored (« adopted ») for one establishment and school year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCalendar {
+    pub id: i64,
+    pub establishment_id: i64,
+    pub calendar: SchoolCalendar,
+    pub meta: super::RowMeta,
+}
+
+/// Where the calendar in use comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarOrigin {
+    /// Stored by the team (row id): editable with the row's version.
+    Stored(i64),
+    /// The national calendar of the zone, as published.
+    National,
+    /// Not published for the year or the zone: dates to check and correct.
+    Estimated,
+}
+
+impl SchoolCalendar {
+    /// The calendar in use for an establishment and a year: the stored one, else
+    /// the default of the académie's zone (an unknown académie counts as hors zone).
+    pub fn in_use(
+        stored: &[StoredCalendar],
+        establishment_id: i64,
+        academie: &str,
+        school_year: &str,
+    ) -> Option<(SchoolCalendar, CalendarOrigin)> {
+        if let Some(row) = stored.iter().find(|c| {
+            c.establishment_id == establishment_id && c.calendar.school_year == school_year
+        }) {
+            return Some((row.calendar.clone(), CalendarOrigin::Stored(row.id)));
+        }
+        let zone = Zone::of_academie(academie).unwrap_or(Zone::HorsZone);
+        match SchoolCalendar::national(school_year, zone) {
+            Some(national) => Some((national, CalendarOrigin::National)),
+            None => SchoolCalendar::default_for(school_year, zone)
+                .map(|c| (c, CalendarOrigin::Estimated)),
+        }
+    }
+
+    /// The columns of a stored row (zone, year and the ten dates), ISO dates.
+    pub fn columns(&self) -> Vec<(&'static str, super::Value)> {
+        let mut columns = vec![
+            ("school_year", self.school_year.clone().into()),
+            ("zone", self.zone.code().into()),
+        ];
+        columns.extend(CalendarDate::ALL.iter().map(|d| {
+            (
+                d.column(),
+                self.date(*d).format("%Y-%m-%d").to_string().into(),
+            )
+        }));
+        columns
+    }
+}
+
 /// The school years the data file knows, oldest first.
 pub fn published_years() -> Vec<String> {
     calendar_file()
