@@ -187,6 +187,11 @@ impl App {
             FormPurpose::Section { id, establishment } => {
                 self.save_section(id, establishment, form)
             }
+            FormPurpose::CalendarDate {
+                establishment,
+                year,
+                which,
+            } => self.save_calendar_date(establishment, year, which, form),
         }
     }
 

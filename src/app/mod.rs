@@ -179,6 +179,8 @@ pub enum Action {
     AddSection,
     /// Settings: a second establishment in the file (cité scolaire, académie).
     AddEstablishment,
+    /// Settings, calendar: the next establishment of the file.
+    NextEstablishment,
 }
 
 /// A line shown in the bottom bar until the next action.
@@ -257,7 +259,12 @@ pub struct App {
     rows_memo: std::cell::RefCell<Option<(RowsKey, Vec<i64>)>>,
     /// Last header counts, memoised the same way (see [`App::memo_counts`]).
     counts_memo: std::cell::RefCell<Option<(RowsKey, PhaseCounts)>>,
+    /// Last header late flag, memoised the same way (see [`App::memo_late`]).
+    late_memo: std::cell::RefCell<Option<(RowsKey, LateFlag)>>,
 }
+
+/// The first phase milestone past with students still owing it, and how many.
+pub type LateFlag = Option<(crate::model::calendar::DeadlineKind, usize)>;
 
 /// What `Filter::rows` depends on.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,6 +312,7 @@ impl App {
             data_version,
             rows_memo: std::cell::RefCell::new(None),
             counts_memo: std::cell::RefCell::new(None),
+            late_memo: std::cell::RefCell::new(None),
         };
         app.sync_cursor();
         Ok(app)
@@ -510,6 +518,30 @@ impl App {
                 let counts = compute();
                 *memo = Some((key, counts));
                 counts
+            }
+        }
+    }
+
+    /// The header's late flag, computed by `compute` only when the filter's year
+    /// or section, the day or the data changed since the last frame.
+    pub fn memo_late(&self, compute: impl FnOnce() -> LateFlag) -> LateFlag {
+        let key = RowsKey {
+            screen: Screen::Students,
+            filter: Filter {
+                year: self.filter.year.clone(),
+                section: self.filter.section,
+                ..Filter::default()
+            },
+            today: self.today,
+            generation: self.data.generation,
+        };
+        let mut memo = self.late_memo.borrow_mut();
+        match memo.as_ref() {
+            Some((k, late)) if *k == key => *late,
+            _ => {
+                let late = compute();
+                *memo = Some((key, late));
+                late
             }
         }
     }

@@ -160,9 +160,9 @@ impl CalendarDate {
     pub fn label(self) -> String {
         match self {
             CalendarDate::Rentree => "Rentrée des élèves".into(),
-            CalendarDate::FirstOff(kind) => format!("{} : 1er jour de vacances", cap(kind)),
-            CalendarDate::LastOff(kind) => format!("{} : dernier jour de vacances", cap(kind)),
-            CalendarDate::End => "Fin d'année : 1er jour des vacances d'été".into(),
+            CalendarDate::FirstOff(kind) => format!("{} (1er jour)", cap(kind)),
+            CalendarDate::LastOff(kind) => format!("{} (dernier jour)", cap(kind)),
+            CalendarDate::End => "Début des vacances d'été".into(),
         }
     }
 }
@@ -472,7 +472,7 @@ impl SchoolCalendar {
             };
             if !ok {
                 return Err(format!(
-                    "{} ({}) doit venir après « {} » ({}).",
+                    "{} : le {} doit venir après « {} » ({}).",
                     pair[1].label(),
                     after.format("%d/%m/%Y"),
                     pair[0].label(),
@@ -983,9 +983,9 @@ mod tests {
             d(2026, 10, 10),
         );
         let error = bad.validate().unwrap_err();
-        assert!(
-            error.starts_with("Toussaint : dernier jour de vacances (10/10/2026)"),
-            "{error}"
+        assert_eq!(
+            error,
+            "Toussaint (dernier jour) : le 10/10/2026 doit venir après « Toussaint (1er jour) » (17/10/2026)."
         );
         let outside = c.with_date(CalendarDate::End, d(2027, 8, 2));
         assert!(

@@ -54,6 +54,8 @@ impl SetupTab {
 pub struct SetupState {
     pub tab: SetupTab,
     pub cursors: [usize; 4],
+    /// The calendar tab's establishment and year.
+    pub calendar: calendar::CalendarTab,
 }
 
 impl SetupState {
