@@ -262,6 +262,8 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::Down,
             "date précédente / suivante",
         ),
+        bind(&[Home], Action::Home, "première / dernière date"),
+        bind(&[End], Action::End, "première / dernière date"),
         bind(&[Enter], Action::EditField, "modifier la date").hint("modifier"),
         bind(
             &[Left],

@@ -161,7 +161,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, _state: &mut ViewState)
             "Année non publiée ou académie hors zone : corrigez chaque date.".to_string()
         }
     };
-    let mut help = format!(" {source} ←/→ : année scolaire.");
+    let mut help = format!(" {source}");
     if app.data.establishments.len() > 1 {
         help.push_str(" e : établissement suivant.");
     }
