@@ -12,6 +12,7 @@ pub mod list;
 pub mod log;
 pub mod purge;
 pub mod show;
+pub mod year;
 
 use std::path::PathBuf;
 
@@ -147,6 +148,11 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<EstablishmentAction>,
     },
+    /// Calendrier scolaire de l'année : dates, périodes, échéances du phasage.
+    Year {
+        /// Année scolaire AAAA-AAAA (par défaut : l'année en cours).
+        year: Option<String>,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -171,6 +177,7 @@ impl Command {
                 | Command::Indicators { .. }
                 | Command::Check
                 | Command::Establishment { action: None }
+                | Command::Year { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -342,6 +349,7 @@ pub fn dispatch(
         Command::Purge { before, yes } => purge::run(store, &before, yes),
         Command::Forget { student, yes } => forget::run(store, &student.join(" "), yes),
         Command::Establishment { action: None } => establishment::run_show(store),
+        Command::Year { year } => year::run(store, year.as_deref()),
         Command::Establishment {
             action:
                 Some(EstablishmentAction::Set {

@@ -314,6 +314,49 @@ impl Deadline {
     }
 }
 
+/// Students still owing each milestone, late or not yet (in [`DeadlineKind::ALL`] order).
+pub fn pending_counts<'s>(students: impl IntoIterator<Item = &'s Student>) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for student in students {
+        for (i, kind) in DeadlineKind::ALL.iter().enumerate() {
+            counts[i] += usize::from(kind.is_pending_for(student));
+        }
+    }
+    counts
+}
+
+/// « mar. 01/09/2026 »: the French weekday, then the date.
+pub fn french_day(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+    format!(
+        "{} {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        date.format("%d/%m/%Y")
+    )
+}
+
+/// Where the cohort stands for a milestone: « 3 élèves encore à examiner : en retard ».
+pub fn standing(deadline: &Deadline, pending: usize, today: NaiveDate) -> (String, bool) {
+    let late = deadline.is_past(today) && pending > 0;
+    let plural = if pending > 1 { "s" } else { "" };
+    let kind = deadline.kind;
+    let text = match (pending, late) {
+        (0, _) => "rien en attente".to_string(),
+        (n, true) => format!("{n} élève{plural} {} : en retard", kind.pending()),
+        (n, false) => format!("{n} élève{plural} {}", kind.pending()),
+    };
+    (text, late)
+}
+
+/// When a milestone is due, in words: « avant le 17/10/2026 », « fin janvier (…) ».
+pub fn due_text(deadline: &Deadline) -> String {
+    let before = deadline.before.format("%d/%m/%Y");
+    match deadline.kind {
+        DeadlineKind::BilanS1 => format!("fin janvier (avant le {before})"),
+        _ => format!("avant le {before}"),
+    }
+}
+
 /// How many students are late for each milestone past on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Lateness {
@@ -829,11 +872,7 @@ mod tests {
         for academie in super::super::academies() {
             let zones: Vec<Zone> = Zone::ALL
                 .into_iter()
-                .filter(|z| {
-                    calendar_file().zones[z.code()]
-                        .iter()
-                        .any(|n| *n == academie.name)
-                })
+                .filter(|z| calendar_file().zones[z.code()].contains(&academie.name))
                 .collect();
             assert_eq!(zones.len(), 1, "{}: {zones:?}", academie.name);
             let metropolitan =

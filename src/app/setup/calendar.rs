@@ -119,16 +119,15 @@ impl App {
             .filter(|s| s.establishment_id == view.establishment.id)
             .map(|s| s.id)
             .collect();
-        let mut counts = [0; 3];
-        let rows = self.data.students.iter().filter(|r| {
-            r.school_year == view.calendar.school_year && sections.contains(&r.section_id)
-        });
-        for row in rows {
-            for (i, kind) in crate::model::calendar::DeadlineKind::ALL.iter().enumerate() {
-                counts[i] += usize::from(kind.is_pending_for(&row.student));
-            }
-        }
-        counts
+        crate::model::calendar::pending_counts(
+            self.data
+                .students
+                .iter()
+                .filter(|r| {
+                    r.school_year == view.calendar.school_year && sections.contains(&r.section_id)
+                })
+                .map(|r| &r.student),
+        )
     }
 
     /// The header's late flag for the filter's year (or this year) and section.

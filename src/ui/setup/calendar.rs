@@ -1,26 +1,17 @@
 //! Settings, calendar tab: the dates (editable), the periods P1…P5 and the
 //! phase deadlines with where the cohort stands.
 
-use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::setup::calendar::CalendarView;
-use crate::model::calendar::{CalendarDate, CalendarOrigin, DeadlineKind, HolidayKind, source_of};
+use crate::model::calendar::{
+    CalendarDate, CalendarOrigin, HolidayKind, due_text, french_day, source_of, standing,
+};
 use crate::model::text::{fit, pad};
 use crate::ui::{View, ViewState};
-
-/// « mar. 01/09/2026 ».
-fn day(date: NaiveDate) -> String {
-    const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
-    format!(
-        "{} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        date.format("%d/%m/%Y")
-    )
-}
 
 /// The row label of a date: the holiday's name on its first day, « au » on its last.
 fn row_label(which: CalendarDate) -> String {
@@ -36,10 +27,6 @@ fn row_label(which: CalendarDate) -> String {
         CalendarDate::LastOff(_) => format!("{} {}", pad("", 14), pad("au", 4)),
         CalendarDate::End => format!("{} {}", pad("Été", 14), pad("dès", 4)),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n > 1 { "s" } else { "" }
 }
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer, _state: &mut ViewState) {
@@ -87,7 +74,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, _state: &mut ViewState)
     let cursor = app.setup.cursor().min(CalendarDate::ALL.len() - 1);
     let mut lines = vec![Line::styled(" Dates (Entrée : modifier)", theme.dim())];
     for (i, which) in CalendarDate::ALL.iter().enumerate() {
-        let text = format!(" {}{}", row_label(*which), day(calendar.date(*which)));
+        let text = format!(
+            " {}{}",
+            row_label(*which),
+            french_day(calendar.date(*which))
+        );
         let line = Line::raw(pad(&text, 35));
         lines.push(if i == cursor {
             line.style(theme.selected())
@@ -125,29 +116,15 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, _state: &mut ViewState)
     let pending = app.pending_counts(&calendar_view);
     let mut lines = vec![Line::styled(" Échéances du phasage", theme.dim())];
     for (deadline, n) in calendar.deadlines().iter().zip(pending) {
-        let when = match deadline.kind {
-            DeadlineKind::BilanS1 => format!(
-                "fin janvier (avant le {})",
-                deadline.before.format("%d/%m/%Y")
-            ),
-            _ => format!("avant le {}", deadline.before.format("%d/%m/%Y")),
-        };
-        let late = deadline.is_past(app.today) && n > 0;
-        let status = match (n, late) {
-            (0, _) => "rien en attente".to_string(),
-            (n, true) => format!(
-                "{n} élève{} {} : en retard",
-                plural(n),
-                deadline.kind.pending()
-            ),
-            (n, false) => format!("{n} élève{} {}", plural(n), deadline.kind.pending()),
-        };
-        let mut spans = vec![Span::raw(format!(" {} : {when} — ", deadline.kind.label()))];
-        spans.push(Span::styled(
-            status,
-            if late { theme.warning() } else { theme.text() },
-        ));
-        lines.push(Line::from(spans));
+        let (status, late) = standing(deadline, n, app.today);
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                " {} : {} — ",
+                deadline.kind.label(),
+                due_text(deadline)
+            )),
+            Span::styled(status, if late { theme.warning() } else { theme.text() }),
+        ]));
     }
     Paragraph::new(lines).render(deadlines, buf);
 
