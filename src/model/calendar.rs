@@ -4,14 +4,13 @@
 //! Default dates per school year and zone come from `data/school_calendar.toml`
 //! (compiled in); a team may store its own (see `store::calendar`).
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::{Phase, Student};
+mod deadlines;
+mod national;
 
-/// The national calendar file, compiled in.
-const CALENDAR_TOML: &str = include_str!("../../data/school_calendar.toml");
+pub use deadlines::{Deadline, DeadlineKind, Lateness, due_text, pending_counts, standing};
+pub use national::{published_years, source_of};
 
 /// A holiday zone of metropolitan France, or none (Corse, overseas).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,7 +53,7 @@ impl Zone {
     /// The zone of an académie as listed in `data/academies.toml` (None: unknown name).
     pub fn of_academie(academie: &str) -> Option<Zone> {
         let wanted = super::text::fold(academie.trim());
-        let file = calendar_file();
+        let file = national::calendar_file();
         Zone::ALL.into_iter().find(|zone| {
             file.zones
                 .get(zone.code())
@@ -233,98 +232,6 @@ impl Period {
     }
 }
 
-/// The milestones of the phasage the calendar fixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DeadlineKind {
-    /// Repérage and pré-conseil done before the Toussaint holidays.
-    PreConseil,
-    /// Bilan of semester 1, by the end of January.
-    BilanS1,
-    /// S2 decision, by the end of the year.
-    BilanS2,
-}
-
-impl DeadlineKind {
-    pub const ALL: [DeadlineKind; 3] = [
-        DeadlineKind::PreConseil,
-        DeadlineKind::BilanS1,
-        DeadlineKind::BilanS2,
-    ];
-
-    /// French name of the milestone.
-    pub fn label(self) -> &'static str {
-        match self {
-            DeadlineKind::PreConseil => "Pré-conseil",
-            DeadlineKind::BilanS1 => "Bilan S1",
-            DeadlineKind::BilanS2 => "Décision S2",
-        }
-    }
-
-    /// Short form for the header (« pré-conseil en retard »).
-    pub fn short(self) -> &'static str {
-        match self {
-            DeadlineKind::PreConseil => "pré-conseil",
-            DeadlineKind::BilanS1 => "bilan S1",
-            DeadlineKind::BilanS2 => "décision S2",
-        }
-    }
-
-    /// What remains to do for a late student (« encore à examiner »).
-    pub fn pending(self) -> &'static str {
-        match self {
-            DeadlineKind::PreConseil => "encore à examiner",
-            DeadlineKind::BilanS1 => "sans bilan S1",
-            DeadlineKind::BilanS2 => "sans décision",
-        }
-    }
-
-    /// Whether this student still owes this milestone (exited students owe nothing).
-    pub fn is_pending_for(self, student: &Student) -> bool {
-        if student.has_exited() {
-            return false;
-        }
-        match self {
-            DeadlineKind::PreConseil => {
-                matches!(student.phase(), Phase::Reperage | Phase::PreConseil)
-            }
-            DeadlineKind::BilanS1 => {
-                student.phase() == Phase::Suivi
-                    && student.bilan_s1_date.is_none()
-                    && student
-                        .bilan_s1
-                        .as_deref()
-                        .is_none_or(|t| t.trim().is_empty())
-            }
-            DeadlineKind::BilanS2 => student.phase() == Phase::Suivi,
-        }
-    }
-}
-
-/// A milestone: due before `before` (that day is already late).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Deadline {
-    pub kind: DeadlineKind,
-    pub before: NaiveDate,
-}
-
-impl Deadline {
-    /// Whether the milestone is past on `today`.
-    pub fn is_past(&self, today: NaiveDate) -> bool {
-        today >= self.before
-    }
-}
-
-/// Students still owing each milestone, late or not yet (in [`DeadlineKind::ALL`] order).
-pub fn pending_counts<'s>(students: impl IntoIterator<Item = &'s Student>) -> [usize; 3] {
-    let mut counts = [0; 3];
-    for student in students {
-        for (i, kind) in DeadlineKind::ALL.iter().enumerate() {
-            counts[i] += usize::from(kind.is_pending_for(student));
-        }
-    }
-    counts
-}
-
 /// « mar. 01/09/2026 »: the French weekday, then the date.
 pub fn french_day(date: NaiveDate) -> String {
     const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
@@ -333,54 +240,6 @@ pub fn french_day(date: NaiveDate) -> String {
         DAYS[date.weekday().num_days_from_monday() as usize],
         date.format("%d/%m/%Y")
     )
-}
-
-/// Where the cohort stands for a milestone: « 3 élèves encore à examiner : en retard ».
-pub fn standing(deadline: &Deadline, pending: usize, today: NaiveDate) -> (String, bool) {
-    let late = deadline.is_past(today) && pending > 0;
-    let plural = if pending > 1 { "s" } else { "" };
-    let kind = deadline.kind;
-    let text = match (pending, late) {
-        (0, _) => "rien en attente".to_string(),
-        (n, true) => format!("{n} élève{plural} {} : en retard", kind.pending()),
-        (n, false) => format!("{n} élève{plural} {}", kind.pending()),
-    };
-    (text, late)
-}
-
-/// When a milestone is due, in words: « avant le 17/10/2026 », « fin janvier (…) ».
-pub fn due_text(deadline: &Deadline) -> String {
-    let before = deadline.before.format("%d/%m/%Y");
-    match deadline.kind {
-        DeadlineKind::BilanS1 => format!("fin janvier (avant le {before})"),
-        _ => format!("avant le {before}"),
-    }
-}
-
-/// How many students are late for each milestone past on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Lateness {
-    /// In [`DeadlineKind::ALL`] order.
-    pub counts: [usize; 3],
-}
-
-impl Lateness {
-    /// The first milestone with late students, and how many (for the header).
-    pub fn first(&self) -> Option<(DeadlineKind, usize)> {
-        DeadlineKind::ALL
-            .into_iter()
-            .zip(self.counts)
-            .find(|(_, n)| *n > 0)
-    }
-
-    /// Adds one student's late milestones on `today`.
-    pub fn add(&mut self, calendar: &SchoolCalendar, student: &Student, today: NaiveDate) {
-        for (i, deadline) in calendar.deadlines().iter().enumerate() {
-            if deadline.is_past(today) && deadline.kind.is_pending_for(student) {
-                self.counts[i] += 1;
-            }
-        }
-    }
 }
 
 fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
@@ -607,55 +466,6 @@ impl SchoolCalendar {
             },
         ]
     }
-
-    /// The national default of a school year for a zone; hors zone has none.
-    pub fn national(school_year: &str, zone: Zone) -> Option<SchoolCalendar> {
-        calendar_file()
-            .years
-            .iter()
-            .find(|y| y.school_year == school_year)
-            .and_then(|y| y.for_zone(zone))
-    }
-
-    /// The starting point of a year for a zone: the national calendar, or for an
-    /// académie hors zone (or a year not published) the national dates shifted
-    /// from the nearest known year, to be corrected by hand. `None` only when
-    /// the year is unreadable.
-    pub fn default_for(school_year: &str, zone: Zone) -> Option<SchoolCalendar> {
-        if let Some(national) = SchoolCalendar::national(school_year, zone) {
-            return Some(national);
-        }
-        let (start, _) = school_year.split_once('-')?;
-        let start: i32 = start.parse().ok()?;
-        let template_zone = if zone == Zone::HorsZone {
-            Zone::A
-        } else {
-            zone
-        };
-        // The nearest published year, moved by whole weeks (same weekdays).
-        let file = calendar_file();
-        let nearest = file.years.iter().min_by_key(|y| {
-            y.school_year
-                .split_once('-')
-                .and_then(|(a, _)| a.parse::<i32>().ok())
-                .map_or(i32::MAX, |a| (a - start).abs())
-        })?;
-        let mut calendar = nearest.for_zone(template_zone)?;
-        // Whole weeks (same weekdays), so that the rentrée falls on or after 1 September.
-        let september = NaiveDate::from_ymd_opt(start, 9, 1)?;
-        let weeks = (september - calendar.rentree).num_days().div_euclid(7)
-            + i64::from((september - calendar.rentree).num_days().rem_euclid(7) > 0);
-        let shift = |d: NaiveDate| d + chrono::Duration::weeks(weeks);
-        calendar.rentree = shift(calendar.rentree);
-        calendar.end = shift(calendar.end);
-        for h in &mut calendar.holidays {
-            h.first_off = shift(h.first_off);
-            h.last_off = shift(h.last_off);
-        }
-        calendar.school_year = school_year.to_string();
-        calendar.zone = zone;
-        Some(calendar)
-    }
 }
 
 /// A calendar a team stored (« adopted ») for one establishment and school year.
@@ -716,80 +526,11 @@ impl SchoolCalendar {
     }
 }
 
-/// The school years the data file knows, oldest first.
-pub fn published_years() -> Vec<String> {
-    calendar_file()
-        .years
-        .iter()
-        .map(|y| y.school_year.clone())
-        .collect()
-}
-
-/// The source named for a year in the data file.
-pub fn source_of(school_year: &str) -> Option<String> {
-    calendar_file()
-        .years
-        .iter()
-        .find(|y| y.school_year == school_year)
-        .map(|y| y.source.clone())
-}
-
-#[derive(serde::Deserialize)]
-struct CalendarFile {
-    zones: BTreeMap<String, Vec<String>>,
-    years: Vec<YearEntry>,
-}
-
-#[derive(serde::Deserialize)]
-struct YearEntry {
-    school_year: String,
-    source: String,
-    rentree: NaiveDate,
-    toussaint: [NaiveDate; 2],
-    noel: [NaiveDate; 2],
-    hiver: BTreeMap<String, [NaiveDate; 2]>,
-    printemps: BTreeMap<String, [NaiveDate; 2]>,
-    end: NaiveDate,
-}
-
-impl YearEntry {
-    fn for_zone(&self, zone: Zone) -> Option<SchoolCalendar> {
-        let hiver = self.hiver.get(zone.code())?;
-        let printemps = self.printemps.get(zone.code())?;
-        let holiday = |kind, [first_off, last_off]: [NaiveDate; 2]| Holiday {
-            kind,
-            first_off,
-            last_off,
-        };
-        Some(SchoolCalendar {
-            school_year: self.school_year.clone(),
-            zone,
-            rentree: self.rentree,
-            holidays: [
-                holiday(HolidayKind::Toussaint, self.toussaint),
-                holiday(HolidayKind::Noel, self.noel),
-                holiday(HolidayKind::Hiver, *hiver),
-                holiday(HolidayKind::Printemps, *printemps),
-            ],
-            end: self.end,
-        })
-    }
-}
-
-fn calendar_file() -> &'static CalendarFile {
-    static FILE: std::sync::OnceLock<CalendarFile> = std::sync::OnceLock::new();
-    FILE.get_or_init(|| {
-        // Compiled in and tested below: a parse error is a build defect.
-        toml::from_str(CALENDAR_TOML).unwrap_or(CalendarFile {
-            zones: BTreeMap::new(),
-            years: Vec::new(),
-        })
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::national::{CALENDAR_TOML, CalendarFile, calendar_file};
     use super::*;
+    use crate::model::Student;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -76,6 +76,33 @@ fn stepper(view: &View, counts: &PhaseCounts, long: bool) -> Vec<Span<'static>> 
     spans
 }
 
+/// The screens' tabs; `long` names them all, else only the current one is named.
+fn tabs(view: &View, long: bool) -> Vec<Span<'static>> {
+    let (app, theme) = (view.app, view.theme);
+    let mut tabs = vec![Span::raw(" ")];
+    for screen in Screen::TABS {
+        let (key, label) = tab_label(screen);
+        let current =
+            app.screen == screen || (app.screen == Screen::StudentPage && app.page.back == screen);
+        tabs.push(Span::styled(key, theme.key()));
+        if long || current {
+            tabs.push(Span::styled(
+                format!(" {label}"),
+                if current {
+                    theme.active()
+                } else {
+                    theme.text()
+                },
+            ));
+        }
+        tabs.push(Span::raw(if long { "  " } else { " " }));
+    }
+    if app.screen == Screen::StudentPage {
+        tabs.push(Span::styled(" › Fiche élève", theme.active()));
+    }
+    tabs
+}
+
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let app = view.app;
@@ -87,25 +114,15 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     } else {
         stepper
     };
-    let mut tabs = vec![Span::raw(" ")];
-    for screen in Screen::TABS {
-        let (key, label) = tab_label(screen);
-        let current =
-            app.screen == screen || (app.screen == Screen::StudentPage && app.page.back == screen);
-        tabs.push(Span::styled(key, theme.key()));
-        tabs.push(Span::styled(
-            format!(" {label}"),
-            if current {
-                theme.active()
-            } else {
-                theme.text()
-            },
-        ));
-        tabs.push(Span::raw("  "));
-    }
-    if app.screen == Screen::StudentPage {
-        tabs.push(Span::styled("› Fiche élève", theme.active()));
-    }
+    let tabs = tabs(view, true);
+    let wide: usize = tabs.iter().map(|s| s.width()).sum();
+    // Too wide (the student page's « › Fiche élève » at 80 columns): the other
+    // screens keep only their key.
+    let tabs = if wide > area.width as usize {
+        self::tabs(view, false)
+    } else {
+        tabs
+    };
     let mut filter = Vec::new();
     if app.store.read_only().is_some() {
         // First on its line, so that it stays visible however narrow the terminal.
