@@ -501,31 +501,18 @@ impl App {
     /// Header counts per phase, computed by `compute` only when the filter's year or
     /// section, the day or the data changed since the last frame.
     pub fn memo_counts(&self, compute: impl FnOnce() -> PhaseCounts) -> PhaseCounts {
-        let key = RowsKey {
-            screen: Screen::Students,
-            filter: Filter {
-                year: self.filter.year.clone(),
-                section: self.filter.section,
-                ..Filter::default()
-            },
-            today: self.today,
-            generation: self.data.generation,
-        };
-        let mut memo = self.counts_memo.borrow_mut();
-        match memo.as_ref() {
-            Some((k, counts)) if *k == key => *counts,
-            _ => {
-                let counts = compute();
-                *memo = Some((key, counts));
-                counts
-            }
-        }
+        memoised(&self.counts_memo, self.header_key(), compute)
     }
 
-    /// The header's late flag, computed by `compute` only when the filter's year
-    /// or section, the day or the data changed since the last frame.
+    /// The header's late flag, memoised like [`App::memo_counts`].
     pub fn memo_late(&self, compute: impl FnOnce() -> LateFlag) -> LateFlag {
-        let key = RowsKey {
+        memoised(&self.late_memo, self.header_key(), compute)
+    }
+
+    /// What the header's figures depend on: the filter's year and section, the
+    /// day, the data.
+    fn header_key(&self) -> RowsKey {
+        RowsKey {
             screen: Screen::Students,
             filter: Filter {
                 year: self.filter.year.clone(),
@@ -534,15 +521,6 @@ impl App {
             },
             today: self.today,
             generation: self.data.generation,
-        };
-        let mut memo = self.late_memo.borrow_mut();
-        match memo.as_ref() {
-            Some((k, late)) if *k == key => *late,
-            _ => {
-                let late = compute();
-                *memo = Some((key, late));
-                late
-            }
         }
     }
 
@@ -648,6 +626,23 @@ impl App {
             }
             Action::Refresh => self.refresh_if_changed(),
             _ => {}
+        }
+    }
+}
+
+/// The value kept in `memo` for `key`, or `compute`d and kept.
+fn memoised<T: Copy>(
+    memo: &std::cell::RefCell<Option<(RowsKey, T)>>,
+    key: RowsKey,
+    compute: impl FnOnce() -> T,
+) -> T {
+    let mut memo = memo.borrow_mut();
+    match memo.as_ref() {
+        Some((k, value)) if *k == key => *value,
+        _ => {
+            let value = compute();
+            *memo = Some((key, value));
+            value
         }
     }
 }
