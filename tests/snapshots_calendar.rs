@@ -202,3 +202,36 @@ fn a_colleague_editing_the_same_calendar_is_not_silently_overwritten() {
         "2027-07-01"
     );
 }
+
+#[test]
+fn a_second_establishment_hors_zone_gets_estimated_dates_to_correct() {
+    let mut app = calendar_app();
+    app.write_with("Établissement en Corse", None, |w| {
+        w.insert(
+            passerelle::store::Table::Establishment,
+            &[
+                ("uai", "6200001A".into()),
+                ("name", "Lycée de Corse".into()),
+                ("academie", "Corse".into()),
+            ],
+        )
+        .map(drop)
+    });
+    app.update(Action::Char('e'));
+    let view = app.calendar_view().expect("view");
+    assert_eq!(view.establishment.academie, "Corse");
+    assert_eq!(
+        view.calendar.zone,
+        passerelle::model::calendar::Zone::HorsZone
+    );
+    assert_eq!(view.origin, CalendarOrigin::Estimated);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("hors zone"), "{screen}");
+    assert!(screen.contains("corrigez chaque date"), "{screen}");
+    // The first establishment's calendar is untouched, and `e` comes back to it.
+    app.update(Action::Char('e'));
+    assert_eq!(
+        app.calendar_view().expect("view").origin,
+        CalendarOrigin::National
+    );
+}
