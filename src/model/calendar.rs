@@ -536,40 +536,14 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    /// A Bac Pro student with nothing decided yet (in repérage).
     fn student() -> Student {
-        Student {
-            id: 1,
-            cohort_id: 1,
-            last_name: "N'DIAYE".into(),
-            first_name: "Awa".into(),
-            ine: None,
-            birth_date: None,
-            bac_pro: true,
-            bac_pro_specialty: None,
-            origin_lycee: None,
-            schooling: crate::model::Schooling::Scolaire,
-            parcoursup_rank: None,
-            parcours_differencie: None,
-            referent_id: None,
-            verdict: None,
-            difficulties: Vec::new(),
-            proposal: None,
-            pre_conseil_date: None,
-            commitments: None,
-            first_checkin_date: None,
-            bilan_s1: None,
-            bilan_s1_date: None,
-            decision_s2: None,
-            decision_s2_date: None,
-            exit_date: None,
-            exit_cause: None,
-            exit_destination: None,
-            exit_referral: None,
-            exit_note: None,
-            next_checkin_date: None,
-            diploma: None,
-            meta: crate::model::RowMeta::default(),
-        }
+        serde_json::from_value(serde_json::json!({
+            "id": 1, "cohort_id": 1, "last_name": "N'DIAYE", "first_name": "Awa",
+            "bac_pro": true, "schooling": "scolaire", "difficulties": [],
+            "meta": { "version": 1, "updated_at": "", "updated_by": "" }
+        }))
+        .expect("a student")
     }
 
     fn c2026(zone: Zone) -> SchoolCalendar {
