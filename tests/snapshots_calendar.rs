@@ -98,6 +98,17 @@ fn editing_a_date_adopts_the_calendar_then_edits_it_and_undo_restores() {
     assert_eq!(view.origin, CalendarOrigin::Stored(id));
     assert_eq!(view.calendar.end.to_string(), "2027-07-06");
     snap!("calendar_adopted", app);
+    // Back to the national dates, then undo that.
+    app.update(Action::Char('n'));
+    assert_eq!(
+        app.calendar_view().expect("view").origin,
+        CalendarOrigin::National
+    );
+    app.update(Action::Undo);
+    assert_eq!(
+        app.calendar_view().expect("view").origin,
+        CalendarOrigin::Stored(id)
+    );
     // Undo the edit, then the adoption.
     app.update(Action::Undo);
     assert_eq!(

@@ -181,6 +181,8 @@ pub enum Action {
     AddEstablishment,
     /// Settings, calendar: the next establishment of the file.
     NextEstablishment,
+    /// Settings, calendar: forget the team's dates, back to the national default.
+    ResetCalendar,
 }
 
 /// A line shown in the bottom bar until the next action.

@@ -157,12 +157,40 @@ impl App {
                 let n = self.data.establishments.len().max(1);
                 self.setup.calendar.establishment = (self.setup.calendar.establishment + 1) % n;
             }
+            Action::ResetCalendar => self.reset_calendar(),
             Action::EditField => {
                 let which = CalendarDate::ALL[self.setup.cursor().min(rows - 1)];
                 self.open_calendar_date_form(which);
             }
             _ => {}
         }
+    }
+
+    /// Deletes the stored calendar on the version read (a colleague's later edit
+    /// makes it fail rather than vanish); undoable like any write.
+    fn reset_calendar(&mut self) {
+        let Some(view) = self.calendar_view() else {
+            return;
+        };
+        let CalendarOrigin::Stored(id) = view.origin else {
+            return self.info("Ce sont déjà les dates par défaut de la zone.");
+        };
+        let Some(version) = self
+            .data
+            .calendars
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.meta.version)
+        else {
+            return;
+        };
+        let label = format!(
+            "Calendrier {} : dates par défaut rétablies",
+            view.calendar.school_year
+        );
+        self.write_with(&label, None, |w| {
+            w.delete(Table::SchoolCalendar, id, version)
+        });
     }
 
     /// The one-date form; the row version is taken now, when editing starts.
@@ -274,6 +302,11 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             &[Right],
             Action::Right,
             "année scolaire précédente / suivante",
+        ),
+        bind(
+            &[Char('n')],
+            Action::ResetCalendar,
+            "revenir aux dates par défaut de la zone (u annule)",
         ),
         bind(
             &[Char('e')],

@@ -129,7 +129,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, _state: &mut ViewState)
     Paragraph::new(lines).render(deadlines, buf);
 
     let source = match origin {
-        CalendarOrigin::Stored(_) => "Modifié par l'équipe ; u annule.".to_string(),
+        CalendarOrigin::Stored(_) => {
+            "Dates de l'équipe ; u annule, n revient aux dates par défaut.".to_string()
+        }
         CalendarOrigin::National => format!(
             "Source : {}.",
             source_of(&calendar.school_year).unwrap_or_default()
