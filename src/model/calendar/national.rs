@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::{Holiday, HolidayKind, SchoolCalendar, Zone};
 
@@ -44,17 +44,24 @@ impl SchoolCalendar {
                 .map_or(i32::MAX, |a| (a - start).abs())
         })?;
         let mut calendar = nearest.for_zone(template_zone)?;
-        // Whole weeks (same weekdays), so that the rentrée falls on or after 1 September.
-        let september = NaiveDate::from_ymd_opt(start, 9, 1)?;
-        let weeks = (september - calendar.rentree).num_days().div_euclid(7)
-            + i64::from((september - calendar.rentree).num_days().rem_euclid(7) > 0);
+        // Whole weeks (holidays keep their Saturdays), as near a year apart as can be.
+        let base = nearest
+            .school_year
+            .split_once('-')
+            .and_then(|(a, _)| a.parse::<i32>().ok())?;
+        let weeks = (f64::from(start - base) * 365.2425 / 7.0).round() as i64;
         let shift = |d: NaiveDate| d + chrono::Duration::weeks(weeks);
-        calendar.rentree = shift(calendar.rentree);
         calendar.end = shift(calendar.end);
         for h in &mut calendar.holidays {
             h.first_off = shift(h.first_off);
             h.last_off = shift(h.last_off);
         }
+        // The rentrée is never before 1 September, nor on a weekend.
+        let mut rentree = shift(calendar.rentree).max(NaiveDate::from_ymd_opt(start, 9, 1)?);
+        while matches!(rentree.weekday(), Weekday::Sat | Weekday::Sun) {
+            rentree = rentree.succ_opt()?;
+        }
+        calendar.rentree = rentree;
         calendar.school_year = school_year.to_string();
         calendar.zone = zone;
         Some(calendar)
