@@ -29,6 +29,15 @@ fn full_store() -> Store {
             let e = w.ensure_establishment("0310000A", "Lycée Déodat", "Toulouse")?;
             let s = w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)?;
             let c = w.ensure_cohort(s, "2026-2027")?;
+            // The calendar adopted for the year (schema 8).
+            let calendar = passerelle::model::calendar::SchoolCalendar::national(
+                "2026-2027",
+                passerelle::model::calendar::Zone::C,
+            )
+            .expect("national calendar");
+            let mut columns = calendar.columns();
+            columns.push(("establishment_id", e.into()));
+            w.insert(Table::SchoolCalendar, &columns)?;
             let referent = w.add_staff("Durand", "Élise", StaffRole::ProfBts)?;
             w.add_staff("Petit", "Marc", StaffRole::Cpe)?;
             // Schema 7: every field of a team member travels too.

@@ -47,6 +47,8 @@ pub struct Data {
     /// Position of each student id in `students`.
     pub index: HashMap<i64, usize>,
     pub establishments: Vec<Establishment>,
+    /// School calendars the team stored (the others are national defaults).
+    pub calendars: Vec<crate::model::calendar::StoredCalendar>,
     pub sections: Vec<Section>,
     pub cohorts: Vec<Cohort>,
     pub staff: Vec<Staff>,
@@ -106,6 +108,7 @@ impl Data {
             students,
             index,
             establishments: store.establishments()?,
+            calendars: store.school_calendars()?,
             sections: store.sections()?,
             cohorts,
             staff: store.staff()?,

@@ -192,6 +192,11 @@ impl App {
             FormPurpose::Criterion { id } => self.save_criterion(id, form),
             FormPurpose::DifficultyType { id } => self.save_difficulty_type(id, form),
             FormPurpose::Member { id } => self.save_member(id, form),
+            FormPurpose::CalendarDate {
+                establishment,
+                year,
+                which,
+            } => self.save_calendar_date(establishment, year, which, form),
         }
     }
 

@@ -50,6 +50,13 @@ pub enum FormPurpose {
     Member {
         id: Option<i64>,
     },
+    /// Settings: one date of `establishment`'s calendar for the school year
+    /// starting in `year`.
+    CalendarDate {
+        establishment: i64,
+        year: i32,
+        which: crate::model::calendar::CalendarDate,
+    },
 }
 
 /// How a form field is edited.

@@ -201,6 +201,10 @@ pub enum Action {
     ToggleCoordinator,
     /// Settings, team: hide or show the inactive members.
     ToggleShowInactive,
+    /// Settings, calendar: the next establishment of the file.
+    NextEstablishment,
+    /// Settings, calendar: forget the team's dates, back to the national default.
+    ResetCalendar,
 }
 
 /// A line shown in the bottom bar until the next action.
@@ -279,7 +283,12 @@ pub struct App {
     rows_memo: std::cell::RefCell<Option<(RowsKey, Vec<i64>)>>,
     /// Last header counts, memoised the same way (see [`App::memo_counts`]).
     counts_memo: std::cell::RefCell<Option<(RowsKey, PhaseCounts)>>,
+    /// Last header late flag, memoised the same way (see [`App::memo_late`]).
+    late_memo: std::cell::RefCell<Option<(RowsKey, LateFlag)>>,
 }
+
+/// The first phase milestone past with students still owing it, and how many.
+pub type LateFlag = Option<(crate::model::calendar::DeadlineKind, usize)>;
 
 /// What `Filter::rows` depends on.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,6 +336,7 @@ impl App {
             data_version,
             rows_memo: std::cell::RefCell::new(None),
             counts_memo: std::cell::RefCell::new(None),
+            late_memo: std::cell::RefCell::new(None),
         };
         app.sync_cursor();
         Ok(app)
@@ -515,7 +525,18 @@ impl App {
     /// Header counts per phase, computed by `compute` only when the filter's year or
     /// section, the day or the data changed since the last frame.
     pub fn memo_counts(&self, compute: impl FnOnce() -> PhaseCounts) -> PhaseCounts {
-        let key = RowsKey {
+        memoised(&self.counts_memo, self.header_key(), compute)
+    }
+
+    /// The header's late flag, memoised like [`App::memo_counts`].
+    pub fn memo_late(&self, compute: impl FnOnce() -> LateFlag) -> LateFlag {
+        memoised(&self.late_memo, self.header_key(), compute)
+    }
+
+    /// What the header's figures depend on: the filter's year and section, the
+    /// day, the data.
+    fn header_key(&self) -> RowsKey {
+        RowsKey {
             screen: Screen::Students,
             filter: Filter {
                 year: self.filter.year.clone(),
@@ -524,15 +545,6 @@ impl App {
             },
             today: self.today,
             generation: self.data.generation,
-        };
-        let mut memo = self.counts_memo.borrow_mut();
-        match memo.as_ref() {
-            Some((k, counts)) if *k == key => *counts,
-            _ => {
-                let counts = compute();
-                *memo = Some((key, counts));
-                counts
-            }
         }
     }
 
@@ -638,6 +650,23 @@ impl App {
             }
             Action::Refresh => self.refresh_if_changed(),
             _ => {}
+        }
+    }
+}
+
+/// The value kept in `memo` for `key`, or `compute`d and kept.
+fn memoised<T: Copy>(
+    memo: &std::cell::RefCell<Option<(RowsKey, T)>>,
+    key: RowsKey,
+    compute: impl FnOnce() -> T,
+) -> T {
+    let mut memo = memo.borrow_mut();
+    match memo.as_ref() {
+        Some((k, value)) if *k == key => *value,
+        _ => {
+            let value = compute();
+            *memo = Some((key, value));
+            value
         }
     }
 }

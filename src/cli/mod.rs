@@ -13,6 +13,7 @@ pub mod log;
 pub mod purge;
 pub mod show;
 pub mod team;
+pub mod year;
 
 use std::path::PathBuf;
 
@@ -157,6 +158,11 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TeamAction>,
     },
+    /// Calendrier scolaire de l'année : dates, périodes, échéances du phasage.
+    Year {
+        /// Année scolaire AAAA-AAAA (par défaut : l'année en cours).
+        year: Option<String>,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -184,6 +190,7 @@ impl Command {
                 | Command::Team {
                     action: None | Some(TeamAction::Export { .. })
                 }
+                | Command::Year { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -395,6 +402,7 @@ pub fn dispatch(
         Command::Purge { before, yes } => purge::run(store, &before, yes),
         Command::Forget { student, yes } => forget::run(store, &student.join(" "), yes),
         Command::Establishment { action: None } => establishment::run_show(store),
+        Command::Year { year } => year::run(store, year.as_deref()),
         Command::Establishment {
             action:
                 Some(EstablishmentAction::Set {

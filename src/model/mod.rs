@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no database, no terminal.
 
 pub mod academies;
+pub mod calendar;
 pub mod catalogue;
 pub mod changes;
 pub mod codes;

@@ -1,5 +1,6 @@
 //! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
 
+mod calendar;
 mod catalogue;
 mod changes;
 mod create;
@@ -17,6 +18,7 @@ mod tables;
 mod undo;
 mod write;
 
+pub use calendar::date_change;
 pub use catalogue::CatalogueChanges;
 pub use changes::{ColumnChange, columns};
 pub use create::NewStudent;

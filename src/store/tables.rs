@@ -4,6 +4,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
     Establishment,
+    SchoolCalendar,
     Section,
     Cohort,
     Staff,
@@ -23,6 +24,7 @@ impl Table {
     /// Every table, parents before children (insertion order for a restore).
     pub const ALL: &'static [Table] = &[
         Table::Establishment,
+        Table::SchoolCalendar,
         Table::Section,
         Table::Cohort,
         Table::Staff,
@@ -42,6 +44,7 @@ impl Table {
     pub fn name(self) -> &'static str {
         match self {
             Table::Establishment => "establishment",
+            Table::SchoolCalendar => "school_calendar",
             Table::Section => "section",
             Table::Cohort => "cohort",
             Table::Staff => "staff",
@@ -67,6 +70,7 @@ impl Table {
     pub fn noun(self) -> &'static str {
         match self {
             Table::Establishment => "établissement",
+            Table::SchoolCalendar => "calendrier scolaire",
             Table::Section => "section",
             Table::Cohort => "promotion",
             Table::Staff => "membre de l'équipe",
@@ -87,6 +91,21 @@ impl Table {
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             Table::Establishment => &["uai", "name", "academie", "city"],
+            Table::SchoolCalendar => &[
+                "establishment_id",
+                "school_year",
+                "zone",
+                "rentree",
+                "toussaint_first",
+                "toussaint_last",
+                "noel_first",
+                "noel_last",
+                "hiver_first",
+                "hiver_last",
+                "printemps_first",
+                "printemps_last",
+                "summer_first",
+            ],
             Table::Section => &["establishment_id", "code", "name", "sector"],
             Table::Cohort => &["section_id", "school_year"],
             Table::Staff => &[

@@ -141,6 +141,25 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     // Who signs the changes, on the right of the filter line when there is room.
     let user = format!(" {} ", app.store.user());
     let used: usize = filter.iter().map(|s| s.width()).sum();
+    // A phase running late, before the user's name, only if both fit.
+    let late = app.memo_late(|| app.late_flag()).and_then(|(kind, n)| {
+        [
+            format!("⚠ {} en retard ({n})", kind.short()),
+            format!("⚠ retard ({n})"),
+        ]
+        .into_iter()
+        .find(|flag| used + flag.width() + user.width() + 2 <= area.width as usize)
+    });
+    let used = match late {
+        Some(flag) => {
+            // One column is left for the space the user's name adds before itself.
+            let pad = (area.width as usize).saturating_sub(used + flag.width() + user.width() + 1);
+            filter.push(Span::raw(" ".repeat(pad)));
+            filter.push(Span::styled(flag.clone(), theme.warning()));
+            used + pad + flag.width()
+        }
+        None => used,
+    };
     if let Some(pad) = (area.width as usize).checked_sub(used + user.width() + 1) {
         filter.push(Span::raw(" ".repeat(pad + 1)));
         filter.push(Span::styled(user, theme.dim()));

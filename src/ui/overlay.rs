@@ -31,13 +31,14 @@ fn framed(view: &View, area: Rect, buf: &mut Buffer, title: &str) -> Rect {
 }
 
 /// What the header's counts are (same rule as `passerelle list --phase`).
-const HEADER_HELP: [(&str, &str); 3] = [
+const HEADER_HELP: [(&str, &str); 4] = [
     (
         "En-tête",
         "élèves dans chaque phase pour l'année et la section du",
     ),
     ("", "filtre (les mêmes comptes que la liste des élèves)"),
     ("", "hors parcours : non repéré, refusé, ou hors bac pro"),
+    ("", "⚠ … en retard : échéance du calendrier passée (F7)"),
 ];
 
 /// Help box width (the box is cut to the terminal).

@@ -59,6 +59,8 @@ pub struct SetupState {
     pub catalogue: catalogue::CatalogueState,
     /// Team tab: inactive members hidden (`i`).
     pub hide_inactive: bool,
+    /// The calendar tab's establishment and year.
+    pub calendar: calendar::CalendarTab,
 }
 
 impl SetupState {

@@ -53,6 +53,10 @@ pub(super) fn upgrade_row(from_version: i64, table: &str, row: &mut Map<String, 
 fn allowed_codes(table: &str, column: &str) -> Option<Vec<&'static str>> {
     Some(match (table, column) {
         ("section", "sector") => Sector::codes(),
+        ("school_calendar", "zone") => crate::model::calendar::Zone::ALL
+            .iter()
+            .map(|z| z.code())
+            .collect(),
         ("staff", "role") => StaffRole::codes(),
         ("criterion", "domain") => Domain::codes(),
         ("module", "module_type") => ModuleType::codes(),
