@@ -805,7 +805,11 @@ fn a_whole_rentree_without_leaving_the_app() {
     tui.wait_for("Anne Roussel");
 
     // The catalogue is there from the start: one fiche opened and closed.
+    // The calendar of the zone (Toulouse: zone C), with its periods and deadlines.
     tui.step(TAB, "[Calendrier]");
+    tui.wait_for("zone C (académie Toulouse)");
+    tui.wait_for("P1 rentrée → Toussaint");
+    tui.wait_for("Pré-conseil : avant le");
     tui.step(TAB, "[Catalogue]");
     tui.wait_for("Soutien");
 
