@@ -23,7 +23,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         app.data
             .students
             .iter()
-            .filter(|s| s.section_id == section)
+            .filter(|s| {
+                s.section_id == section
+                    && app.filter.year.as_ref().is_none_or(|y| &s.school_year == y)
+            })
             .count()
     };
     let rows = rows(app);
