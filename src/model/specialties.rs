@@ -27,6 +27,10 @@ pub struct Specialty {
     /// Whether the NSF group was read on an official record.
     #[serde(default)]
     pub verified: bool,
+    /// BCN diploma codes (8 digits, « 320 » for a BTS, then the NSF group), one
+    /// per option; the first one carries the group given in `nsf`.
+    #[serde(default)]
+    pub diploma_codes: Vec<String>,
     /// The abbreviation is shared with a bac pro: a division name must also say BTS.
     #[serde(default)]
     pub needs_bts_marker: bool,
@@ -124,6 +128,26 @@ mod tests {
     }
 
     #[test]
+    fn diploma_codes_are_bts_codes_of_the_nsf_group_and_sector() {
+        let mut seen = HashSet::new();
+        for s in specialties() {
+            if s.verified {
+                assert!(!s.diploma_codes.is_empty(), "{}: verified, no code", s.code);
+            }
+            for (i, c) in s.diploma_codes.iter().enumerate() {
+                assert_eq!(c.len(), 8, "{}: {c}", s.code);
+                assert!(c.chars().all(|d| d.is_ascii_digit()), "{}: {c}", s.code);
+                assert!(c.starts_with("320"), "{}: {c} is not a BTS", s.code);
+                assert_eq!(sector_of_nsf(&c[3..6]), Some(s.sector), "{}: {c}", s.code);
+                if i == 0 {
+                    assert_eq!(c[3..6], s.nsf, "{}: {c}", s.code);
+                }
+                assert!(seen.insert(c.clone()), "diploma code {c} twice");
+            }
+        }
+    }
+
+    #[test]
     fn codes_and_abbreviations_are_unique_and_written_as_matched() {
         let mut codes = HashSet::new();
         let mut abbreviations = HashSet::new();
@@ -152,6 +176,13 @@ mod tests {
             in_label("1BTS2 CIEL OPTION A").map(|s| s.code.as_str()),
             Some("CIEL")
         );
+        // A renamed diploma is found under its new and its former MEF label.
+        for label in [
+            "1BTS1 BIOLOGIE MEDICALE",
+            "2BTS2 ANALYSES DE BIOLOGIE MEDICALE",
+        ] {
+            assert_eq!(in_label(label).map(|s| s.code.as_str()), Some("ABM"));
+        }
         assert_eq!(in_label("BTS MCO NDRC"), None);
         assert_eq!(in_label("SECONDE GENERALE"), None);
     }
