@@ -136,8 +136,8 @@ impl ImportPlan {
                     );
                 }
                 Advice::Words => out.push(
-                    "    Pour en importer une, indiquez la division, le code de la section \
-                     et son secteur (production ou services)."
+                    "    Pour en importer une, refaites l'import en remplissant « Seulement la \
+                     division », « Forcer la section » (son code), son intitulé et son secteur."
                         .to_string(),
                 ),
             }
