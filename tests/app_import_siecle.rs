@@ -36,7 +36,7 @@ fn the_import_form_previews_then_imports_a_whole_school_export() {
         lines.contains("« 1NDRC » → section NDRC à créer"),
         "{lines}"
     );
-    assert!(lines.contains("« Seulement la"), "{lines}");
+    assert!(lines.contains("« Forcer la section »"), "{lines}");
     assert!(
         !lines.contains("--"),
         "no command-line option in the TUI:\n{lines}"
