@@ -65,20 +65,25 @@ impl App {
                 Ok(())
             }
             Err(crate::io::ImportError::Problems(problems)) => {
-                let mut lines = vec![
-                    format!(
-                        "Rien n'a été importé : {} problème(s) dans le fichier.",
-                        problems.len()
-                    ),
-                    String::new(),
-                ];
-                lines.extend(problems.iter().map(|p| format!("  • {p}")));
-                self.show_report("Import SIECLE refusé", lines, true);
-                self.error("Rien n'a été importé : voir le détail.");
+                self.show_problems("Import SIECLE refusé", &problems);
                 Ok(())
             }
             Err(error) => Err(error.to_string()),
         }
+    }
+
+    /// Shows why a file was refused, every problem with its place, in a box that scrolls.
+    pub fn show_problems(&mut self, title: &str, problems: &[crate::io::Problem]) {
+        let mut lines = vec![
+            format!(
+                "Rien n'a été importé : {} problème(s) dans le fichier.",
+                problems.len()
+            ),
+            String::new(),
+        ];
+        lines.extend(problems.iter().map(|p| format!("  • {p}")));
+        self.show_report(title, lines, true);
+        self.error("Rien n'a été importé : voir le détail.");
     }
 
     /// Shows a long message in a box that scrolls.

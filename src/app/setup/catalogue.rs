@@ -105,13 +105,8 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     use Key::*;
     const MOVE: &str = "ligne précédente / suivante";
     const LISTS: &str = "listes : modules, critères, types de difficulté";
-    let mut keys = vec![
-        bind(&[Up, Char('k')], Action::Up, MOVE),
-        bind(&[Down, Char('j')], Action::Down, MOVE),
-        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
-        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
-        bind(&[Home], Action::Home, "première / dernière ligne"),
-        bind(&[End], Action::End, "première / dernière ligne"),
+    let mut keys = super::list_moves(MOVE, "première / dernière ligne");
+    keys.extend(vec![
         bind(
             &[Char('1')],
             Action::ShowCatalogue(CatalogueList::Modules),
@@ -134,7 +129,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         )
         .hint("fiche"),
         bind(&[Char('+')], Action::NewCatalogueEntry, "nouvelle entrée").hint("nouveau"),
-    ];
+    ]);
     match app.setup.catalogue.list {
         CatalogueList::Modules => keys.push(
             bind(

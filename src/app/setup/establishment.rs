@@ -33,17 +33,8 @@ pub fn rows(app: &App) -> Vec<EstablishmentRow> {
 
 pub fn bindings(_app: &App) -> Vec<Binding> {
     use Key::*;
-    vec![
-        bind(&[Up, Char('k')], Action::Up, "ligne précédente / suivante"),
-        bind(
-            &[Down, Char('j')],
-            Action::Down,
-            "ligne précédente / suivante",
-        ),
-        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
-        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
-        bind(&[Home], Action::Home, "première / dernière ligne"),
-        bind(&[End], Action::End, "première / dernière ligne"),
+    let mut keys = super::list_moves("ligne précédente / suivante", "première / dernière ligne");
+    keys.extend([
         bind(&[Enter], Action::EditField, "modifier la ligne").hint("modifier"),
         bind(&[Char('s')], Action::AddSection, "ajouter une section").hint("section"),
         bind(
@@ -57,7 +48,8 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::AddEstablishment,
             "ajouter un établissement (cité scolaire)",
         ),
-    ]
+    ]);
+    keys
 }
 
 impl App {

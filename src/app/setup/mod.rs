@@ -101,6 +101,20 @@ pub(crate) fn move_delta(action: &Action) -> Option<isize> {
     })
 }
 
+/// The moves of a tab's list: `step` names the previous / next row and `ends`
+/// the first / last one (« membre précédent / suivant »…).
+pub(crate) fn list_moves(step: &'static str, ends: &'static str) -> Vec<Binding> {
+    use crate::app::keys::{Key::*, bind};
+    vec![
+        bind(&[Up, Char('k')], Action::Up, step),
+        bind(&[Down, Char('j')], Action::Down, step),
+        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
+        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
+        bind(&[Home], Action::Home, ends),
+        bind(&[End], Action::End, ends),
+    ]
+}
+
 /// The keys of the current tab (the tab switches come from the screen's table).
 pub fn bindings(app: &App) -> Vec<Binding> {
     match app.setup.tab {

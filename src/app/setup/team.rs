@@ -43,17 +43,8 @@ pub fn coordinators(app: &App) -> Vec<String> {
 
 pub fn bindings(_app: &App) -> Vec<Binding> {
     use Key::*;
-    vec![
-        bind(&[Up, Char('k')], Action::Up, "membre précédent / suivant"),
-        bind(
-            &[Down, Char('j')],
-            Action::Down,
-            "membre précédent / suivant",
-        ),
-        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
-        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
-        bind(&[Home], Action::Home, "premier / dernier membre"),
-        bind(&[End], Action::End, "premier / dernier membre"),
+    let mut keys = super::list_moves("membre précédent / suivant", "premier / dernier membre");
+    keys.extend([
         bind(&[Enter], Action::EditField, "modifier le membre").hint("modifier"),
         bind(&[Char('+')], Action::AddMember, "ajouter un membre").hint("ajouter"),
         bind(
@@ -78,7 +69,8 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
             Action::ImportTeam,
             "importer l'équipe d'un fichier CSV (aperçu d'abord)",
         ),
-    ]
+    ]);
+    keys
 }
 
 impl App {
@@ -168,16 +160,7 @@ impl App {
                 Ok(())
             }
             Err(crate::io::ImportError::Problems(problems)) => {
-                let mut lines = vec![
-                    format!(
-                        "Rien n'a été importé : {} problème(s) dans le fichier.",
-                        problems.len()
-                    ),
-                    String::new(),
-                ];
-                lines.extend(problems.iter().map(|p| format!("  • {p}")));
-                self.show_report("Import de l'équipe refusé", lines, true);
-                self.error("Rien n'a été importé : voir le détail.");
+                self.show_problems("Import de l'équipe refusé", &problems);
                 Ok(())
             }
             Err(error) => Err(error.to_string()),
