@@ -1,16 +1,8 @@
 //! `passerelle catalogue export|import`: a school renames, retires and adds entries.
 
-use std::process::Command;
+mod common;
 
-fn passerelle(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PASSERELLE_DB")
-        .output()
-        .expect("run passerelle")
-}
+use common::passerelle_cli as passerelle;
 
 #[test]
 fn edited_catalogue_is_merged_and_a_bad_one_changes_nothing() {

@@ -1,20 +1,8 @@
 //! `passerelle establishment [set …]`: validated fields, nothing written on bad input.
 
-use std::process::Command;
+mod common;
 
-fn passerelle(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PASSERELLE_DB")
-        .output()
-        .expect("run passerelle")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{passerelle_cli as passerelle, text};
 
 #[test]
 fn establishment_is_set_validated_and_shown() {

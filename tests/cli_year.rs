@@ -1,22 +1,10 @@
 //! `passerelle year [AAAA-AAAA]`: the school calendar in 80 columns, French errors.
 
-use std::process::Command;
+mod common;
+
+use common::{passerelle_cli as passerelle, text};
 
 use unicode_width::UnicodeWidthStr;
-
-fn passerelle(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PASSERELLE_DB")
-        .output()
-        .expect("run passerelle")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn year_prints_dates_periods_and_deadlines_in_80_columns() {

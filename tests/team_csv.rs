@@ -1,8 +1,11 @@
 //! The team CSV: import (all or nothing, never a duplicate, only the columns given),
 //! export read back unchanged, and `passerelle team` on the command line.
 
+mod common;
+
+use common::{passerelle_cli as passerelle, text};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use passerelle::io::ImportError;
 use passerelle::io::team_csv::{apply_team_plan, export_team_csv, plan_team_import};
@@ -217,20 +220,6 @@ fn an_export_reads_back_unchanged() {
         .find(|s| s.last_name == "Benali")
         .expect("Benali");
     assert_eq!(benali.organisation.as_deref(), Some("CIO, Toulouse-Nord"));
-}
-
-fn passerelle(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PASSERELLE_DB")
-        .output()
-        .expect("run passerelle")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -178,3 +178,19 @@ pub fn grid_app() -> App {
     assert_eq!((app.cursor, app.grid.column), (0, 0));
     app
 }
+
+/// Runs the real binary on `db` with `args` (no database from the environment).
+pub fn passerelle_cli(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PASSERELLE_DB")
+        .output()
+        .expect("run passerelle")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
