@@ -40,7 +40,7 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
         bind(
             &[Char('I')],
             Action::OpenImport,
-            "importer un export SIECLE (aperçu d'abord ; à refaire en cours d'année)",
+            "importer un export SIECLE (aperçu, puis Entrée)",
         )
         .hint("import SIECLE"),
         bind(
