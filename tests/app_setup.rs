@@ -298,3 +298,25 @@ fn a_bad_team_file_is_refused_with_its_line_and_nothing_is_written() {
     );
     assert!(app.store.staff().expect("staff").is_empty());
 }
+
+#[test]
+fn every_help_line_of_the_settings_fits_the_help_box() {
+    // The help box is 76 columns: 2 of frame, 18 for the keys.
+    let mut app = setup_app();
+    for _ in SetupTab::ALL {
+        for list in ['1', '2', '3'] {
+            if app.setup.tab == SetupTab::Catalogue {
+                app.update(Action::Char(list));
+            }
+            for binding in passerelle::app::keys::bindings(&app) {
+                assert!(
+                    binding.label.chars().count() <= 56,
+                    "{:?}: « {} » is cut in the help box",
+                    app.setup.tab,
+                    binding.label
+                );
+            }
+        }
+        app.update(Action::NextPane);
+    }
+}
