@@ -277,6 +277,12 @@ fn a_retired_module_leaves_the_picker_but_stays_on_records() {
             .any(|m| m.module.as_ref().is_some_and(|m| m.id == id && m.retired)),
         "still on the student's record"
     );
+    // The student page says it has left the catalogue.
+    app.update(Action::GoTo(passerelle::app::Screen::Students));
+    select(&mut app, follower);
+    app.update(Action::GoTo(passerelle::app::Screen::StudentPage));
+    let page = render(&app, 140, 60);
+    assert!(page.contains("retiré du catalogue"), "{page}");
 
     app.update(Action::Undo);
     assert!(!module(&app, &code).retired);

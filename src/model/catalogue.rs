@@ -62,6 +62,17 @@ pub struct Module {
 }
 
 impl Module {
+    /// Its type as a student's record shows it, with « retiré » once it has left
+    /// the catalogue (the students who followed it keep it).
+    pub fn kind_label(&self) -> String {
+        let kind = crate::labels::Label::label(self.module_type);
+        if self.retired {
+            format!("{kind}, retiré du catalogue")
+        } else {
+            kind.to_string()
+        }
+    }
+
     /// Teaching hours planned for one group: sessions × duration.
     pub fn planned_hours(&self) -> Option<f64> {
         Some(self.sessions? as f64 * self.session_minutes? as f64 / 60.0)

@@ -147,7 +147,7 @@ fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
     for followed in &sheet.modules {
         let e = &followed.enrolment;
         let name = followed.module.as_ref().map_or("?".to_string(), |m| {
-            format!("{} [{}]", m.name, m.module_type.label())
+            format!("{} [{}]", m.name, m.kind_label())
         });
         let period = match e.end_date {
             Some(end) => format!("du {} au {}", date(Some(e.start_date)), date(Some(end))),

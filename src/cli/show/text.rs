@@ -236,7 +236,7 @@ fn plan(out: &mut Out, sheet: &StudentSheet) {
             let e = &followed.enrolment;
             let name = followed.module.as_ref().map_or_else(
                 || format!("module n° {}", e.module_id),
-                |m| format!("{} ({})", m.name, m.module_type.label()),
+                |m| format!("{} ({})", m.name, m.kind_label()),
             );
             let dates = match e.end_date {
                 Some(end) => format!("du {} au {} (arrêté)", fr(e.start_date), fr(end)),
