@@ -971,7 +971,7 @@ fn importing_later_in_the_year_adds_newcomers_records_leavers_and_keeps_edits() 
         !preview.contains("--"),
         "no option in the TUI preview:\n{preview}"
     );
-    assert!(preview.contains("indiquez la division"), "{preview}");
+    assert!(preview.contains("« Forcer la section »"), "{preview}");
     let counts = plan.counts();
     assert_eq!(
         (counts.to_add, counts.exits, counts.sections_to_create),
