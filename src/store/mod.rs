@@ -8,6 +8,7 @@ mod dump;
 mod erase;
 mod error;
 mod meeting;
+mod planner;
 mod open;
 mod privacy;
 mod read;
@@ -31,6 +32,7 @@ pub use erase::{
 };
 pub use error::{Conflict, ReadOnlyCause, StoreError};
 pub use meeting::{MeetingSummary, MeetingTarget};
+pub use planner::{GroupRow, NewGroup, Pattern, Placement, RollLine};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use privacy::{ErasureRecord, SensitiveAccess, SensitiveAction};
 pub use read::*;
