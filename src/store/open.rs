@@ -404,6 +404,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 8);
+        assert_eq!(latest_version(), 9);
     }
 }
