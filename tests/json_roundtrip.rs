@@ -191,7 +191,13 @@ fn full_store() -> Store {
                 1,
                 &[(lea, passerelle::model::planner::AttendanceMark::Retard)],
             )?;
-            w.grant_hours("2026-2027", Some(module.id), "Dotation du module", 14.0, Some(1))?;
+            w.grant_hours(
+                "2026-2027",
+                Some(module.id),
+                "Dotation du module",
+                14.0,
+                Some(1),
+            )?;
             w.grant_hours("2026-2027", None, "Ambition BTS", 36.5, Some(1))?;
             Ok(first)
         })
@@ -459,8 +465,14 @@ fn an_unknown_attendance_mark_or_session_status_is_located() {
     assert_refused(&document, |p| {
         assert_eq!(p.len(), 2, "{p:?}");
         let text = format!("{p:?}");
-        assert!(text.contains("malade") && text.contains("absent_excuse"), "{text}");
-        assert!(text.contains("reportee") && text.contains("cancelled"), "{text}");
+        assert!(
+            text.contains("malade") && text.contains("absent_excuse"),
+            "{text}"
+        );
+        assert!(
+            text.contains("reportee") && text.contains("cancelled"),
+            "{text}"
+        );
     });
 }
 

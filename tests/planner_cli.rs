@@ -84,9 +84,15 @@ fn a_module_over_its_granted_hours_is_flagged_not_the_total() {
     );
     let flagged: Vec<&str> = shown.lines().filter(|l| l.ends_with("dépassé")).collect();
     assert_eq!(flagged.len(), 1, "{shown}");
-    assert!(flagged[0].starts_with("Module a au nom bien tro…"), "{shown}");
+    assert!(
+        flagged[0].starts_with("Module a au nom bien tro…"),
+        "{shown}"
+    );
     assert!(flagged[0].contains("16 h    3,5 h      14 h"), "{shown}");
-    assert!(shown.contains("Total                           4     40     26 h      7 h      14 h\n"), "{shown}");
+    assert!(
+        shown.contains("Total                           4     40     26 h      7 h      14 h\n"),
+        "{shown}"
+    );
     assert!(shown.contains("« dépassé » : plus d'heures prévues qu'accordées."));
     for line in shown.lines() {
         assert!(line.width() <= 80, "too wide: {line}");
@@ -119,8 +125,15 @@ fn the_demo_plans_groups_sessions_and_rolls_up_to_today() {
     }
     assert!(flagged >= 1, "no student with two absences in a row");
     // Mostly présent, a few absences.
-    let present = marks.iter().filter(|m| **m == AttendanceMark::Present).count();
-    assert!(present * 10 >= marks.len() * 7, "{present} of {}", marks.len());
+    let present = marks
+        .iter()
+        .filter(|m| **m == AttendanceMark::Present)
+        .count();
+    assert!(
+        present * 10 >= marks.len() * 7,
+        "{present} of {}",
+        marks.len()
+    );
     assert!(marks.contains(&AttendanceMark::Absent));
     let grants = store.hours_grants(year).expect("grants");
     assert!(grants.iter().any(|g| g.module_id.is_none()));

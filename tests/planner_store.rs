@@ -74,7 +74,7 @@ fn calendar() -> SchoolCalendar {
 fn generated_sessions_skip_holidays_and_public_holidays() {
     let (mut store, module, _) = setup(0);
     let cal = calendar();
-    let toussaint = cal.holiday(HolidayKind::Toussaint).clone();
+    let toussaint = *cal.holiday(HolidayKind::Toussaint);
     let (group, sessions) = store
         .write("Groupe A", |w| {
             let group = w.create_group(&new_group(module, "Groupe A", Some(12)))?;
@@ -152,7 +152,10 @@ fn placement_fills_the_module_groups_by_capacity_and_lists_the_rest() {
         .iter()
         .map(|r| (r.group.label.as_str(), r.members))
         .collect();
-    assert_eq!(counts, vec![("Groupe A", 3), ("Groupe B", 2), ("Groupe C", 0)]);
+    assert_eq!(
+        counts,
+        vec![("Groupe A", 3), ("Groupe B", 2), ("Groupe C", 0)]
+    );
     assert!(rows.iter().all(|r| !r.group.is_over_capacity(r.members)));
     let left: Vec<i64> = store
         .students_to_place(YEAR, day)
@@ -208,7 +211,9 @@ fn a_moved_student_keeps_the_history_and_a_removed_one_is_to_place_again() {
         .expect("remove");
     assert!(store.memberships(students[1]).expect("history").is_empty());
     assert_eq!(
-        store.students_to_place(YEAR, d(2026, 11, 16)).expect("to place"),
+        store
+            .students_to_place(YEAR, d(2026, 11, 16))
+            .expect("to place"),
         vec![(students[1], module)]
     );
 }
@@ -258,7 +263,10 @@ fn a_roll_is_one_undo_step_and_marks_the_session_held() {
     assert_eq!(marks_of(&store).len(), 1);
     assert_eq!(marks_of(&store)[0].mark, AttendanceMark::AbsentExcuse);
     // One undo takes back the correction only; a second one the whole roll.
-    assert_eq!(store.undo().expect("undo").as_deref(), Some("Appel du 10/11"));
+    assert_eq!(
+        store.undo().expect("undo").as_deref(),
+        Some("Appel du 10/11")
+    );
     assert_eq!(marks_of(&store)[0].mark, AttendanceMark::Absent);
     store.undo().expect("undo");
     assert!(marks_of(&store).is_empty());
@@ -285,7 +293,10 @@ fn sessions_are_moved_cancelled_with_a_reason_and_flag_two_absences() {
         })
         .expect("group");
     let refused = store.write("Annulation", |w| w.cancel_session(ids[2], 1, "  "));
-    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
     store
         .write("Séances", |w| {
             w.cancel_session(ids[2], 1, "Grève des transports")?;
@@ -374,5 +385,8 @@ fn hours_granted_are_read_per_year() {
     let refused = store.write("Dotation", |w| {
         w.grant_hours(YEAR, Some(module), "Négative", -2.0, None)
     });
-    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
 }

@@ -57,18 +57,18 @@ pub fn hours_table(
             granted,
         });
     }
-    let envelopes = grants.into_iter().filter(|g| g.module_id.is_none()).collect();
+    let envelopes = grants
+        .into_iter()
+        .filter(|g| g.module_id.is_none())
+        .collect();
     Ok((lines, envelopes))
 }
-
 
 /// The table as text, at most 80 columns wide.
 pub fn render(school_year: &str, lines: &[ModuleHours], envelopes: &[HoursGrant]) -> String {
     let mut text = format!("Heures des modules — {school_year}\n\n");
     if lines.is_empty() && envelopes.is_empty() {
-        text.push_str(
-            "Aucun groupe ni aucune dotation horaire pour cette année scolaire.\n",
-        );
+        text.push_str("Aucun groupe ni aucune dotation horaire pour cette année scolaire.\n");
         return text;
     }
     text.push_str(&format!(

@@ -110,15 +110,19 @@ pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreErr
                 school_year: input.school_year.to_string(),
                 period: Some(2),
                 label: format!("Groupe {}", group_letter(g)),
-                leader_id: input.leaders.get(leader % input.leaders.len().max(1)).copied(),
+                leader_id: input
+                    .leaders
+                    .get(leader % input.leaders.len().max(1))
+                    .copied(),
                 capacity: u32::try_from(capacity).ok(),
                 place: module.place.clone(),
                 establishment_id: Some(input.establishment_id),
             })?;
             leader += 1;
-            let dates = input
-                .calendar
-                .weekly_sessions(pattern.weekday, pattern.from, pattern.count);
+            let dates =
+                input
+                    .calendar
+                    .weekly_sessions(pattern.weekday, pattern.from, pattern.count);
             let mut sessions = Vec::with_capacity(dates.len());
             for date in dates.into_iter().filter(|d| p2.contains(*d)) {
                 sessions.push((

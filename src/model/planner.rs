@@ -196,7 +196,10 @@ impl Hours {
 
 /// Hours per key: `keys` gives the keys of each group (a module, a section, an
 /// establishment; a group may count for several sections).
-pub fn hours_by<K: Ord + Clone>(keys: &[(i64, K)], sessions: &[GroupSession]) -> BTreeMap<K, Hours> {
+pub fn hours_by<K: Ord + Clone>(
+    keys: &[(i64, K)],
+    sessions: &[GroupSession],
+) -> BTreeMap<K, Hours> {
     let mut of_group: HashMap<i64, Hours> = HashMap::new();
     for s in sessions {
         of_group.entry(s.group_id).or_default().add(s);
@@ -297,7 +300,11 @@ pub fn to_place(
     let placed: HashSet<(i64, i64)> = members
         .iter()
         .filter(|m| m.is_current(day))
-        .filter_map(|m| module_of.get(&m.group_id).map(|module| (m.student_id, *module)))
+        .filter_map(|m| {
+            module_of
+                .get(&m.group_id)
+                .map(|module| (m.student_id, *module))
+        })
         .collect();
     let mut seen = HashSet::new();
     running
@@ -372,7 +379,13 @@ mod tests {
         NaiveTime::from_hms_opt(h, m, 0).expect("time")
     }
 
-    fn session(id: i64, group_id: i64, date: NaiveDate, start: NaiveTime, minutes: u32) -> GroupSession {
+    fn session(
+        id: i64,
+        group_id: i64,
+        date: NaiveDate,
+        start: NaiveTime,
+        minutes: u32,
+    ) -> GroupSession {
         GroupSession {
             id,
             group_id,
@@ -479,8 +492,20 @@ mod tests {
             granted: Some(14.0),
         };
         assert!(line.over_budget());
-        assert!(!ModuleHours { planned: 14.0, ..line.clone() }.over_budget());
-        assert!(!ModuleHours { granted: None, ..line }.over_budget());
+        assert!(
+            !ModuleHours {
+                planned: 14.0,
+                ..line.clone()
+            }
+            .over_budget()
+        );
+        assert!(
+            !ModuleHours {
+                granted: None,
+                ..line
+            }
+            .over_budget()
+        );
     }
 
     #[test]
@@ -502,13 +527,25 @@ mod tests {
     fn two_absences_in_a_row_are_flagged_per_module() {
         use AttendanceMark::*;
         // Absent, excused, absent: the excuse breaks the run.
-        let broken = [mark(1, 1, 3, Absent), mark(2, 1, 10, AbsentExcuse), mark(3, 1, 17, Absent)];
+        let broken = [
+            mark(1, 1, 3, Absent),
+            mark(2, 1, 10, AbsentExcuse),
+            mark(3, 1, 17, Absent),
+        ];
         assert!(two_absences_in_a_row(&broken).is_empty());
         // Two absences in two different modules are not a run.
-        let apart = [mark(1, 1, 3, Absent), mark(2, 2, 4, Absent), mark(3, 1, 17, Present)];
+        let apart = [
+            mark(1, 1, 3, Absent),
+            mark(2, 2, 4, Absent),
+            mark(3, 1, 17, Present),
+        ];
         assert!(two_absences_in_a_row(&apart).is_empty());
         // Out of order in the input, consecutive by date.
-        let run = [mark(3, 1, 17, Absent), mark(1, 1, 3, Present), mark(2, 1, 10, Absent)];
+        let run = [
+            mark(3, 1, 17, Absent),
+            mark(1, 1, 3, Present),
+            mark(2, 1, 10, Absent),
+        ];
         assert_eq!(two_absences_in_a_row(&run), vec![1]);
     }
 
@@ -525,7 +562,10 @@ mod tests {
             // Another day.
             session(5, 2, d(11, 4), t(14, 0), 120),
         ];
-        assert_eq!(overlapping_sessions(&sessions), vec![(1, 4), (2, 4), (4, 3)]);
+        assert_eq!(
+            overlapping_sessions(&sessions),
+            vec![(1, 4), (2, 4), (4, 3)]
+        );
         sessions[3].status = SessionStatus::Cancelled;
         assert!(overlapping_sessions(&sessions).is_empty());
     }
@@ -558,13 +598,25 @@ mod tests {
     #[test]
     fn placement_fills_groups_evenly_up_to_capacity() {
         let rooms = [
-            Room { group_id: 1, capacity: Some(3), members: 1 },
-            Room { group_id: 2, capacity: Some(2), members: 0 },
+            Room {
+                group_id: 1,
+                capacity: Some(3),
+                members: 1,
+            },
+            Room {
+                group_id: 2,
+                capacity: Some(2),
+                members: 0,
+            },
         ];
         let (placed, left) = place_by_capacity(&[11, 12, 13, 14, 15], &rooms);
         assert_eq!(placed, vec![(11, 2), (12, 1), (13, 2), (14, 1)]);
         assert_eq!(left, vec![15]);
-        let open = [Room { group_id: 9, capacity: None, members: 40 }];
+        let open = [Room {
+            group_id: 9,
+            capacity: None,
+            members: 40,
+        }];
         assert_eq!(place_by_capacity(&[1], &open), (vec![(1, 9)], vec![]));
     }
 }

@@ -244,13 +244,13 @@ impl Store {
     /// who has since left), by name, with their mark if taken.
     pub fn session_roll(&self, session_id: i64) -> Result<Vec<RollLine>> {
         let mut stmt = self.conn().prepare_cached(
-            "WITH s AS (SELECT id, group_id, date FROM group_session WHERE id = ?1) \
-             SELECT st.id, a.status FROM student st \
-             LEFT JOIN attendance a ON a.student_id = st.id AND a.session_id = ?1 \
-             WHERE st.id IN (SELECT m.student_id FROM group_member m, s \
-                 WHERE m.group_id = s.group_id AND m.from_date <= s.date \
-                 AND (m.to_date IS NULL OR m.to_date >= s.date)) \
-             OR a.id IS NOT NULL \
+            "WITH s AS (SELECT group_id, date FROM group_session WHERE id = ?1), \
+             roll AS (SELECT m.student_id AS id FROM group_member m JOIN s \
+                 ON m.group_id = s.group_id AND m.from_date <= s.date \
+                 AND (m.to_date IS NULL OR m.to_date >= s.date) \
+             UNION SELECT student_id FROM attendance WHERE session_id = ?1) \
+             SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
+             LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id \
              ORDER BY st.last_name, st.first_name, st.id",
         )?;
         let rows = stmt
@@ -461,7 +461,12 @@ impl Writer<'_> {
     }
 
     /// Puts a student in a group from `day` on; returns the membership's id.
-    pub fn place_in_group(&mut self, group_id: i64, student_id: i64, day: NaiveDate) -> Result<i64> {
+    pub fn place_in_group(
+        &mut self,
+        group_id: i64,
+        student_id: i64,
+        day: NaiveDate,
+    ) -> Result<i64> {
         self.insert(
             Table::GroupMember,
             &[
@@ -486,7 +491,12 @@ impl Writer<'_> {
             .ok_or_else(|| StoreError::NotFound(format!("élève d'un groupe n° {member_id}")))?;
         match day.pred_opt() {
             Some(last) if last >= from => {
-                self.update(Table::GroupMember, member_id, version, &[("to_date", iso_text(last))])?;
+                self.update(
+                    Table::GroupMember,
+                    member_id,
+                    version,
+                    &[("to_date", iso_text(last))],
+                )?;
                 Ok(())
             }
             _ => self.delete(Table::GroupMember, member_id, version),
@@ -539,7 +549,12 @@ impl Writer<'_> {
                 .optional()?;
             match existing {
                 Some((id, version)) => {
-                    self.update(Table::Attendance, id, version, &[("status", mark.code().into())])?;
+                    self.update(
+                        Table::Attendance,
+                        id,
+                        version,
+                        &[("status", mark.code().into())],
+                    )?;
                 }
                 None => {
                     self.insert(
