@@ -220,11 +220,11 @@ fn a_moved_student_keeps_the_history_and_a_removed_one_is_to_place_again() {
 
 #[test]
 fn a_roll_is_one_undo_step_and_marks_the_session_held() {
-    let (mut store, module, students) = setup(3);
+    let (mut store, module, students) = setup(4);
     let session = store
         .write("Groupe A", |w| {
             let g = w.create_group(&new_group(module, "Groupe A", None))?;
-            for s in &students {
+            for s in &students[..3] {
                 w.place_in_group(g, *s, d(2026, 11, 2))?;
             }
             w.add_session(g, d(2026, 11, 10), two_pm(), 120, None)
@@ -275,6 +275,19 @@ fn a_roll_is_one_undo_step_and_marks_the_session_held() {
     // A roll based on a stale version of the session is refused, nothing written.
     let stale = store.write("Appel", |w| w.record_roll(session, 1, &marks));
     assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    assert!(store.student_marks(students[0]).expect("marks").is_empty());
+    // A mark for a student who is not in the group is refused, nothing written.
+    let stranger = store.write("Appel", |w| {
+        w.record_roll(
+            session,
+            planned.meta.version,
+            &[
+                (students[0], AttendanceMark::Present),
+                (students[3], AttendanceMark::Present),
+            ],
+        )
+    });
+    assert!(matches!(stranger, Err(StoreError::Invalid(_))), "{stranger:?}");
     assert!(store.student_marks(students[0]).expect("marks").is_empty());
 }
 

@@ -3,6 +3,8 @@
 //! Reads return model types; every write goes through the journaled
 //! [`Writer`], so that one user action (a whole roll, a placement) is one undo step.
 
+use std::collections::HashSet;
+
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -21,6 +23,14 @@ const SESSION: &str = "SELECT s.id, s.group_id, s.date, s.start, s.minutes, s.pl
      s.cancel_reason, s.version, s.updated_at, s.updated_by FROM group_session s";
 const MEMBER: &str = "SELECT m.id, m.group_id, m.student_id, m.from_date, m.to_date, \
      m.version, m.updated_at, m.updated_by FROM group_member m";
+
+/// The students on the roll of session `?1`: the group's members on its day,
+/// and anyone already marked (who may have left the group since).
+const ROLL: &str = "WITH s AS (SELECT group_id, date FROM group_session WHERE id = ?1), \
+     roll AS (SELECT m.student_id AS id FROM group_member m JOIN s \
+         ON m.group_id = s.group_id AND m.from_date <= s.date \
+         AND (m.to_date IS NULL OR m.to_date >= s.date) \
+     UNION SELECT student_id FROM attendance WHERE session_id = ?1)";
 
 fn unreadable(idx: usize, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -244,14 +254,11 @@ impl Store {
     /// who has since left), by name, with their mark if taken.
     pub fn session_roll(&self, session_id: i64) -> Result<Vec<RollLine>> {
         let mut stmt = self.conn().prepare_cached(
-            "WITH s AS (SELECT group_id, date FROM group_session WHERE id = ?1), \
-             roll AS (SELECT m.student_id AS id FROM group_member m JOIN s \
-                 ON m.group_id = s.group_id AND m.from_date <= s.date \
-                 AND (m.to_date IS NULL OR m.to_date >= s.date) \
-             UNION SELECT student_id FROM attendance WHERE session_id = ?1) \
-             SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
-             LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id \
-             ORDER BY st.last_name, st.first_name, st.id",
+            &format!(
+                "{ROLL} SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
+                 LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id \
+                 ORDER BY st.last_name, st.first_name, st.id"
+            ),
         )?;
         let rows = stmt
             .query_map([session_id], |r| {
@@ -530,6 +537,17 @@ impl Writer<'_> {
         session_version: i64,
         marks: &[(i64, AttendanceMark)],
     ) -> Result<()> {
+        let on_roll: HashSet<i64> = {
+            let mut stmt = self.tx().prepare_cached(&format!("{ROLL} SELECT id FROM roll"))?;
+            stmt.query_map([session_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        if let Some((stranger, _)) = marks.iter().find(|(s, _)| !on_roll.contains(s)) {
+            return Err(StoreError::Invalid(format!(
+                "Appel : l'élève n° {stranger} n'est pas dans le groupe de cette séance ; \
+                 rien n'a été enregistré."
+            )));
+        }
         self.update(
             Table::GroupSession,
             session_id,
