@@ -321,8 +321,9 @@ pub fn value_label(column: &str, value: &str) -> String {
         "engagement" => find(Engagement::from_code, value),
         "role" => find(StaffRole::from_code, value),
         // Sessions and marks share the column name; their codes differ.
-        "status" => find(SessionStatus::from_code, value)
-            .or_else(|| find(AttendanceMark::from_code, value)),
+        "status" => {
+            find(SessionStatus::from_code, value).or_else(|| find(AttendanceMark::from_code, value))
+        }
         _ => None,
     };
     label

@@ -287,7 +287,10 @@ fn a_roll_is_one_undo_step_and_marks_the_session_held() {
             ],
         )
     });
-    assert!(matches!(stranger, Err(StoreError::Invalid(_))), "{stranger:?}");
+    assert!(
+        matches!(stranger, Err(StoreError::Invalid(_))),
+        "{stranger:?}"
+    );
     assert!(store.student_marks(students[0]).expect("marks").is_empty());
 }
 

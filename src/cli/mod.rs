@@ -343,6 +343,21 @@ fn parse_phase(text: &str) -> Result<crate::model::Phase, String> {
     })
 }
 
+/// The school year given with a command (`AAAA-AAAA`), by default the one of
+/// `today`; a malformed one is told on stderr and gives the refusal exit code.
+pub fn school_year_arg(
+    year: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<String, std::process::ExitCode> {
+    match year {
+        Some(year) => crate::store::parse_school_year(year).map_err(|error| {
+            eprintln!("{error}");
+            std::process::ExitCode::from(EXIT_REFUSED as u8)
+        }),
+        None => Ok(crate::model::school_year_of(today)),
+    }
+}
+
 /// Writes command output to a file (private, never over an existing file
 /// unless `force`) or to standard output.
 pub fn write_output(

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 
 use crate::model::catalogue::hours_label;
 use crate::model::planner::{Hours, HoursGrant, ModuleHours, envelope_hours, hours_granted};
-use crate::model::school_year_of;
 use crate::model::text::fit;
 use crate::store::Store;
 
@@ -166,15 +165,9 @@ pub fn to_json(school_year: &str, lines: &[ModuleHours], envelopes: &[HoursGrant
 /// Prints the hours table of `year` (default: the current school year).
 pub fn run(store: &Store, year: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
-    let year = match year {
-        Some(year) => match crate::store::parse_school_year(year) {
-            Ok(year) => year,
-            Err(error) => {
-                eprintln!("{error}");
-                return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
-            }
-        },
-        None => school_year_of(today),
+    let year = match super::school_year_arg(year, today) {
+        Ok(year) => year,
+        Err(code) => return Ok(code),
     };
     let (lines, envelopes) = hours_table(store, &year, today)?;
     let text = if json {

@@ -197,11 +197,7 @@ impl Store {
     /// Sessions of a group, in time order.
     pub fn group_sessions(&self, group_id: i64) -> Result<Vec<GroupSession>> {
         let sql = format!("{SESSION} WHERE s.group_id = ?1 ORDER BY s.date, s.start, s.id");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([group_id], session)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.collect(&sql, [group_id], session)
     }
 
     /// Sessions of every group of a school year, by group then time.
@@ -210,21 +206,13 @@ impl Store {
             "{SESSION} JOIN module_group g ON g.id = s.group_id WHERE g.school_year = ?1 \
              ORDER BY s.group_id, s.date, s.start, s.id"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([school_year], session)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.collect(&sql, [school_year], session)
     }
 
     /// Members of a group, past ones included, by arrival.
     pub fn group_members(&self, group_id: i64) -> Result<Vec<GroupMember>> {
         let sql = format!("{MEMBER} WHERE m.group_id = ?1 ORDER BY m.from_date, m.id");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([group_id], member)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.collect(&sql, [group_id], member)
     }
 
     /// Members of every group of a school year, past ones included.
@@ -233,33 +221,23 @@ impl Store {
             "{MEMBER} JOIN module_group g ON g.id = m.group_id WHERE g.school_year = ?1 \
              ORDER BY m.group_id, m.from_date, m.id"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([school_year], member)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.collect(&sql, [school_year], member)
     }
 
     /// Group memberships of a student, past ones included.
     pub fn memberships(&self, student_id: i64) -> Result<Vec<GroupMember>> {
         let sql = format!("{MEMBER} WHERE m.student_id = ?1 ORDER BY m.from_date, m.id");
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([student_id], member)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.collect(&sql, [student_id], member)
     }
 
     /// The roll of a session: the group's members on its day (and anyone marked
     /// who has since left), by name, with their mark if taken.
     pub fn session_roll(&self, session_id: i64) -> Result<Vec<RollLine>> {
-        let mut stmt = self.conn().prepare_cached(
-            &format!(
-                "{ROLL} SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROLL} SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
                  LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id \
                  ORDER BY st.last_name, st.first_name, st.id"
-            ),
-        )?;
+        ))?;
         let rows = stmt
             .query_map([session_id], |r| {
                 let mark: Option<String> = r.get(1)?;
@@ -538,7 +516,9 @@ impl Writer<'_> {
         marks: &[(i64, AttendanceMark)],
     ) -> Result<()> {
         let on_roll: HashSet<i64> = {
-            let mut stmt = self.tx().prepare_cached(&format!("{ROLL} SELECT id FROM roll"))?;
+            let mut stmt = self
+                .tx()
+                .prepare_cached(&format!("{ROLL} SELECT id FROM roll"))?;
             stmt.query_map([session_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
