@@ -157,6 +157,12 @@ fn placement_fills_the_module_groups_by_capacity_and_lists_the_rest() {
         vec![("Groupe A", 3), ("Groupe B", 2), ("Groupe C", 0)]
     );
     assert!(rows.iter().all(|r| !r.group.is_over_capacity(r.members)));
+    // Groups A and B hold students of the one section; C is empty.
+    let ids: Vec<i64> = rows.iter().map(|r| r.group.id).collect();
+    assert_eq!(
+        store.group_sections(YEAR).expect("sections"),
+        vec![(ids[0], 1), (ids[1], 1)]
+    );
     let left: Vec<i64> = store
         .students_to_place(YEAR, day)
         .expect("to place")

@@ -224,6 +224,18 @@ impl Store {
         self.collect(&sql, [school_year], member)
     }
 
+    /// (group, section) pairs of a year: the sections of the groups' members,
+    /// past ones included, to sum hours per section with [`crate::model::planner::hours_by`].
+    pub fn group_sections(&self, school_year: &str) -> Result<Vec<(i64, i64)>> {
+        self.collect(
+            "SELECT DISTINCT m.group_id, c.section_id FROM group_member m \
+             JOIN module_group g ON g.id = m.group_id JOIN student s ON s.id = m.student_id \
+             JOIN cohort c ON c.id = s.cohort_id WHERE g.school_year = ?1 ORDER BY 1, 2",
+            [school_year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
     /// Group memberships of a student, past ones included.
     pub fn memberships(&self, student_id: i64) -> Result<Vec<GroupMember>> {
         let sql = format!("{MEMBER} WHERE m.student_id = ?1 ORDER BY m.from_date, m.id");
