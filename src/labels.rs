@@ -1,6 +1,7 @@
 //! Every French word the program shows for a domain code, in one place for review.
 
 use crate::model::codes::*;
+use crate::model::planner::{AttendanceMark, SessionStatus};
 
 /// A value with a French label for the screen.
 pub trait Label: Copy {
@@ -70,6 +71,17 @@ labels!(DiplomaOutcome {
 labels!(ModuleType { Soutien => "Soutien", Perseverance => "Persévérance", Renforce => "Renforcé" });
 labels!(CompetenceDomain { Psychosociales => "psychosociales", Scolaires => "scolaires" });
 labels!(Attendance { Assidu => "assidu", Irregulier => "irrégulier", Absent => "absent" });
+labels!(AttendanceMark {
+    Present => "présent",
+    Retard => "retard",
+    AbsentExcuse => "absent excusé",
+    Absent => "absent",
+});
+labels!(SessionStatus {
+    Planned => "prévue",
+    Held => "tenue",
+    Cancelled => "annulée",
+});
 labels!(Progress { EnProgres => "en progrès", Stable => "stable", EnRecul => "en recul" });
 labels!(Engagement { Fort => "fort", Moyen => "moyen", Faible => "faible" });
 labels!(StaffRole {
@@ -269,6 +281,22 @@ pub fn field_label(column: &str) -> &str {
         "email" => "courriel",
         "active" => "actif",
         "coordinator" => "coordonnateur",
+        // The module planner.
+        "module_id" => "module",
+        "school_year" => "année scolaire",
+        "leader_id" => "animateur",
+        "capacity" => "capacité",
+        "establishment_id" => "établissement",
+        "group_id" => "groupe",
+        "start" => "heure de début",
+        "minutes" => "durée (minutes)",
+        "status" => "état",
+        "cancel_reason" => "motif d'annulation",
+        "student_id" => "élève",
+        "from_date" => "entrée dans le groupe",
+        "to_date" => "sortie du groupe",
+        "session_id" => "séance",
+        "hours" => "heures",
         other => other,
     }
 }
@@ -292,6 +320,10 @@ pub fn value_label(column: &str, value: &str) -> String {
         "progress" => find(Progress::from_code, value),
         "engagement" => find(Engagement::from_code, value),
         "role" => find(StaffRole::from_code, value),
+        // Sessions and marks share the column name; their codes differ.
+        "status" => {
+            find(SessionStatus::from_code, value).or_else(|| find(AttendanceMark::from_code, value))
+        }
         _ => None,
     };
     label

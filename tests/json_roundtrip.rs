@@ -155,6 +155,53 @@ fn full_store() -> Store {
             )
         })
         .expect("parcours");
+    // The module planner (schema 9): a group, its sessions, Léa placed and marked,
+    // hours granted to the module and as an envelope.
+    let session = store
+        .write("Planification", |w| {
+            let group = w.create_group(&passerelle::store::NewGroup {
+                module_id: module.id,
+                school_year: "2026-2027".into(),
+                period: Some(2),
+                label: "Groupe A".into(),
+                leader_id: Some(referent),
+                capacity: Some(12),
+                place: Some("Salle B12".into()),
+                establishment_id: Some(1),
+            })?;
+            let time = chrono::NaiveTime::from_hms_opt(14, 0, 0).expect("time");
+            let first = w.add_session(
+                group,
+                parse_date("2026-11-10").expect("date"),
+                time,
+                120,
+                None,
+            )?;
+            let second = w.add_session(
+                group,
+                parse_date("2026-11-17").expect("date"),
+                time,
+                120,
+                Some("CDI"),
+            )?;
+            w.cancel_session(second, 1, "Sortie au forum des métiers")?;
+            w.place_in_group(group, lea, parse_date("2026-11-05").expect("date"))?;
+            w.record_roll(
+                first,
+                1,
+                &[(lea, passerelle::model::planner::AttendanceMark::Retard)],
+            )?;
+            w.grant_hours(
+                "2026-2027",
+                Some(module.id),
+                "Dotation du module",
+                14.0,
+                Some(1),
+            )?;
+            w.grant_hours("2026-2027", None, "Ambition BTS", 36.5, Some(1))?;
+            Ok(first)
+        })
+        .expect("planning");
     // The pré-conseil meeting's minutes.
     let meeting = MeetingTarget {
         meeting: None,
@@ -188,6 +235,13 @@ fn full_store() -> Store {
                 ..meeting.clone()
             };
             w.record_in_meeting(&target, zoe)?;
+            // Placed in Léa's group and marked: forgetting her removes both.
+            w.place_in_group(1, zoe, parse_date("2026-11-06").expect("date"))?;
+            w.record_roll(
+                session,
+                2,
+                &[(zoe, passerelle::model::planner::AttendanceMark::Absent)],
+            )?;
             Ok(zoe)
         })
         .expect("student");
@@ -240,6 +294,10 @@ fn every_table_holds_rows_and_sensitive_undo_is_not_exported() {
     // The forgotten student left the minutes; Léa stays in them.
     let minutes = tables["meeting_student"].as_array().expect("minutes");
     assert_eq!(minutes.len(), 1);
+    // … and her place in the group and her mark.
+    assert_eq!(tables["group_member"].as_array().expect("members").len(), 1);
+    assert_eq!(tables["attendance"].as_array().expect("marks").len(), 1);
+    assert_eq!(tables["attendance"][0]["status"], "retard");
     assert_eq!(
         tables["meeting"][0]["attendees"],
         "Élise Durand, Marc Petit (CPE)"
@@ -395,6 +453,26 @@ fn bad_enum_value_deep_inside_is_located() {
             "{text}"
         );
         assert!(text.contains("« peut_etre » inconnue"), "{text}");
+    });
+}
+
+#[test]
+fn an_unknown_attendance_mark_or_session_status_is_located() {
+    let document = edited(|d| {
+        d["tables"]["attendance"][0]["status"] = "malade".into();
+        d["tables"]["group_session"][1]["status"] = "reportee".into();
+    });
+    assert_refused(&document, |p| {
+        assert_eq!(p.len(), 2, "{p:?}");
+        let text = format!("{p:?}");
+        assert!(
+            text.contains("malade") && text.contains("absent_excuse"),
+            "{text}"
+        );
+        assert!(
+            text.contains("reportee") && text.contains("cancelled"),
+            "{text}"
+        );
     });
 }
 

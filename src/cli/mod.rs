@@ -10,6 +10,7 @@ pub mod import;
 pub mod indicators;
 pub mod list;
 pub mod log;
+pub mod modules;
 pub mod purge;
 pub mod show;
 pub mod team;
@@ -163,6 +164,15 @@ pub enum Command {
         /// Année scolaire AAAA-AAAA (par défaut : l'année en cours).
         year: Option<String>,
     },
+    /// Heures des modules : groupes, élèves placés, heures prévues, faites, accordées.
+    Modules {
+        /// Année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -191,6 +201,7 @@ impl Command {
                     action: None | Some(TeamAction::Export { .. })
                 }
                 | Command::Year { .. }
+                | Command::Modules { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -332,6 +343,21 @@ fn parse_phase(text: &str) -> Result<crate::model::Phase, String> {
     })
 }
 
+/// The school year given with a command (`AAAA-AAAA`), by default the one of
+/// `today`; a malformed one is told on stderr and gives the refusal exit code.
+pub fn school_year_arg(
+    year: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<String, std::process::ExitCode> {
+    match year {
+        Some(year) => crate::store::parse_school_year(year).map_err(|error| {
+            eprintln!("{error}");
+            std::process::ExitCode::from(EXIT_REFUSED as u8)
+        }),
+        None => Ok(crate::model::school_year_of(today)),
+    }
+}
+
 /// Writes command output to a file (private, never over an existing file
 /// unless `force`) or to standard output.
 pub fn write_output(
@@ -403,6 +429,7 @@ pub fn dispatch(
         Command::Forget { student, yes } => forget::run(store, &student.join(" "), yes),
         Command::Establishment { action: None } => establishment::run_show(store),
         Command::Year { year } => year::run(store, year.as_deref()),
+        Command::Modules { year, json } => modules::run(store, year.as_deref(), json),
         Command::Establishment {
             action:
                 Some(EstablishmentAction::Set {

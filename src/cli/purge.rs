@@ -87,6 +87,8 @@ pub(super) fn render_plan(plan: &ErasurePlan, done: bool) -> String {
         (n.grid_values, "case(s) de grille"),
         (n.checkins, "point(s) d'étape"),
         (n.enrolments, "inscription(s) à des modules"),
+        (n.group_members, "place(s) dans des groupes de module"),
+        (n.attendance_marks, "présence(s) relevée(s) aux séances"),
         (n.journal_rows, "ligne(s) d'historique"),
         (n.batches_removed, "action(s) d'historique devenues vides"),
         (n.accesses, "accès journalisé(s) à leurs données sensibles"),

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::model::Establishment;
 use crate::model::calendar::{
     CalendarOrigin, HolidayKind, SchoolCalendar, due_text, french_day, pending_counts, source_of,
     standing,
 };
-use crate::model::{Establishment, school_year_of};
 use crate::store::{Store, StudentRow};
 
 /// The text for one establishment; `rows` are the year's students of its sections.
@@ -91,15 +91,9 @@ pub fn render(
 /// Prints the calendar of `year` (default: the current school year).
 pub fn run(store: &Store, year: Option<&str>) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
-    let year = match year {
-        Some(year) => match crate::store::parse_school_year(year) {
-            Ok(year) => year,
-            Err(error) => {
-                eprintln!("{error}");
-                return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
-            }
-        },
-        None => school_year_of(today),
+    let year = match super::school_year_arg(year, today) {
+        Ok(year) => year,
+        Err(code) => return Ok(code),
     };
     let establishments = store.establishments()?;
     if establishments.is_empty() {

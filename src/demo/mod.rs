@@ -5,6 +5,7 @@
 
 mod follow_up;
 mod names;
+mod planning;
 mod profile;
 mod random;
 
@@ -134,7 +135,26 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
         let planned = plan_students(options, current, &cohorts, &referents, &catalogue);
         planned
             .iter()
-            .try_for_each(|(cohort, student)| write_student(w, *cohort, student))
+            .try_for_each(|(cohort, student)| write_student(w, *cohort, student))?;
+        let school_year = format!("{}-{}", current, current + 1);
+        if let Some((calendar, _)) =
+            crate::model::calendar::SchoolCalendar::in_use(&[], e, academie, &school_year)
+        {
+            planning::plan(
+                w,
+                &planning::PlanningInput {
+                    seed: options.seed,
+                    today: options.today,
+                    school_year: &school_year,
+                    establishment_id: e,
+                    calendar: &calendar,
+                    modules: &catalogue.modules,
+                    leaders: &referents,
+                    granted: GRANTED_HOURS,
+                },
+            )?;
+        }
+        Ok(())
     })?;
     summary(store, names::STAFF.len())
 }

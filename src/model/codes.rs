@@ -46,6 +46,7 @@ macro_rules! code_enum {
 
     };
 }
+pub(crate) use code_enum;
 
 code_enum!(
     /// Economic sector of a BTS section (drop-out rates differ between them).

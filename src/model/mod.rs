@@ -7,6 +7,7 @@ pub mod changes;
 pub mod codes;
 pub mod indicators;
 pub mod meeting;
+pub mod planner;
 pub mod records;
 pub mod sections;
 pub mod sheet;

@@ -63,6 +63,10 @@ pub struct ErasureCounts {
     pub grid_values: usize,
     pub checkins: usize,
     pub enrolments: usize,
+    /// Places in module groups, past ones included.
+    pub group_members: usize,
+    /// Marks on the rolls of module sessions.
+    pub attendance_marks: usize,
     pub journal_rows: usize,
     pub accesses: usize,
     /// History batches left empty, deleted.
@@ -276,6 +280,8 @@ fn plan(conn: &rusqlite::Connection, scope: &ErasureScope) -> Result<ErasurePlan
         grid_values: of("grid_value")?,
         checkins: of("checkin")?,
         enrolments: of("enrolment")?,
+        group_members: of("group_member")?,
+        attendance_marks: of("attendance")?,
         journal_rows: of("journal")?,
         accesses: of("sensitive_access")?,
         batches_removed: count(
@@ -441,6 +447,8 @@ fn erase_in(tx: &Transaction, plan: &mut ErasurePlan, user: &str, os_user: &str)
          DELETE FROM sensitive_access WHERE student_id IN ({ids});
          DELETE FROM meeting_student WHERE student_id IN ({ids});
          DELETE FROM enrolment WHERE student_id IN ({ids});
+         DELETE FROM attendance WHERE student_id IN ({ids});
+         DELETE FROM group_member WHERE student_id IN ({ids});
          DELETE FROM checkin WHERE student_id IN ({ids});
          DELETE FROM grid_value WHERE student_id IN ({ids});
          DELETE FROM life_note WHERE student_id IN ({ids});

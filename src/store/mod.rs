@@ -9,6 +9,7 @@ mod erase;
 mod error;
 mod meeting;
 mod open;
+mod planner;
 mod privacy;
 mod read;
 mod seen;
@@ -32,6 +33,7 @@ pub use erase::{
 pub use error::{Conflict, ReadOnlyCause, StoreError};
 pub use meeting::{MeetingSummary, MeetingTarget};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
+pub use planner::{GroupRow, NewGroup, Pattern, Placement, RollLine};
 pub use privacy::{ErasureRecord, SensitiveAccess, SensitiveAction};
 pub use read::*;
 pub use seen::Seen;

@@ -142,7 +142,7 @@ pub(crate) fn student_from_row(row: &Row) -> rusqlite::Result<Student> {
 }
 
 impl Store {
-    fn collect<T>(
+    pub(super) fn collect<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

@@ -18,6 +18,11 @@ pub enum Table {
     Enrolment,
     Meeting,
     MeetingStudent,
+    ModuleGroup,
+    GroupSession,
+    GroupMember,
+    Attendance,
+    HoursGrant,
 }
 
 impl Table {
@@ -38,6 +43,11 @@ impl Table {
         Table::Enrolment,
         Table::Meeting,
         Table::MeetingStudent,
+        Table::ModuleGroup,
+        Table::GroupSession,
+        Table::GroupMember,
+        Table::Attendance,
+        Table::HoursGrant,
     ];
 
     /// SQL name.
@@ -58,6 +68,11 @@ impl Table {
             Table::Enrolment => "enrolment",
             Table::Meeting => "meeting",
             Table::MeetingStudent => "meeting_student",
+            Table::ModuleGroup => "module_group",
+            Table::GroupSession => "group_session",
+            Table::GroupMember => "group_member",
+            Table::Attendance => "attendance",
+            Table::HoursGrant => "hours_grant",
         }
     }
 
@@ -84,6 +99,11 @@ impl Table {
             Table::Enrolment => "inscription à un module",
             Table::Meeting => "réunion de pré-conseil",
             Table::MeetingStudent => "élève vu en réunion",
+            Table::ModuleGroup => "groupe de module",
+            Table::GroupSession => "séance de groupe",
+            Table::GroupMember => "élève d'un groupe",
+            Table::Attendance => "présence à une séance",
+            Table::HoursGrant => "dotation horaire",
         }
     }
 
@@ -204,6 +224,34 @@ impl Table {
                 "commitments",
                 "modules",
             ],
+            Table::ModuleGroup => &[
+                "module_id",
+                "school_year",
+                "period",
+                "label",
+                "leader_id",
+                "capacity",
+                "place",
+                "establishment_id",
+            ],
+            Table::GroupSession => &[
+                "group_id",
+                "date",
+                "start",
+                "minutes",
+                "place",
+                "status",
+                "cancel_reason",
+            ],
+            Table::GroupMember => &["group_id", "student_id", "from_date", "to_date"],
+            Table::Attendance => &["session_id", "student_id", "status"],
+            Table::HoursGrant => &[
+                "school_year",
+                "module_id",
+                "label",
+                "hours",
+                "establishment_id",
+            ],
         }
     }
 
@@ -236,7 +284,9 @@ impl Table {
             | Table::GridValue
             | Table::Checkin
             | Table::Enrolment
-            | Table::MeetingStudent => Some("student_id"),
+            | Table::MeetingStudent
+            | Table::GroupMember
+            | Table::Attendance => Some("student_id"),
             _ => None,
         }
     }

@@ -74,6 +74,8 @@ fn allowed_codes(table: &str, column: &str) -> Option<Vec<&'static str>> {
         ("checkin", "attendance") => Attendance::codes(),
         ("checkin", "progress") => Progress::codes(),
         ("checkin", "engagement") => Engagement::codes(),
+        ("group_session", "status") => crate::model::planner::SessionStatus::codes(),
+        ("attendance", "status") => crate::model::planner::AttendanceMark::codes(),
         ("batch", "kind") => vec!["edit", "undo", "redo", "import"],
         ("journal", "op") => vec!["insert", "update", "delete"],
         ("sensitive_access", "action") => vec!["reveal", "export"],

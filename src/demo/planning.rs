@@ -1,0 +1,229 @@
+//! The demo's module planning: groups for the modules chosen at the pré-conseil,
+//! weekly sessions in P2 (Toussaint → Noël), students placed by capacity, rolls
+//! taken for the sessions already past, hours granted. Deterministic.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::random::weighted;
+use crate::model::Module;
+use crate::model::calendar::SchoolCalendar;
+use crate::model::planner::AttendanceMark;
+use crate::store::{NewGroup, Pattern, StoreError, Writer};
+
+/// Group size when the fiche cadre gives none.
+const DEFAULT_CAPACITY: usize = 12;
+
+/// The envelope granted for the year, besides the modules' own hours.
+const ENVELOPE: (&str, f64) = ("Ambition BTS (projet académique)", 40.0);
+
+/// Weekdays the modules take turns on, and their start times.
+const SLOTS: [(Weekday, u32); 5] = [
+    (Weekday::Tue, 14),
+    (Weekday::Thu, 10),
+    (Weekday::Mon, 15),
+    (Weekday::Fri, 13),
+    (Weekday::Wed, 9),
+];
+
+/// Marks drawn for a roll, with their weights (mostly présent).
+const MARKS: [(AttendanceMark, u32); 4] = [
+    (AttendanceMark::Present, 88),
+    (AttendanceMark::Retard, 6),
+    (AttendanceMark::AbsentExcuse, 3),
+    (AttendanceMark::Absent, 3),
+];
+
+/// What the planning needs from the demo being written.
+pub(super) struct PlanningInput<'a> {
+    pub seed: u64,
+    pub today: NaiveDate,
+    pub school_year: &'a str,
+    pub establishment_id: i64,
+    pub calendar: &'a SchoolCalendar,
+    pub modules: &'a [&'a Module],
+    /// Team members who may lead a group.
+    pub leaders: &'a [i64],
+    /// Hours granted to some modules (code, hours).
+    pub granted: &'a [(&'a str, f64)],
+}
+
+/// Plans the year's modules inside the demo's transaction.
+pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(input.seed ^ 0x706c_616e);
+    for (code, hours) in input.granted {
+        if let Some(m) = input.modules.iter().find(|m| m.code == *code) {
+            w.grant_hours(
+                input.school_year,
+                Some(m.id),
+                "Dotation de l'académie",
+                *hours,
+                Some(input.establishment_id),
+            )?;
+        }
+    }
+    w.grant_hours(
+        input.school_year,
+        None,
+        ENVELOPE.0,
+        ENVELOPE.1,
+        Some(input.establishment_id),
+    )?;
+    let Some(p2) = input.calendar.periods().into_iter().find(|p| p.number == 2) else {
+        return Ok(());
+    };
+    let enrolled = enrolled_by_module(w, input.school_year, p2.last_day)?;
+    let mut leader = 0;
+    let mut flagged = false;
+    for (index, (module_id, students)) in enrolled.iter().enumerate() {
+        let Some(module) = input.modules.iter().find(|m| m.id == *module_id) else {
+            continue;
+        };
+        let capacity = module
+            .group_size
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_CAPACITY);
+        let groups = students.len().div_ceil(capacity).max(1);
+        let (weekday, hour) = SLOTS[index % SLOTS.len()];
+        let pattern = Pattern {
+            weekday,
+            from: p2.first_day,
+            count: module
+                .sessions
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(7),
+            start: NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default(),
+            minutes: module
+                .session_minutes
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(120),
+        };
+        let mut sessions_of_groups = Vec::with_capacity(groups);
+        for g in 0..groups {
+            let id = w.create_group(&NewGroup {
+                module_id: module.id,
+                school_year: input.school_year.to_string(),
+                period: Some(2),
+                label: format!("Groupe {}", group_letter(g)),
+                leader_id: input
+                    .leaders
+                    .get(leader % input.leaders.len().max(1))
+                    .copied(),
+                capacity: u32::try_from(capacity).ok(),
+                place: module.place.clone(),
+                establishment_id: Some(input.establishment_id),
+            })?;
+            leader += 1;
+            let dates =
+                input
+                    .calendar
+                    .weekly_sessions(pattern.weekday, pattern.from, pattern.count);
+            let mut sessions = Vec::with_capacity(dates.len());
+            for date in dates.into_iter().filter(|d| p2.contains(*d)) {
+                sessions.push((
+                    w.add_session(id, date, pattern.start, pattern.minutes, None)?,
+                    date,
+                ));
+            }
+            sessions_of_groups.push((id, sessions));
+        }
+        let placement = w.place_students(
+            module.id,
+            input.school_year,
+            Some(2),
+            students,
+            p2.first_day,
+        )?;
+        for (group, sessions) in &sessions_of_groups {
+            let members: Vec<i64> = placement
+                .placed
+                .iter()
+                .filter(|(_, g)| g == group)
+                .map(|(s, _)| *s)
+                .collect();
+            let past: Vec<&(i64, NaiveDate)> =
+                sessions.iter().filter(|(_, d)| *d < input.today).collect();
+            for (rank, (session, _)) in past.iter().enumerate() {
+                let marks: Vec<(i64, AttendanceMark)> = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, student)| {
+                        // One student misses the first two sessions: the flag to show.
+                        let mark = if !flagged && i == 0 && rank < 2 && past.len() >= 2 {
+                            AttendanceMark::Absent
+                        } else {
+                            weighted(&mut rng, &MARKS)
+                        };
+                        (*student, mark)
+                    })
+                    .collect();
+                w.record_roll(*session, 1, &marks)?;
+            }
+            if past.len() >= 2 && !members.is_empty() {
+                flagged = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// « A », « B », … « Z », « AA »…
+fn group_letter(index: usize) -> String {
+    let letters = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut text = String::new();
+    let mut n = index;
+    loop {
+        text.insert(0, char::from(letters[n % 26]));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    text
+}
+
+/// Students of the year's cohorts with a running enrolment started by `by`, per module.
+fn enrolled_by_module(
+    w: &Writer,
+    school_year: &str,
+    by: NaiveDate,
+) -> Result<BTreeMap<i64, Vec<i64>>, StoreError> {
+    let mut stmt = w.tx().prepare(
+        "SELECT e.module_id, e.student_id FROM enrolment e \
+         JOIN student s ON s.id = e.student_id JOIN cohort c ON c.id = s.cohort_id \
+         WHERE c.school_year = ?1 AND e.end_date IS NULL AND s.exit_date IS NULL \
+         AND e.start_date <= ?2 ORDER BY e.module_id, e.student_id",
+    )?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![school_year, by.format("%Y-%m-%d").to_string()],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut by_module: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (module, student) in rows {
+        let students = by_module.entry(module).or_default();
+        if students.last() != Some(&student) {
+            students.push(student);
+        }
+    }
+    Ok(by_module)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_letters_go_on_past_z() {
+        assert_eq!(group_letter(0), "A");
+        assert_eq!(group_letter(25), "Z");
+        assert_eq!(group_letter(26), "AA");
+        assert_eq!(group_letter(27), "AB");
+    }
+}

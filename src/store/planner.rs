@@ -1,0 +1,604 @@
+//! The module planner (schema 9): groups, sessions, members, rolls, hours granted.
+//!
+//! Reads return model types; every write goes through the journaled
+//! [`Writer`], so that one user action (a whole roll, a placement) is one undo step.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::read::meta;
+use super::{Result, Store, StoreError, Table, Writer};
+use crate::model::Value;
+use crate::model::calendar::SchoolCalendar;
+use crate::model::planner::{
+    AttendanceMark, GroupMember, GroupSession, HoursGrant, ModuleGroup, Room, SessionStatus,
+    StudentMark, place_by_capacity,
+};
+
+const GROUP: &str = "SELECT g.id, g.module_id, g.school_year, g.period, g.label, g.leader_id, \
+     g.capacity, g.place, g.establishment_id, g.version, g.updated_at, g.updated_by";
+const SESSION: &str = "SELECT s.id, s.group_id, s.date, s.start, s.minutes, s.place, s.status, \
+     s.cancel_reason, s.version, s.updated_at, s.updated_by FROM group_session s";
+const MEMBER: &str = "SELECT m.id, m.group_id, m.student_id, m.from_date, m.to_date, \
+     m.version, m.updated_at, m.updated_by FROM group_member m";
+
+/// The students on the roll of session `?1`: the group's members on its day,
+/// and anyone already marked (who may have left the group since).
+const ROLL: &str = "WITH s AS (SELECT group_id, date FROM group_session WHERE id = ?1), \
+     roll AS (SELECT m.student_id AS id FROM group_member m JOIN s \
+         ON m.group_id = s.group_id AND m.from_date <= s.date \
+         AND (m.to_date IS NULL OR m.to_date >= s.date) \
+     UNION SELECT student_id FROM attendance WHERE session_id = ?1)";
+
+fn unreadable(idx: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("valeur illisible « {text} »").into(),
+    )
+}
+
+fn parsed<T>(row: &Row, idx: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| unreadable(idx, &text))
+}
+
+fn count(row: &Row, idx: usize) -> rusqlite::Result<usize> {
+    Ok(usize::try_from(row.get::<_, i64>(idx)?).unwrap_or(0))
+}
+
+fn iso(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn hhmm(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M").ok()
+}
+
+fn iso_text(date: NaiveDate) -> Value {
+    date.format("%Y-%m-%d").to_string().into()
+}
+
+fn hhmm_text(time: NaiveTime) -> Value {
+    time.format("%H:%M").to_string().into()
+}
+
+fn group(row: &Row) -> rusqlite::Result<ModuleGroup> {
+    Ok(ModuleGroup {
+        id: row.get(0)?,
+        module_id: row.get(1)?,
+        school_year: row.get(2)?,
+        period: row.get(3)?,
+        label: row.get(4)?,
+        leader_id: row.get(5)?,
+        capacity: row.get(6)?,
+        place: row.get(7)?,
+        establishment_id: row.get(8)?,
+        meta: meta(row, 9)?,
+    })
+}
+
+fn session(row: &Row) -> rusqlite::Result<GroupSession> {
+    Ok(GroupSession {
+        id: row.get(0)?,
+        group_id: row.get(1)?,
+        date: parsed(row, 2, iso)?,
+        start: parsed(row, 3, hhmm)?,
+        minutes: row.get(4)?,
+        place: row.get(5)?,
+        status: parsed(row, 6, SessionStatus::from_code)?,
+        cancel_reason: row.get(7)?,
+        meta: meta(row, 8)?,
+    })
+}
+
+fn member(row: &Row) -> rusqlite::Result<GroupMember> {
+    Ok(GroupMember {
+        id: row.get(0)?,
+        group_id: row.get(1)?,
+        student_id: row.get(2)?,
+        from_date: parsed(row, 3, iso)?,
+        to_date: row
+            .get::<_, Option<String>>(4)?
+            .map(|t| iso(&t).ok_or_else(|| unreadable(4, &t)))
+            .transpose()?,
+        meta: meta(row, 5)?,
+    })
+}
+
+/// A group with its counts, as the planner lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    pub group: ModuleGroup,
+    /// Members not gone before `day` (see [`Store::groups_of_year`]).
+    pub members: usize,
+    /// Sessions not cancelled.
+    pub sessions: usize,
+    /// Sessions held.
+    pub held: usize,
+}
+
+/// One line of a session's roll: a member of the group on the session's day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollLine {
+    pub student_id: i64,
+    pub mark: Option<AttendanceMark>,
+}
+
+/// A new group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewGroup {
+    pub module_id: i64,
+    pub school_year: String,
+    pub period: Option<u8>,
+    pub label: String,
+    pub leader_id: Option<i64>,
+    pub capacity: Option<u32>,
+    pub place: Option<String>,
+    pub establishment_id: Option<i64>,
+}
+
+/// A weekly pattern of sessions (« 7 × 2 h, le mardi à 14 h, à partir du 4 novembre »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pattern {
+    pub weekday: Weekday,
+    pub from: NaiveDate,
+    pub count: usize,
+    pub start: NaiveTime,
+    pub minutes: u32,
+}
+
+/// What a placement did: (student, group) placed, students left without room.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Placement {
+    pub placed: Vec<(i64, i64)>,
+    pub left: Vec<i64>,
+}
+
+impl Store {
+    /// Groups of a school year, by module, period and label, with their counts
+    /// (members: those still in the group on `day`).
+    pub fn groups_of_year(&self, school_year: &str, day: NaiveDate) -> Result<Vec<GroupRow>> {
+        let sql = format!(
+            "{GROUP}, \
+             (SELECT count(*) FROM group_member m WHERE m.group_id = g.id \
+              AND (m.to_date IS NULL OR m.to_date >= ?2)), \
+             (SELECT count(*) FROM group_session s WHERE s.group_id = g.id AND s.status <> 'cancelled'), \
+             (SELECT count(*) FROM group_session s WHERE s.group_id = g.id AND s.status = 'held') \
+             FROM module_group g WHERE g.school_year = ?1 \
+             ORDER BY g.module_id, g.period, g.label, g.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![school_year, iso_text(day)], |r| {
+                Ok(GroupRow {
+                    group: group(r)?,
+                    members: count(r, 12)?,
+                    sessions: count(r, 13)?,
+                    held: count(r, 14)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// One group.
+    pub fn module_group(&self, id: i64) -> Result<ModuleGroup> {
+        let sql = format!("{GROUP} FROM module_group g WHERE g.id = ?1");
+        self.conn()
+            .prepare_cached(&sql)?
+            .query_row([id], group)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("groupe de module n° {id}")))
+    }
+
+    /// Sessions of a group, in time order.
+    pub fn group_sessions(&self, group_id: i64) -> Result<Vec<GroupSession>> {
+        let sql = format!("{SESSION} WHERE s.group_id = ?1 ORDER BY s.date, s.start, s.id");
+        self.collect(&sql, [group_id], session)
+    }
+
+    /// Sessions of every group of a school year, by group then time.
+    pub fn sessions_of_year(&self, school_year: &str) -> Result<Vec<GroupSession>> {
+        let sql = format!(
+            "{SESSION} JOIN module_group g ON g.id = s.group_id WHERE g.school_year = ?1 \
+             ORDER BY s.group_id, s.date, s.start, s.id"
+        );
+        self.collect(&sql, [school_year], session)
+    }
+
+    /// Members of a group, past ones included, by arrival.
+    pub fn group_members(&self, group_id: i64) -> Result<Vec<GroupMember>> {
+        let sql = format!("{MEMBER} WHERE m.group_id = ?1 ORDER BY m.from_date, m.id");
+        self.collect(&sql, [group_id], member)
+    }
+
+    /// Members of every group of a school year, past ones included.
+    pub fn members_of_year(&self, school_year: &str) -> Result<Vec<GroupMember>> {
+        let sql = format!(
+            "{MEMBER} JOIN module_group g ON g.id = m.group_id WHERE g.school_year = ?1 \
+             ORDER BY m.group_id, m.from_date, m.id"
+        );
+        self.collect(&sql, [school_year], member)
+    }
+
+    /// (group, section) pairs of a year: the sections of the groups' members,
+    /// past ones included, to sum hours per section with [`crate::model::planner::hours_by`].
+    pub fn group_sections(&self, school_year: &str) -> Result<Vec<(i64, i64)>> {
+        self.collect(
+            "SELECT DISTINCT m.group_id, c.section_id FROM group_member m \
+             JOIN module_group g ON g.id = m.group_id JOIN student s ON s.id = m.student_id \
+             JOIN cohort c ON c.id = s.cohort_id WHERE g.school_year = ?1 ORDER BY 1, 2",
+            [school_year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// Group memberships of a student, past ones included.
+    pub fn memberships(&self, student_id: i64) -> Result<Vec<GroupMember>> {
+        let sql = format!("{MEMBER} WHERE m.student_id = ?1 ORDER BY m.from_date, m.id");
+        self.collect(&sql, [student_id], member)
+    }
+
+    /// The roll of a session: the group's members on its day (and anyone marked
+    /// who has since left), by name, with their mark if taken.
+    pub fn session_roll(&self, session_id: i64) -> Result<Vec<RollLine>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROLL} SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
+                 LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id \
+                 ORDER BY st.last_name, st.first_name, st.id"
+        ))?;
+        let rows = stmt
+            .query_map([session_id], |r| {
+                let mark: Option<String> = r.get(1)?;
+                Ok(RollLine {
+                    student_id: r.get(0)?,
+                    mark: mark
+                        .map(|m| AttendanceMark::from_code(&m).ok_or_else(|| unreadable(1, &m)))
+                        .transpose()?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every mark of a student, in time order.
+    pub fn student_marks(&self, student_id: i64) -> Result<Vec<StudentMark>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.session_id, s.group_id, g.module_id, s.date, s.start, a.status \
+             FROM attendance a JOIN group_session s ON s.id = a.session_id \
+             JOIN module_group g ON g.id = s.group_id \
+             WHERE a.student_id = ?1 ORDER BY s.date, s.start, s.id",
+        )?;
+        let rows = stmt
+            .query_map([student_id], |r| {
+                Ok(StudentMark {
+                    id: r.get(0)?,
+                    session_id: r.get(1)?,
+                    group_id: r.get(2)?,
+                    module_id: r.get(3)?,
+                    date: parsed(r, 4, iso)?,
+                    start: parsed(r, 5, hhmm)?,
+                    mark: parsed(r, 6, AttendanceMark::from_code)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Hours granted for a school year (modules first, then envelopes).
+    pub fn hours_grants(&self, school_year: &str) -> Result<Vec<HoursGrant>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, school_year, module_id, label, hours, establishment_id, \
+             version, updated_at, updated_by FROM hours_grant WHERE school_year = ?1 \
+             ORDER BY module_id IS NULL, module_id, id",
+        )?;
+        let rows = stmt
+            .query_map([school_year], |r| {
+                Ok(HoursGrant {
+                    id: r.get(0)?,
+                    school_year: r.get(1)?,
+                    module_id: r.get(2)?,
+                    label: r.get(3)?,
+                    hours: r.get(4)?,
+                    establishment_id: r.get(5)?,
+                    meta: meta(r, 6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Students « à placer » in a school year on `day`: (student, module) of each
+    /// running enrolment of a student of the year's cohorts with no current
+    /// group of that module (see [`crate::model::planner::to_place`]).
+    pub fn students_to_place(&self, school_year: &str, day: NaiveDate) -> Result<Vec<(i64, i64)>> {
+        let running = self.running_enrolments(Some(school_year))?;
+        let groups: Vec<ModuleGroup> = self
+            .groups_of_year(school_year, day)?
+            .into_iter()
+            .map(|g| g.group)
+            .collect();
+        let members = self.members_of_year(school_year)?;
+        Ok(crate::model::planner::to_place(
+            &running, &groups, &members, day,
+        ))
+    }
+}
+
+impl Writer<'_> {
+    /// Creates a group; returns its id.
+    pub fn create_group(&mut self, g: &NewGroup) -> Result<i64> {
+        self.insert(
+            Table::ModuleGroup,
+            &[
+                ("module_id", g.module_id.into()),
+                ("school_year", g.school_year.as_str().into()),
+                ("period", g.period.map(i64::from).into()),
+                ("label", g.label.as_str().into()),
+                ("leader_id", g.leader_id.into()),
+                ("capacity", g.capacity.map(i64::from).into()),
+                ("place", g.place.clone().into()),
+                ("establishment_id", g.establishment_id.into()),
+            ],
+        )
+    }
+
+    /// Adds one session to a group; returns its id.
+    pub fn add_session(
+        &mut self,
+        group_id: i64,
+        date: NaiveDate,
+        start: NaiveTime,
+        minutes: u32,
+        place: Option<&str>,
+    ) -> Result<i64> {
+        self.insert(
+            Table::GroupSession,
+            &[
+                ("group_id", group_id.into()),
+                ("date", iso_text(date)),
+                ("start", hhmm_text(start)),
+                ("minutes", i64::from(minutes).into()),
+                ("place", place.into()),
+            ],
+        )
+    }
+
+    /// Adds the sessions of a weekly pattern, holidays and public holidays
+    /// skipped (fewer if the year ends first); returns their ids.
+    pub fn generate_sessions(
+        &mut self,
+        group_id: i64,
+        calendar: &SchoolCalendar,
+        pattern: &Pattern,
+    ) -> Result<Vec<i64>> {
+        calendar
+            .weekly_sessions(pattern.weekday, pattern.from, pattern.count)
+            .into_iter()
+            .map(|date| self.add_session(group_id, date, pattern.start, pattern.minutes, None))
+            .collect()
+    }
+
+    /// Moves a session to another day, time or place (None: the group's).
+    pub fn move_session(
+        &mut self,
+        session_id: i64,
+        version: i64,
+        date: NaiveDate,
+        start: NaiveTime,
+        place: Option<&str>,
+    ) -> Result<i64> {
+        self.update(
+            Table::GroupSession,
+            session_id,
+            version,
+            &[
+                ("date", iso_text(date)),
+                ("start", hhmm_text(start)),
+                ("place", place.into()),
+            ],
+        )
+    }
+
+    /// Cancels a session, with the reason given (required).
+    pub fn cancel_session(&mut self, session_id: i64, version: i64, reason: &str) -> Result<i64> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "Séance : indiquez le motif de l'annulation ; rien n'a été enregistré.".into(),
+            ));
+        }
+        self.update(
+            Table::GroupSession,
+            session_id,
+            version,
+            &[
+                ("status", SessionStatus::Cancelled.code().into()),
+                ("cancel_reason", reason.into()),
+            ],
+        )
+    }
+
+    /// Places students in the module's groups of a year and period, by capacity
+    /// (evenly, see [`place_by_capacity`]), from `day` on.
+    pub fn place_students(
+        &mut self,
+        module_id: i64,
+        school_year: &str,
+        period: Option<u8>,
+        students: &[i64],
+        day: NaiveDate,
+    ) -> Result<Placement> {
+        let rooms: Vec<Room> = {
+            let mut stmt = self.tx().prepare_cached(
+                "SELECT g.id, g.capacity, (SELECT count(*) FROM group_member m \
+                 WHERE m.group_id = g.id AND (m.to_date IS NULL OR m.to_date >= ?4)) \
+                 FROM module_group g WHERE g.module_id = ?1 AND g.school_year = ?2 \
+                 AND g.period IS ?3 ORDER BY g.label, g.id",
+            )?;
+            stmt.query_map(
+                params![module_id, school_year, period, iso_text(day)],
+                |r| {
+                    Ok(Room {
+                        group_id: r.get(0)?,
+                        capacity: r.get(1)?,
+                        members: count(r, 2)?,
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let (placed, left) = place_by_capacity(students, &rooms);
+        for (student, group) in &placed {
+            self.place_in_group(*group, *student, day)?;
+        }
+        Ok(Placement { placed, left })
+    }
+
+    /// Puts a student in a group from `day` on; returns the membership's id.
+    pub fn place_in_group(
+        &mut self,
+        group_id: i64,
+        student_id: i64,
+        day: NaiveDate,
+    ) -> Result<i64> {
+        self.insert(
+            Table::GroupMember,
+            &[
+                ("group_id", group_id.into()),
+                ("student_id", student_id.into()),
+                ("from_date", iso_text(day)),
+            ],
+        )
+    }
+
+    /// Takes a student out of a group on `day`: the membership ends the day
+    /// before (kept as history), or is deleted if it began that day.
+    pub fn remove_member(&mut self, member_id: i64, version: i64, day: NaiveDate) -> Result<()> {
+        let from: Option<String> = self
+            .tx()
+            .prepare_cached("SELECT from_date FROM group_member WHERE id = ?1")?
+            .query_row([member_id], |r| r.get(0))
+            .optional()?;
+        let from = from
+            .as_deref()
+            .and_then(iso)
+            .ok_or_else(|| StoreError::NotFound(format!("élève d'un groupe n° {member_id}")))?;
+        match day.pred_opt() {
+            Some(last) if last >= from => {
+                self.update(
+                    Table::GroupMember,
+                    member_id,
+                    version,
+                    &[("to_date", iso_text(last))],
+                )?;
+                Ok(())
+            }
+            _ => self.delete(Table::GroupMember, member_id, version),
+        }
+    }
+
+    /// Moves a student to another group on `day`; the old membership stays in
+    /// the history. Returns the new membership's id.
+    pub fn move_member(
+        &mut self,
+        member_id: i64,
+        version: i64,
+        to_group: i64,
+        day: NaiveDate,
+    ) -> Result<i64> {
+        let student: i64 = self
+            .tx()
+            .prepare_cached("SELECT student_id FROM group_member WHERE id = ?1")?
+            .query_row([member_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("élève d'un groupe n° {member_id}")))?;
+        self.remove_member(member_id, version, day)?;
+        self.place_in_group(to_group, student, day)
+    }
+
+    /// Records a whole roll and marks the session held, in this one write (one
+    /// undo step). `session_version` is the version the user saw.
+    pub fn record_roll(
+        &mut self,
+        session_id: i64,
+        session_version: i64,
+        marks: &[(i64, AttendanceMark)],
+    ) -> Result<()> {
+        let on_roll: HashSet<i64> = {
+            let mut stmt = self
+                .tx()
+                .prepare_cached(&format!("{ROLL} SELECT id FROM roll"))?;
+            stmt.query_map([session_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        if let Some((stranger, _)) = marks.iter().find(|(s, _)| !on_roll.contains(s)) {
+            return Err(StoreError::Invalid(format!(
+                "Appel : l'élève n° {stranger} n'est pas dans le groupe de cette séance ; \
+                 rien n'a été enregistré."
+            )));
+        }
+        self.update(
+            Table::GroupSession,
+            session_id,
+            session_version,
+            &[
+                ("status", SessionStatus::Held.code().into()),
+                ("cancel_reason", Value::Null),
+            ],
+        )?;
+        for (student, mark) in marks {
+            let existing: Option<(i64, i64)> = self
+                .tx()
+                .prepare_cached(
+                    "SELECT id, version FROM attendance WHERE session_id = ?1 AND student_id = ?2",
+                )?
+                .query_row([session_id, *student], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match existing {
+                Some((id, version)) => {
+                    self.update(
+                        Table::Attendance,
+                        id,
+                        version,
+                        &[("status", mark.code().into())],
+                    )?;
+                }
+                None => {
+                    self.insert(
+                        Table::Attendance,
+                        &[
+                            ("session_id", session_id.into()),
+                            ("student_id", (*student).into()),
+                            ("status", mark.code().into()),
+                        ],
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Grants hours for a school year to a module, or as an envelope (module None).
+    pub fn grant_hours(
+        &mut self,
+        school_year: &str,
+        module_id: Option<i64>,
+        label: &str,
+        hours: f64,
+        establishment_id: Option<i64>,
+    ) -> Result<i64> {
+        self.insert(
+            Table::HoursGrant,
+            &[
+                ("school_year", school_year.into()),
+                ("module_id", module_id.into()),
+                ("label", label.into()),
+                ("hours", Value::Real(hours)),
+                ("establishment_id", establishment_id.into()),
+            ],
+        )
+    }
+}
