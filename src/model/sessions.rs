@@ -384,11 +384,6 @@ pub fn parse_pattern(text: &str, school_year: &str) -> Result<SessionPattern, St
 
 /// « 7 × 2 h », « 7x2h », « 5 séances de 1 h 30 ».
 fn count_and_duration(toks: &[Tok], used: &mut [bool]) -> Result<(usize, i64), String> {
-    let missing_count = || {
-        format!(
-            "nombre de séances manquant : écrivez par exemple « 7 × 2 h » ou « 7 séances de 2 h »."
-        )
-    };
     let found = (0..toks.len()).find_map(|i| match (&toks[i], toks.get(i + 1)) {
         (Tok::Num(n), Some(Tok::Times)) => Some((i, *n, i + 2)),
         (Tok::Num(n), Some(next)) if next.is_word(&["seance", "seances", "fois", "cours"]) => {
@@ -402,7 +397,10 @@ fn count_and_duration(toks: &[Tok], used: &mut [bool]) -> Result<(usize, i64), S
         _ => None,
     });
     let Some((at, count, duration_at)) = found else {
-        return Err(missing_count());
+        return Err(
+            "nombre de séances manquant : écrivez par exemple « 7 × 2 h » ou « 7 séances de 2 h »."
+                .into(),
+        );
     };
     used[at..duration_at].iter_mut().for_each(|u| *u = true);
     let count = count as usize;
