@@ -1,6 +1,7 @@
 //! Imports and exports: SIECLE, CSV, JSON.
 
 pub mod csv_export;
+pub mod ics;
 pub mod json;
 pub mod output;
 

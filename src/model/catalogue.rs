@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codes::{CompetenceDomain, Domain, ModuleType};
 use super::records::RowMeta;
+use super::sessions::minutes_label;
 
 /// A repérage criterion (one column of the grid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,53 +90,11 @@ impl Module {
     }
 }
 
-/// A duration in minutes as people write it: "2 h", "1 h 30", "45 min".
-pub fn minutes_label(minutes: i64) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m:02}"),
-    }
-}
-
 /// Hours with a decimal comma: "12 h", "12,5 h".
 pub fn hours_label(hours: f64) -> String {
     let text = format!("{:.2}", hours);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{} h", text.replace('.', ","))
-}
-
-/// Reads a duration in minutes: "90", "90 min", "1 h 30", "1h30", "2 h", "1,5 h".
-pub fn parse_minutes(text: &str) -> Option<i64> {
-    let text: String = text
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if text.is_empty() {
-        return None;
-    }
-    if let Some(m) = text
-        .strip_suffix("minutes")
-        .or_else(|| text.strip_suffix("min"))
-        .or_else(|| text.strip_suffix("mn"))
-    {
-        return m.parse::<i64>().ok().filter(|m| *m >= 0);
-    }
-    if let Some((h, m)) = text.split_once('h') {
-        let m = m.trim_end_matches("min");
-        let hours = parse_decimal(h)?;
-        let minutes = if m.is_empty() {
-            0
-        } else {
-            m.parse::<i64>().ok()?
-        };
-        if !(0..60).contains(&minutes) || hours < 0.0 || (hours.fract() != 0.0 && minutes != 0) {
-            return None;
-        }
-        return Some((hours * 60.0).round() as i64 + minutes);
-    }
-    text.parse::<i64>().ok().filter(|m| *m >= 0)
 }
 
 /// Reads a non-negative decimal number, with a comma or a point: "12", "12,5".
@@ -370,19 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn durations_and_hours_read_as_people_write_them() {
-        assert_eq!(parse_minutes("90"), Some(90));
-        assert_eq!(parse_minutes("1 h 30"), Some(90));
-        assert_eq!(parse_minutes("1h30"), Some(90));
-        assert_eq!(parse_minutes("2 h"), Some(120));
-        assert_eq!(parse_minutes("1,5 h"), Some(90));
-        assert_eq!(parse_minutes("45 min"), Some(45));
-        assert_eq!(parse_minutes("1 h 75"), None);
-        assert_eq!(parse_minutes("deux heures"), None);
-        assert_eq!(parse_minutes("-3"), None);
-        assert_eq!(minutes_label(90), "1 h 30");
-        assert_eq!(minutes_label(120), "2 h");
-        assert_eq!(minutes_label(45), "45 min");
+    fn hours_read_as_people_write_them() {
         assert_eq!(parse_hours("12,5"), Some(12.5));
         assert_eq!(parse_hours("12 h"), Some(12.0));
         assert_eq!(parse_hours("douze"), None);

@@ -10,6 +10,7 @@ pub mod meeting;
 pub mod planner;
 pub mod records;
 pub mod sections;
+pub mod sessions;
 pub mod sheet;
 pub mod specialties;
 pub mod suggestion;
@@ -23,6 +24,8 @@ pub use changes::*;
 pub use codes::*;
 pub use meeting::*;
 pub use records::*;
+// Durations are read and written in one place, for the catalogue and the planner alike.
+pub use sessions::{minutes_label, parse_minutes};
 pub use suggestion::{ModuleMatch, rank_modules};
 pub use uai::{uai_check_letter, validate_uai};
 pub use value::Value;
