@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use super::codes::{Coded, code_enum};
@@ -108,9 +108,9 @@ impl GroupSession {
     }
 
     /// Start and end, as date-times.
-    fn range(&self) -> (NaiveDateTime, NaiveDateTime) {
-        let start = self.date.and_time(self.start);
-        (start, start + TimeDelta::minutes(i64::from(self.minutes)))
+    /// Its day, start and length, as the session rules take them.
+    pub fn slot(&self) -> super::sessions::Slot {
+        (self.date, self.start, i64::from(self.minutes))
     }
 }
 
@@ -258,13 +258,6 @@ pub fn two_absences_in_a_row(marks: &[StudentMark]) -> Vec<i64> {
     flagged
 }
 
-/// Whether two time ranges (date, start, minutes) overlap (touching ends do not).
-fn ranges_overlap(a: &GroupSession, b: &GroupSession) -> bool {
-    let (a_start, a_end) = a.range();
-    let (b_start, b_end) = b.range();
-    a_start < b_end && b_start < a_end
-}
-
 /// Pairs of sessions of two different groups that overlap in time (cancelled
 /// sessions left out): a student in both groups cannot attend both.
 pub fn overlapping_sessions(sessions: &[GroupSession]) -> Vec<(i64, i64)> {
@@ -273,19 +266,12 @@ pub fn overlapping_sessions(sessions: &[GroupSession]) -> Vec<(i64, i64)> {
         .filter(|s| s.status != SessionStatus::Cancelled)
         .collect();
     live.sort_by_key(|s| (s.date, s.start, s.id));
-    let mut pairs = Vec::new();
-    for (i, a) in live.iter().enumerate() {
-        let (_, a_end) = a.range();
-        for b in &live[i + 1..] {
-            if b.range().0 >= a_end {
-                break;
-            }
-            if a.group_id != b.group_id && ranges_overlap(a, b) {
-                pairs.push((a.id, b.id));
-            }
-        }
-    }
-    pairs
+    let slots: Vec<(i64, super::sessions::Slot)> =
+        live.iter().map(|s| (s.group_id, s.slot())).collect();
+    super::sessions::clashes(&slots)
+        .into_iter()
+        .map(|(i, j)| (live[i].id, live[j].id))
+        .collect()
 }
 
 /// Students « à placer »: (student, module) of each running enrolment whose
