@@ -139,3 +139,97 @@ fn the_demo_plans_groups_sessions_and_rolls_up_to_today() {
     assert!(grants.iter().any(|g| g.module_id.is_none()));
     assert!(grants.iter().filter(|g| g.module_id.is_some()).count() >= 2);
 }
+
+#[test]
+fn the_sessions_go_to_an_ics_file_read_back_by_an_icalendar_parser() {
+    use icalendar::{Calendar, Component, EventLike};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("base.sqlite3");
+    demo_file(&db);
+    let all = dir.path().join("modules.ics");
+    let out = passerelle(
+        &db,
+        &[
+            "calendar",
+            "--year",
+            "2026-2027",
+            "-o",
+            all.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let parsed: Calendar = std::fs::read_to_string(&all)
+        .expect("read")
+        .parse()
+        .expect("the file parses");
+    let events: Vec<&icalendar::Event> = parsed.events().collect();
+    assert!(!events.is_empty());
+    assert!(text(&out.stdout).contains(&format!("{} séance(s)", events.len())));
+    // No student's name in an event: only module, group, place and a count.
+    let store = demo_store();
+    let names: Vec<String> = store
+        .student_rows()
+        .expect("rows")
+        .iter()
+        .map(|r| r.student.last_name.clone())
+        .collect();
+    let raw = std::fs::read_to_string(&all).expect("read");
+    for name in &names {
+        assert!(!raw.contains(name.as_str()), "{name} in the agenda file");
+    }
+    for event in &events {
+        assert!(event.get_summary().is_some_and(|s| s.contains(" — ")));
+        assert!(event.get_uid().is_some_and(|u| u.ends_with("@passerelle")));
+    }
+
+    // One leader's sessions only; a second export gives the same UIDs.
+    let team = text(&passerelle(&db, &["team"]).stdout);
+    assert!(team.contains("Julien Fabre"), "{team}");
+    let mine = dir.path().join("fabre.ics");
+    let out = passerelle(
+        &db,
+        &[
+            "calendar",
+            "--year",
+            "2026-2027",
+            "--staff",
+            "fabre",
+            "-o",
+            mine.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let theirs: Calendar = std::fs::read_to_string(&mine)
+        .expect("read")
+        .parse()
+        .expect("parses");
+    let uids = |c: &Calendar| -> Vec<String> {
+        c.events()
+            .filter_map(|e| e.get_uid().map(str::to_string))
+            .collect()
+    };
+    let mine_uids = uids(&theirs);
+    assert!(!mine_uids.is_empty() && mine_uids.len() < events.len());
+    assert!(mine_uids.iter().all(|u| uids(&parsed).contains(u)));
+    for event in theirs.events() {
+        assert!(
+            event
+                .get_description()
+                .is_some_and(|d| d.contains("Julien Fabre")),
+            "{:?}",
+            event.get_description()
+        );
+    }
+
+    // An unknown name, or an existing file without --force: refused, nothing written.
+    let out = passerelle(
+        &db,
+        &["calendar", "--staff", "zorro", "-o", "/nonexistent/x.ics"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("zorro"));
+    let before = std::fs::read(&all).expect("read");
+    let out = passerelle(&db, &["calendar", "-o", all.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(&all).expect("read"), before);
+}

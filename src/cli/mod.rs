@@ -1,5 +1,6 @@
 //! Command line: one file per subcommand.
 
+pub mod calendar;
 pub mod catalogue;
 pub mod check;
 pub mod demo;
@@ -173,6 +174,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Séances des groupes de modules en iCalendar (.ics), pour les agendas des animateurs.
+    Calendar {
+        /// Année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+        /// Seulement les groupes animés par cette personne (prénom et/ou nom).
+        #[arg(long, value_name = "NOM")]
+        staff: Option<String>,
+        /// Fichier .ics à écrire (ne doit pas exister, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -202,6 +218,7 @@ impl Command {
                 }
                 | Command::Year { .. }
                 | Command::Modules { .. }
+                | Command::Calendar { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -430,6 +447,12 @@ pub fn dispatch(
         Command::Establishment { action: None } => establishment::run_show(store),
         Command::Year { year } => year::run(store, year.as_deref()),
         Command::Modules { year, json } => modules::run(store, year.as_deref(), json),
+        Command::Calendar {
+            year,
+            staff,
+            output,
+            force,
+        } => calendar::run(store, year.as_deref(), staff.as_deref(), &output, force),
         Command::Establishment {
             action:
                 Some(EstablishmentAction::Set {
