@@ -142,7 +142,7 @@ fn the_demo_plans_groups_sessions_and_rolls_up_to_today() {
 
 #[test]
 fn the_sessions_go_to_an_ics_file_read_back_by_an_icalendar_parser() {
-    use icalendar::{Calendar, Component, EventLike};
+    use icalendar::{Calendar, Component};
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("base.sqlite3");
     demo_file(&db);
