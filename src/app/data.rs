@@ -67,6 +67,8 @@ pub struct Data {
     pub years: Vec<String>,
     /// Running modules of each student.
     pub running_modules: HashMap<i64, Vec<i64>>,
+    /// Modules where a student has two unexcused absences in a row (Suivi's flag).
+    pub absent_twice: HashMap<i64, Vec<i64>>,
     /// School year loaded (`None`: every year).
     pub scope: Option<String>,
     /// Stamp that changes on every load or reload, so that views can memoise on it.
@@ -120,6 +122,7 @@ impl Data {
             grid_loaded: false,
             years,
             running_modules,
+            absent_twice: store.absent_twice_in(year)?,
             scope: year.map(str::to_string),
             generation: next_generation(),
         })
@@ -206,6 +209,12 @@ impl Data {
             .map(|e| e.module_id)
             .collect();
         self.running_modules.insert(id, running);
+        let absent_twice = store.absent_twice(id)?;
+        if absent_twice.is_empty() {
+            self.absent_twice.remove(&id);
+        } else {
+            self.absent_twice.insert(id, absent_twice);
+        }
         Ok(())
     }
 
@@ -242,6 +251,21 @@ impl Data {
                 ids.iter()
                     .filter_map(|id| self.module(*id))
                     .map(|m| m.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Names of the modules where a student has two unexcused absences in a row.
+    pub fn absent_twice_names(&self, student: i64) -> Vec<String> {
+        self.absent_twice
+            .get(&student)
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| {
+                        self.module(*id)
+                            .map_or_else(|| format!("module n° {id}"), |m| m.name.clone())
+                    })
                     .collect()
             })
             .unwrap_or_default()

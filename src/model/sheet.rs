@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::planner::{AttendanceMark, StudentMark};
 use super::{Checkin, Domain, Enrolment, LifeArea, Module, Staff, Student};
 
 /// Whether the sheet carries the conditions de vie (notes, levels, comments).
@@ -105,7 +106,128 @@ pub struct Difficulty {
 pub struct ModuleFollowed {
     pub enrolment: Enrolment,
     pub module: Option<Module>,
+    /// Groups and rolls of the module; `None` on an earlier enrolment of a
+    /// module followed again (its figures go with the latest enrolment).
+    pub attendance: Option<ModuleAttendance>,
 }
+
+/// A group the student was placed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupFollowed {
+    /// « Groupe A ».
+    pub label: String,
+    /// Leader's display name, if any.
+    pub leader: Option<String>,
+}
+
+/// The student's attendance in one module (conventions of [`crate::model::planner`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleAttendance {
+    /// Groups of the module the student was placed in, by arrival.
+    pub groups: Vec<GroupFollowed>,
+    /// Sessions held (roll taken) while the student was in one of these groups.
+    pub held: usize,
+    pub present: usize,
+    pub retard: usize,
+    pub excused: usize,
+    pub absent: usize,
+    /// Two consecutive marked sessions both « absent » (not excused): for the
+    /// next point d'étape.
+    pub absent_twice: bool,
+}
+
+impl ModuleAttendance {
+    /// Counts the student's marks in `module_id`; groups and sessions held are the caller's.
+    pub fn of_marks(marks: &[StudentMark], module_id: i64) -> ModuleAttendance {
+        let mut out = ModuleAttendance {
+            absent_twice: super::planner::two_absences_in_a_row(marks).contains(&module_id),
+            ..ModuleAttendance::default()
+        };
+        for m in marks.iter().filter(|m| m.module_id == module_id) {
+            match m.mark {
+                AttendanceMark::Present => out.present += 1,
+                AttendanceMark::Retard => out.retard += 1,
+                AttendanceMark::AbsentExcuse => out.excused += 1,
+                AttendanceMark::Absent => out.absent += 1,
+            }
+        }
+        out
+    }
+
+    /// Sessions where the student was marked.
+    pub fn marked(&self) -> usize {
+        self.present + self.retard + self.excused + self.absent
+    }
+
+    /// Sessions attended (présent or en retard).
+    pub fn attended(&self) -> usize {
+        self.present + self.retard
+    }
+
+    /// Attendance rate, 0 to 1; `None` when no session was marked.
+    pub fn rate(&self) -> Option<f64> {
+        let marked = self.marked();
+        (marked > 0).then(|| self.attended() as f64 / marked as f64)
+    }
+
+    /// « 5/6 séances, 83 % », or « pas encore de séance faite ».
+    pub fn summary(&self) -> String {
+        match self.rate() {
+            None => "pas encore de séance faite".into(),
+            Some(rate) => format!(
+                "{}/{} séance{}, {}\u{a0}%",
+                self.attended(),
+                self.marked(),
+                if self.marked() > 1 { "s" } else { "" },
+                (rate * 100.0).round()
+            ),
+        }
+    }
+
+    /// « présent 4 · retard 1 · absent excusé 1 · absent 0 ».
+    pub fn marks_detail(&self) -> String {
+        format!(
+            "présent {} · retard {} · absent excusé {} · absent {}",
+            self.present, self.retard, self.excused, self.absent
+        )
+    }
+
+    /// « Groupe A (Ada Durand) · 6 séances faites », or « pas encore dans un groupe ».
+    pub fn groups_label(&self) -> String {
+        if self.groups.is_empty() {
+            return "pas encore dans un groupe".into();
+        }
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| match &g.leader {
+                Some(leader) => format!("{} ({leader})", g.label),
+                None => g.label.clone(),
+            })
+            .collect();
+        let held = match self.held {
+            0 => "aucune séance faite".to_string(),
+            1 => "1 séance faite".to_string(),
+            n => format!("{n} séances faites"),
+        };
+        format!("{} · {held}", groups.join(", "))
+    }
+
+    /// The lines shown under the module, without indent: groups, rate, marks.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![
+            self.groups_label(),
+            format!("Assiduité : {}", self.summary()),
+        ];
+        if self.marked() > 0 {
+            out.push(format!("Appel : {}", self.marks_detail()));
+        }
+        out
+    }
+}
+
+/// The warning of a module with two unexcused absences in a row.
+pub const ABSENT_TWICE: &str = "2 absences de suite : à voir au prochain point d'étape";
 
 /// One journal line about the student.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +262,20 @@ pub enum HistoryChange {
 }
 
 impl StudentSheet {
+    /// Names of the modules with two unexcused absences in a row.
+    pub fn absent_twice(&self) -> Vec<String> {
+        self.modules
+            .iter()
+            .filter(|f| f.attendance.as_ref().is_some_and(|a| a.absent_twice))
+            .map(|f| {
+                f.module.as_ref().map_or_else(
+                    || format!("module n° {}", f.enrolment.module_id),
+                    |m| m.name.clone(),
+                )
+            })
+            .collect()
+    }
+
     /// Recorded values of the masked domains (what `show` counts).
     pub fn masked_levels(&self) -> usize {
         self.reperage
@@ -149,5 +285,76 @@ impl StudentSheet {
             .flat_map(|d| &d.cells)
             .filter(|c| c.has_level)
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::*;
+
+    fn mark(module_id: i64, day: u32, mark: AttendanceMark) -> StudentMark {
+        StudentMark {
+            id: i64::from(day),
+            session_id: i64::from(day),
+            group_id: module_id * 10,
+            module_id,
+            date: NaiveDate::from_ymd_opt(2026, 11, day).expect("date"),
+            start: NaiveTime::from_hms_opt(14, 0, 0).expect("time"),
+            mark,
+        }
+    }
+
+    use AttendanceMark::*;
+
+    #[test]
+    fn the_rate_counts_late_as_attended_and_excused_as_missed() {
+        let marks = [
+            mark(1, 3, Present),
+            mark(1, 10, Retard),
+            mark(1, 17, AbsentExcuse),
+            mark(1, 18, Present),
+            mark(1, 19, Present),
+            mark(1, 20, Present),
+            mark(2, 4, Absent),
+        ];
+        let a = ModuleAttendance::of_marks(&marks, 1);
+        assert_eq!((a.present, a.retard, a.excused, a.absent), (4, 1, 1, 0));
+        assert_eq!(a.rate(), Some(5.0 / 6.0));
+        assert_eq!(a.summary(), "5/6 séances, 83\u{a0}%");
+        assert!(!a.absent_twice);
+        assert_eq!(
+            ModuleAttendance::of_marks(&marks, 2).summary(),
+            "0/1 séance, 0\u{a0}%"
+        );
+    }
+
+    #[test]
+    fn no_mark_gives_no_rate() {
+        let a = ModuleAttendance::of_marks(&[mark(2, 3, Absent)], 1);
+        assert_eq!(a.marked(), 0);
+        assert_eq!(a.rate(), None);
+        assert_eq!(a.summary(), "pas encore de séance faite");
+    }
+
+    #[test]
+    fn two_absences_in_a_row_flag_the_module_and_an_excuse_breaks_the_run() {
+        let run = [
+            mark(1, 3, Present),
+            mark(1, 10, Absent),
+            mark(1, 17, Absent),
+        ];
+        assert!(ModuleAttendance::of_marks(&run, 1).absent_twice);
+        let broken = [
+            mark(1, 3, Absent),
+            mark(1, 10, AbsentExcuse),
+            mark(1, 17, Absent),
+        ];
+        assert!(!ModuleAttendance::of_marks(&broken, 1).absent_twice);
+        // Absences in two different modules are not a run.
+        let apart = [mark(1, 3, Absent), mark(2, 10, Absent)];
+        assert!(!ModuleAttendance::of_marks(&apart, 1).absent_twice);
+        assert!(!ModuleAttendance::of_marks(&apart, 2).absent_twice);
     }
 }

@@ -108,6 +108,20 @@ fn member(row: &Row) -> rusqlite::Result<GroupMember> {
     })
 }
 
+/// A mark read from `a.id, a.session_id, s.group_id, g.module_id, s.date, s.start,
+/// a.status` (the first seven columns).
+pub(super) fn student_mark(r: &Row) -> rusqlite::Result<StudentMark> {
+    Ok(StudentMark {
+        id: r.get(0)?,
+        session_id: r.get(1)?,
+        group_id: r.get(2)?,
+        module_id: r.get(3)?,
+        date: parsed(r, 4, iso)?,
+        start: parsed(r, 5, hhmm)?,
+        mark: parsed(r, 6, AttendanceMark::from_code)?,
+    })
+}
+
 /// A group with its counts, as the planner lists them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRow {
@@ -273,17 +287,7 @@ impl Store {
              WHERE a.student_id = ?1 ORDER BY s.date, s.start, s.id",
         )?;
         let rows = stmt
-            .query_map([student_id], |r| {
-                Ok(StudentMark {
-                    id: r.get(0)?,
-                    session_id: r.get(1)?,
-                    group_id: r.get(2)?,
-                    module_id: r.get(3)?,
-                    date: parsed(r, 4, iso)?,
-                    start: parsed(r, 5, hhmm)?,
-                    mark: parsed(r, 6, AttendanceMark::from_code)?,
-                })
-            })?
+            .query_map([student_id], student_mark)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

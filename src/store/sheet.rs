@@ -1,10 +1,14 @@
 //! Builds the [`StudentSheet`] of one student: the one place that gathers it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
+use super::planner::student_mark;
 use super::{JournalEntry, Result, Store, Table};
+use crate::model::planner::{SessionStatus, StudentMark, two_absences_in_a_row};
 use crate::model::sheet::*;
-use crate::model::{Domain, GridValue, Student};
+use crate::model::{Domain, GridValue, Staff, Student};
 
 impl Store {
     /// Everything shown about one student on `today`; the conditions de vie are
@@ -17,22 +21,31 @@ impl Store {
     ) -> Result<StudentSheet> {
         let student = self.student(student_id)?;
         let place = self.place(&student)?;
-        let referent = match student.referent_id {
-            Some(id) => self.staff()?.into_iter().find(|s| s.id == id),
-            None => None,
-        };
+        let staff = self.staff()?;
+        let referent = student
+            .referent_id
+            .and_then(|id| staff.iter().find(|s| s.id == id).cloned());
         let checkins = self.checkins(student_id)?;
         let last = checkins.iter().map(|c| c.date).max();
         let modules = self.modules()?;
-        let modules = self
-            .enrolments(student_id)?
-            .into_iter()
-            .map(|enrolment| ModuleFollowed {
-                module: modules
+        let enrolments = self.enrolments(student_id)?;
+        let attendance = self.attendance(student_id, &staff)?;
+        let modules = enrolments
+            .iter()
+            .enumerate()
+            .map(|(i, enrolment)| {
+                // The figures of a module go with its latest enrolment only.
+                let latest = !enrolments[i + 1..]
                     .iter()
-                    .find(|m| m.id == enrolment.module_id)
-                    .cloned(),
-                enrolment,
+                    .any(|e| e.module_id == enrolment.module_id);
+                ModuleFollowed {
+                    module: modules
+                        .iter()
+                        .find(|m| m.id == enrolment.module_id)
+                        .cloned(),
+                    attendance: latest.then(|| attendance(enrolment.module_id)),
+                    enrolment: enrolment.clone(),
+                }
             })
             .collect();
         let history = self
@@ -51,6 +64,79 @@ impl Store {
             history,
             sensitive,
         })
+    }
+
+    /// The attendance of a student, per module: groups, sessions held, marks.
+    fn attendance(
+        &self,
+        student_id: i64,
+        staff: &[Staff],
+    ) -> Result<impl Fn(i64) -> ModuleAttendance + use<>> {
+        let marks = self.student_marks(student_id)?;
+        // (group, module, group shown, sessions held while in it)
+        let mut groups: Vec<(i64, i64, GroupFollowed, usize)> = Vec::new();
+        for member in self.memberships(student_id)? {
+            let group = self.module_group(member.group_id)?;
+            let held = self
+                .group_sessions(group.id)?
+                .iter()
+                .filter(|s| s.status == SessionStatus::Held && member.covers(s.date))
+                .count();
+            // Back in a group left before: one group, each stay's sessions counted.
+            if let Some((.., sum)) = groups.iter_mut().find(|(id, ..)| *id == group.id) {
+                *sum += held;
+                continue;
+            }
+            let leader = group
+                .leader_id
+                .and_then(|id| staff.iter().find(|s| s.id == id))
+                .map(Staff::display_name);
+            let shown = GroupFollowed {
+                label: group.label,
+                leader,
+            };
+            groups.push((group.id, group.module_id, shown, held));
+        }
+        Ok(move |module_id: i64| {
+            let mut attendance = ModuleAttendance::of_marks(&marks, module_id);
+            for (_, module, group, held) in &groups {
+                if *module == module_id {
+                    attendance.groups.push(group.clone());
+                    attendance.held += held;
+                }
+            }
+            attendance
+        })
+    }
+
+    /// Students of a school year (`None`: every year) with two unexcused absences
+    /// in a row in a module, and those modules: what Suivi flags.
+    pub fn absent_twice_in(&self, year: Option<&str>) -> Result<HashMap<i64, Vec<i64>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.session_id, s.group_id, g.module_id, s.date, s.start, a.status, \
+             a.student_id FROM attendance a JOIN group_session s ON s.id = a.session_id \
+             JOIN module_group g ON g.id = s.group_id JOIN student st ON st.id = a.student_id \
+             JOIN cohort c ON c.id = st.cohort_id WHERE ?1 IS NULL OR c.school_year = ?1 \
+             ORDER BY a.student_id, s.date, s.start, s.id",
+        )?;
+        let mut marks: HashMap<i64, Vec<StudentMark>> = HashMap::new();
+        let rows = stmt.query_map([year], |r| Ok((r.get::<_, i64>(7)?, student_mark(r)?)))?;
+        for row in rows {
+            let (student, mark) = row?;
+            marks.entry(student).or_default().push(mark);
+        }
+        Ok(marks
+            .into_iter()
+            .filter_map(|(student, marks)| {
+                let modules = two_absences_in_a_row(&marks);
+                (!modules.is_empty()).then_some((student, modules))
+            })
+            .collect())
+    }
+
+    /// The modules where one student has two unexcused absences in a row.
+    pub fn absent_twice(&self, student_id: i64) -> Result<Vec<i64>> {
+        Ok(two_absences_in_a_row(&self.student_marks(student_id)?))
     }
 
     fn place(&self, student: &Student) -> Result<Option<Place>> {
@@ -245,6 +331,60 @@ mod tests {
                     assert!(domain.cells.iter().all(|c| c.value.is_none()));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_sheet_carries_the_attendance_and_the_flag_of_the_demo() {
+        let (store, today) = demo();
+        let flagged = store.absent_twice_in(None).expect("flags");
+        assert!(!flagged.is_empty(), "the demo flags one student");
+        let (&id, modules) = flagged.iter().next().expect("one");
+        let sheet = store
+            .student_sheet(id, today, Sensitive::Masked)
+            .expect("sheet");
+        let followed = sheet
+            .modules
+            .iter()
+            .find(|f| f.enrolment.module_id == modules[0])
+            .expect("the flagged module is followed");
+        let a = followed.attendance.as_ref().expect("attendance");
+        assert!(a.absent_twice);
+        assert!(a.absent >= 2 && !a.groups.is_empty());
+        assert!(
+            a.held >= a.marked(),
+            "held {} marked {}",
+            a.held,
+            a.marked()
+        );
+        assert_eq!(
+            a.marked(),
+            store
+                .student_marks(id)
+                .expect("marks")
+                .iter()
+                .filter(|m| m.module_id == modules[0])
+                .count()
+        );
+        assert_eq!(sheet.absent_twice().len(), modules.len());
+        assert_eq!(store.absent_twice(id).expect("one"), *modules);
+        // A student never marked has no rate.
+        let unmarked = store
+            .student_rows_in(None)
+            .expect("students")
+            .into_iter()
+            .map(|r| r.student.id)
+            .find(|&id| {
+                store.student_marks(id).is_ok_and(|m| m.is_empty())
+                    && store.enrolments(id).is_ok_and(|e| !e.is_empty())
+            })
+            .expect("an unmarked student with modules");
+        let sheet = store
+            .student_sheet(unmarked, today, Sensitive::Masked)
+            .expect("sheet");
+        for f in sheet.modules.iter().filter_map(|f| f.attendance.as_ref()) {
+            assert_eq!(f.rate(), None);
+            assert_eq!(f.summary(), "pas encore de séance faite");
         }
     }
 }

@@ -22,7 +22,8 @@ pub fn verdict_short(verdict: Option<Verdict>) -> &'static str {
     }
 }
 
-/// The alert word of a student: exited, or check-in overdue.
+/// The alert word of a student: exited, check-in overdue, or two unexcused
+/// absences in a row in a module (for the next point d'étape).
 pub fn alert(view: &View, row: &StudentRow) -> Option<&'static str> {
     if row.student.has_exited() {
         Some("sorti")
@@ -31,10 +32,15 @@ pub fn alert(view: &View, row: &StudentRow) -> Option<&'static str> {
         .checkin_overdue(row.last_checkin, view.app.today)
     {
         Some("retard")
+    } else if view.app.data.absent_twice.contains_key(&row.student.id) {
+        Some(ABSENCES)
     } else {
         None
     }
 }
+
+/// The alert word of two unexcused absences in a row.
+pub const ABSENCES: &str = "2 absences";
 
 /// The phase column and the verdict column of a student.
 fn phase_and_verdict(row: &StudentRow) -> (&'static str, &'static str) {
@@ -108,7 +114,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         Column::new("Repérage", 9, |row: &StudentRow| {
             phase_and_verdict(row).1.into()
         }),
-        Column::styled("Alerte", 7, |row: &StudentRow| match alert(view, row) {
+        Column::styled("Alerte", 10, |row: &StudentRow| match alert(view, row) {
             Some(alert) => (alert.into(), theme.warning()),
             None => (String::new(), Style::default()),
         }),

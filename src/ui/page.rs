@@ -9,7 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, View};
 use crate::app::App;
 use crate::labels::{Label, level_label};
-use crate::model::sheet::{Assessment, DomainAssessment, HistoryChange, Sensitive, StudentSheet};
+use crate::model::sheet::{
+    ABSENT_TWICE, Assessment, DomainAssessment, HistoryChange, Sensitive, StudentSheet,
+};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map_or_else(|| "—".into(), |d| d.format("%d/%m/%Y").to_string())
@@ -154,6 +156,17 @@ fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
             None => format!("depuis le {}", date(Some(e.start_date))),
         };
         out.push(field(theme, "Module", format!("{name} — {period}")));
+        if let Some(attendance) = &followed.attendance {
+            for line in attendance.lines() {
+                out.push(Line::raw(format!("      {line}")));
+            }
+            if attendance.absent_twice {
+                out.push(Line::styled(
+                    format!("      ⚠ {ABSENT_TWICE}."),
+                    theme.warning(),
+                ));
+            }
+        }
     }
     out.push(field(
         theme,

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::list::{alert, render_rows};
+use super::list::{ABSENCES, alert, render_rows};
 use super::table::{Column, Table};
 use super::{View, ViewState};
 use crate::app::SuiviScope;
@@ -50,13 +50,29 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
         // The title has always stood one column right of the dates.
         Column::styled("  Dernier pt", 15, move |row: &StudentRow| {
             let late = alert(view, row) == Some("retard");
+            let absences = !row.student.has_exited()
+                && view.app.data.absent_twice.contains_key(&row.student.id);
             let last = match (row.student.exit_date, row.last_checkin) {
                 (Some(exit), _) => format!("sorti {}", exit.format("%d/%m/%y")),
                 (None, Some(d)) => d.format("%d/%m/%y").to_string(),
                 (None, None) => "aucun".into(),
             };
-            let text = format!(" {last}{}", if late { " !" } else { "" });
-            (text, if late { theme.warning() } else { muted(row) })
+            // « ! » late, « 2 abs » two unexcused absences in a row (15 columns).
+            let flag = match (late, absences) {
+                (true, true) => " ! abs",
+                (true, false) => " !",
+                (false, true) => " 2 abs",
+                (false, false) => "",
+            };
+            let text = format!(" {last}{flag}");
+            (
+                text,
+                if late || absences {
+                    theme.warning()
+                } else {
+                    muted(row)
+                },
+            )
         }),
     ];
     let students = Table::new(left.width as usize, columns);
@@ -102,6 +118,14 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
             modules.join(", ")
         }
     )));
+    if !s.has_exited() {
+        for module in app.data.absent_twice_names(s.id) {
+            lines.push(Line::styled(
+                format!("⚠ {ABSENCES} de suite en {module} : à voir au prochain point d'étape."),
+                theme.warning(),
+            ));
+        }
+    }
     lines.push(Line::raw(""));
     let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
     let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();

@@ -3,7 +3,7 @@
 use super::layout::{Out, pad};
 use super::{capitalise, fr};
 use crate::labels::{Label, level_label};
-use crate::model::sheet::{HistoryChange, HistoryEntry, StudentSheet};
+use crate::model::sheet::{ABSENT_TWICE, HistoryChange, HistoryEntry, StudentSheet};
 
 /// How many recent journal batches are shown.
 const JOURNAL_BATCHES: usize = 5;
@@ -243,6 +243,14 @@ fn plan(out: &mut Out, sheet: &StudentSheet) {
                 None => format!("depuis le {}", fr(e.start_date)),
             };
             out.hanging(&format!("- {name}, {dates}"), 4, 6);
+            if let Some(attendance) = &followed.attendance {
+                for line in attendance.lines() {
+                    out.wrap(&line, 6);
+                }
+                if attendance.absent_twice {
+                    out.wrap(&format!("(!) {ABSENT_TWICE}."), 6);
+                }
+            }
         }
     }
     if let Some(commitments) = &s.commitments {
