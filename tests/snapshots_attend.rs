@@ -211,3 +211,41 @@ fn placing_students_and_taking_one_roll_shows_on_the_student_page() {
     // One absence is not a run.
     assert!(!page.contains("2 absences de suite"));
 }
+
+#[test]
+fn show_carries_the_attendance_in_text_and_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("attend.sqlite3");
+    demo_file(&db);
+    let store = file_store(&db, "prof");
+    let flagged = store.absent_twice_in(None).expect("flags");
+    let (&id, modules) = flagged.iter().next().expect("a flagged student");
+    let marks = store.student_marks(id).expect("marks");
+    drop(store);
+    let out = passerelle_cli(&db, &["show", &id.to_string(), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let module = json["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .find(|m| m["attendance"]["absent_twice"] == true)
+        .expect("the flagged module");
+    let a = &module["attendance"];
+    let of_module: Vec<_> = marks.iter().filter(|m| m.module_id == modules[0]).collect();
+    let attended = of_module.iter().filter(|m| m.mark.attended()).count();
+    assert_eq!(a["marked"].as_u64(), Some(of_module.len() as u64));
+    assert_eq!(a["absent"].as_u64().map(|n| n >= 2), Some(true));
+    assert_eq!(
+        a["rate"].as_f64(),
+        Some(attended as f64 / of_module.len() as f64)
+    );
+    assert!(a["sessions_held"].as_u64().is_some_and(|n| n >= 2));
+    assert!(a["groups"][0]["label"].is_string());
+    let out = passerelle_cli(&db, &["show", &id.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains("Assiduité : "), "{page}");
+    assert!(page.contains("2 absences de suite"), "{page}");
+    assert!(page.lines().all(|l| l.chars().count() <= 80), "{page}");
+}
