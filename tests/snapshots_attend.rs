@@ -151,6 +151,7 @@ fn placing_students_and_taking_one_roll_shows_on_the_student_page() {
                     student: *s,
                     module,
                     start: day,
+                    checkin: None,
                 })?;
             }
             Ok(())
@@ -248,4 +249,86 @@ fn show_carries_the_attendance_in_text_and_json() {
     assert!(page.contains("Assiduité : "), "{page}");
     assert!(page.contains("2 absences de suite"), "{page}");
     assert!(page.lines().all(|l| l.chars().count() <= 80), "{page}");
+}
+
+/// Enrolments of a student, by id.
+fn enrolments(app: &App, id: i64) -> Vec<passerelle::model::Enrolment> {
+    let mut list = app.store.enrolments(id).expect("enrolments");
+    list.sort_by_key(|e| e.id);
+    list
+}
+
+#[test]
+fn modules_added_or_stopped_at_a_checkin_are_linked_to_it() {
+    let mut app = demo_app();
+    go(&mut app, Screen::Suivi);
+    let id = app.current.expect("a followed student");
+    assert!(
+        app.store
+            .checkins(id)
+            .expect("checkins")
+            .iter()
+            .all(|c| c.date != today()),
+        "no check-in today yet"
+    );
+    // No point d'étape today: the module added is linked to none.
+    app.update(Action::Char('m'));
+    app.update(Action::Confirm);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let before = enrolments(&app, id);
+    let unlinked = before.last().expect("added").clone();
+    assert_eq!((unlinked.start_date, unlinked.checkin_id), (today(), None));
+    // A point d'étape today, then a module added and the first one stopped.
+    app.update(Action::Char('n'));
+    for _ in 0..3 {
+        app.update(Action::NextPane);
+        app.update(Action::Right);
+    }
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let checkin = app
+        .store
+        .checkins(id)
+        .expect("checkins")
+        .into_iter()
+        .find(|c| c.date == today())
+        .expect("today's check-in")
+        .id;
+    app.update(Action::Char('m'));
+    app.update(Action::Confirm);
+    let after = enrolments(&app, id);
+    let added = after.last().expect("added");
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(added.checkin_id, Some(checkin));
+    let running: Vec<i64> = app
+        .store
+        .enrolments(id)
+        .expect("enrolments")
+        .into_iter()
+        .filter(|e| e.end_date.is_none())
+        .map(|e| e.id)
+        .collect();
+    let at = running
+        .iter()
+        .position(|e| *e == unlinked.id)
+        .expect("running");
+    app.update(Action::Char('M'));
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let stopped = enrolments(&app, id)
+        .into_iter()
+        .find(|e| e.id == unlinked.id)
+        .expect("stopped");
+    assert_eq!(stopped.end_date, Some(today()));
+    assert_eq!(stopped.checkin_id, Some(checkin));
+    // Undone, the stop leaves the enrolment running and unlinked again.
+    app.update(Action::Char('u'));
+    let undone = enrolments(&app, id)
+        .into_iter()
+        .find(|e| e.id == unlinked.id)
+        .expect("back");
+    assert_eq!((undone.end_date, undone.checkin_id), (None, None));
 }

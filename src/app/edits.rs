@@ -139,11 +139,13 @@ impl App {
                     .unwrap_or_default();
                 let label = format!("Module {name} : {}", self.student_label(student));
                 let today = self.today;
+                let checkin = self.checkin_today(student);
                 self.write_with(&label, Some(student), |w| {
                     w.insert_enrolment(&NewEnrolment {
                         student,
                         module: id,
                         start: today,
+                        checkin,
                     })
                 });
             }
@@ -167,8 +169,9 @@ impl App {
                     .unwrap_or_default();
                 let label = format!("Arrêt du module {name} : {}", self.student_label(student));
                 let today = self.today;
+                let checkin = self.checkin_today(student);
                 self.write_with(&label, Some(student), |w| {
-                    w.end_enrolment_seen(id, &enrolment, today)
+                    w.end_enrolment_seen(id, &enrolment, today, checkin)
                 });
             }
         }

@@ -111,7 +111,7 @@ impl App {
         self.write_with(&label, Some(student), |w| {
             w.update_student_seen(student, &seen_student, &changes)?;
             for (id, row, end) in &modules {
-                w.end_enrolment_seen(*id, row, *end)?;
+                w.end_enrolment_seen(*id, row, *end, None)?;
             }
             Ok(())
         });

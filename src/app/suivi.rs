@@ -5,6 +5,18 @@ use crate::labels::Label;
 use crate::model::{DecisionS2, DiplomaOutcome, StudentField};
 
 impl App {
+    /// The student's point d'étape of today, if one was recorded: a module added or
+    /// stopped today is linked to it.
+    pub(super) fn checkin_today(&self, student: i64) -> Option<i64> {
+        self.store
+            .checkins(student)
+            .ok()?
+            .into_iter()
+            .filter(|c| c.date == self.today)
+            .map(|c| c.id)
+            .max()
+    }
+
     pub(super) fn update_suivi(&mut self, action: Action) {
         if self.list_move(&action) {
             return;

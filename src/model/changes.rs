@@ -63,6 +63,8 @@ pub struct NewEnrolment {
     pub student: i64,
     pub module: i64,
     pub start: NaiveDate,
+    /// The point d'étape it was chosen at (`None`: not at a point d'étape).
+    pub checkin: Option<i64>,
 }
 
 /// A *conditions de vie* note about one area of a student's life.

@@ -193,13 +193,26 @@ impl Writer<'_> {
                 ("student_id", enrolment.student.into()),
                 ("module_id", enrolment.module.into()),
                 ("start_date", enrolment.start.into()),
+                ("checkin_id", enrolment.checkin.into()),
             ],
         )
     }
 
-    /// Ends an enrolment on `end`, checked against the row as the user saw it.
-    pub fn end_enrolment_seen(&mut self, id: i64, seen: &Seen, end: NaiveDate) -> Result<i64> {
-        self.update_seen(Table::Enrolment, id, seen, &[("end_date", end.into())])
+    /// Ends an enrolment on `end`, checked against the row as the user saw it;
+    /// stopped at a point d'étape (`checkin`), it is linked to it unless it already
+    /// was to the one it was chosen at.
+    pub fn end_enrolment_seen(
+        &mut self,
+        id: i64,
+        seen: &Seen,
+        end: NaiveDate,
+        checkin: Option<i64>,
+    ) -> Result<i64> {
+        let mut changes = vec![("end_date", end.into())];
+        if let Some(checkin) = checkin.filter(|_| seen.value("checkin_id") == Value::Null) {
+            changes.push(("checkin_id", checkin.into()));
+        }
+        self.update_seen(Table::Enrolment, id, seen, &changes)
     }
 
     /// Writes a *conditions de vie* note, checked against the note as the user saw it.
