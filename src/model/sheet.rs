@@ -261,6 +261,21 @@ pub enum HistoryChange {
     },
 }
 
+impl ModuleFollowed {
+    /// The attendance lines to show under the module (see [`ModuleAttendance::lines`]);
+    /// none for a module stopped before any group or roll.
+    pub fn attendance_lines(&self) -> Vec<String> {
+        match &self.attendance {
+            Some(a)
+                if self.enrolment.end_date.is_none() || !a.groups.is_empty() || a.marked() > 0 =>
+            {
+                a.lines()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl StudentSheet {
     /// Names of the modules with two unexcused absences in a row.
     pub fn absent_twice(&self) -> Vec<String> {

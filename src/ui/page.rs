@@ -156,16 +156,14 @@ fn plan_lines(sheet: &StudentSheet, theme: Theme) -> Vec<Line<'static>> {
             None => format!("depuis le {}", date(Some(e.start_date))),
         };
         out.push(field(theme, "Module", format!("{name} — {period}")));
-        if let Some(attendance) = &followed.attendance {
-            for line in attendance.lines() {
-                out.push(Line::raw(format!("      {line}")));
-            }
-            if attendance.absent_twice {
-                out.push(Line::styled(
-                    format!("      ⚠ {ABSENT_TWICE}."),
-                    theme.warning(),
-                ));
-            }
+        for line in followed.attendance_lines() {
+            out.push(Line::raw(format!("      {line}")));
+        }
+        if followed.attendance.as_ref().is_some_and(|a| a.absent_twice) {
+            out.push(Line::styled(
+                format!("      ⚠ {ABSENT_TWICE}."),
+                theme.warning(),
+            ));
         }
     }
     out.push(field(

@@ -243,13 +243,11 @@ fn plan(out: &mut Out, sheet: &StudentSheet) {
                 None => format!("depuis le {}", fr(e.start_date)),
             };
             out.hanging(&format!("- {name}, {dates}"), 4, 6);
-            if let Some(attendance) = &followed.attendance {
-                for line in attendance.lines() {
-                    out.wrap(&line, 6);
-                }
-                if attendance.absent_twice {
-                    out.wrap(&format!("(!) {ABSENT_TWICE}."), 6);
-                }
+            for line in followed.attendance_lines() {
+                out.wrap(&line, 6);
+            }
+            if followed.attendance.as_ref().is_some_and(|a| a.absent_twice) {
+                out.wrap(&format!("(!) {ABSENT_TWICE}."), 6);
             }
         }
     }
