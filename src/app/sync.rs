@@ -212,6 +212,9 @@ impl App {
         if self.screen == Screen::Meeting {
             self.reload_meeting_view();
         }
+        if self.screen == Screen::Planner {
+            self.load_planner();
+        }
     }
 
     /// Reloads if another process committed since the last read.

@@ -1,0 +1,188 @@
+//! The module planner (F8) through `App::update`: levels, the roll (marks,
+//! fill-down, one undo step, Esc asks), and snapshots of each level at 80×24.
+
+mod common;
+
+use common::*;
+use passerelle::app::planner::{GroupItem, Level};
+use passerelle::app::{Action, App, Screen};
+use passerelle::model::planner::{AttendanceMark, SessionStatus};
+
+macro_rules! snap {
+    ($name:expr, $app:expr) => {{
+        let text = render(&$app, 80, 24);
+        insta::with_settings!({
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, text);
+        });
+    }};
+}
+
+/// The demo on the planner, in the groups of the module with this code.
+fn in_module(code: &str) -> App {
+    let mut app = demo_app();
+    go(&mut app, Screen::Planner);
+    let pos = app
+        .planner
+        .data
+        .modules
+        .iter()
+        .position(|m| m.hours.code == code)
+        .expect("module planned in the demo");
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.planner.level, Level::Groups);
+    app
+}
+
+/// Opens the first group, then the roll of its last session not after today.
+fn open_roll(app: &mut App) -> i64 {
+    app.update(Action::Confirm);
+    assert_eq!(app.planner.level, Level::Group);
+    let items = app.planner.group_items(app);
+    let pos = items
+        .iter()
+        .rposition(|i| matches!(i, GroupItem::Session(s) if s.date <= app.today))
+        .expect("a past session");
+    let GroupItem::Session(session) = &items[pos] else {
+        unreachable!()
+    };
+    let id = session.id;
+    app.update(Action::Home);
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.planner.level, Level::Roll, "{:?}", app.message);
+    id
+}
+
+fn marks(app: &App, session: i64) -> Vec<Option<AttendanceMark>> {
+    app.store
+        .session_roll(session)
+        .expect("roll")
+        .into_iter()
+        .map(|l| l.mark)
+        .collect()
+}
+
+#[test]
+fn levels_open_with_enter_and_close_with_esc() {
+    let mut app = in_module("parrainage");
+    snap!("planner_groups", app);
+    app.update(Action::Confirm);
+    assert_eq!(app.planner.level, Level::Group);
+    snap!("planner_group", app);
+    app.update(Action::Cancel);
+    assert_eq!(app.planner.level, Level::Groups);
+    app.update(Action::Cancel);
+    assert_eq!(app.planner.level, Level::Modules);
+    snap!("planner_modules", app);
+}
+
+#[test]
+fn the_whole_roll_is_one_undo_step_and_marks_the_session_held() {
+    let mut app = in_module("parrainage");
+    let session = open_roll(&mut app);
+    let before = marks(&app, session);
+    let n = before.len();
+    assert!(n >= 1);
+    app.update(Action::Char('a'));
+    app.update(Action::Char('D'));
+    assert!(app.planner.roll.as_ref().unwrap().modified());
+    snap!("planner_roll", app);
+    app.update(Action::Key(passerelle::app::keys::Key::Ctrl('s')));
+    assert_eq!(app.planner.level, Level::Group, "{:?}", app.message);
+    assert_eq!(marks(&app, session), vec![Some(AttendanceMark::Absent); n]);
+    let held = app
+        .store
+        .group_sessions(app.planner.group.unwrap())
+        .unwrap();
+    assert_eq!(
+        held.iter().find(|s| s.id == session).unwrap().status,
+        SessionStatus::Held
+    );
+    app.update(Action::Char('u'));
+    assert_eq!(
+        marks(&app, session),
+        before,
+        "one undo takes the whole roll back"
+    );
+}
+
+#[test]
+fn fill_down_fills_only_the_empty_lines_below() {
+    let mut app = in_module("parrainage");
+    open_roll(&mut app);
+    let roll = app.planner.roll.as_mut().unwrap();
+    // Three lines (the state only: nothing is saved here).
+    let first = roll.lines[0].clone();
+    roll.lines = vec![first.clone(), first.clone(), first];
+    roll.saved = vec![None; 3];
+    for line in &mut roll.lines {
+        line.mark = None;
+    }
+    app.update(Action::Char('r'));
+    app.update(Action::Up);
+    app.update(Action::Char('D'));
+    let roll = app.planner.roll.as_ref().unwrap();
+    assert!(
+        roll.lines
+            .iter()
+            .all(|l| l.mark == Some(AttendanceMark::Retard))
+    );
+}
+
+#[test]
+fn esc_with_unsaved_marks_asks_before_dropping_them() {
+    let mut app = in_module("parrainage");
+    let session = open_roll(&mut app);
+    let before = marks(&app, session);
+    app.update(Action::Char('e'));
+    app.update(Action::Cancel);
+    assert_eq!(app.planner.level, Level::Roll, "first Esc only asks");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("non enregistré")
+    );
+    app.update(Action::Cancel);
+    assert_eq!(app.planner.level, Level::Group);
+    assert_eq!(marks(&app, session), before, "nothing written");
+}
+
+#[test]
+fn a_roll_recorded_meanwhile_is_not_overwritten_silently() {
+    let mut app = in_module("parrainage");
+    let session = open_roll(&mut app);
+    // Someone else records the roll of the same session meanwhile.
+    let version = app.planner.roll.as_ref().unwrap().session.meta.version;
+    let lines = app.store.session_roll(session).unwrap();
+    let theirs: Vec<_> = lines
+        .iter()
+        .map(|l| (l.student_id, AttendanceMark::Present))
+        .collect();
+    app.store
+        .write("autre appel", |w| w.record_roll(session, version, &theirs))
+        .unwrap();
+    app.update(Action::Char('a'));
+    app.update(Action::Char('a'));
+    app.update(Action::Save);
+    assert_eq!(app.planner.level, Level::Roll);
+    assert!(app.message.as_ref().unwrap().error);
+    assert!(
+        marks(&app, session)
+            .iter()
+            .all(|m| *m == Some(AttendanceMark::Present)),
+        "theirs kept"
+    );
+    // A second save is the user's explicit choice to write over it.
+    app.update(Action::Save);
+    assert_eq!(app.planner.level, Level::Group, "{:?}", app.message);
+}
