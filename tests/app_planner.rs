@@ -186,3 +186,39 @@ fn a_roll_recorded_meanwhile_is_not_overwritten_silently() {
     app.update(Action::Save);
     assert_eq!(app.planner.level, Level::Group, "{:?}", app.message);
 }
+
+#[test]
+fn a_member_taken_out_is_to_place_again_and_p_places_them_back() {
+    let mut app = in_module("parrainage");
+    app.update(Action::Confirm);
+    let group = app.planner.group.expect("group open");
+    let Some(GroupItem::Member(member)) = app.planner.group_items(&app).first().cloned() else {
+        panic!("a member first")
+    };
+    app.update(Action::Char('x'));
+    assert!(!app.message.as_ref().unwrap().error, "{:?}", app.message);
+    assert!(
+        !app.planner
+            .group_items(&app)
+            .iter()
+            .any(|i| matches!(i, GroupItem::Member(m) if m.student_id == member.student_id))
+    );
+    app.update(Action::Cancel);
+    app.update(Action::Cancel);
+    let module = app.planner.module.unwrap();
+    assert_eq!(app.planner.to_place_of(module), vec![member.student_id]);
+    snap!("planner_modules_to_place", app);
+    app.update(Action::Char('P'));
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.starts_with("1 élève(s) placé(s)"), "{text}");
+    assert!(app.planner.to_place_of(module).is_empty());
+    let members = app.store.group_members(group).unwrap();
+    assert!(
+        members
+            .iter()
+            .any(|m| m.student_id == member.student_id && m.is_current(app.today))
+    );
+    // One undo takes the placement back.
+    app.update(Action::Char('u'));
+    assert_eq!(app.planner.to_place_of(module), vec![member.student_id]);
+}

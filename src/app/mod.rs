@@ -212,6 +212,10 @@ pub enum Action {
     ResetCalendar,
     /// Planner, roll: the mark of the student under the cursor, then the next one.
     SetAttendance(crate::model::planner::AttendanceMark),
+    /// Planner, modules: place the module's « à placer » students by capacity.
+    PlaceStudents,
+    /// Planner, group: take the student under the cursor out of the group.
+    RemoveMember,
 }
 
 /// A line shown in the bottom bar until the next action.

@@ -4,6 +4,7 @@
 //! What the levels show is read from the store once per change (entering the
 //! screen, a write, a reload) and kept in [`PlannerData`]: rendering only reads it.
 
+mod placement;
 mod roll;
 
 use std::collections::HashMap;
@@ -235,6 +236,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             let mut keys = list_moves("module précédent / suivant", "premier / dernier module");
             keys.extend([
                 bind(&[Enter], Action::EditField, "groupes du module").hint("groupes"),
+                bind(
+                    &[Char('P')],
+                    Action::PlaceStudents,
+                    "placer les élèves « à placer » du module dans ses groupes (capacité)",
+                )
+                .hint("placer"),
                 bind(&[Char('a')], Action::FilterYear, "changer d'année scolaire"),
             ]);
             keys
@@ -251,6 +258,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             let mut keys = list_moves("ligne précédente / suivante", "première / dernière ligne");
             keys.extend([
                 bind(&[Enter], Action::EditField, "appel de la séance").hint("appel"),
+                bind(
+                    &[Char('x')],
+                    Action::RemoveMember,
+                    "retirer l'élève du groupe (gardé dans l'historique)",
+                )
+                .hint("retirer"),
                 back,
             ]);
             keys
@@ -311,6 +324,9 @@ impl App {
         if let Some(delta) = crate::app::setup::move_delta(&action) {
             let len = self.planner_len();
             self.planner.move_cursor(delta, len);
+            return;
+        }
+        if self.update_placement(&action) {
             return;
         }
         let cursor = self.planner.cursor();
