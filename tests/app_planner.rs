@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use passerelle::app::planner::{GroupItem, Level};
-use passerelle::app::{Action, App, Screen};
+use passerelle::app::{Action, App, Overlay, Screen};
 use passerelle::model::planner::{AttendanceMark, SessionStatus};
 
 macro_rules! snap {
@@ -221,4 +221,34 @@ fn a_member_taken_out_is_to_place_again_and_p_places_them_back() {
     // One undo takes the placement back.
     app.update(Action::Char('u'));
     assert_eq!(app.planner.to_place_of(module), vec![member.student_id]);
+}
+
+#[test]
+fn m_moves_a_member_to_another_group_of_the_module_in_one_undo_step() {
+    let mut app = in_module("mopi");
+    app.update(Action::Confirm);
+    let from = app.planner.group.expect("group open");
+    let Some(GroupItem::Member(member)) = app.planner.group_items(&app).first().cloned() else {
+        panic!("a member first")
+    };
+    app.update(Action::Char('m'));
+    let Some(Overlay::Picker(picker)) = &app.overlay else {
+        panic!("a picker: {:?}", app.message)
+    };
+    let to = picker.choices[0].id;
+    assert_ne!(to, from);
+    snap!("planner_move_picker", app);
+    app.update(Action::Confirm);
+    let current = |app: &App, group: i64| {
+        app.store
+            .group_members(group)
+            .unwrap()
+            .iter()
+            .any(|m| m.student_id == member.student_id && m.is_current(app.today))
+    };
+    assert!(current(&app, to), "{:?}", app.message);
+    assert!(!current(&app, from));
+    app.update(Action::Char('u'));
+    assert!(current(&app, from));
+    assert!(!current(&app, to));
 }

@@ -158,6 +158,9 @@ impl App {
                     self.set_who(&name);
                 }
             }
+            PickerPurpose::MoveMember { member, version } => {
+                self.move_member_to(member, version, id)
+            }
             PickerPurpose::StopModule { student } => {
                 let enrolment = seen_row(seen, Table::Enrolment, id);
                 let module = enrolment.enrolment_module();

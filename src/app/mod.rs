@@ -216,6 +216,8 @@ pub enum Action {
     PlaceStudents,
     /// Planner, group: take the student under the cursor out of the group.
     RemoveMember,
+    /// Planner, group: move the student under the cursor to another group.
+    MoveMember,
 }
 
 /// A line shown in the bottom bar until the next action.

@@ -264,6 +264,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                     "retirer l'élève du groupe (gardé dans l'historique)",
                 )
                 .hint("retirer"),
+                bind(
+                    &[Char('m')],
+                    Action::MoveMember,
+                    "changer l'élève de groupe (dans le module)",
+                )
+                .hint("changer"),
                 back,
             ]);
             keys

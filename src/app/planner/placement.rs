@@ -2,7 +2,7 @@
 //! current period by capacity; a member taken out of a group.
 
 use super::{GroupItem, Level, student_name};
-use crate::app::{Action, App};
+use crate::app::{Action, App, Choice, Overlay, Picker, PickerPurpose};
 use crate::model::planner::SessionStatus;
 use crate::store::GroupRow;
 
@@ -89,6 +89,84 @@ impl App {
         }
     }
 
+    /// `m` on a member of the roster: a picker of the module's other groups.
+    pub(super) fn open_move_picker(&mut self) {
+        let items = self.planner.group_items(self);
+        let Some(GroupItem::Member(member)) = items.get(self.planner.cursor()) else {
+            return self
+                .error("m sur un élève du groupe (en haut de la liste) : le changer de groupe.");
+        };
+        let choices: Vec<Choice> = self
+            .planner
+            .groups()
+            .into_iter()
+            .filter(|g| Some(g.group.id) != self.planner.group)
+            .map(|g| Choice {
+                id: g.group.id,
+                label: g.group.label.clone(),
+                hint: format!(
+                    "{} · {}{}{}",
+                    g.group.period.map_or("—".to_string(), |p| format!("P{p}")),
+                    g.members,
+                    g.group.capacity.map_or(String::new(), |c| format!("/{c}")),
+                    if g.group.capacity.is_some_and(|c| g.members >= c as usize) {
+                        " · complet"
+                    } else {
+                        ""
+                    }
+                ),
+                suggested: false,
+            })
+            .collect();
+        if choices.is_empty() {
+            return self.info("Pas d'autre groupe dans ce module : créez-en un d'abord.");
+        }
+        self.overlay = Some(Overlay::Picker(Picker {
+            title: format!(
+                "Changer de groupe — {}",
+                student_name(self, member.student_id)
+            ),
+            choices,
+            query: String::new(),
+            selected: 0,
+            purpose: PickerPurpose::MoveMember {
+                member: member.id,
+                version: member.meta.version,
+            },
+            seen: Vec::new(),
+        }));
+    }
+
+    /// The move chosen in the picker: the old membership ends, a new one begins
+    /// today, in one write.
+    pub(in crate::app) fn move_member_to(&mut self, member: i64, version: i64, to_group: i64) {
+        let student = self
+            .planner
+            .data
+            .members
+            .iter()
+            .find(|m| m.id == member)
+            .map_or(0, |m| m.student_id);
+        let name = student_name(self, student);
+        let group = self
+            .planner
+            .data
+            .groups
+            .iter()
+            .find(|g| g.group.id == to_group)
+            .map_or_else(String::new, |g| g.group.label.clone());
+        let label = format!("{name} passe au {group}");
+        let today = self.today;
+        if self
+            .write_with(&label, None, |w| {
+                w.move_member(member, version, to_group, today)
+            })
+            .is_some()
+        {
+            self.info(format!("{name} passe au {group} (u : annuler)."));
+        }
+    }
+
     /// Whether `action` is a placement key of the current level (then done).
     pub(super) fn update_placement(&mut self, action: &Action) -> bool {
         match (self.planner.level, action) {
@@ -99,6 +177,7 @@ impl App {
                 }
             }
             (Level::Group, Action::RemoveMember) => self.remove_from_group(),
+            (Level::Group, Action::MoveMember) => self.open_move_picker(),
             _ => return false,
         }
         true
