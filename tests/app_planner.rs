@@ -252,3 +252,68 @@ fn m_moves_a_member_to_another_group_of_the_module_in_one_undo_step() {
     assert!(current(&app, from));
     assert!(!current(&app, to));
 }
+
+/// `+` on the groups level, then the form filled down to the pattern.
+fn new_group_form(app: &mut App, pattern: &str) {
+    app.update(Action::Char('+'));
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+    // Label kept, leader chosen (→), capacity, place, period 2, then the pattern.
+    press(app, [Action::NextPane, Action::Right, Action::NextPane]);
+    type_text(app, "2");
+    press(app, [Action::NextPane]);
+    type_text(app, "salle B12");
+    press(
+        app,
+        [
+            Action::NextPane,
+            Action::Right,
+            Action::Right,
+            Action::NextPane,
+        ],
+    );
+    type_text(app, pattern);
+}
+
+#[test]
+fn a_new_group_and_its_sessions_come_from_the_typed_pattern_in_one_write() {
+    let mut app = in_module("parrainage");
+    let before = app.planner.groups().len();
+    new_group_form(
+        &mut app,
+        "3 × 1 h 30, le jeudi à 10 h, à partir du 26 novembre",
+    );
+    snap!("planner_group_form", app);
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", form(&app).error);
+    let groups = app.planner.groups();
+    assert_eq!(groups.len(), before + 1, "{:?}", app.message);
+    let new = groups
+        .iter()
+        .find(|g| g.group.label == "Groupe B")
+        .expect("the proposed label");
+    assert_eq!(new.group.capacity, Some(2));
+    assert_eq!(new.group.period, Some(2));
+    assert!(new.group.leader_id.is_some());
+    assert_eq!(new.sessions, 3);
+    let id = new.group.id;
+    let sessions = app.store.group_sessions(id).unwrap();
+    assert!(sessions.iter().all(|s| s.minutes == 90));
+    app.update(Action::Char('u'));
+    assert_eq!(
+        app.planner.groups().len(),
+        before,
+        "one undo: group and sessions"
+    );
+    assert!(app.store.group_sessions(id).unwrap().is_empty());
+}
+
+#[test]
+fn a_bad_pattern_is_refused_with_the_parser_message() {
+    let mut app = in_module("parrainage");
+    let before = app.planner.groups().len();
+    new_group_form(&mut app, "le jeudi");
+    app.update(Action::Save);
+    let error = form(&app).error.clone().expect("refused");
+    assert!(error.starts_with("Séances : "), "{error}");
+    assert_eq!(app.planner.groups().len(), before);
+}

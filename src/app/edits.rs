@@ -200,6 +200,7 @@ impl App {
                 year,
                 which,
             } => self.save_calendar_date(establishment, year, which, form),
+            FormPurpose::PlannerGroup { module } => self.save_group(module, form),
         }
     }
 

@@ -57,6 +57,10 @@ pub enum FormPurpose {
         year: i32,
         which: crate::model::calendar::CalendarDate,
     },
+    /// Planner: a new group of `module`, with its sessions.
+    PlannerGroup {
+        module: i64,
+    },
 }
 
 /// How a form field is edited.

@@ -218,6 +218,8 @@ pub enum Action {
     RemoveMember,
     /// Planner, group: move the student under the cursor to another group.
     MoveMember,
+    /// Planner, groups: a new group of the module, with its sessions.
+    AddGroup,
 }
 
 /// A line shown in the bottom bar until the next action.

@@ -4,6 +4,7 @@
 //! What the levels show is read from the store once per change (entering the
 //! screen, a write, a reload) and kept in [`PlannerData`]: rendering only reads it.
 
+mod groups;
 mod placement;
 mod roll;
 
@@ -250,6 +251,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             let mut keys = list_moves("groupe précédent / suivant", "premier / dernier groupe");
             keys.extend([
                 bind(&[Enter], Action::EditField, "élèves et séances du groupe").hint("ouvrir"),
+                bind(
+                    &[Char('+')],
+                    Action::AddGroup,
+                    "nouveau groupe et ses séances (motif : 7 × 2 h, le mardi à 14 h…)",
+                )
+                .hint("nouveau"),
                 back,
             ]);
             keys
@@ -366,6 +373,11 @@ impl App {
                 }
                 None => {}
             },
+            (Level::Groups, Action::AddGroup) => {
+                if let Some(module) = self.planner.module {
+                    self.open_group_form(module);
+                }
+            }
             (Level::Groups, Action::Back) => self.planner.level = Level::Modules,
             (Level::Group, Action::Back) => self.planner.level = Level::Groups,
             _ => {}
