@@ -317,3 +317,49 @@ fn a_bad_pattern_is_refused_with_the_parser_message() {
     assert!(error.starts_with("Séances : "), "{error}");
     assert_eq!(app.planner.groups().len(), before);
 }
+
+#[test]
+fn c_cancels_a_session_with_a_reason_and_plus_adds_one() {
+    let mut app = in_module("parrainage");
+    app.update(Action::Confirm);
+    let group = app.planner.group.unwrap();
+    let items = app.planner.group_items(&app);
+    let pos = items
+        .iter()
+        .position(|i| matches!(i, GroupItem::Session(s) if s.status == SessionStatus::Planned))
+        .expect("a planned session");
+    let GroupItem::Session(session) = items[pos].clone() else {
+        unreachable!()
+    };
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Char('c'));
+    app.update(Action::Save);
+    assert!(form(&app).error.is_some(), "a reason is required");
+    type_text(&mut app, "sortie au musée");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none());
+    let cancelled = app.store.group_sessions(group).unwrap();
+    let cancelled = cancelled.iter().find(|s| s.id == session.id).unwrap();
+    assert_eq!(cancelled.status, SessionStatus::Cancelled);
+    assert_eq!(cancelled.cancel_reason.as_deref(), Some("sortie au musée"));
+    snap!("planner_group_cancelled", app);
+
+    let before = app.store.group_sessions(group).unwrap().len();
+    app.update(Action::Char('+'));
+    type_text(&mut app, "03/12/2026");
+    press(&mut app, [Action::NextPane]);
+    clear_field(&mut app);
+    type_text(&mut app, "midi");
+    app.update(Action::Save);
+    assert!(form(&app).error.as_ref().unwrap().starts_with("Heure"));
+    clear_field(&mut app);
+    type_text(&mut app, "10 h 30");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let sessions = app.store.group_sessions(group).unwrap();
+    assert_eq!(sessions.len(), before + 1);
+    assert!(sessions.iter().any(|s| s.date.to_string() == "2026-12-03"
+        && s.start == chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap()));
+}

@@ -201,6 +201,10 @@ impl App {
                 which,
             } => self.save_calendar_date(establishment, year, which, form),
             FormPurpose::PlannerGroup { module } => self.save_group(module, form),
+            FormPurpose::CancelSession { session, version } => {
+                self.save_cancel_session(session, version, form)
+            }
+            FormPurpose::AddSession { group } => self.save_session(group, form),
         }
     }
 

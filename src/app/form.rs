@@ -61,6 +61,15 @@ pub enum FormPurpose {
     PlannerGroup {
         module: i64,
     },
+    /// Planner: the reason a session is cancelled (`version`: as seen).
+    CancelSession {
+        session: i64,
+        version: i64,
+    },
+    /// Planner: a session added to `group`.
+    AddSession {
+        group: i64,
+    },
 }
 
 /// How a form field is edited.

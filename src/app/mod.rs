@@ -218,8 +218,10 @@ pub enum Action {
     RemoveMember,
     /// Planner, group: move the student under the cursor to another group.
     MoveMember,
-    /// Planner, groups: a new group of the module, with its sessions.
+    /// Planner: a new group of the module (groups level), a new session (group level).
     AddGroup,
+    /// Planner, group: cancel the session under the cursor (a reason is asked).
+    CancelSession,
 }
 
 /// A line shown in the bottom bar until the next action.

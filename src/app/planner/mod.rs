@@ -7,6 +7,7 @@
 mod groups;
 mod placement;
 mod roll;
+mod sessions;
 
 use std::collections::HashMap;
 
@@ -272,6 +273,16 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 )
                 .hint("retirer"),
                 bind(
+                    &[Char('c')],
+                    Action::CancelSession,
+                    "annuler la séance (motif demandé)",
+                ),
+                bind(
+                    &[Char('+')],
+                    Action::AddGroup,
+                    "ajouter une séance (date, heure, durée)",
+                ),
+                bind(
                     &[Char('m')],
                     Action::MoveMember,
                     "changer l'élève de groupe (dans le module)",
@@ -376,6 +387,12 @@ impl App {
             (Level::Groups, Action::AddGroup) => {
                 if let Some(module) = self.planner.module {
                     self.open_group_form(module);
+                }
+            }
+            (Level::Group, Action::CancelSession) => self.open_cancel_form(),
+            (Level::Group, Action::AddGroup) => {
+                if let Some(group) = self.planner.group {
+                    self.open_session_form(group);
                 }
             }
             (Level::Groups, Action::Back) => self.planner.level = Level::Modules,
