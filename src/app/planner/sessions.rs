@@ -60,8 +60,7 @@ impl App {
             .data
             .sessions
             .iter()
-            .filter(|s| s.group_id == group)
-            .next_back()
+            .rfind(|s| s.group_id == group)
             .cloned();
         let time = last.as_ref().map_or("14 h".to_string(), |s| {
             crate::model::sessions::time_label(s.start)
