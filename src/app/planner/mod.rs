@@ -255,7 +255,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 bind(
                     &[Char('+')],
                     Action::AddGroup,
-                    "nouveau groupe et ses séances (motif : 7 × 2 h, le mardi à 14 h…)",
+                    "nouveau groupe, ses séances d'après un motif",
                 )
                 .hint("nouveau"),
                 back,
