@@ -19,8 +19,17 @@ impl App {
             .map(|s| (s.id.to_string(), s.display_name()))
             .collect();
         let periods = (1..=5).map(|p| (p.to_string(), format!("P{p}"))).collect();
-        let next = self.planner.groups().len();
-        let label = format!("Groupe {}", (b'A' + (next % 26) as u8) as char);
+        // The first « Groupe X » not taken in the module.
+        let taken: Vec<String> = self
+            .planner
+            .groups()
+            .iter()
+            .map(|g| g.group.label.clone())
+            .collect();
+        let label = ('A'..='Z')
+            .map(|c| format!("Groupe {c}"))
+            .find(|l| !taken.contains(l))
+            .unwrap_or_default();
         self.overlay = Some(Overlay::Form(Box::new(Form {
             title: "Nouveau groupe".into(),
             fields: vec![
