@@ -160,6 +160,9 @@ impl App {
                     self.set_who(&name);
                 }
             }
+            PickerPurpose::MoveMember { member, version } => {
+                self.move_member_to(member, version, id)
+            }
             PickerPurpose::StopModule { student } => {
                 let enrolment = seen_row(seen, Table::Enrolment, id);
                 let module = enrolment.enrolment_module();
@@ -200,6 +203,11 @@ impl App {
                 year,
                 which,
             } => self.save_calendar_date(establishment, year, which, form),
+            FormPurpose::PlannerGroup { module } => self.save_group(module, form),
+            FormPurpose::CancelSession { session, version } => {
+                self.save_cancel_session(session, version, form)
+            }
+            FormPurpose::AddSession { group } => self.save_session(group, form),
         }
     }
 

@@ -57,6 +57,19 @@ pub enum FormPurpose {
         year: i32,
         which: crate::model::calendar::CalendarDate,
     },
+    /// Planner: a new group of `module`, with its sessions.
+    PlannerGroup {
+        module: i64,
+    },
+    /// Planner: the reason a session is cancelled (`version`: as seen).
+    CancelSession {
+        session: i64,
+        version: i64,
+    },
+    /// Planner: a session added to `group`.
+    AddSession {
+        group: i64,
+    },
 }
 
 /// How a form field is edited.

@@ -15,6 +15,7 @@ pub mod keys;
 mod meeting;
 mod overlay;
 mod page;
+pub mod planner;
 mod privacy;
 pub mod setup;
 mod shared;
@@ -33,6 +34,7 @@ pub use overlay::{
     TextPurpose, seen_row,
 };
 pub use page::PageState;
+pub use planner::PlannerState;
 pub use setup::{SetupState, SetupTab};
 
 use chrono::NaiveDate;
@@ -64,17 +66,20 @@ pub enum Screen {
     StudentPage,
     /// Réglages: establishment, team, calendar, catalogue.
     Setup,
+    /// Module planner: groups, sessions, rolls, hours.
+    Planner,
 }
 
 impl Screen {
     /// Screens reachable from the tab bar, in order.
-    pub const TABS: [Screen; 6] = [
+    pub const TABS: [Screen; 7] = [
         Screen::Students,
         Screen::Grid,
         Screen::Meeting,
         Screen::Suivi,
         Screen::Bilan,
         Screen::Setup,
+        Screen::Planner,
     ];
 
     fn cycle(self, step: isize) -> Screen {
@@ -205,6 +210,18 @@ pub enum Action {
     NextEstablishment,
     /// Settings, calendar: forget the team's dates, back to the national default.
     ResetCalendar,
+    /// Planner, roll: the mark of the student under the cursor, then the next one.
+    SetAttendance(crate::model::planner::AttendanceMark),
+    /// Planner, modules: place the module's « à placer » students by capacity.
+    PlaceStudents,
+    /// Planner, group: take the student under the cursor out of the group.
+    RemoveMember,
+    /// Planner, group: move the student under the cursor to another group.
+    MoveMember,
+    /// Planner: a new group of the module (groups level), a new session (group level).
+    AddGroup,
+    /// Planner, group: cancel the session under the cursor (a reason is asked).
+    CancelSession,
 }
 
 /// A line shown in the bottom bar until the next action.
@@ -273,6 +290,8 @@ pub struct App {
     pub page: PageState,
     /// The settings screen's own state (tab, cursors).
     pub setup: SetupState,
+    /// The module planner's own state (level, cursors, what it shows).
+    pub planner: PlannerState,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -331,6 +350,7 @@ impl App {
             reveal_sensitive: false,
             page: PageState::default(),
             setup: SetupState::default(),
+            planner: PlannerState::default(),
             warning: None,
             should_quit: false,
             data_version,
@@ -444,6 +464,9 @@ impl App {
             other => {
                 if !self.update_common(&other) {
                     self.update_screen(other)
+                } else if self.screen == Screen::Planner {
+                    // The year filter chooses the planner's school year.
+                    self.load_planner();
                 }
             }
         }
@@ -459,6 +482,7 @@ impl App {
             Screen::Bilan => self.update_bilan(action),
             Screen::StudentPage => self.update_page(action),
             Screen::Setup => self.update_setup(action),
+            Screen::Planner => self.update_planner(action),
         }
     }
 
@@ -493,13 +517,16 @@ impl App {
         }
         self.mask_when_leaving(screen);
         self.screen = screen;
+        if screen == Screen::Planner {
+            self.load_planner();
+        }
         self.sync_cursor();
     }
 
     /// Ids of the students listed in the current screen, in display order.
     pub fn rows(&self) -> Vec<i64> {
         match self.screen {
-            Screen::Welcome | Screen::Setup => Vec::new(),
+            Screen::Welcome | Screen::Setup | Screen::Planner => Vec::new(),
             Screen::Meeting => self.meeting.queue.clone(),
             Screen::StudentPage => self.current.into_iter().collect(),
             screen => {

@@ -248,6 +248,11 @@ pub enum PickerPurpose {
     },
     /// "Qui êtes-vous ?": the name written on this session's changes.
     Who,
+    /// Planner: the group a member moves to (`version`: the membership as seen).
+    MoveMember {
+        member: i64,
+        version: i64,
+    },
 }
 
 /// A list with type-ahead.

@@ -102,6 +102,36 @@ impl App {
         }
     }
 
+    /// A write of several rows that a colleague's change stops as a whole: nothing is
+    /// written, the data is reloaded and the message says so. No overwrite is offered,
+    /// since re-applying one row alone (ending a membership without starting the new
+    /// one) would leave the rest undone.
+    pub fn write_whole<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut crate::store::Writer) -> Result<T, StoreError>,
+    ) -> Option<T> {
+        match self.write_recorded(label, f) {
+            Ok(value) => {
+                self.after_write(Ok(()), None, label, None);
+                Some(value)
+            }
+            Err(StoreError::Conflict(conflict)) => {
+                self.reload();
+                self.error(format!(
+                    "Rien n'a été écrit ({label}) : {} l'a modifié entre-temps. Vérifiez, \
+                     puis recommencez.",
+                    conflict.who
+                ));
+                None
+            }
+            Err(error) => {
+                self.after_write(Err(error), None, label, None);
+                None
+            }
+        }
+    }
+
     /// One store transaction; during a pré-conseil meeting, the student's decisions
     /// are copied into the meeting's minutes in the same transaction (one undo step).
     fn write_recorded<T>(
@@ -211,6 +241,9 @@ impl App {
         self.load_detail();
         if self.screen == Screen::Meeting {
             self.reload_meeting_view();
+        }
+        if self.screen == Screen::Planner {
+            self.load_planner();
         }
     }
 

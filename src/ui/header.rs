@@ -42,6 +42,7 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
         Screen::Suivi => ("F5", "Suivi"),
         Screen::Bilan => ("F6", "Bilan S2"),
         Screen::Setup => ("F7", "Réglages"),
+        Screen::Planner => ("F8", "Modules"),
         Screen::Welcome => ("", "Accueil"),
         Screen::StudentPage => ("", "Fiche"),
     }

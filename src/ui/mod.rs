@@ -9,6 +9,7 @@ mod list;
 mod meeting;
 mod overlay;
 mod page;
+mod planner;
 pub mod run;
 mod setup;
 mod suivi;
@@ -66,6 +67,7 @@ impl StatefulWidget for View<'_> {
             Screen::Bilan => suivi::render_bilan(&self, body, buf, state),
             Screen::StudentPage => page::render(&self, body, buf),
             Screen::Setup => setup::render(&self, body, buf, state),
+            Screen::Planner => planner::render(&self, body, buf, state),
         }
         render_footer(&self, footer, buf);
         if self.app.overlay.is_some() {

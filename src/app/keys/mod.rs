@@ -147,6 +147,7 @@ fn tab_of(key: Key) -> Option<Screen> {
         Key::F(5) => Some(Screen::Suivi),
         Key::F(6) => Some(Screen::Bilan),
         Key::F(7) => Some(Screen::Setup),
+        Key::F(8) => Some(Screen::Planner),
         _ => None,
     }
 }

@@ -200,6 +200,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             bind(&[Esc, Enter], Action::Back, "revenir").hint("retour"),
         ],
         Screen::Setup => Vec::new(),
+        Screen::Planner => crate::app::planner::bindings(app),
     };
     if app.screen == Screen::Setup {
         table.extend(crate::app::setup::bindings(app));
@@ -437,7 +438,7 @@ fn global(screen: Screen) -> Vec<Binding> {
     let mut keys = Vec::new();
     if !matches!(
         screen,
-        Screen::Welcome | Screen::StudentPage | Screen::Setup
+        Screen::Welcome | Screen::StudentPage | Screen::Setup | Screen::Planner
     ) {
         let search = bind(&[Char('/')], Action::Search, "rechercher un nom");
         keys.push(if screen == Screen::Students {
@@ -453,20 +454,20 @@ fn global(screen: Screen) -> Vec<Binding> {
             if welcome {
                 &[F(2), F(3), F(4), F(5), F(6)]
             } else {
-                &[F(2), F(3), F(4), F(5), F(6), F(7)]
+                &[F(2), F(3), F(4), F(5), F(6), F(7), F(8)]
             },
             Action::GoToTab,
-            "changer d'écran (F2 à F7, [ et ])",
+            "changer d'écran (F2 à F8, [ et ])",
         ),
         bind(
             &[Char(']')],
             Action::NextScreen,
-            "changer d'écran (F2 à F7, [ et ])",
+            "changer d'écran (F2 à F8, [ et ])",
         ),
         bind(
             &[Char('[')],
             Action::PrevScreen,
-            "changer d'écran (F2 à F7, [ et ])",
+            "changer d'écran (F2 à F8, [ et ])",
         ),
         bind(&[Char('u')], Action::Undo, "annuler / rétablir"),
         bind(&[Ctrl('r')], Action::Redo, "annuler / rétablir"),

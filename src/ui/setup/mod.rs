@@ -54,6 +54,22 @@ pub(super) fn render_list(
     rows: Vec<Line<'static>>,
     empty: &str,
 ) {
+    let cursor = view.app.setup.cursor();
+    render_rows(view, area, buf, state, header, rows, empty, cursor);
+}
+
+/// [`render_list`] with the cursor given (screens other than the settings).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn render_rows(
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    state: &mut ViewState,
+    header: Line<'static>,
+    rows: Vec<Line<'static>>,
+    empty: &str,
+    cursor: usize,
+) {
     let [head, body] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -63,7 +79,7 @@ pub(super) fn render_list(
         Paragraph::new(Line::styled(format!(" {empty}"), view.theme.dim())).render(body, buf);
         return;
     }
-    let cursor = view.app.setup.cursor().min(rows.len() - 1);
+    let cursor = cursor.min(rows.len() - 1);
     let height = body.height as usize;
     let offset = super::scroll_offset(state.list_offset, cursor, height, rows.len());
     state.list_offset = offset;

@@ -1,0 +1,142 @@
+//! The sessions of a group: one added by hand, one cancelled with a reason.
+
+use chrono::NaiveTime;
+
+use super::GroupItem;
+use crate::app::{App, Field, Form, FormPurpose, Overlay};
+use crate::model::planner::SessionStatus;
+use crate::model::sessions::parse_minutes;
+use crate::model::text::clean_text;
+
+use super::roll::roll_label;
+
+/// « 14 h », « 14h30 », « 14 h 30 », « 14:30 ».
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut normal = compact.to_lowercase().replace('h', ":");
+    if normal.ends_with(':') {
+        normal.push_str("00");
+    }
+    NaiveTime::parse_from_str(&normal, "%H:%M").ok()
+}
+
+impl App {
+    fn form(&mut self, title: String, fields: Vec<Field>, purpose: FormPurpose) {
+        self.overlay = Some(Overlay::Form(Box::new(Form {
+            title,
+            fields,
+            focus: 0,
+            purpose,
+            error: None,
+            seen: Vec::new(),
+        })));
+    }
+
+    /// `c` on a session: asks the reason of its cancellation.
+    pub(super) fn open_cancel_form(&mut self) {
+        let items = self.planner.group_items(self);
+        let Some(GroupItem::Session(session)) = items.get(self.planner.cursor()) else {
+            return self.error("c sur une séance (sous les élèves) : l'annuler.");
+        };
+        if session.status == SessionStatus::Cancelled {
+            return self.info("Séance déjà annulée.");
+        }
+        let title = format!("Annuler la séance du {}", roll_label(session));
+        let purpose = FormPurpose::CancelSession {
+            session: session.id,
+            version: session.meta.version,
+        };
+        self.form(
+            title,
+            vec![Field::text("reason", "Motif", "", true)],
+            purpose,
+        );
+    }
+
+    /// `+` on the group: a session on a given day.
+    pub(super) fn open_session_form(&mut self, group: i64) {
+        let last = self
+            .planner
+            .data
+            .sessions
+            .iter()
+            .rfind(|s| s.group_id == group)
+            .cloned();
+        let time = last.as_ref().map_or("14 h".to_string(), |s| {
+            crate::model::sessions::time_label(s.start)
+        });
+        let length = last.as_ref().map_or("1 h".to_string(), |s| {
+            crate::model::sessions::minutes_label(i64::from(s.minutes))
+        });
+        self.form(
+            "Nouvelle séance".into(),
+            vec![
+                Field::date("date", "Date", None, true),
+                Field::text("start", "Heure", &time, true),
+                Field::text("minutes", "Durée", &length, true),
+            ],
+            FormPurpose::AddSession { group },
+        );
+    }
+
+    pub(in crate::app) fn save_cancel_session(
+        &mut self,
+        session: i64,
+        version: i64,
+        form: &Form,
+    ) -> Result<(), String> {
+        let reason = clean_text(&form.get("reason"), false);
+        if reason.is_empty() {
+            return Err("« Motif » est obligatoire.".into());
+        }
+        let label = format!("séance annulée : {reason}");
+        if self
+            .write_whole(&label, |w| w.cancel_session(session, version, &reason))
+            .is_some()
+        {
+            self.info(format!("Séance annulée ({reason}) ; u pour annuler."));
+        }
+        Ok(())
+    }
+
+    pub(in crate::app) fn save_session(&mut self, group: i64, form: &Form) -> Result<(), String> {
+        let date_text = form.get("date");
+        let date = crate::model::parse_date_from(&date_text, self.today)
+            .ok_or_else(|| format!("Date : « {date_text} » illisible (JJ/MM/AAAA)."))?;
+        let start_text = form.get("start");
+        let start = parse_time(&start_text)
+            .ok_or_else(|| format!("Heure : « {start_text} » illisible (14 h, 14 h 30)."))?;
+        let length = form.get("minutes");
+        let minutes = parse_minutes(&length)
+            .and_then(|m| u32::try_from(m).ok())
+            .filter(|m| *m > 0)
+            .ok_or_else(|| format!("Durée : « {length} » illisible (2 h, 1 h 30, 90 min)."))?;
+        let label = format!("séance ajoutée le {}", date.format("%d/%m/%Y"));
+        if self
+            .write_whole(&label, |w| w.add_session(group, date, start, minutes, None))
+            .is_some()
+        {
+            self.info(format!(
+                "Séance ajoutée le {} (u pour annuler).",
+                date.format("%d/%m/%Y")
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_time;
+
+    #[test]
+    fn times_are_read_the_french_way() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_time("14 h"), t(14, 0));
+        assert_eq!(parse_time("14h30"), t(14, 30));
+        assert_eq!(parse_time("8 h 05"), t(8, 5));
+        assert_eq!(parse_time("14:30"), t(14, 30));
+        assert_eq!(parse_time("25 h"), None);
+        assert_eq!(parse_time("midi"), None);
+    }
+}
