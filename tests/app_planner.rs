@@ -407,3 +407,61 @@ fn a_move_stopped_by_a_colleague_writes_nothing_at_all() {
     assert!(current(&app, from));
     assert!(!current(&app, to));
 }
+
+#[test]
+fn d_moves_a_planned_session_and_a_colleague_change_stops_it() {
+    let mut app = in_module("atelier_pro");
+    app.update(Action::Confirm);
+    let items = app.planner.group_items(&app);
+    let pos = items
+        .iter()
+        .position(|i| matches!(i, GroupItem::Session(s) if s.status == SessionStatus::Planned))
+        .expect("a planned session");
+    let GroupItem::Session(session) = items[pos].clone() else {
+        unreachable!()
+    };
+    app.update(Action::Home);
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Char('d'));
+    assert!(
+        form(&app).title.starts_with("Déplacer la séance"),
+        "{:?}",
+        app.message
+    );
+    // One day later, same time.
+    app.update(input(ratatui_textarea::Key::Char('+')));
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let moved = |app: &App| {
+        app.store
+            .group_sessions(session.group_id)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == session.id)
+            .unwrap()
+    };
+    assert_eq!(moved(&app).date, session.date.succ_opt().unwrap());
+    assert_eq!(moved(&app).start, session.start);
+    app.update(Action::Char('u'));
+    assert_eq!(moved(&app).date, session.date);
+
+    // A colleague cancels it meanwhile: the move writes nothing.
+    app.update(Action::Char('d'));
+    let now = moved(&app);
+    app.store
+        .write("collègue", |w| {
+            w.cancel_session(now.id, now.meta.version, "grève")
+        })
+        .unwrap();
+    app.update(input(ratatui_textarea::Key::Char('+')));
+    app.update(Action::Save);
+    let message = app.message.clone().expect("a message");
+    assert!(
+        message.error && message.text.starts_with("Rien n'a été écrit"),
+        "{message:?}"
+    );
+    assert_eq!(moved(&app).date, session.date);
+    assert_eq!(moved(&app).status, SessionStatus::Cancelled);
+}

@@ -208,6 +208,9 @@ impl App {
                 self.save_cancel_session(session, version, form)
             }
             FormPurpose::AddSession { group } => self.save_session(group, form),
+            FormPurpose::MoveSession { session, version } => {
+                self.save_moved_session(session, version, form)
+            }
         }
     }
 

@@ -70,6 +70,11 @@ pub enum FormPurpose {
     AddSession {
         group: i64,
     },
+    /// Planner: a session moved to another day, time or place (`version`: as seen).
+    MoveSession {
+        session: i64,
+        version: i64,
+    },
 }
 
 /// How a form field is edited.

@@ -222,6 +222,8 @@ pub enum Action {
     AddGroup,
     /// Planner, group: cancel the session under the cursor (a reason is asked).
     CancelSession,
+    /// Planner, group: move the session under the cursor to another day or time.
+    MoveSession,
 }
 
 /// A line shown in the bottom bar until the next action.

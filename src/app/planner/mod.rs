@@ -278,6 +278,11 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                     "annuler la séance (motif demandé)",
                 ),
                 bind(
+                    &[Char('d')],
+                    Action::MoveSession,
+                    "déplacer la séance (jour, heure, lieu)",
+                ),
+                bind(
                     &[Char('+')],
                     Action::AddGroup,
                     "ajouter une séance (date, heure, durée)",
@@ -390,6 +395,7 @@ impl App {
                 }
             }
             (Level::Group, Action::CancelSession) => self.open_cancel_form(),
+            (Level::Group, Action::MoveSession) => self.open_move_session_form(),
             (Level::Group, Action::AddGroup) => {
                 if let Some(group) = self.planner.group {
                     self.open_session_form(group);

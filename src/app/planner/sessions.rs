@@ -53,6 +53,68 @@ impl App {
         );
     }
 
+    /// `d` on a session: its new day, time and place.
+    pub(super) fn open_move_session_form(&mut self) {
+        let items = self.planner.group_items(self);
+        let Some(GroupItem::Session(session)) = items.get(self.planner.cursor()) else {
+            return self.error("d sur une séance (sous les élèves) : la déplacer.");
+        };
+        if session.status != SessionStatus::Planned {
+            return self.info("Seule une séance prévue se déplace (faite ou annulée : non).");
+        }
+        let title = format!("Déplacer la séance du {}", roll_label(session));
+        let purpose = FormPurpose::MoveSession {
+            session: session.id,
+            version: session.meta.version,
+        };
+        let fields = vec![
+            Field::date("date", "Date", Some(session.date), true),
+            Field::text(
+                "start",
+                "Heure",
+                &crate::model::sessions::time_label(session.start),
+                true,
+            ),
+            Field::text(
+                "place",
+                "Lieu (vide : celui du groupe)",
+                session.place.as_deref().unwrap_or(""),
+                false,
+            ),
+        ];
+        self.form(title, fields, purpose);
+    }
+
+    pub(in crate::app) fn save_moved_session(
+        &mut self,
+        session: i64,
+        version: i64,
+        form: &Form,
+    ) -> Result<(), String> {
+        let date_text = form.get("date");
+        let date = crate::model::parse_date_from(&date_text, self.today)
+            .ok_or_else(|| format!("Date : « {date_text} » illisible (JJ/MM/AAAA)."))?;
+        let start_text = form.get("start");
+        let start = parse_time(&start_text)
+            .ok_or_else(|| format!("Heure : « {start_text} » illisible (14 h, 14 h 30)."))?;
+        let place = clean_text(&form.get("place"), false);
+        let place = Some(place.as_str()).filter(|p| !p.is_empty());
+        let day = date.format("%d/%m/%Y").to_string();
+        let label = format!("séance déplacée au {day}");
+        if self
+            .write_whole(&label, |w| {
+                w.move_session(session, version, date, start, place)
+            })
+            .is_some()
+        {
+            self.info(format!(
+                "Séance déplacée au {day} à {} (u pour annuler).",
+                crate::model::sessions::time_label(start)
+            ));
+        }
+        Ok(())
+    }
+
     /// `+` on the group: a session on a given day.
     pub(super) fn open_session_form(&mut self, group: i64) {
         let last = self
