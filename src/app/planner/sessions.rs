@@ -1,6 +1,6 @@
 //! The sessions of a group: one added by hand, one cancelled with a reason.
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::GroupItem;
 use crate::app::{App, Field, Form, FormPurpose, Overlay};
@@ -18,6 +18,17 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
         normal.push_str("00");
     }
     NaiveTime::parse_from_str(&normal, "%H:%M").ok()
+}
+
+/// The « date » and « start » fields of a session form, or what is wrong.
+fn day_and_time(form: &Form, today: NaiveDate) -> Result<(NaiveDate, NaiveTime), String> {
+    let date_text = form.get("date");
+    let date = crate::model::parse_date_from(&date_text, today)
+        .ok_or_else(|| format!("Date : « {date_text} » illisible (JJ/MM/AAAA)."))?;
+    let start_text = form.get("start");
+    let start = parse_time(&start_text)
+        .ok_or_else(|| format!("Heure : « {start_text} » illisible (14 h, 14 h 30)."))?;
+    Ok((date, start))
 }
 
 impl App {
@@ -91,12 +102,7 @@ impl App {
         version: i64,
         form: &Form,
     ) -> Result<(), String> {
-        let date_text = form.get("date");
-        let date = crate::model::parse_date_from(&date_text, self.today)
-            .ok_or_else(|| format!("Date : « {date_text} » illisible (JJ/MM/AAAA)."))?;
-        let start_text = form.get("start");
-        let start = parse_time(&start_text)
-            .ok_or_else(|| format!("Heure : « {start_text} » illisible (14 h, 14 h 30)."))?;
+        let (date, start) = day_and_time(form, self.today)?;
         let place = clean_text(&form.get("place"), false);
         let place = Some(place.as_str()).filter(|p| !p.is_empty());
         let day = date.format("%d/%m/%Y").to_string();
@@ -162,12 +168,7 @@ impl App {
     }
 
     pub(in crate::app) fn save_session(&mut self, group: i64, form: &Form) -> Result<(), String> {
-        let date_text = form.get("date");
-        let date = crate::model::parse_date_from(&date_text, self.today)
-            .ok_or_else(|| format!("Date : « {date_text} » illisible (JJ/MM/AAAA)."))?;
-        let start_text = form.get("start");
-        let start = parse_time(&start_text)
-            .ok_or_else(|| format!("Heure : « {start_text} » illisible (14 h, 14 h 30)."))?;
+        let (date, start) = day_and_time(form, self.today)?;
         let length = form.get("minutes");
         let minutes = parse_minutes(&length)
             .and_then(|m| u32::try_from(m).ok())
