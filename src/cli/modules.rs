@@ -4,64 +4,12 @@
 //! Hours granted to a module are its `hours_grant` rows of the year; a module
 //! with none falls back on the hours its fiche cadre grants (`module.hours_granted`).
 
-use std::collections::{BTreeSet, HashMap};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-
 use crate::model::catalogue::hours_label;
-use crate::model::planner::{Hours, HoursGrant, ModuleHours, envelope_hours, hours_granted};
+use crate::model::planner::{HoursGrant, ModuleHours, envelope_hours};
 use crate::model::text::fit;
 use crate::store::Store;
-
-/// The hours table of a year, one line per module with a group or hours granted.
-pub fn hours_table(
-    store: &Store,
-    school_year: &str,
-    today: NaiveDate,
-) -> anyhow::Result<(Vec<ModuleHours>, Vec<HoursGrant>)> {
-    let groups = store.groups_of_year(school_year, today)?;
-    let sessions = store.sessions_of_year(school_year)?;
-    let members = store.members_of_year(school_year)?;
-    let grants = store.hours_grants(school_year)?;
-    let module_of: HashMap<i64, i64> = groups
-        .iter()
-        .map(|g| (g.group.id, g.group.module_id))
-        .collect();
-    let mut lines = Vec::new();
-    for module in store.modules()? {
-        let of_module: Vec<i64> = groups
-            .iter()
-            .filter(|g| g.group.module_id == module.id)
-            .map(|g| g.group.id)
-            .collect();
-        let granted = hours_granted(&grants, module.id).or(module.hours_granted);
-        if of_module.is_empty() && hours_granted(&grants, module.id).is_none() {
-            continue;
-        }
-        let hours = Hours::of(sessions.iter().filter(|s| of_module.contains(&s.group_id)));
-        let placed: BTreeSet<i64> = members
-            .iter()
-            .filter(|m| m.is_current(today) && module_of.get(&m.group_id) == Some(&module.id))
-            .map(|m| m.student_id)
-            .collect();
-        lines.push(ModuleHours {
-            module_id: module.id,
-            code: module.code.clone(),
-            name: module.name.clone(),
-            groups: of_module.len(),
-            placed: placed.len(),
-            planned: hours.planned,
-            delivered: hours.delivered,
-            granted,
-        });
-    }
-    let envelopes = grants
-        .into_iter()
-        .filter(|g| g.module_id.is_none())
-        .collect();
-    Ok((lines, envelopes))
-}
 
 /// The table as text, at most 80 columns wide.
 pub fn render(school_year: &str, lines: &[ModuleHours], envelopes: &[HoursGrant]) -> String {
@@ -169,7 +117,7 @@ pub fn run(store: &Store, year: Option<&str>, json: bool) -> anyhow::Result<Exit
         Ok(year) => year,
         Err(code) => return Ok(code),
     };
-    let (lines, envelopes) = hours_table(store, &year, today)?;
+    let (lines, envelopes) = store.hours_table(&year, today)?;
     let text = if json {
         to_json(&year, &lines, &envelopes)
     } else {

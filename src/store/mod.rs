@@ -7,6 +7,7 @@ mod create;
 mod dump;
 mod erase;
 mod error;
+mod hours;
 mod meeting;
 mod open;
 mod planner;

@@ -176,7 +176,7 @@ pub fn school_year(app: &App) -> String {
 
 /// Reads the planner's data for a year.
 fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> {
-    let (lines, _) = crate::cli::modules::hours_table(&app.store, year, today)?;
+    let (lines, _) = app.store.hours_table(year, today)?;
     let to_place = app.store.students_to_place(year, today)?;
     let mut pending: HashMap<i64, usize> = HashMap::new();
     for (_, module) in &to_place {

@@ -7,7 +7,6 @@
 
 use chrono::NaiveDate;
 
-use super::move_delta;
 use crate::app::keys::{Binding, Key, bind};
 use crate::app::{Action, App, Field, Form, FormPurpose, Overlay};
 use crate::model::calendar::{CalendarDate, CalendarOrigin, Lateness, SchoolCalendar};
@@ -142,11 +141,9 @@ impl App {
 
     pub(in crate::app) fn update_setup_calendar(&mut self, action: Action) {
         let rows = CalendarDate::ALL.len();
-        if let Some(delta) = move_delta(&action) {
-            self.setup.move_cursor(delta, rows);
+        if self.setup.moved(&action, rows) {
             return;
         }
-        self.setup.clamp(rows);
         match action {
             Action::Left | Action::Right => {
                 let step = if action == Action::Left { -1 } else { 1 };

@@ -3,7 +3,7 @@
 //! it (it stays on past records), `c` copies a module. The forms are in
 //! `catalogue_forms.rs`.
 
-use super::{SetupTab, move_delta};
+use super::SetupTab;
 use crate::app::keys::{Binding, Key, bind};
 use crate::app::{Action, App};
 use crate::model::{Criterion, DifficultyType, Module, ModuleType, Value};
@@ -167,11 +167,9 @@ pub fn bindings(app: &App) -> Vec<Binding> {
 impl App {
     pub(in crate::app) fn update_setup_catalogue(&mut self, action: Action) {
         let len = list_len(self);
-        if let Some(delta) = move_delta(&action) {
-            self.setup.move_cursor(delta, len);
+        if self.setup.moved(&action, len) {
             return;
         }
-        self.setup.clamp(len);
         let list = self.setup.catalogue.list;
         match action {
             Action::ShowCatalogue(list) => self.show_catalogue(list),

@@ -1,6 +1,5 @@
 //! Settings, first tab: the establishment(s) of the file and their BTS sections.
 
-use super::move_delta;
 use crate::app::edits::choice_field;
 use crate::app::keys::{Binding, Key, bind};
 use crate::app::{Action, App, Field, Form, FormPurpose, Overlay};
@@ -55,11 +54,9 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
 impl App {
     pub(in crate::app) fn update_setup_establishment(&mut self, action: Action) {
         let rows = rows(self);
-        if let Some(delta) = move_delta(&action) {
-            self.setup.move_cursor(delta, rows.len());
+        if self.setup.moved(&action, rows.len()) {
             return;
         }
-        self.setup.clamp(rows.len());
         let row = rows.get(self.setup.cursor()).copied();
         match action {
             Action::EditField => match row {

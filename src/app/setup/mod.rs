@@ -81,6 +81,21 @@ impl SetupState {
         self.cursors[self.tab.index()] = row;
     }
 
+    /// A move of the current tab's list among `len` rows (true: done), else the
+    /// cursor kept within them for the action that follows.
+    pub fn moved(&mut self, action: &Action, len: usize) -> bool {
+        match move_delta(action) {
+            Some(delta) => {
+                self.move_cursor(delta, len);
+                true
+            }
+            None => {
+                self.clamp(len);
+                false
+            }
+        }
+    }
+
     /// Keeps the current tab's cursor within `len` rows.
     pub fn clamp(&mut self, len: usize) {
         let i = self.tab.index();

@@ -1,7 +1,6 @@
 //! Settings, second tab: the team. Members are never deleted: an inactive member
 //! stays on the records of the students they followed but leaves the pickers.
 
-use super::move_delta;
 use crate::app::edits::choice_field;
 use crate::app::keys::{Binding, Key, bind};
 use crate::app::{Action, App, Field, Form, FormPurpose, Overlay};
@@ -76,11 +75,9 @@ pub fn bindings(_app: &App) -> Vec<Binding> {
 impl App {
     pub(in crate::app) fn update_setup_team(&mut self, action: Action) {
         let rows = rows(self);
-        if let Some(delta) = move_delta(&action) {
-            self.setup.move_cursor(delta, rows.len());
+        if self.setup.moved(&action, rows.len()) {
             return;
         }
-        self.setup.clamp(rows.len());
         let row = rows.get(self.setup.cursor()).copied();
         let shown = row.and_then(|id| self.data.staff.iter().find(|s| s.id == id).cloned());
         match (action, shown) {
