@@ -19,6 +19,9 @@ use serde::Serialize;
 use super::codes::{Coded, code_enum};
 use super::records::RowMeta;
 
+pub mod flags;
+pub mod grid;
+
 code_enum!(
     /// Where a session stands.
     SessionStatus { Planned = "planned", Held = "held", Cancelled = "cancelled" }
