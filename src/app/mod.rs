@@ -224,6 +224,8 @@ pub enum Action {
     CancelSession,
     /// Planner, group: move the session under the cursor to another day or time.
     MoveSession,
+    /// Planner, modules: the list or the grid modules × periods.
+    TogglePlannerGrid,
 }
 
 /// A line shown in the bottom bar until the next action.

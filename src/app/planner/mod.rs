@@ -4,6 +4,7 @@
 //! What the levels show is read from the store once per change (entering the
 //! screen, a write, a reload) and kept in [`PlannerData`]: rendering only reads it.
 
+mod grid;
 mod groups;
 mod placement;
 mod roll;
@@ -19,6 +20,7 @@ use crate::model::ModuleType;
 use crate::model::planner::{GroupMember, GroupSession, ModuleHours};
 use crate::store::GroupRow;
 
+pub use grid::{GridView, PlannerGrid, column_name, group_name};
 pub use roll::{Roll, roll_label};
 
 /// The four levels of the pane, from the widest.
@@ -56,6 +58,10 @@ pub struct PlannerData {
     pub members: Vec<GroupMember>,
     /// (student, module) pairs « à placer ».
     pub to_place: Vec<(i64, i64)>,
+    /// The modules × periods grid (computed after reading).
+    pub grid: PlannerGrid,
+    /// Clashes, members off plan, leaders taken (computed after reading).
+    pub flags: crate::model::planner::flags::PlannerFlags,
 }
 
 /// A row of the group level: a member of the roster, then the sessions.
@@ -75,6 +81,8 @@ pub struct PlannerState {
     pub data: PlannerData,
     /// The roll being taken (roll level).
     pub roll: Option<Roll>,
+    /// The first level as a grid modules × periods.
+    pub grid: GridView,
 }
 
 impl PlannerState {
@@ -221,6 +229,7 @@ fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> 
         sessions: app.store.sessions_of_year(year)?,
         members: app.store.members_of_year(year)?,
         to_place,
+        ..PlannerData::default()
     })
 }
 
@@ -234,6 +243,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     use Key::*;
     let back = bind(&[Esc], Action::Back, "revenir au niveau du dessus").hint("retour");
     match app.planner.level {
+        Level::Modules if app.planner.grid.shown => grid::bindings(),
         Level::Modules => {
             let mut keys = list_moves("module précédent / suivant", "premier / dernier module");
             keys.extend([
@@ -245,6 +255,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 )
                 .hint("placer"),
                 bind(&[Char('a')], Action::FilterYear, "changer d'année scolaire"),
+                grid::open_binding(),
             ]);
             keys
         }
@@ -309,6 +320,7 @@ impl App {
             Ok(data) => self.planner.data = data,
             Err(error) => self.error(error.to_string()),
         }
+        self.derive_planner();
         self.refresh_roll();
         self.planner_fit();
     }
@@ -355,7 +367,7 @@ impl App {
             self.planner.move_cursor(delta, len);
             return;
         }
-        if self.update_placement(&action) {
+        if self.update_placement(&action) || self.update_planner_grid(&action) {
             return;
         }
         let cursor = self.planner.cursor();

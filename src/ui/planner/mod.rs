@@ -1,5 +1,7 @@
 //! The module planner (F8): one list per level, under a line saying where we are.
 
+mod grid;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -28,6 +30,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         .iter()
         .find(|m| Some(m.hours.module_id) == p.module);
     let mut trail = format!(" Modules {}", p.data.year);
+    let grid_shown = p.level == Level::Modules && p.grid.shown;
+    if grid_shown {
+        trail.push_str(" · grille modules × périodes");
+    }
     if p.level >= Level::Groups
         && let Some(m) = module
     {
@@ -54,6 +60,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         view.theme.active(),
     ))
     .render(crumb, buf);
+    if grid_shown {
+        return grid::render(view, body, buf, state);
+    }
     let cursor = p.cursor();
     let (header, rows, empty) = match p.level {
         Level::Modules => modules(view),
