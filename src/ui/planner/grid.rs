@@ -79,7 +79,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     let [head, body, info] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(2),
-        Constraint::Length(2),
+        Constraint::Length(3),
     ]));
     let modules = &p.data.modules;
     if modules.is_empty() || grid.columns.is_empty() {
@@ -205,12 +205,6 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer, row: usize, column: us
         .cloned()
         .unwrap_or_default();
     let mut detail = format!(" {period} : ");
-    if cell.over_capacity {
-        detail.push_str("! capacité dépassée · ");
-    }
-    if cell.over_budget {
-        detail.push_str("! au-delà des heures accordées · ");
-    }
     if cell.is_empty() {
         detail.push_str("aucun groupe");
     } else {
@@ -228,15 +222,20 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer, row: usize, column: us
             hours_label(cell.hours.delivered),
         ));
     }
-    let flagged = cell.over_capacity || cell.over_budget;
-    let style = if flagged {
-        theme.warning()
-    } else {
-        theme.text()
-    };
-    Paragraph::new(vec![
+    let mut alerts = Vec::new();
+    if cell.over_capacity {
+        alerts.push("! plus d'élèves que de places");
+    }
+    if cell.over_budget {
+        alerts.push("! plus d'heures prévues qu'accordées");
+    }
+    let alerts = (!alerts.is_empty()).then(|| format!(" {}", alerts.join(" · ")));
+    let mut lines = vec![
         Line::styled(fit(&module, width), theme.dim()),
-        Line::styled(fit(&detail, width), style),
-    ])
-    .render(area, buf);
+        Line::styled(fit(&detail, width), theme.text()),
+    ];
+    if let Some(alerts) = alerts {
+        lines.push(Line::styled(fit(&alerts, width), theme.warning()));
+    }
+    Paragraph::new(lines).render(area, buf);
 }

@@ -1,11 +1,12 @@
 //! The module planner (F8): one list per level, under a line saying where we are.
 
+mod flags;
 mod grid;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::setup::render_rows;
 use super::{View, ViewState};
@@ -70,7 +71,42 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         Level::Group => group(view),
         Level::Roll => roll(view),
     };
+    if matches!(p.level, Level::Groups | Level::Group) {
+        let [list, alerts] = body.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(2),
+        ]));
+        render_rows(view, list, buf, state, header, rows, empty, cursor);
+        let text = if p.level == Level::Groups {
+            group_alerts(app, cursor)
+        } else {
+            member_alerts(app, cursor)
+        };
+        if let Some(text) = text {
+            Paragraph::new(Line::styled(text, view.theme.warning()))
+                .wrap(Wrap { trim: false })
+                .render(alerts, buf);
+        }
+        return;
+    }
     render_rows(view, body, buf, state, header, rows, empty, cursor);
+}
+
+/// What is flagged on the group under the cursor, in words.
+fn group_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
+    let groups = app.planner.groups();
+    let row = groups.get(cursor.min(groups.len().saturating_sub(1)))?;
+    let alerts = flags::group_alerts(app, row);
+    (!alerts.is_empty()).then(|| format!(" {} : ! {}", row.group.label, alerts.join(" · ")))
+}
+
+/// What is flagged on the member under the cursor, in words.
+fn member_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
+    match app.planner.group_items(app).get(cursor)? {
+        GroupItem::Member(m) => flags::member_flags(app, m)
+            .map(|f| format!(" {} : {f}", student_name(app, m.student_id))),
+        GroupItem::Session(_) => None,
+    }
 }
 
 type Rows = (Line<'static>, Vec<Line<'static>>, &'static str);
@@ -119,8 +155,8 @@ fn modules(view: &View) -> Rows {
 fn groups(view: &View) -> Rows {
     let app = view.app;
     let header = Line::from(format!(
-        " {:<18} {:<8} {:<24} {:>9} {:>13}",
-        "Groupe", "Période", "Animateur", "Élèves", "Séances faites"
+        " {:<13} {:<8} {:<22} {:>9} {:>13} {:>8}",
+        "Groupe", "Période", "Animateur", "Élèves", "Séances faites", "Conflits"
     ));
     let rows = app
         .planner
@@ -135,14 +171,18 @@ fn groups(view: &View) -> Rows {
                 None => g.members.to_string(),
             };
             let mut spans = vec![Span::raw(format!(
-                " {:<18} {:<8} ",
-                fit(&group.label, 18),
+                " {:<13} {:<8} ",
+                fit(&group.label, 13),
                 period
             ))];
             match leader {
-                Some(name) => spans.push(Span::raw(format!("{:<24}", fit(&name, 24)))),
+                Some(name) if flags::leader_taken(app, group.id) => spans.push(Span::styled(
+                    format!("{:<22}", format!("{} !", fit(&name, 20))),
+                    view.theme.error(),
+                )),
+                Some(name) => spans.push(Span::raw(format!("{:<22}", fit(&name, 22)))),
                 None => spans.push(Span::styled(
-                    format!("{:<24}", "sans animateur"),
+                    format!("{:<22}", "sans animateur"),
                     view.theme.error(),
                 )),
             }
@@ -166,6 +206,13 @@ fn groups(view: &View) -> Rows {
                     format!("{}/{}", g.held, g.sessions)
                 )));
             }
+            let clashing = flags::clashing_members(app, group.id);
+            if clashing > 0 {
+                spans.push(Span::styled(
+                    format!(" {:>8}", format!("{clashing} !")),
+                    view.theme.error(),
+                ));
+            }
             Line::from(spans)
         })
         .collect();
@@ -185,11 +232,21 @@ fn group(view: &View) -> Rows {
     let rows = items
         .iter()
         .map(|item| match item {
-            GroupItem::Member(m) => Line::from(format!(
-                " {:<40} depuis le {}",
-                fit(&student_name(app, m.student_id), 40),
-                m.from_date.format("%d/%m/%Y")
-            )),
+            GroupItem::Member(m) => {
+                let mut spans = vec![Span::raw(format!(
+                    " {:<30} depuis le {}",
+                    fit(&student_name(app, m.student_id), 30),
+                    m.from_date.format("%d/%m/%Y")
+                ))];
+                // In full on the line under the list when the cursor is on it.
+                if let Some(flags) = flags::member_flags(app, m) {
+                    spans.push(Span::styled(
+                        format!("  {}", fit(&flags, 24)),
+                        view.theme.error(),
+                    ));
+                }
+                Line::from(spans)
+            }
             GroupItem::Session(s) => {
                 let status = match s.status {
                     SessionStatus::Cancelled => match &s.cancel_reason {
