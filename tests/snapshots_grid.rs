@@ -91,9 +91,10 @@ fn flagged() -> (App, Flagged) {
         .expect("a session to come");
     let members = app.store.group_members(parrainage.id).expect("members");
     let without_declic = |id: i64| {
-        app.store
-            .enrolments(id)
-            .is_ok_and(|e| !e.iter().any(|e| e.module_id == declic && e.end_date.is_none()))
+        app.store.enrolments(id).is_ok_and(|e| {
+            !e.iter()
+                .any(|e| e.module_id == declic && e.end_date.is_none())
+        })
     };
     let student = members
         .iter()
@@ -206,7 +207,10 @@ fn the_grid_moves_over_cells_and_scrolls() {
     assert_eq!(app.planner.cursor(), last);
     let screen = render(&app, 80, 24);
     let code = &app.planner.data.modules[last].hours.code;
-    assert!(screen.contains(&format!(" {code}")), "scrolled down: {screen}");
+    assert!(
+        screen.contains(&format!(" {code}")),
+        "scrolled down: {screen}"
+    );
     app.update(Action::PageUp);
     assert_eq!(app.planner.cursor(), last.saturating_sub(10));
     app.update(Action::Home);
@@ -278,7 +282,10 @@ fn flags_show_where_they_happen() {
         Some(&vec![flagged.group_z])
     );
     assert_eq!(flags.clashing_members.get(&flagged.group_z), Some(&1));
-    assert_eq!(flags.clashing_members.get(&flagged.parrainage_group), Some(&1));
+    assert_eq!(
+        flags.clashing_members.get(&flagged.parrainage_group),
+        Some(&1)
+    );
     // The roster of parrainage's group: the student « chevauche declic Groupe Z ».
     let parrainage = row_of(&app, "parrainage");
     for _ in 0..parrainage {

@@ -43,7 +43,11 @@ pub fn bindings() -> Vec<Binding> {
     use Key::*;
     vec![
         bind(&[Up, Char('k')], Action::Up, "module précédent / suivant"),
-        bind(&[Down, Char('j')], Action::Down, "module précédent / suivant"),
+        bind(
+            &[Down, Char('j')],
+            Action::Down,
+            "module précédent / suivant",
+        ),
         bind(
             &[Left, Char('h')],
             Action::Left,
@@ -104,9 +108,7 @@ impl App {
             .data
             .establishments
             .first()
-            .and_then(|e| {
-                SchoolCalendar::in_use(&self.data.calendars, e.id, &e.academie, &year)
-            })
+            .and_then(|e| SchoolCalendar::in_use(&self.data.calendars, e.id, &e.academie, &year))
             .map(|(calendar, _)| calendar.periods())
             .unwrap_or_default();
         let data = &mut self.planner.data;

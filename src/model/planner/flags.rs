@@ -12,10 +12,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::{GroupMember, GroupSession, ModuleGroup, SessionStatus};
-use crate::model::sessions::{Slot, clashes};
+use crate::model::sessions::Slot;
 
 /// What is flagged in a school year's planning.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -112,25 +112,45 @@ pub fn planner_flags(
                     .map(|s| (*g, s.slot()))
             })
             .collect();
+        // Pairs sorted by (a, b): each group's list is filled in ascending order.
         for (a, b) in group_pairs(&slots) {
-            push_sorted(flags.leader_taken.entry(a).or_default(), b);
-            push_sorted(flags.leader_taken.entry(b).or_default(), a);
+            flags.leader_taken.entry(a).or_default().push(b);
+            flags.leader_taken.entry(b).or_default().push(a);
         }
     }
     flags
 }
 
-/// The distinct pairs of groups (smaller id first) with two overlapping sessions.
+/// The distinct pairs of groups (smaller id first, sorted) with two sessions
+/// sharing some time. A sweep over minutes since the epoch rather than
+/// [`crate::model::sessions::clashes`]: a leader of hundreds of groups has
+/// hundreds of thousands of clashing session pairs at académie scale.
 fn group_pairs(slots: &[(i64, Slot)]) -> Vec<(i64, i64)> {
-    let mut pairs: Vec<(i64, i64)> = clashes(slots)
-        .into_iter()
-        .map(|(i, j)| {
-            let (a, b) = (slots[i].0, slots[j].0);
-            (a.min(b), a.max(b))
+    let mut spans: Vec<(i64, i64, i64)> = slots
+        .iter()
+        .map(|(group, (date, start, minutes))| {
+            let from =
+                (date.and_time(*start) - NaiveDate::MIN.and_time(NaiveTime::MIN)).num_minutes();
+            (from, from + (*minutes).max(0), *group)
         })
         .collect();
+    spans.sort_unstable();
+    let mut open: Vec<(i64, i64)> = Vec::new();
+    let mut pairs: HashSet<(i64, i64)> = HashSet::new();
+    for (from, to, group) in spans {
+        // One ending when the other starts does not overlap.
+        open.retain(|(end, _)| *end > from);
+        for (_, other) in &open {
+            if *other != group {
+                pairs.insert((group.min(*other), group.max(*other)));
+            }
+        }
+        if to > from {
+            open.push((to, group));
+        }
+    }
+    let mut pairs: Vec<(i64, i64)> = pairs.into_iter().collect();
     pairs.sort_unstable();
-    pairs.dedup();
     pairs
 }
 
@@ -144,7 +164,6 @@ fn push_sorted(ids: &mut Vec<i64>, id: i64) {
 mod tests {
     use super::*;
     use crate::model::records::RowMeta;
-    use chrono::NaiveTime;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).expect("date")
@@ -297,6 +316,10 @@ mod tests {
         // Another leader for group 2, none for group 3: no flag left.
         groups[1].leader_id = Some(8);
         groups[2].leader_id = None;
-        assert!(flags_of(&groups, &sessions, &[], &[]).leader_taken.is_empty());
+        assert!(
+            flags_of(&groups, &sessions, &[], &[])
+                .leader_taken
+                .is_empty()
+        );
     }
 }

@@ -201,12 +201,7 @@ mod tests {
             session(5, 3, 360, Planned),
         ];
         let columns = [Some(1), Some(2), Some(3)];
-        let cells = grid_cells(
-            &[(1, Some(14.0)), (2, None)],
-            &columns,
-            &counted,
-            &sessions,
-        );
+        let cells = grid_cells(&[(1, Some(14.0)), (2, None)], &columns, &counted, &sessions);
         let p2 = &cells[0][1];
         assert_eq!(p2.groups, vec![1, 2]);
         assert_eq!((p2.placed, p2.capacity), (17, Some(22)));

@@ -13,8 +13,8 @@ pub fn member_flags(app: &App, member: &GroupMember) -> Option<String> {
     if data.flags.off_plan.contains(&member.id) {
         words.push("hors plan".to_string());
     }
-    for other in data.flags.clashes.get(&member.id).into_iter().flatten() {
-        words.push(format!("chevauche {}", group_name(data, *other)));
+    if let Some(others) = data.flags.clashes.get(&member.id) {
+        words.push(format!("chevauche {}", group_names(app, others)));
     }
     (!words.is_empty()).then(|| format!("! {}", words.join(" · ")))
 }
@@ -44,8 +44,10 @@ pub fn group_alerts(app: &App, row: &GroupRow) -> Vec<String> {
         alerts.push("sans animateur".to_string());
     }
     if let Some(others) = data.flags.leader_taken.get(&group.id) {
-        let names: Vec<String> = others.iter().map(|g| group_name(data, *g)).collect();
-        alerts.push(format!("animateur déjà pris ({})", names.join(", ")));
+        alerts.push(format!(
+            "animateur déjà pris ({})",
+            group_names(app, others)
+        ));
     }
     if group.is_over_capacity(row.members) {
         let places = group.capacity.unwrap_or(0);
@@ -64,4 +66,20 @@ pub fn group_alerts(app: &App, row: &GroupRow) -> Vec<String> {
         alerts.push("aucune séance".into());
     }
     alerts
+}
+
+/// « tutorat Groupe B, mopi Groupe A et 3 autres »: the first two groups named.
+fn group_names(app: &App, ids: &[i64]) -> String {
+    const NAMED: usize = 2;
+    let data = &app.planner.data;
+    let names: Vec<String> = ids
+        .iter()
+        .take(NAMED)
+        .map(|g| group_name(data, *g))
+        .collect();
+    match ids.len().saturating_sub(NAMED) {
+        0 => names.join(", "),
+        1 => format!("{} et 1 autre", names.join(", ")),
+        more => format!("{} et {more} autres", names.join(", ")),
+    }
 }

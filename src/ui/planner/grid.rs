@@ -61,7 +61,11 @@ fn cell_lines(cell: &GridCell) -> [(String, bool); 2] {
     let mark = |flag: bool| if flag { "!" } else { " " };
     [
         (
-            format!("{}{}", pad(&places_text(cell), 10), mark(cell.over_capacity)),
+            format!(
+                "{}{}",
+                pad(&places_text(cell), 10),
+                mark(cell.over_capacity)
+            ),
             cell.over_capacity,
         ),
         (
