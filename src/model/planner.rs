@@ -360,15 +360,15 @@ impl ModuleHours {
 mod tests {
     use super::*;
 
-    fn d(m: u32, day: u32) -> NaiveDate {
+    pub(super) fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).expect("date")
     }
 
-    fn t(h: u32, m: u32) -> NaiveTime {
+    pub(super) fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).expect("time")
     }
 
-    fn session(
+    pub(super) fn session(
         id: i64,
         group_id: i64,
         date: NaiveDate,
@@ -388,7 +388,7 @@ mod tests {
         }
     }
 
-    fn group(id: i64, module_id: i64, capacity: Option<u32>) -> ModuleGroup {
+    pub(super) fn group(id: i64, module_id: i64, capacity: Option<u32>) -> ModuleGroup {
         ModuleGroup {
             id,
             module_id,

@@ -162,39 +162,18 @@ fn push_sorted(ids: &mut Vec<i64>, id: i64) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{d, t};
     use super::*;
     use crate::model::records::RowMeta;
 
-    fn d(m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, day).expect("date")
-    }
-
     fn session(id: i64, group_id: i64, date: NaiveDate, hour: u32, minutes: u32) -> GroupSession {
-        GroupSession {
-            id,
-            group_id,
-            date,
-            start: NaiveTime::from_hms_opt(hour, 0, 0).expect("time"),
-            minutes,
-            place: None,
-            status: SessionStatus::Planned,
-            cancel_reason: None,
-            meta: RowMeta::default(),
-        }
+        super::super::tests::session(id, group_id, date, t(hour, 0), minutes)
     }
 
     fn group(id: i64, module_id: i64, leader_id: Option<i64>) -> ModuleGroup {
         ModuleGroup {
-            id,
-            module_id,
-            school_year: "2026-2027".into(),
-            period: Some(2),
-            label: format!("Groupe {id}"),
             leader_id,
-            capacity: None,
-            place: None,
-            establishment_id: None,
-            meta: RowMeta::default(),
+            ..super::super::tests::group(id, module_id, None)
         }
     }
 

@@ -109,37 +109,21 @@ pub fn grid_cells(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{d, t};
     use super::*;
     use crate::model::planner::SessionStatus;
-    use crate::model::records::RowMeta;
-    use chrono::{NaiveDate, NaiveTime};
 
     fn group(id: i64, module_id: i64, period: Option<u8>, capacity: Option<u32>) -> ModuleGroup {
         ModuleGroup {
-            id,
-            module_id,
-            school_year: "2026-2027".into(),
             period,
-            label: format!("Groupe {id}"),
-            leader_id: None,
-            capacity,
-            place: None,
-            establishment_id: None,
-            meta: RowMeta::default(),
+            ..super::super::tests::group(id, module_id, capacity)
         }
     }
 
     fn session(id: i64, group_id: i64, minutes: u32, status: SessionStatus) -> GroupSession {
         GroupSession {
-            id,
-            group_id,
-            date: NaiveDate::from_ymd_opt(2026, 11, 3).expect("date"),
-            start: NaiveTime::from_hms_opt(14, 0, 0).expect("time"),
-            minutes,
-            place: None,
             status,
-            cancel_reason: None,
-            meta: RowMeta::default(),
+            ..super::super::tests::session(id, group_id, d(11, 3), t(14, 0), minutes)
         }
     }
 
