@@ -254,7 +254,14 @@ fn enter_opens_the_module_groups_on_the_period() {
     assert_eq!(app.planner.level, Level::Modules);
     assert!(app.planner.grid.shown, "back to the grid");
     assert_eq!(app.planner.cursor(), declic);
-    for _ in 0..5 {
+    // P2: the cursor on declic's group of P2, after Z (no period comes first).
+    app.update(Action::Right);
+    app.update(Action::Confirm);
+    let groups = app.planner.groups();
+    assert_eq!(groups[app.planner.cursor()].group.period, Some(2));
+    assert_eq!(app.planner.cursor(), 1);
+    app.update(Action::Cancel);
+    for _ in 0..4 {
         app.update(Action::Right);
     }
     assert_eq!(app.planner.grid.column, 5);
