@@ -257,20 +257,13 @@ fn m_moves_a_member_to_another_group_of_the_module_in_one_undo_step() {
 fn new_group_form(app: &mut App, pattern: &str) {
     app.update(Action::Char('+'));
     assert!(matches!(app.overlay, Some(Overlay::Form(_))));
-    // Label kept, leader chosen (→), capacity, place, period 2, then the pattern.
+    // Label kept, leader chosen (→), capacity, place, the period under way
+    // (P2 on 25 November, proposed), then the pattern.
     press(app, [Action::NextPane, Action::Right, Action::NextPane]);
     type_text(app, "2");
     press(app, [Action::NextPane]);
     type_text(app, "salle B12");
-    press(
-        app,
-        [
-            Action::NextPane,
-            Action::Right,
-            Action::Right,
-            Action::NextPane,
-        ],
-    );
+    press(app, [Action::NextPane, Action::NextPane]);
     type_text(app, pattern);
 }
 
@@ -464,4 +457,39 @@ fn d_moves_a_planned_session_and_a_colleague_change_stops_it() {
     );
     assert_eq!(moved(&app).date, session.date);
     assert_eq!(moved(&app).status, SessionStatus::Cancelled);
+}
+
+#[test]
+fn a_group_without_period_takes_the_one_of_its_first_session() {
+    let mut app = in_module("parrainage");
+    new_group_form(&mut app, "2 × 1 h, le lundi à 9 h, à partir du 4 janvier");
+    // Back to the period field (proposed: P2, the one under way) and clear it.
+    app.update(Action::Up);
+    assert_eq!(form(&app).fields[form(&app).focus].key, "period");
+    app.update(input(ratatui_textarea::Key::Backspace));
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", form(&app).error);
+    let group = app
+        .planner
+        .groups()
+        .into_iter()
+        .find(|g| g.group.label == "Groupe B")
+        .cloned()
+        .expect("created");
+    assert_eq!(group.group.period, Some(3), "January is in P3");
+}
+
+#[test]
+fn sessions_outside_the_chosen_period_are_reported_when_the_group_is_made() {
+    let mut app = in_module("parrainage");
+    // Period P2 proposed, sessions running into January.
+    new_group_form(&mut app, "6 × 1 h, le lundi à 9 h, à partir du 7 décembre");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", form(&app).error);
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("hors de P2"), "{message}");
 }
