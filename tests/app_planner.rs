@@ -493,3 +493,32 @@ fn sessions_outside_the_chosen_period_are_reported_when_the_group_is_made() {
         .unwrap_or_default();
     assert!(message.contains("hors de P2"), "{message}");
 }
+
+#[test]
+fn a_session_added_out_of_the_year_is_refused_and_a_holiday_is_said() {
+    let mut app = in_module("parrainage");
+    app.update(Action::Confirm);
+    let group = app.planner.group.expect("group open");
+    let before = app.store.group_sessions(group).unwrap().len();
+    // A typo in the year: refused, nothing written.
+    app.update(Action::Char('+'));
+    type_text(&mut app, "03/12/2027");
+    app.update(Action::Save);
+    let error = form(&app).error.clone().expect("refused");
+    assert_eq!(
+        error,
+        "Date : le 03/12/2027 n'est pas dans l'année scolaire 2026-2027."
+    );
+    assert_eq!(app.store.group_sessions(group).unwrap().len(), before);
+    // A Wednesday of the Christmas holidays: written, with a warning.
+    clear_field(&mut app);
+    type_text(&mut app, "23/12/2026");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let message = app.message.clone().expect("a message").text;
+    assert!(
+        message.ends_with("Attention : c'est pendant les vacances."),
+        "{message}"
+    );
+    assert_eq!(app.store.group_sessions(group).unwrap().len(), before + 1);
+}
