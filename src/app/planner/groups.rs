@@ -92,10 +92,7 @@ impl App {
                 Field::choice("leader", "Animateur", leaders, None, false),
                 Field::text("capacity", "Places (vide : sans limite)", "", false),
                 Field::text("place", "Lieu", "", false),
-                Field {
-                    note: Some("Vide (Retour arrière) : la période de la première séance.".into()),
-                    ..Field::choice("period", "Période", periods, selected, false)
-                },
+                Field::choice("period", "Période", periods, selected, false),
                 Field::text("pattern", "Séances (motif)", "", true),
             ],
             focus: 0,
