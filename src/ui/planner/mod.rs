@@ -187,11 +187,15 @@ fn group(view: &View) -> Rows {
                         Some(reason) => format!("annulée : {reason}"),
                         None => "annulée".to_string(),
                     },
+                    // Past and still without its roll: say what is left to do.
+                    SessionStatus::Planned if s.date < app.today => "appel à faire".to_string(),
+                    SessionStatus::Planned if s.date == app.today => "aujourd'hui".to_string(),
                     status => status.label().to_string(),
                 };
                 let style = match s.status {
                     SessionStatus::Cancelled => view.theme.dim(),
                     SessionStatus::Held => view.theme.ok(),
+                    SessionStatus::Planned if s.date < app.today => view.theme.warning(),
                     SessionStatus::Planned => view.theme.text(),
                 };
                 Line::from(vec![
