@@ -522,3 +522,50 @@ fn a_session_added_out_of_the_year_is_refused_and_a_holiday_is_said() {
     );
     assert_eq!(app.store.group_sessions(group).unwrap().len(), before + 1);
 }
+
+#[test]
+fn a_mark_changed_meanwhile_on_a_held_session_is_not_overwritten_silently() {
+    let mut app = in_module("parrainage");
+    // A session already held (its roll taken by the demo).
+    app.update(Action::Confirm);
+    let items = app.planner.group_items(&app);
+    let pos = items
+        .iter()
+        .position(|i| matches!(i, GroupItem::Session(s) if s.status == SessionStatus::Held))
+        .expect("a held session");
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.planner.level, Level::Roll, "{:?}", app.message);
+    let held = app.planner.roll.as_ref().unwrap().session.clone();
+    let session = held.id;
+    let first = app.store.session_roll(session).unwrap()[0].student_id;
+    // A colleague corrects the first mark meanwhile: « absent excusé ».
+    app.store
+        .write("collègue", |w| {
+            w.record_roll(
+                session,
+                held.meta.version,
+                &[(first, AttendanceMark::AbsentExcuse)],
+            )
+        })
+        .unwrap();
+    // I mark the first one « retard » and save: stopped, theirs kept, mine on screen.
+    app.update(Action::Char('r'));
+    app.update(Action::Save);
+    assert_eq!(app.planner.level, Level::Roll);
+    let message = app.message.clone().expect("a message");
+    assert!(
+        message.error && message.text.starts_with("Appel modifié entre-temps"),
+        "{message:?}"
+    );
+    assert_eq!(marks(&app, session)[0], Some(AttendanceMark::AbsentExcuse));
+    let roll = app.planner.roll.as_ref().unwrap();
+    assert_eq!(roll.lines[0].mark, Some(AttendanceMark::Retard));
+    assert_eq!(roll.saved[0], Some(AttendanceMark::AbsentExcuse));
+    // A second Ctrl-s is the choice to write over it.
+    app.update(Action::Save);
+    assert_eq!(app.planner.level, Level::Group, "{:?}", app.message);
+    assert_eq!(marks(&app, session)[0], Some(AttendanceMark::Retard));
+}
