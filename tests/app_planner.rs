@@ -557,13 +557,21 @@ fn a_mark_changed_meanwhile_on_a_held_session_is_not_overwritten_silently() {
     assert_eq!(app.planner.level, Level::Roll);
     let message = app.message.clone().expect("a message");
     assert!(
-        message.error && message.text.starts_with("Appel modifié entre-temps"),
+        message.error && message.text.starts_with("Appel modifié par "),
         "{message:?}"
     );
     assert_eq!(marks(&app, session)[0], Some(AttendanceMark::AbsentExcuse));
     let roll = app.planner.roll.as_ref().unwrap();
     assert_eq!(roll.lines[0].mark, Some(AttendanceMark::Retard));
     assert_eq!(roll.saved[0], Some(AttendanceMark::AbsentExcuse));
+    // The time of their write is the clock's: kept out of the snapshot.
+    insta::with_settings!({
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        filters => vec![(r"\d\d/\d\d/\d{4} à \d\d:\d\d", "JJ/MM/AAAA à HH:MM")],
+    }, {
+        insta::assert_snapshot!("planner_roll_conflict", render(&app, 80, 24));
+    });
     // A second Ctrl-s is the choice to write over it.
     app.update(Action::Save);
     assert_eq!(app.planner.level, Level::Group, "{:?}", app.message);

@@ -292,10 +292,11 @@ impl App {
                 }
                 self.planner.roll = Some(roll);
                 self.reload();
+                // One line at 80 columns: the differing marks show theirs (« base »).
                 self.error(format!(
-                    "Appel modifié entre-temps par {} ({}) : rien n'a été enregistré. \
-                     Vos marques restent à l'écran ; Ctrl-s pour enregistrer par-dessus.",
-                    conflict.who, conflict.when
+                    "Appel modifié par {} ({}) : rien d'écrit ; Ctrl-s écrase.",
+                    conflict.who,
+                    crate::labels::timestamp_label(&conflict.when)
                 ));
             }
             Err(error) => {

@@ -244,10 +244,15 @@ fn roll(view: &View) -> Rows {
                 Some(m) => format!("[{}] {}", m.key(), m.label()),
                 None => "[ ] —".to_string(),
             };
-            let changed = if line.mark != *saved { " *" } else { "" };
+            // Changed here; and, when recorded otherwise, what the base holds.
+            let changed = match saved {
+                Some(base) if line.mark != *saved => format!(" * (base : {})", base.label()),
+                _ if line.mark != *saved => " *".to_string(),
+                _ => String::new(),
+            };
             Line::from(format!(
-                " {:<40} {mark}{changed}",
-                fit(&student_name(app, line.student_id), 40)
+                " {:<36} {mark}{changed}",
+                fit(&student_name(app, line.student_id), 36)
             ))
         })
         .collect();
