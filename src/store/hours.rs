@@ -101,7 +101,7 @@ impl Writer<'_> {
                 |r| r.get(0),
             )
             .optional()?;
-        id.map(|id| Ok((id, self.seen(Table::HoursGrant, id)?)))
+        id.map(|id| Ok((id, self.seen_row(Table::HoursGrant, id)?)))
             .transpose()
     }
 
@@ -160,7 +160,8 @@ impl Writer<'_> {
         }
     }
 
-    fn seen(&self, table: Table, id: i64) -> Result<Seen> {
+    /// A row as it is now, inside this write.
+    pub fn seen_row(&self, table: Table, id: i64) -> Result<Seen> {
         super::seen::read_seen(self.tx(), table, id)
     }
 }
