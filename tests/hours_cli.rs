@@ -136,3 +136,44 @@ fn modules_shows_hours_per_section_and_establishment_in_80_columns_and_json() {
         total["planned"].as_f64() > total["granted"].as_f64()
     );
 }
+
+#[test]
+fn indicators_list_the_modules_over_budget_and_the_establishment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("base.sqlite3");
+    demo_file(&db);
+    let out = passerelle(
+        &db,
+        &["modules", "grant", "parrainage", "1", "--year", YEAR],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = passerelle(&db, &["indicators", "--year", YEAR]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    let block = &shown[shown.find("Modules et heures — 2026-2027").expect("block")..];
+    for expected in [
+        "  Heures prévues",
+        "  Heures accordées",
+        "(dont enveloppes 40 h)",
+        "  Modules en dépassement          1\n",
+        "    Parrainage par un étudiant de 2e année : ",
+        ", 1 h accordées\n",
+        "  Établissement",
+    ] {
+        assert!(block.contains(expected), "{expected} missing:\n{block}");
+    }
+    for line in shown.lines() {
+        assert!(line.width() <= 80, "too wide: {line}");
+    }
+    let out = passerelle(&db, &["indicators", "--year", YEAR, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let hours = &value["hours"];
+    assert_eq!(hours["school_year"], YEAR);
+    assert_eq!(hours["modules_over_budget"][0]["code"], "parrainage");
+    assert_eq!(hours["modules_over_budget"][0]["granted"], 1.0);
+    assert_eq!(hours["envelopes"], 40.0);
+    assert_eq!(
+        hours["over_budget"],
+        hours["planned"].as_f64() > hours["granted"].as_f64()
+    );
+}
