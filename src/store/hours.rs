@@ -165,3 +165,45 @@ impl Writer<'_> {
         super::seen::read_seen(self.tx(), table, id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    #[test]
+    fn schema_10_merges_doubled_grants_into_the_oldest_row() {
+        let mut conn = Connection::open_in_memory().expect("memory");
+        let migrations = crate::store::open::migrations();
+        migrations.to_version(&mut conn, 9).expect("schema 9");
+        // Only the grants matter here: their module and establishment need not exist.
+        conn.execute_batch("PRAGMA foreign_keys = OFF").expect("pragma");
+        conn.execute_batch(
+            "INSERT INTO hours_grant (id, school_year, module_id, label, hours, \
+                 establishment_id, updated_at, updated_by) VALUES \
+             (1, '2026-2027', 7, 'DHG', 10, NULL, 't', 'a'), \
+             (2, '2026-2027', 7, 'Rallonge', 4.5, NULL, 't', 'b'), \
+             (3, '2026-2027', 7, 'Autre lycée', 3, 2, 't', 'a'), \
+             (4, '2025-2026', 7, 'Année passée', 8, NULL, 't', 'a'), \
+             (5, '2026-2027', NULL, 'Ambition BTS', 40, NULL, 't', 'a'), \
+             (6, '2026-2027', NULL, 'Ambition BTS', 5, NULL, 't', 'a');",
+        )
+        .expect("grants");
+        migrations.to_latest(&mut conn).expect("schema 10");
+        let rows: Vec<(i64, f64)> = conn
+            .prepare("SELECT id, hours FROM hours_grant ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        // 10 + 4,5 kept on row 1; other establishment, other year and the
+        // envelopes (several allowed) untouched.
+        assert_eq!(rows, vec![(1, 14.5), (3, 3.0), (4, 8.0), (5, 40.0), (6, 5.0)]);
+        let twice = conn.execute(
+            "INSERT INTO hours_grant (school_year, module_id, label, hours, updated_at, \
+             updated_by) VALUES ('2026-2027', 7, 'x', 1, 't', 'a')",
+            [],
+        );
+        assert!(twice.is_err(), "{twice:?}");
+    }
+}
