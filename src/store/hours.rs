@@ -176,7 +176,8 @@ mod tests {
         let migrations = crate::store::open::migrations();
         migrations.to_version(&mut conn, 9).expect("schema 9");
         // Only the grants matter here: their module and establishment need not exist.
-        conn.execute_batch("PRAGMA foreign_keys = OFF").expect("pragma");
+        conn.execute_batch("PRAGMA foreign_keys = OFF")
+            .expect("pragma");
         conn.execute_batch(
             "INSERT INTO hours_grant (id, school_year, module_id, label, hours, \
                  establishment_id, updated_at, updated_by) VALUES \
@@ -198,7 +199,10 @@ mod tests {
             .expect("rows");
         // 10 + 4,5 kept on row 1; other establishment, other year and the
         // envelopes (several allowed) untouched.
-        assert_eq!(rows, vec![(1, 14.5), (3, 3.0), (4, 8.0), (5, 40.0), (6, 5.0)]);
+        assert_eq!(
+            rows,
+            vec![(1, 14.5), (3, 3.0), (4, 8.0), (5, 40.0), (6, 5.0)]
+        );
         let twice = conn.execute(
             "INSERT INTO hours_grant (school_year, module_id, label, hours, updated_at, \
              updated_by) VALUES ('2026-2027', 7, 'x', 1, 't', 'a')",
