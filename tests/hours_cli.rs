@@ -177,3 +177,26 @@ fn indicators_list_the_modules_over_budget_and_the_establishment() {
         hours["planned"].as_f64() > hours["granted"].as_f64()
     );
 }
+
+#[test]
+fn the_establishment_line_shortens_to_fit_and_never_cuts_its_flag() {
+    use passerelle::cli::modules::establishment_line;
+    use passerelle::model::hours::EstablishmentHours;
+    let mut e = EstablishmentHours {
+        planned: 1234.5,
+        delivered: 65.5,
+        granted_modules: 48.0,
+        envelopes: 40.0,
+        ..EstablishmentHours::default()
+    };
+    for width in [79, 60, 40] {
+        let line = establishment_line("Établissement", &e, width);
+        assert!(line.chars().count() <= width, "{line}");
+        assert!(line.ends_with(" dépassé"), "{line}");
+    }
+    e.planned = 80.0;
+    assert_eq!(
+        establishment_line("Établissement", &e, 100),
+        "Établissement : prévues 80 h, faites 65,5 h, accordées 88 h (dont enveloppes 40 h)"
+    );
+}
