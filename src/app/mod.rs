@@ -224,6 +224,16 @@ pub enum Action {
     CancelSession,
     /// Planner, group: move the session under the cursor to another day or time.
     MoveSession,
+    /// Planner, modules: the hours granted to the module under the cursor this year.
+    GrantHours,
+    /// Planner, modules: the year's envelopes (hours granted to no module).
+    ShowEnvelopes,
+    /// Planner: the hours per section and establishment.
+    ShowSectionHours,
+    /// Planner, envelopes: a new envelope.
+    AddEnvelope,
+    /// Planner, envelopes: remove the envelope under the cursor.
+    RemoveGrant,
 }
 
 /// A line shown in the bottom bar until the next action.

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+mod hours;
+
 use super::setup::render_rows;
 use super::{View, ViewState};
 use crate::app::planner::{GroupItem, Level, staff_name, student_name};
@@ -28,6 +30,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         .iter()
         .find(|m| Some(m.hours.module_id) == p.module);
     let mut trail = format!(" Modules {}", p.data.year);
+    if p.level == Level::Envelopes {
+        trail.push_str(" › enveloppes");
+    }
     if p.level >= Level::Groups
         && let Some(m) = module
     {
@@ -55,7 +60,19 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     ))
     .render(crumb, buf);
     let cursor = p.cursor();
+    // The establishment's hours under the modules.
+    let body = if p.level == Level::Modules {
+        let [list, total] = body.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ]));
+        hours::summary(view, total, buf);
+        list
+    } else {
+        body
+    };
     let (header, rows, empty) = match p.level {
+        Level::Envelopes => hours::envelopes(view),
         Level::Modules => modules(view),
         Level::Groups => groups(view),
         Level::Group => group(view),
