@@ -257,20 +257,13 @@ fn m_moves_a_member_to_another_group_of_the_module_in_one_undo_step() {
 fn new_group_form(app: &mut App, pattern: &str) {
     app.update(Action::Char('+'));
     assert!(matches!(app.overlay, Some(Overlay::Form(_))));
-    // Label kept, leader chosen (→), capacity, place, period 2, then the pattern.
+    // Label kept, leader chosen (→), capacity, place, the period under way
+    // (P2 on 25 November, proposed), then the pattern.
     press(app, [Action::NextPane, Action::Right, Action::NextPane]);
     type_text(app, "2");
     press(app, [Action::NextPane]);
     type_text(app, "salle B12");
-    press(
-        app,
-        [
-            Action::NextPane,
-            Action::Right,
-            Action::Right,
-            Action::NextPane,
-        ],
-    );
+    press(app, [Action::NextPane, Action::NextPane]);
     type_text(app, pattern);
 }
 
@@ -464,4 +457,123 @@ fn d_moves_a_planned_session_and_a_colleague_change_stops_it() {
     );
     assert_eq!(moved(&app).date, session.date);
     assert_eq!(moved(&app).status, SessionStatus::Cancelled);
+}
+
+#[test]
+fn a_group_without_period_takes_the_one_of_its_first_session() {
+    let mut app = in_module("parrainage");
+    new_group_form(&mut app, "2 × 1 h, le lundi à 9 h, à partir du 4 janvier");
+    // Back to the period field (proposed: P2, the one under way) and clear it.
+    app.update(Action::Up);
+    assert_eq!(form(&app).fields[form(&app).focus].key, "period");
+    app.update(input(ratatui_textarea::Key::Backspace));
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", form(&app).error);
+    let group = app
+        .planner
+        .groups()
+        .into_iter()
+        .find(|g| g.group.label == "Groupe B")
+        .cloned()
+        .expect("created");
+    assert_eq!(group.group.period, Some(3), "January is in P3");
+}
+
+#[test]
+fn sessions_outside_the_chosen_period_are_reported_when_the_group_is_made() {
+    let mut app = in_module("parrainage");
+    // Period P2 proposed, sessions running into January.
+    new_group_form(&mut app, "6 × 1 h, le lundi à 9 h, à partir du 7 décembre");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", form(&app).error);
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("hors de P2"), "{message}");
+}
+
+#[test]
+fn a_session_added_out_of_the_year_is_refused_and_a_holiday_is_said() {
+    let mut app = in_module("parrainage");
+    app.update(Action::Confirm);
+    let group = app.planner.group.expect("group open");
+    let before = app.store.group_sessions(group).unwrap().len();
+    // A typo in the year: refused, nothing written.
+    app.update(Action::Char('+'));
+    type_text(&mut app, "03/12/2027");
+    app.update(Action::Save);
+    let error = form(&app).error.clone().expect("refused");
+    assert_eq!(
+        error,
+        "Date : le 03/12/2027 n'est pas dans l'année scolaire 2026-2027."
+    );
+    assert_eq!(app.store.group_sessions(group).unwrap().len(), before);
+    // A Wednesday of the Christmas holidays: written, with a warning.
+    clear_field(&mut app);
+    type_text(&mut app, "23/12/2026");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let message = app.message.clone().expect("a message").text;
+    assert!(
+        message.ends_with("Attention : c'est pendant les vacances."),
+        "{message}"
+    );
+    assert_eq!(app.store.group_sessions(group).unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_mark_changed_meanwhile_on_a_held_session_is_not_overwritten_silently() {
+    let mut app = in_module("parrainage");
+    // A session already held (its roll taken by the demo).
+    app.update(Action::Confirm);
+    let items = app.planner.group_items(&app);
+    let pos = items
+        .iter()
+        .position(|i| matches!(i, GroupItem::Session(s) if s.status == SessionStatus::Held))
+        .expect("a held session");
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.planner.level, Level::Roll, "{:?}", app.message);
+    let held = app.planner.roll.as_ref().unwrap().session.clone();
+    let session = held.id;
+    let first = app.store.session_roll(session).unwrap()[0].student_id;
+    // A colleague corrects the first mark meanwhile: « absent excusé ».
+    app.store
+        .write("collègue", |w| {
+            w.record_roll(
+                session,
+                held.meta.version,
+                &[(first, AttendanceMark::AbsentExcuse)],
+            )
+        })
+        .unwrap();
+    // I mark the first one « retard » and save: stopped, theirs kept, mine on screen.
+    app.update(Action::Char('r'));
+    app.update(Action::Save);
+    assert_eq!(app.planner.level, Level::Roll);
+    let message = app.message.clone().expect("a message");
+    assert!(
+        message.error && message.text.starts_with("Appel modifié par "),
+        "{message:?}"
+    );
+    assert_eq!(marks(&app, session)[0], Some(AttendanceMark::AbsentExcuse));
+    let roll = app.planner.roll.as_ref().unwrap();
+    assert_eq!(roll.lines[0].mark, Some(AttendanceMark::Retard));
+    assert_eq!(roll.saved[0], Some(AttendanceMark::AbsentExcuse));
+    // The time of their write is the clock's: kept out of the snapshot.
+    insta::with_settings!({
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        filters => vec![(r"\d\d/\d\d/\d{4} à \d\d:\d\d", "JJ/MM/AAAA à HH:MM")],
+    }, {
+        insta::assert_snapshot!("planner_roll_conflict", render(&app, 80, 24));
+    });
+    // A second Ctrl-s is the choice to write over it.
+    app.update(Action::Save);
+    assert_eq!(app.planner.level, Level::Group, "{:?}", app.message);
+    assert_eq!(marks(&app, session)[0], Some(AttendanceMark::Retard));
 }

@@ -5,9 +5,7 @@ mod common;
 use common::{demo_file, demo_store, passerelle_cli as passerelle, text, today};
 use passerelle::cli::modules::render;
 use passerelle::model::RowMeta;
-use passerelle::model::planner::{
-    AttendanceMark, HoursGrant, ModuleHours, SessionStatus, two_absences_in_a_row,
-};
+use passerelle::model::planner::{AttendanceMark, HoursGrant, ModuleHours, SessionStatus};
 use unicode_width::UnicodeWidthStr;
 
 #[test]
@@ -118,7 +116,11 @@ fn the_demo_plans_groups_sessions_and_rolls_up_to_today() {
     for member in store.members_of_year(year).expect("members") {
         let of_student = store.student_marks(member.student_id).expect("marks");
         marks.extend(of_student.iter().map(|m| m.mark));
-        if !two_absences_in_a_row(&of_student).is_empty() {
+        if !store
+            .absent_twice(member.student_id)
+            .expect("flags")
+            .is_empty()
+        {
             flagged += 1;
         }
         assert!(of_student.iter().all(|m| m.date < today()));

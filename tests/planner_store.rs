@@ -343,7 +343,29 @@ fn sessions_are_moved_cancelled_with_a_reason_and_flag_two_absences() {
             .expect("roll");
     }
     let marks = store.student_marks(students[0]).expect("marks");
-    assert_eq!(two_absences_in_a_row(&marks), vec![module]);
+    assert_eq!(two_absences_in_a_row(&marks, None), vec![module]);
+    assert_eq!(store.absent_twice(students[0]).expect("flag"), vec![module]);
+    assert!(
+        store
+            .absent_twice_in(None)
+            .expect("flags")
+            .contains_key(&students[0])
+    );
+    // Talked about at the next point d'étape: the flag has done its work.
+    store
+        .write("Point d'étape", |w| {
+            w.insert_checkin(&passerelle::model::NewCheckin {
+                student: students[0],
+                date: d(2026, 11, 19),
+                attendance: None,
+                progress: None,
+                engagement: None,
+                note: "Absences évoquées avec l'élève.".into(),
+            })
+        })
+        .expect("check-in");
+    assert!(store.absent_twice(students[0]).expect("flag").is_empty());
+    assert!(store.absent_twice_in(None).expect("flags").is_empty());
 }
 
 #[test]

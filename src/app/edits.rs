@@ -211,6 +211,7 @@ impl App {
             FormPurpose::MoveSession { session, version } => {
                 self.save_moved_session(session, version, form)
             }
+            FormPurpose::HoursGrant { module, id } => self.save_grant(module, id, form),
         }
     }
 

@@ -75,6 +75,12 @@ pub enum FormPurpose {
         session: i64,
         version: i64,
     },
+    /// Planner: hours granted to `module` (`None`: an envelope); `id`: the grant
+    /// row when it exists.
+    HoursGrant {
+        module: Option<i64>,
+        id: Option<i64>,
+    },
 }
 
 /// How a form field is edited.

@@ -226,6 +226,16 @@ pub enum Action {
     MoveSession,
     /// Planner, modules: the list or the grid modules × periods.
     TogglePlannerGrid,
+    /// Planner, modules: the hours granted to the module under the cursor this year.
+    GrantHours,
+    /// Planner, modules: the year's envelopes (hours granted to no module).
+    ShowEnvelopes,
+    /// Planner: the hours per section and establishment.
+    ShowSectionHours,
+    /// Planner, envelopes: a new envelope.
+    AddEnvelope,
+    /// Planner, envelopes: remove the envelope under the cursor.
+    RemoveGrant,
 }
 
 /// A line shown in the bottom bar until the next action.

@@ -478,6 +478,10 @@ fn wrap_report(lines: &[String], width: usize) -> Vec<String> {
     lines
         .iter()
         .flat_map(|line| {
+            // A line that fits is kept as is: a table's columns stay aligned.
+            if line.chars().count() <= width {
+                return vec![line.clone()];
+            }
             let indent = line.len() - line.trim_start().len();
             let hang = indent
                 + if line.trim_start().starts_with("• ") {

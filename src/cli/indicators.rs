@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use crate::labels::Label;
+use crate::model::catalogue::hours_label;
+use crate::model::hours::HoursReport;
 use crate::model::indicators::*;
 use crate::model::text::{Align, fit, pad, pad_left};
 use crate::model::{ExitCause, ExitDestination, Sector};
@@ -28,6 +30,9 @@ pub fn run(store: &mut Store, json: bool, year: Option<&str>) -> anyhow::Result<
         .map(|r| r.student.id)
         .collect();
     let modules = module_indicators(&store.modules()?, &store.all_enrolments()?, &in_scope);
+    let today = chrono::Local::now().date_naive();
+    let school_year = year.map_or_else(|| crate::model::school_year_of(today), str::to_string);
+    let hours = store.hours_report(&school_year, today)?;
     if json {
         let value = serde_json::json!({
             "year": year,
@@ -35,11 +40,13 @@ pub fn run(store: &mut Store, json: bool, year: Option<&str>) -> anyhow::Result<
             "by_sector": indicators.by_sector,
             "by_section": indicators.by_section,
             "modules": modules,
+            "hours": hours_json(&hours),
         });
         let text = serde_json::to_string_pretty(&value)? + "\n";
         super::write_output(None, text.as_bytes(), false)?;
     } else {
-        super::write_output(None, render(&indicators, &modules, year).as_bytes(), false)?;
+        let text = render(&indicators, &modules, year) + "\n" + &hours_block(&hours);
+        super::write_output(None, text.as_bytes(), false)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -237,4 +244,94 @@ pub fn render(indicators: &Indicators, modules: &[ModuleIndicator], year: Option
         out.push_str("(heures prévues : séances × durée × nombre de groupes)\n");
     }
     out
+}
+
+/// « Modules et heures »: hours planned, delivered and granted in the school
+/// year, modules over budget by name, the establishment(s) over their grants.
+pub fn hours_block(report: &HoursReport) -> String {
+    let mut out = format!("Modules et heures — {}\n", report.school_year);
+    if report.modules.is_empty() && report.envelopes.is_empty() {
+        out.push_str("  Aucun groupe ni aucune dotation horaire cette année.\n");
+        return out;
+    }
+    let total = report.total();
+    let line = |label: &str, value: String| format!("{}{value}\n", pad(label, LABEL_WIDTH));
+    out.push_str(&line("  Heures prévues", hours_label(total.planned)));
+    out.push_str(&line("  Heures faites", hours_label(total.delivered)));
+    out.push_str(&line(
+        "  Heures accordées",
+        format!(
+            "{} (dont enveloppes {})",
+            hours_label(total.granted()),
+            hours_label(total.envelopes)
+        ),
+    ));
+    let over = report.over_budget();
+    out.push_str(&line("  Modules en dépassement", over.len().to_string()));
+    for m in over {
+        let figures = format!(
+            " : {} prévues, {} accordées",
+            hours_label(m.planned),
+            hours_label(m.granted.unwrap_or_default())
+        );
+        let room = 80 - 4 - figures.chars().count();
+        out.push_str(&format!("    {}{figures}\n", fit(&m.name, room)));
+    }
+    let several = report.establishments.len() > 1;
+    for e in &report.establishments {
+        let name = if several {
+            e.name.as_str()
+        } else {
+            "Établissement"
+        };
+        let verdict = if e.over_budget() {
+            format!(
+                "DÉPASSÉ : {} prévues pour {} accordées",
+                hours_label(e.planned),
+                hours_label(e.granted())
+            )
+        } else if e.granted() > 0.0 {
+            "dans les heures accordées".to_string()
+        } else {
+            "aucune heure accordée".to_string()
+        };
+        out.push_str(&line(&format!("  {}", fit(name, LABEL_WIDTH - 3)), verdict));
+    }
+    out
+}
+
+/// The same figures as JSON.
+fn hours_json(report: &HoursReport) -> serde_json::Value {
+    let total = report.total();
+    serde_json::json!({
+        "school_year": report.school_year,
+        "planned": total.planned,
+        "delivered": total.delivered,
+        "granted": total.granted(),
+        "envelopes": total.envelopes,
+        "over_budget": total.over_budget(),
+        "modules_over_budget": report
+            .over_budget()
+            .iter()
+            .map(|m| serde_json::json!({
+                "code": m.code,
+                "name": m.name,
+                "planned": m.planned,
+                "granted": m.granted,
+            }))
+            .collect::<Vec<_>>(),
+        "establishments": report
+            .establishments
+            .iter()
+            .map(|e| serde_json::json!({
+                "establishment_id": e.establishment_id,
+                "name": e.name,
+                "planned": e.planned,
+                "delivered": e.delivered,
+                "granted": e.granted(),
+                "envelopes": e.envelopes,
+                "over_budget": e.over_budget(),
+            }))
+            .collect::<Vec<_>>(),
+    })
 }

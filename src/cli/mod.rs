@@ -165,8 +165,11 @@ pub enum Command {
         /// Année scolaire AAAA-AAAA (par défaut : l'année en cours).
         year: Option<String>,
     },
-    /// Heures des modules : groupes, élèves placés, heures prévues, faites, accordées.
+    /// Heures des modules : groupes, élèves placés, heures prévues, faites, accordées ;
+    /// par section et par établissement. `grant` et `envelope` accordent des heures.
     Modules {
+        #[command(subcommand)]
+        action: Option<ModulesAction>,
         /// Année scolaire (par défaut : l'année en cours).
         #[arg(long, value_name = "AAAA-AAAA")]
         year: Option<String>,
@@ -217,7 +220,7 @@ impl Command {
                     action: None | Some(TeamAction::Export { .. })
                 }
                 | Command::Year { .. }
-                | Command::Modules { .. }
+                | Command::Modules { action: None, .. }
                 | Command::Calendar { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
@@ -225,6 +228,36 @@ impl Command {
                 }
         )
     }
+}
+
+/// Hours granted, from the command line.
+#[derive(Debug, Subcommand)]
+pub enum ModulesAction {
+    /// Heures accordées à un module pour l'année (0 ou « aucune » : retire la dotation,
+    /// le module reprend les heures de sa fiche cadre).
+    Grant {
+        /// Code du module dans le catalogue (passerelle catalogue).
+        code: String,
+        /// Nombre d'heures : 12 ou 12,5 ; 0 ou « aucune » retire.
+        heures: String,
+        /// Référence de la dotation (DHG, projet…) ; par défaut, celle déjà enregistrée.
+        #[arg(long, value_name = "TEXTE")]
+        label: Option<String>,
+        /// Année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+    },
+    /// Enveloppe d'heures de l'année pour un projet hors modules (« Ambition BTS ») ;
+    /// 0 ou « aucune » la retire.
+    Envelope {
+        /// Nom du projet ; une enveloppe du même nom est modifiée.
+        label: String,
+        /// Nombre d'heures : 40 ou 12,5 ; 0 ou « aucune » retire.
+        heures: String,
+        /// Année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+    },
 }
 
 /// What to do with the establishment.
@@ -446,7 +479,45 @@ pub fn dispatch(
         Command::Forget { student, yes } => forget::run(store, &student.join(" "), yes),
         Command::Establishment { action: None } => establishment::run_show(store),
         Command::Year { year } => year::run(store, year.as_deref()),
-        Command::Modules { year, json } => modules::run(store, year.as_deref(), json),
+        Command::Modules {
+            action: None,
+            year,
+            json,
+        } => modules::run(store, year.as_deref(), json),
+        Command::Modules {
+            action:
+                Some(ModulesAction::Grant {
+                    code,
+                    heures,
+                    label,
+                    year: own,
+                }),
+            year,
+            ..
+        } => modules::run_grant(
+            store,
+            modules::GrantTarget::Module {
+                code: &code,
+                label: label.as_deref(),
+            },
+            &heures,
+            own.or(year).as_deref(),
+        ),
+        Command::Modules {
+            action:
+                Some(ModulesAction::Envelope {
+                    label,
+                    heures,
+                    year: own,
+                }),
+            year,
+            ..
+        } => modules::run_grant(
+            store,
+            modules::GrantTarget::Envelope { label: &label },
+            &heures,
+            own.or(year).as_deref(),
+        ),
         Command::Calendar {
             year,
             staff,

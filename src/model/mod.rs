@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod changes;
 pub mod codes;
+pub mod hours;
 pub mod indicators;
 pub mod meeting;
 pub mod planner;

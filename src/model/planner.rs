@@ -244,8 +244,10 @@ pub fn attendance_rate(marks: &[StudentMark], module_id: i64) -> Option<f64> {
     Some(attended as f64 / of_module.len() as f64)
 }
 
-/// Modules where two consecutive marked sessions are both « absent » (not excused).
-pub fn two_absences_in_a_row(marks: &[StudentMark]) -> Vec<i64> {
+/// Modules where two consecutive marked sessions are both « absent » (not excused),
+/// the second one after `seen` (the last point d'étape, where the team talked
+/// about it: the flag is for the next one).
+pub fn two_absences_in_a_row(marks: &[StudentMark], seen: Option<NaiveDate>) -> Vec<i64> {
     let mut sorted: Vec<&StudentMark> = marks.iter().collect();
     sorted.sort_by_key(|m| (m.module_id, m.date, m.start, m.session_id));
     let mut flagged: Vec<i64> = sorted
@@ -254,6 +256,7 @@ pub fn two_absences_in_a_row(marks: &[StudentMark]) -> Vec<i64> {
             w[0].module_id == w[1].module_id
                 && w[0].mark == AttendanceMark::Absent
                 && w[1].mark == AttendanceMark::Absent
+                && seen.is_none_or(|day| w[1].date > day)
         })
         .map(|w| w[0].module_id)
         .collect();
@@ -521,21 +524,21 @@ mod tests {
             mark(2, 1, 10, AbsentExcuse),
             mark(3, 1, 17, Absent),
         ];
-        assert!(two_absences_in_a_row(&broken).is_empty());
+        assert!(two_absences_in_a_row(&broken, None).is_empty());
         // Two absences in two different modules are not a run.
         let apart = [
             mark(1, 1, 3, Absent),
             mark(2, 2, 4, Absent),
             mark(3, 1, 17, Present),
         ];
-        assert!(two_absences_in_a_row(&apart).is_empty());
+        assert!(two_absences_in_a_row(&apart, None).is_empty());
         // Out of order in the input, consecutive by date.
         let run = [
             mark(3, 1, 17, Absent),
             mark(1, 1, 3, Present),
             mark(2, 1, 10, Absent),
         ];
-        assert_eq!(two_absences_in_a_row(&run), vec![1]);
+        assert_eq!(two_absences_in_a_row(&run, None), vec![1]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The student sheet: everything shown about one student, built once from the
 //! store and rendered by the student page, `passerelle show` and the printed documents.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::planner::{AttendanceMark, StudentMark};
@@ -138,9 +139,15 @@ pub struct ModuleAttendance {
 
 impl ModuleAttendance {
     /// Counts the student's marks in `module_id`; groups and sessions held are the caller's.
-    pub fn of_marks(marks: &[StudentMark], module_id: i64) -> ModuleAttendance {
+    /// `seen`: the day of the last point d'étape (a run of absences before it was
+    /// talked about there).
+    pub fn of_marks(
+        marks: &[StudentMark],
+        module_id: i64,
+        seen: Option<NaiveDate>,
+    ) -> ModuleAttendance {
         let mut out = ModuleAttendance {
-            absent_twice: super::planner::two_absences_in_a_row(marks).contains(&module_id),
+            absent_twice: super::planner::two_absences_in_a_row(marks, seen).contains(&module_id),
             ..ModuleAttendance::default()
         };
         for m in marks.iter().filter(|m| m.module_id == module_id) {
@@ -334,20 +341,20 @@ mod tests {
             mark(1, 20, Present),
             mark(2, 4, Absent),
         ];
-        let a = ModuleAttendance::of_marks(&marks, 1);
+        let a = ModuleAttendance::of_marks(&marks, 1, None);
         assert_eq!((a.present, a.retard, a.excused, a.absent), (4, 1, 1, 0));
         assert_eq!(a.rate(), Some(5.0 / 6.0));
         assert_eq!(a.summary(), "5/6 séances, 83\u{a0}%");
         assert!(!a.absent_twice);
         assert_eq!(
-            ModuleAttendance::of_marks(&marks, 2).summary(),
+            ModuleAttendance::of_marks(&marks, 2, None).summary(),
             "0/1 séance, 0\u{a0}%"
         );
     }
 
     #[test]
     fn no_mark_gives_no_rate() {
-        let a = ModuleAttendance::of_marks(&[mark(2, 3, Absent)], 1);
+        let a = ModuleAttendance::of_marks(&[mark(2, 3, Absent)], 1, None);
         assert_eq!(a.marked(), 0);
         assert_eq!(a.rate(), None);
         assert_eq!(a.summary(), "pas encore de séance faite");
@@ -360,16 +367,30 @@ mod tests {
             mark(1, 10, Absent),
             mark(1, 17, Absent),
         ];
-        assert!(ModuleAttendance::of_marks(&run, 1).absent_twice);
+        assert!(ModuleAttendance::of_marks(&run, 1, None).absent_twice);
         let broken = [
             mark(1, 3, Absent),
             mark(1, 10, AbsentExcuse),
             mark(1, 17, Absent),
         ];
-        assert!(!ModuleAttendance::of_marks(&broken, 1).absent_twice);
+        assert!(!ModuleAttendance::of_marks(&broken, 1, None).absent_twice);
         // Absences in two different modules are not a run.
         let apart = [mark(1, 3, Absent), mark(2, 10, Absent)];
-        assert!(!ModuleAttendance::of_marks(&apart, 1).absent_twice);
-        assert!(!ModuleAttendance::of_marks(&apart, 2).absent_twice);
+        assert!(!ModuleAttendance::of_marks(&apart, 1, None).absent_twice);
+        assert!(!ModuleAttendance::of_marks(&apart, 2, None).absent_twice);
+    }
+
+    #[test]
+    fn a_point_detape_after_the_run_clears_the_flag_until_a_new_absence() {
+        let run = [mark(1, 3, Absent), mark(1, 10, Absent)];
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        // Talked about at a point d'étape on the day of the second absence, or after.
+        assert!(!ModuleAttendance::of_marks(&run, 1, Some(day(10))).absent_twice);
+        assert!(!ModuleAttendance::of_marks(&run, 1, Some(day(12))).absent_twice);
+        // A point d'étape between the two absences: the run is still news.
+        assert!(ModuleAttendance::of_marks(&run, 1, Some(day(5))).absent_twice);
+        // A third absence after the point d'étape continues the run.
+        let longer = [mark(1, 3, Absent), mark(1, 10, Absent), mark(1, 17, Absent)];
+        assert!(ModuleAttendance::of_marks(&longer, 1, Some(day(12))).absent_twice);
     }
 }

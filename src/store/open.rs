@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_7.sql"),
     include_str!("schema_8.sql"),
     include_str!("schema_9.sql"),
+    include_str!("schema_10.sql"),
 ];
 
 /// Highest schema version this program knows.
@@ -404,6 +405,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 9);
+        assert_eq!(latest_version(), 10);
     }
 }

@@ -3,7 +3,7 @@
 //! Reads return model types; every write goes through the journaled
 //! [`Writer`], so that one user action (a whole roll, a placement) is one undo step.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use rusqlite::{OptionalExtension, Row, params};
@@ -139,6 +139,8 @@ pub struct GroupRow {
 pub struct RollLine {
     pub student_id: i64,
     pub mark: Option<AttendanceMark>,
+    /// Version of the mark's row when read (None: no mark yet).
+    pub version: Option<i64>,
 }
 
 /// A new group.
@@ -260,7 +262,7 @@ impl Store {
     /// who has since left), by name, with their mark if taken.
     pub fn session_roll(&self, session_id: i64) -> Result<Vec<RollLine>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{ROLL} SELECT st.id, a.status FROM roll JOIN student st ON st.id = roll.id \
+            "{ROLL} SELECT st.id, a.status, a.version FROM roll JOIN student st ON st.id = roll.id \
                  LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id \
                  ORDER BY st.last_name, st.first_name, st.id"
         ))?;
@@ -272,6 +274,7 @@ impl Store {
                     mark: mark
                         .map(|m| AttendanceMark::from_code(&m).ok_or_else(|| unreadable(1, &m)))
                         .transpose()?,
+                    version: r.get(2)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -524,12 +527,26 @@ impl Writer<'_> {
     }
 
     /// Records a whole roll and marks the session held, in this one write (one
-    /// undo step). `session_version` is the version the user saw.
+    /// undo step). `session_version` is the version the user saw; marks already
+    /// recorded are written over whatever they are now.
     pub fn record_roll(
         &mut self,
         session_id: i64,
         session_version: i64,
         marks: &[(i64, AttendanceMark)],
+    ) -> Result<()> {
+        self.record_roll_seen(session_id, session_version, marks, None)
+    }
+
+    /// Like [`Writer::record_roll`], with the versions of the marks the user saw
+    /// (student → version; a student missing saw no mark): a mark recorded or
+    /// changed meanwhile by someone else is a conflict, and nothing is written.
+    pub fn record_roll_seen(
+        &mut self,
+        session_id: i64,
+        session_version: i64,
+        marks: &[(i64, AttendanceMark)],
+        seen: Option<&HashMap<i64, i64>>,
     ) -> Result<()> {
         let on_roll: HashSet<i64> = {
             let mut stmt = self
@@ -563,10 +580,15 @@ impl Writer<'_> {
                 .optional()?;
             match existing {
                 Some((id, version)) => {
+                    // A mark nobody saw counts as version 0: always a conflict.
+                    let expected = match seen {
+                        Some(seen) => seen.get(student).copied().unwrap_or(0),
+                        None => version,
+                    };
                     self.update(
                         Table::Attendance,
                         id,
-                        version,
+                        expected,
                         &[("status", mark.code().into())],
                     )?;
                 }

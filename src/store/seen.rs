@@ -73,7 +73,7 @@ fn cell_id(conn: &rusqlite::Connection, student_id: i64, criterion_id: i64) -> R
         .optional()?)
 }
 
-fn read_seen(conn: &rusqlite::Connection, table: Table, id: i64) -> Result<Seen> {
+pub(super) fn read_seen(conn: &rusqlite::Connection, table: Table, id: i64) -> Result<Seen> {
     let columns = table.columns();
     let sql = format!(
         "SELECT version, {} FROM {} WHERE id = ?1",

@@ -29,7 +29,7 @@ impl Store {
         let last = checkins.iter().map(|c| c.date).max();
         let modules = self.modules()?;
         let enrolments = self.enrolments(student_id)?;
-        let attendance = self.attendance(student_id, &staff)?;
+        let attendance = self.attendance(student_id, &staff, last)?;
         let modules = enrolments
             .iter()
             .enumerate()
@@ -71,6 +71,7 @@ impl Store {
         &self,
         student_id: i64,
         staff: &[Staff],
+        seen: Option<NaiveDate>,
     ) -> Result<impl Fn(i64) -> ModuleAttendance + use<>> {
         let marks = self.student_marks(student_id)?;
         // (group, module, group shown, sessions held while in it)
@@ -98,7 +99,7 @@ impl Store {
             groups.push((group.id, group.module_id, shown, held));
         }
         Ok(move |module_id: i64| {
-            let mut attendance = ModuleAttendance::of_marks(&marks, module_id);
+            let mut attendance = ModuleAttendance::of_marks(&marks, module_id, seen);
             for (_, module, group, held) in &groups {
                 if *module == module_id {
                     attendance.groups.push(group.clone());
@@ -125,10 +126,11 @@ impl Store {
             let (student, mark) = row?;
             marks.entry(student).or_default().push(mark);
         }
+        let seen = self.last_checkins()?;
         Ok(marks
             .into_iter()
             .filter_map(|(student, marks)| {
-                let modules = two_absences_in_a_row(&marks);
+                let modules = two_absences_in_a_row(&marks, seen.get(&student).copied());
                 (!modules.is_empty()).then_some((student, modules))
             })
             .collect())
@@ -136,7 +138,26 @@ impl Store {
 
     /// The modules where one student has two unexcused absences in a row.
     pub fn absent_twice(&self, student_id: i64) -> Result<Vec<i64>> {
-        Ok(two_absences_in_a_row(&self.student_marks(student_id)?))
+        let seen = self.checkins(student_id)?.iter().map(|c| c.date).max();
+        Ok(two_absences_in_a_row(
+            &self.student_marks(student_id)?,
+            seen,
+        ))
+    }
+
+    /// The date of each student's last point d'étape.
+    fn last_checkins(&self) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT student_id, max(date) FROM checkin GROUP BY student_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, super::read::date(r, 1)?)))?;
+        let mut last = HashMap::new();
+        for row in rows {
+            if let (student, Some(day)) = row? {
+                last.insert(student, day);
+            }
+        }
+        Ok(last)
     }
 
     fn place(&self, student: &Student) -> Result<Option<Place>> {

@@ -445,7 +445,9 @@ fn constraint_error(table: Table, error: rusqlite::Error) -> StoreError {
         .split(|c: char| c == '.' || c == ':' || c.is_whitespace())
         .find(|word| table.columns().contains(word))
         .unwrap_or("?");
-    let text = if message.contains("UNIQUE") {
+    let text = if message.contains("hours_grant_module_once") {
+        format!("{noun} : ce module a déjà une dotation pour cette année et cet établissement")
+    } else if message.contains("UNIQUE") {
         format!("{noun} : la valeur du champ « {field} » existe déjà")
     } else if message.contains("CHECK") {
         format!("{noun} : valeur non autorisée pour le champ « {field} »")

@@ -82,6 +82,10 @@ fn key_action(key: KeyEvent, app: &App) -> Action {
             _ => Action::Text(key.into()),
         };
     }
+    // In a form, Backspace and Delete clear a choice (they are text keys for the others).
+    if app.is_typing() && matches!(key.code, KeyCode::Backspace | KeyCode::Delete) {
+        return Action::Text(key.into());
+    }
     // What the key does is read from the screen's table (or the box's keys) by the app.
     match app_key(key) {
         Some(key) => Action::Key(key),

@@ -116,14 +116,80 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
 
 /// Renders like [`render`], with the scroll offsets kept in `view` from frame to frame.
 pub fn render_with(app: &App, view: &mut ViewState, width: u16, height: u16) -> String {
+    let terminal = draw(app, view, width, height, false);
+    text_of(terminal.backend().buffer(), width)
+}
+
+/// Renders in colour: the text, then under it each line's styled runs
+/// (« 12 4-18 fg=Red bold »: line 12, columns 4 to 18), so that a snapshot
+/// shows what colour and emphasis say besides the words.
+pub fn render_colour(app: &App, width: u16, height: u16) -> String {
+    let terminal = draw(app, &mut ViewState::default(), width, height, true);
+    let buffer = terminal.backend().buffer();
+    let mut out = text_of(buffer, width);
+    out.push_str("\n--- styles (line col-col) ---");
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let style = |x: u16| {
+                let cell = &buffer[(x, y)];
+                (cell.fg, cell.bg, cell.modifier)
+            };
+            let first = style(x);
+            let start = x;
+            while x < buffer.area.width && style(x) == first {
+                x += 1;
+            }
+            let (fg, bg, modifier) = first;
+            if first != style_default() {
+                let mut text = format!("\n{y:>2} {start}-{}", x - 1);
+                if fg != ratatui::style::Color::Reset {
+                    text.push_str(&format!(" fg={fg:?}"));
+                }
+                if bg != ratatui::style::Color::Reset {
+                    text.push_str(&format!(" bg={bg:?}"));
+                }
+                if !modifier.is_empty() {
+                    text.push_str(&format!(" {modifier:?}"));
+                }
+                out.push_str(&text);
+            }
+        }
+    }
+    out
+}
+
+fn style_default() -> (
+    ratatui::style::Color,
+    ratatui::style::Color,
+    ratatui::style::Modifier,
+) {
+    (
+        ratatui::style::Color::Reset,
+        ratatui::style::Color::Reset,
+        ratatui::style::Modifier::empty(),
+    )
+}
+
+fn draw(
+    app: &App,
+    view: &mut ViewState,
+    width: u16,
+    height: u16,
+    color: bool,
+) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
         .draw(|frame| {
-            let widget = View::new(app, Theme { color: false });
+            let widget = View::new(app, Theme { color });
             frame.render_stateful_widget(widget, frame.area(), view);
         })
         .expect("draw");
-    let buffer = terminal.backend().buffer();
+    terminal
+}
+
+/// The buffer's lines, trailing spaces removed; fails on a line wider than `width`.
+fn text_of(buffer: &ratatui::buffer::Buffer, width: u16) -> String {
     let mut lines = Vec::new();
     for y in 0..buffer.area.height {
         let mut line = String::new();

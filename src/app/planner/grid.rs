@@ -38,26 +38,19 @@ pub fn column_name(column: Column) -> String {
     column.map_or_else(|| "sans période".to_string(), |p| format!("P{p}"))
 }
 
-/// The keys of the grid.
+/// The keys of the grid (with the hours keys of the modules level).
 pub fn bindings() -> Vec<Binding> {
     use Key::*;
-    vec![
+    let mut keys = vec![
         bind(&[Up, Char('k')], Action::Up, "module précédent / suivant"),
         bind(
             &[Down, Char('j')],
             Action::Down,
             "module précédent / suivant",
         ),
-        bind(
-            &[Left, Char('h')],
-            Action::Left,
-            "période précédente / suivante",
-        ),
-        bind(
-            &[Right, Char('l')],
-            Action::Right,
-            "période précédente / suivante",
-        ),
+        // Not h / l: h grants hours on this level, list or grid.
+        bind(&[Left], Action::Left, "période précédente / suivante"),
+        bind(&[Right], Action::Right, "période précédente / suivante"),
         bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
         bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
         bind(&[Home], Action::Home, "premier / dernier module"),
@@ -80,7 +73,9 @@ pub fn bindings() -> Vec<Binding> {
             "placer les élèves « à placer » du module dans ses groupes (capacité)",
         ),
         bind(&[Char('a')], Action::FilterYear, "changer d'année scolaire"),
-    ]
+    ];
+    keys.extend(super::hours::module_bindings());
+    keys
 }
 
 /// The list's key that opens the grid.

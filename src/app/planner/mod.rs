@@ -6,6 +6,7 @@
 
 mod grid;
 mod groups;
+mod hours;
 mod placement;
 mod roll;
 mod sessions;
@@ -26,6 +27,9 @@ pub use roll::{Roll, roll_label};
 /// The four levels of the pane, from the widest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Level {
+    /// The year's envelopes, beside the modules (first, so that the drill-down's
+    /// `level >= Groups` tests leave it alone).
+    Envelopes,
     #[default]
     Modules,
     Groups,
@@ -62,6 +66,8 @@ pub struct PlannerData {
     pub grid: PlannerGrid,
     /// Clashes, members off plan, leaders taken (computed after reading).
     pub flags: crate::model::planner::flags::PlannerFlags,
+    /// The year's hours: envelopes, sections, establishments.
+    pub hours: crate::model::hours::HoursReport,
 }
 
 /// A row of the group level: a member of the roster, then the sessions.
@@ -77,7 +83,7 @@ pub struct PlannerState {
     pub level: Level,
     pub module: Option<i64>,
     pub group: Option<i64>,
-    pub cursors: [usize; 4],
+    pub cursors: [usize; 5],
     pub data: PlannerData,
     /// The roll being taken (roll level).
     pub roll: Option<Roll>,
@@ -184,7 +190,8 @@ pub fn school_year(app: &App) -> String {
 
 /// Reads the planner's data for a year.
 fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> {
-    let (lines, _) = app.store.hours_table(year, today)?;
+    let hours = app.store.hours_report(year, today)?;
+    let lines = hours.modules.clone();
     let to_place = app.store.students_to_place(year, today)?;
     let mut pending: HashMap<i64, usize> = HashMap::new();
     for (_, module) in &to_place {
@@ -229,6 +236,7 @@ fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> 
         sessions: app.store.sessions_of_year(year)?,
         members: app.store.members_of_year(year)?,
         to_place,
+        hours,
         ..PlannerData::default()
     })
 }
@@ -257,8 +265,10 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 bind(&[Char('a')], Action::FilterYear, "changer d'année scolaire"),
                 grid::open_binding(),
             ]);
+            keys.extend(hours::module_bindings());
             keys
         }
+        Level::Envelopes => hours::envelope_bindings(),
         Level::Groups => {
             let mut keys = list_moves("groupe précédent / suivant", "premier / dernier groupe");
             keys.extend([
@@ -351,6 +361,7 @@ impl App {
     pub fn planner_len(&self) -> usize {
         let p = &self.planner;
         match p.level {
+            Level::Envelopes => p.data.hours.envelopes.len(),
             Level::Modules => p.data.modules.len(),
             Level::Groups => p.groups().len(),
             Level::Group => p.group_items(self).len(),
@@ -367,7 +378,10 @@ impl App {
             self.planner.move_cursor(delta, len);
             return;
         }
-        if self.update_placement(&action) || self.update_planner_grid(&action) {
+        if self.update_placement(&action)
+            || self.update_hours(&action)
+            || self.update_planner_grid(&action)
+        {
             return;
         }
         let cursor = self.planner.cursor();

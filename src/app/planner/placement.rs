@@ -39,8 +39,7 @@ impl App {
             .collect();
         let Some(period) = current_period(self, &groups) else {
             return self.error(format!(
-                "{} élève(s) à placer, mais ce module n'a aucun groupe cette année : \
-                 créez-en un d'abord.",
+                "Aucun groupe pour placer {} élève(s) : Entrée, puis + pour en créer un.",
                 students.len()
             ));
         };

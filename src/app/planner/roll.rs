@@ -1,6 +1,8 @@
 //! The roll of one session: a mark per member (p r e a), fill-down, and the
 //! whole roll recorded in one write (one undo step) that marks the session held.
 
+use std::collections::HashMap;
+
 use super::{Level, list_moves};
 use crate::app::keys::{Binding, Key, bind};
 use crate::app::{Action, App};
@@ -247,10 +249,15 @@ impl App {
         let label = format!("appel de la séance du {when}");
         let (id, version) = (roll.session.id, roll.session.meta.version);
         let roll_date = roll.session.date;
-        match self
-            .store
-            .write(&label, |w| w.record_roll(id, version, &marks))
-        {
+        // The versions of the marks on screen when they were read.
+        let seen: HashMap<i64, i64> = roll
+            .lines
+            .iter()
+            .filter_map(|l| Some((l.student_id, l.version?)))
+            .collect();
+        match self.store.write(&label, |w| {
+            w.record_roll_seen(id, version, &marks, Some(&seen))
+        }) {
             Ok(()) => {
                 roll.saved = roll.lines.iter().map(|l| l.mark).collect();
                 self.planner.roll = Some(roll);
@@ -262,19 +269,34 @@ impl App {
                 ));
             }
             Err(StoreError::Conflict(conflict)) => {
-                // Someone recorded this session meanwhile: say who, keep my marks
-                // on screen, and base a second Ctrl-s on their version.
-                roll.session.meta.version = conflict.current_version;
-                roll.saved = match self.store.session_roll(id) {
-                    Ok(lines) => lines.iter().map(|l| l.mark).collect(),
-                    Err(_) => roll.saved,
-                };
+                // Someone recorded this session or a mark meanwhile: say who, keep
+                // my marks on screen, and base a second Ctrl-s on what is there now.
+                if let Ok(sessions) = self.store.group_sessions(roll.session.group_id)
+                    && let Some(now) = sessions.into_iter().find(|s| s.id == id)
+                {
+                    roll.session.meta.version = now.meta.version;
+                }
+                if let Ok(lines) = self.store.session_roll(id) {
+                    roll.saved = roll
+                        .lines
+                        .iter()
+                        .map(|l| lines.iter().find(|n| n.student_id == l.student_id))
+                        .map(|n| n.and_then(|n| n.mark))
+                        .collect();
+                    for line in &mut roll.lines {
+                        line.version = lines
+                            .iter()
+                            .find(|n| n.student_id == line.student_id)
+                            .and_then(|n| n.version);
+                    }
+                }
                 self.planner.roll = Some(roll);
                 self.reload();
+                // One line at 80 columns: the differing marks show theirs (« base »).
                 self.error(format!(
-                    "Séance modifiée entre-temps par {} ({}) : rien n'a été enregistré. \
-                     Vos marques restent à l'écran ; Ctrl-s pour enregistrer par-dessus.",
-                    conflict.who, conflict.when
+                    "Appel modifié par {} ({}) : rien d'écrit ; Ctrl-s écrase.",
+                    conflict.who,
+                    crate::labels::timestamp_label(&conflict.when)
                 ));
             }
             Err(error) => {

@@ -1,6 +1,6 @@
 //! The sessions of a group: one added by hand, one cancelled with a reason.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::GroupItem;
 use crate::app::{App, Field, Form, FormPurpose, Overlay};
@@ -32,6 +32,29 @@ fn day_and_time(form: &Form, today: NaiveDate) -> Result<(NaiveDate, NaiveTime),
 }
 
 impl App {
+    /// A session's day: refused outside the planner's school year (a typo in the
+    /// year), else a warning to append when it is not a class day.
+    fn session_day(&self, date: NaiveDate) -> Result<String, String> {
+        let year = super::school_year(self);
+        if crate::model::school_year_of(date) != year {
+            return Err(format!(
+                "Date : le {} n'est pas dans l'année scolaire {year}.",
+                date.format("%d/%m/%Y")
+            ));
+        }
+        let calendar = self.planner_calendar().ok();
+        let why = if crate::model::calendar::is_public_holiday(date) {
+            Some("un jour férié")
+        } else if calendar.as_ref().is_some_and(|c| c.is_holiday(date)) {
+            Some("pendant les vacances")
+        } else if date.weekday().number_from_monday() > 5 {
+            Some("un week-end")
+        } else {
+            None
+        };
+        Ok(why.map_or(String::new(), |why| format!(" Attention : c'est {why}.")))
+    }
+
     fn form(&mut self, title: String, fields: Vec<Field>, purpose: FormPurpose) {
         self.overlay = Some(Overlay::Form(Box::new(Form {
             title,
@@ -103,6 +126,7 @@ impl App {
         form: &Form,
     ) -> Result<(), String> {
         let (date, start) = day_and_time(form, self.today)?;
+        let warning = self.session_day(date)?;
         let place = clean_text(&form.get("place"), false);
         let place = Some(place.as_str()).filter(|p| !p.is_empty());
         let day = date.format("%d/%m/%Y").to_string();
@@ -114,7 +138,7 @@ impl App {
             .is_some()
         {
             self.info(format!(
-                "Séance déplacée au {day} à {} (u pour annuler).",
+                "Séance déplacée au {day} à {} (u pour annuler).{warning}",
                 crate::model::sessions::time_label(start)
             ));
         }
@@ -169,6 +193,7 @@ impl App {
 
     pub(in crate::app) fn save_session(&mut self, group: i64, form: &Form) -> Result<(), String> {
         let (date, start) = day_and_time(form, self.today)?;
+        let warning = self.session_day(date)?;
         let length = form.get("minutes");
         let minutes = parse_minutes(&length)
             .and_then(|m| u32::try_from(m).ok())
@@ -180,7 +205,7 @@ impl App {
             .is_some()
         {
             self.info(format!(
-                "Séance ajoutée le {} (u pour annuler).",
+                "Séance ajoutée le {} (u pour annuler).{warning}",
                 date.format("%d/%m/%Y")
             ));
         }

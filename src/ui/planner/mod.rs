@@ -8,6 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+mod hours;
+
 use super::setup::render_rows;
 use super::{View, ViewState};
 use crate::app::planner::{GroupItem, Level, staff_name, student_name};
@@ -34,6 +36,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     let grid_shown = p.level == Level::Modules && p.grid.shown;
     if grid_shown {
         trail.push_str(" · grille modules × périodes");
+    }
+    if p.level == Level::Envelopes {
+        trail.push_str(" › enveloppes");
     }
     if p.level >= Level::Groups
         && let Some(m) = module
@@ -65,7 +70,19 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         return grid::render(view, body, buf, state);
     }
     let cursor = p.cursor();
+    // The establishment's hours under the modules.
+    let body = if p.level == Level::Modules {
+        let [list, total] = body.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ]));
+        hours::summary(view, total, buf);
+        list
+    } else {
+        body
+    };
     let (header, rows, empty) = match p.level {
+        Level::Envelopes => hours::envelopes(view),
         Level::Modules => modules(view),
         Level::Groups => groups(view),
         Level::Group => group(view),
@@ -253,11 +270,15 @@ fn group(view: &View) -> Rows {
                         Some(reason) => format!("annulée : {reason}"),
                         None => "annulée".to_string(),
                     },
+                    // Past and still without its roll: say what is left to do.
+                    SessionStatus::Planned if s.date < app.today => "appel à faire".to_string(),
+                    SessionStatus::Planned if s.date == app.today => "aujourd'hui".to_string(),
                     status => status.label().to_string(),
                 };
                 let style = match s.status {
                     SessionStatus::Cancelled => view.theme.dim(),
                     SessionStatus::Held => view.theme.ok(),
+                    SessionStatus::Planned if s.date < app.today => view.theme.warning(),
                     SessionStatus::Planned => view.theme.text(),
                 };
                 Line::from(vec![
@@ -306,10 +327,15 @@ fn roll(view: &View) -> Rows {
                 Some(m) => format!("[{}] {}", m.key(), m.label()),
                 None => "[ ] —".to_string(),
             };
-            let changed = if line.mark != *saved { " *" } else { "" };
+            // Changed here; and, when recorded otherwise, what the base holds.
+            let changed = match saved {
+                Some(base) if line.mark != *saved => format!(" * (base : {})", base.label()),
+                _ if line.mark != *saved => " *".to_string(),
+                _ => String::new(),
+            };
             Line::from(format!(
-                " {:<40} {mark}{changed}",
-                fit(&student_name(app, line.student_id), 40)
+                " {:<36} {mark}{changed}",
+                fit(&student_name(app, line.student_id), 36)
             ))
         })
         .collect();
