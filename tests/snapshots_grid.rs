@@ -1,6 +1,6 @@
 //! The planner's grid modules × periods and its flags (F8), through
 //! `App::update` and text snapshots at 80×24 (demo seed 1, today 2026-11-23),
-//! without colours; the « ! » marks checked with colours too.
+//! without colours, and with colours (text then styled runs) for the flagged ones.
 
 mod common;
 
@@ -25,6 +25,13 @@ macro_rules! snap {
         }, {
             insta::assert_snapshot!($name, $text);
         });
+    }};
+}
+
+/// The text then the styled runs (see `tests/snapshots_planner.rs`).
+macro_rules! snap_colour {
+    ($name:expr, $app:expr) => {{
+        snap!($name, render_colour(&$app, 80, 24));
     }};
 }
 
@@ -266,6 +273,7 @@ fn enter_opens_the_module_groups_on_the_period() {
     }
     assert_eq!(app.planner.grid.column, 5);
     snap!("planner_grid_flagged", render(&app, 80, 24));
+    snap_colour!("planner_grid_flagged_colour", app);
     app.update(Action::Confirm);
     let groups = app.planner.groups();
     assert_eq!(
@@ -274,6 +282,7 @@ fn enter_opens_the_module_groups_on_the_period() {
         "on the group without period"
     );
     snap!("planner_grid_groups_flagged", render(&app, 80, 24));
+    snap_colour!("planner_grid_groups_flagged_colour", app);
 }
 
 #[test]
@@ -349,6 +358,7 @@ fn flags_show_where_they_happen() {
         "{screen}"
     );
     snap!("planner_grid_roster_off_plan", screen);
+    snap_colour!("planner_grid_roster_off_plan_colour", app);
 }
 
 #[test]
