@@ -41,20 +41,11 @@ pub fn column_name(column: Column) -> String {
 /// The keys of the grid (with the hours keys of the modules level).
 pub fn bindings() -> Vec<Binding> {
     use Key::*;
-    let mut keys = vec![
-        bind(&[Up, Char('k')], Action::Up, "module précédent / suivant"),
-        bind(
-            &[Down, Char('j')],
-            Action::Down,
-            "module précédent / suivant",
-        ),
+    let mut keys = super::list_moves("module précédent / suivant", "premier / dernier module");
+    keys.extend([
         // Not h / l: h grants hours on this level, list or grid.
         bind(&[Left], Action::Left, "période précédente / suivante"),
         bind(&[Right], Action::Right, "période précédente / suivante"),
-        bind(&[PageUp], Action::PageUp, "page précédente / suivante"),
-        bind(&[PageDown], Action::PageDown, "page précédente / suivante"),
-        bind(&[Home], Action::Home, "premier / dernier module"),
-        bind(&[End], Action::End, "premier / dernier module"),
         bind(
             &[Enter],
             Action::EditField,
@@ -73,7 +64,7 @@ pub fn bindings() -> Vec<Binding> {
             "placer les élèves « à placer » du module dans ses groupes (capacité)",
         ),
         bind(&[Char('a')], Action::FilterYear, "changer d'année scolaire"),
-    ];
+    ]);
     keys.extend(super::hours::module_bindings());
     keys
 }
