@@ -10,7 +10,8 @@
 //! - the bytes written to an 80×24 terminal for a one-row move on each level.
 //!
 //! It prints a table and exits with 1 when a target is missed. Plain `main`, no harness.
-//! `PASSERELLE_BENCH_PLANNER_DB=FILE` reuses (or creates once) the database.
+//! `PASSERELLE_BENCH_PLANNER_DB=FILE` reuses (or creates once) the database;
+//! `PASSERELLE_BENCH_ONLY=first` measures only the first frame.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -55,7 +56,10 @@ fn main() -> ExitCode {
         format!("{:.1} ms", ms(start.elapsed())),
     ));
     first_frame(&mut app, &mut rows);
-    levels(&mut app, &mut rows);
+    // `PASSERELLE_BENCH_ONLY=first` skips the levels (for profiling the load).
+    if std::env::var("PASSERELLE_BENCH_ONLY").as_deref() != Ok("first") {
+        levels(&mut app, &mut rows);
+    }
     common::finish(&rows)
 }
 
@@ -160,10 +164,7 @@ fn bounce(len: usize) -> Vec<Action> {
 }
 
 fn moves(a: &Action) -> bool {
-    matches!(
-        a,
-        Action::Up | Action::Down | Action::SetAttendance(_)
-    )
+    matches!(a, Action::Up | Action::Down | Action::SetAttendance(_))
 }
 
 /// Opens the planner on `level` with the given module, group and cursor.

@@ -21,6 +21,10 @@ const DEFAULT_CAPACITY: usize = 12;
 /// The envelope granted for the year, besides the modules' own hours.
 const ENVELOPE: (&str, f64) = ("Ambition BTS (projet académique)", 40.0);
 
+/// The fiche cadre's period of a module that runs all year: its cycle is
+/// repeated in every period.
+const WHOLE_YEAR: &str = "Toute l'année";
+
 /// Weekdays the modules take turns on, and their start times.
 const SLOTS: [(Weekday, u32); 5] = [
     (Weekday::Tue, 14),
@@ -55,11 +59,12 @@ pub(super) struct PlanningInput<'a> {
 /// Plans the year's modules inside the demo's transaction.
 ///
 /// The way a team would: at the start of P2 (after the pré-conseil) each module
-/// opens groups for its students; a group keeps its members for the rest of the
-/// year and runs its fiche cadre's cycle (« 7 × 2 h ») in every period up to the
-/// summer. At the start of each later period already begun, the students who
-/// joined a module since are placed in new groups. Rolls are taken for every
-/// session before `today`.
+/// opens groups for its students, who stay in them for the rest of the year; a
+/// group runs its fiche cadre's sessions (« 7 × 2 h ») weekly in its period, or
+/// spread evenly up to the summer for a module of the whole year (« Toute l'année »).
+/// At the start of each later period already begun, the students who joined a
+/// module since are placed in new groups. Rolls are taken for every session
+/// before `today`.
 pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreError> {
     let mut rng = ChaCha8Rng::seed_from_u64(input.seed ^ 0x706c_616e);
     for (code, hours) in input.granted {
@@ -116,7 +121,7 @@ pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreErr
             if students.is_empty() {
                 continue;
             }
-            plan_module(w, input, &mut state, module, slot, &periods[index..], &students)?;
+            plan_module(w, input, &mut state, module, slot, period, &students)?;
         }
     }
     Ok(())
@@ -137,20 +142,17 @@ struct PlanState<'r> {
     placed: HashSet<(i64, i64)>,
 }
 
-/// Opens a module's groups in the first of `periods`, with their sessions in
-/// each of them, places `students` and takes the rolls of past sessions.
+/// Opens a module's groups in `period` with their sessions, places `students`
+/// and takes the rolls of past sessions.
 fn plan_module(
     w: &mut Writer,
     input: &PlanningInput,
     state: &mut PlanState,
     module: &Module,
     slot: usize,
-    periods: &[Period],
+    period: &Period,
     students: &[i64],
 ) -> Result<(), StoreError> {
-    let Some(period) = periods.first() else {
-        return Ok(());
-    };
     let capacity = module
         .group_size
         .and_then(|n| usize::try_from(n).ok())
@@ -168,6 +170,7 @@ fn plan_module(
         .and_then(|n| u32::try_from(n).ok())
         .filter(|n| *n > 0)
         .unwrap_or(120);
+    let whole_year = module.period.as_deref() == Some(WHOLE_YEAR);
     let mut sessions_of_groups = Vec::with_capacity(groups);
     for _ in 0..groups {
         let letter = state.labels.entry(module.id).or_default();
@@ -187,16 +190,23 @@ fn plan_module(
             establishment_id: Some(input.establishment_id),
         })?;
         state.leader += 1;
-        let mut sessions = Vec::new();
-        for p in periods {
-            for date in input
+        let dates: Vec<NaiveDate> = if whole_year {
+            let weeks = input
                 .calendar
-                .weekly_sessions(weekday, p.first_day, count)
+                .weekly_sessions(weekday, period.first_day, usize::MAX);
+            let step = (weeks.len() / count.max(1)).max(1);
+            weeks.into_iter().step_by(step).take(count).collect()
+        } else {
+            input
+                .calendar
+                .weekly_sessions(weekday, period.first_day, count)
                 .into_iter()
-                .filter(|d| p.contains(*d))
-            {
-                sessions.push((w.add_session(id, date, start, minutes, None)?, date));
-            }
+                .filter(|d| period.contains(*d))
+                .collect()
+        };
+        let mut sessions = Vec::with_capacity(dates.len());
+        for date in dates {
+            sessions.push((w.add_session(id, date, start, minutes, None)?, date));
         }
         sessions_of_groups.push((id, sessions));
     }

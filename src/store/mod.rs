@@ -32,6 +32,7 @@ pub use erase::{
     parse_school_year,
 };
 pub use error::{Conflict, ReadOnlyCause, StoreError};
+pub use hours::hours_lines;
 pub use meeting::{MeetingSummary, MeetingTarget};
 pub use open::{OpenCheck, QuickCheck, default_db_path};
 pub use planner::{GroupRow, NewGroup, Pattern, Placement, RollLine};
