@@ -154,7 +154,7 @@ fn bounce(len: usize) -> Vec<Action> {
     let steps = len.saturating_sub(1).max(1);
     (0..KEYSTROKES)
         .map(|i| {
-            if (i / steps) % 2 == 0 {
+            if (i / steps).is_multiple_of(2) {
                 Action::Down
             } else {
                 Action::Up
