@@ -12,65 +12,33 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::cell::Cell;
+mod common;
+
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
-use std::rc::Rc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use common::{HEIGHT, Row, WIDTH, ms, quantile};
 use passerelle::app::{Action, App, Screen};
-use passerelle::demo::{DemoOptions, generate};
 use passerelle::store::Store;
-use passerelle::ui::{Theme, View, ViewState};
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 const STUDENTS: usize = 10_000;
 const KEYSTROKES: usize = 2_000;
-/// Passes over the keystrokes; the least disturbed one is reported.
-const ROUNDS: usize = 3;
 const START_RUNS: usize = 20;
-const WIDTH: u16 = 80;
-const HEIGHT: u16 = 24;
 
-/// Targets of issue 3.
+/// Targets of issue 3 (keystroke and bytes: see `common`).
 const TARGET_START_MS: f64 = 100.0;
-const TARGET_KEY_P99_MS: f64 = 2.0;
-const TARGET_MOVE_BYTES: usize = 400;
 const TARGET_RSS_MB: f64 = 60.0;
 
 /// Escape sequence ratatui writes at the end of every frame (cursor hidden after drawing).
 const END_OF_FRAME: &[u8] = b"\x1b[?25l";
 
-/// A terminal that counts what it is sent and throws it away.
-struct CountingWriter(Rc<Cell<usize>>);
-
-impl Write for CountingWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// One line of the result table.
-struct Row {
-    what: String,
-    value: String,
-    target: String,
-    ok: bool,
-}
-
 fn main() -> ExitCode {
     let today = chrono::Local::now().date_naive();
-    let (_dir, db, generated) = database(today);
+    let (_dir, db, generated) = common::database("PASSERELLE_BENCH_DB", STUDENTS, today);
     let mut rows = Vec::new();
     if let Some(seconds) = generated {
         rows.push(Row {
@@ -89,63 +57,7 @@ fn main() -> ExitCode {
         start_and_memory(&db, &mut rows);
     }
 
-    println!();
-    println!("{:<44} {:>14}  {:<14} ok", "measure", "value", "target");
-    println!("{}", "-".repeat(78));
-    for row in &rows {
-        let mark = if row.ok { "yes" } else { "NO" };
-        println!(
-            "{:<44} {:>14}  {:<14} {mark}",
-            row.what, row.value, row.target
-        );
-    }
-    if rows.iter().all(|r| r.ok) {
-        println!("\nAll targets met.");
-        ExitCode::SUCCESS
-    } else {
-        println!("\nSome targets missed.");
-        ExitCode::from(1)
-    }
-}
-
-/// The database: reused from `PASSERELLE_BENCH_DB`, else generated in a temporary directory.
-fn database(today: NaiveDate) -> (Option<tempfile::TempDir>, PathBuf, Option<f64>) {
-    let (dir, path) = match std::env::var_os("PASSERELLE_BENCH_DB") {
-        Some(path) => (None, PathBuf::from(path)),
-        None => {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("bench.sqlite3");
-            (Some(dir), path)
-        }
-    };
-    if path.exists() {
-        println!("Reusing {}", path.display());
-        return (dir, path, None);
-    }
-    println!(
-        "Generating {STUDENTS} demo students in {} …",
-        path.display()
-    );
-    let mut store = Store::open(&path).unwrap();
-    let options = DemoOptions {
-        students: STUDENTS,
-        seed: 1,
-        today,
-    };
-    let start = Instant::now();
-    generate(&mut store, &options).unwrap();
-    let seconds = start.elapsed().as_secs_f64();
-    (dir, path, Some(seconds))
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// Value at quantile `q` (0..=1) of sorted values.
-fn quantile<T: Copy>(sorted: &[T], q: f64) -> T {
-    let i = ((sorted.len() as f64 - 1.0) * q).ceil() as usize;
-    sorted[i.min(sorted.len() - 1)]
+    common::finish(&rows)
 }
 
 /// Times `update` + `draw` for the actions of two screens, counts the bytes of one-row moves.
@@ -189,134 +101,12 @@ fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
         ("grid", Screen::Grid, grid),
     ] {
         app.go_to(screen);
-        // The machine is shared: keep the round least disturbed by other processes.
-        let rounds: Vec<Round> = (0..ROUNDS).map(|_| round(&mut app, &actions)).collect();
-        let worst = rounds.iter().map(Round::p99).fold(0.0, f64::max);
-        let best = rounds
-            .into_iter()
-            .min_by(|a, b| a.p99().total_cmp(&b.p99()))
-            .unwrap();
-        report_round(name, &best, worst, rows);
-    }
-}
-
-/// Timings and byte counts of one pass over the keystrokes.
-struct Round {
-    first_frame: usize,
-    /// Wall time of update + draw, and of update alone (sorted).
-    times: Vec<Duration>,
-    updates: Vec<Duration>,
-    /// Bytes of each one-row move, without and with scrolling (sorted).
-    still: Vec<usize>,
-    scrolled: Vec<usize>,
-}
-
-impl Round {
-    fn p99(&self) -> f64 {
-        ms(quantile(&self.times, 0.99))
-    }
-}
-
-/// Replays `actions` from the top of the current screen on a fresh 80×24 terminal.
-fn round(app: &mut App, actions: &[Action]) -> Round {
-    app.update(Action::Home);
-    app.grid.column = 0;
-    let counter = Rc::new(Cell::new(0usize));
-    let backend = CrosstermBackend::new(CountingWriter(counter.clone()));
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
-    };
-    let mut terminal = Terminal::with_options(backend, options).unwrap();
-    let theme = Theme { color: true };
-    let mut view = ViewState::default();
-    terminal
-        .draw(|f| f.render_stateful_widget(View::new(app, theme), f.area(), &mut view))
-        .unwrap();
-    let mut r = Round {
-        first_frame: counter.get(),
-        times: Vec::with_capacity(actions.len()),
-        updates: Vec::with_capacity(actions.len()),
-        still: Vec::new(),
-        scrolled: Vec::new(),
-    };
-    for action in actions {
-        let one_row = matches!(action, Action::Up | Action::Down);
-        let offset = view.list_offset;
-        counter.set(0);
-        let start = Instant::now();
-        app.update(action.clone());
-        r.updates.push(start.elapsed());
-        terminal
-            .draw(|f| f.render_stateful_widget(View::new(app, theme), f.area(), &mut view))
-            .unwrap();
-        r.times.push(start.elapsed());
-        if one_row {
-            if view.list_offset == offset {
-                r.still.push(counter.get());
-            } else {
-                r.scrolled.push(counter.get());
-            }
-        }
-    }
-    r.times.sort();
-    r.updates.sort();
-    r.still.sort_unstable();
-    r.scrolled.sort_unstable();
-    r
-}
-
-fn report_round(name: &str, r: &Round, worst_p99: f64, rows: &mut Vec<Row>) {
-    println!(
-        "{name}: first frame {} B; {} one-row moves without scrolling, {} with",
-        r.first_frame,
-        r.still.len(),
-        r.scrolled.len()
-    );
-    let pair = |v: &[Duration], q: f64| {
-        format!("{:.3} / {:.2} ms", ms(quantile(v, 0.5)), ms(quantile(v, q)))
-    };
-    let mut info = |what: String, value: String| {
-        rows.push(Row {
-            what,
-            value,
-            target: "(info)".into(),
-            ok: true,
-        })
-    };
-    info(format!("{name}: keystroke p50 / max"), pair(&r.times, 1.0));
-    info(
-        format!("{name}: of which update p50 / p99"),
-        pair(&r.updates, 0.99),
-    );
-    info(
-        format!("{name}: keystroke p99, worst of {ROUNDS} rounds"),
-        format!("{worst_p99:.3} ms"),
-    );
-    if !r.scrolled.is_empty() {
-        info(
-            format!("{name}: bytes, one-row move that scrolls"),
-            format!(
-                "{} / {}",
-                quantile(&r.scrolled, 0.5),
-                r.scrolled.last().unwrap()
-            ),
-        );
-    }
-    let p99 = r.p99();
-    rows.push(Row {
-        what: format!("{name}: keystroke p99 (update + draw)"),
-        value: format!("{p99:.3} ms"),
-        target: format!("≤ {TARGET_KEY_P99_MS} ms"),
-        ok: p99 <= TARGET_KEY_P99_MS,
-    });
-    if !r.still.is_empty() {
-        let median = quantile(&r.still, 0.5);
-        rows.push(Row {
-            what: format!("{name}: bytes, one-row move, median / max"),
-            value: format!("{median} / {}", r.still.last().unwrap()),
-            target: format!("≤ {TARGET_MOVE_BYTES} B"),
-            ok: median <= TARGET_MOVE_BYTES,
-        });
+        let prepare = |app: &mut App| {
+            app.update(Action::Home);
+            app.grid.column = 0;
+        };
+        let one_row = |a: &Action| matches!(a, Action::Up | Action::Down);
+        common::rounds(name, &mut app, &actions, prepare, one_row, rows);
     }
 }
 

@@ -434,3 +434,56 @@ fn hours_granted_are_read_per_year() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn the_planner_year_reads_each_table_once_and_counts_as_the_group_list() {
+    let (mut store, module, students) = setup(3);
+    let second = store.modules().expect("modules")[1].id;
+    store
+        .write("Groupes", |w| {
+            // Created out of label order, in two modules, to check the order.
+            let b = w.create_group(&new_group(module, "Groupe B", Some(2)))?;
+            let a = w.create_group(&new_group(module, "Groupe A", Some(2)))?;
+            let c = w.create_group(&new_group(second, "Groupe A", None))?;
+            w.place_in_group(a, students[0], d(2026, 11, 2))?;
+            w.place_in_group(a, students[1], d(2026, 11, 2))?;
+            w.place_in_group(b, students[2], d(2026, 11, 2))?;
+            w.place_in_group(c, students[2], d(2026, 11, 2))?;
+            let mut sessions = Vec::new();
+            for (group, day) in [(b, 17), (a, 10), (a, 3), (c, 4), (a, 17)] {
+                sessions.push(w.add_session(group, d(2026, 11, day), two_pm(), 90, None)?);
+            }
+            w.cancel_session(sessions[4], 1, "Grève")?;
+            w.record_roll(sessions[2], 1, &[(students[0], AttendanceMark::Present)])
+        })
+        .expect("planning");
+    // One member gone before the day the counts are taken for.
+    let gone = store.memberships(students[1]).expect("places")[0].clone();
+    store
+        .write("Retrait", |w| w.remove_member(gone.id, 1, d(2026, 11, 9)))
+        .expect("remove");
+    let day = d(2026, 11, 16);
+    let (groups, sessions, members) = store.planner_year(YEAR, day).expect("year");
+    assert_eq!(groups, store.groups_of_year(YEAR, day).expect("groups"));
+    assert_eq!(sessions, store.sessions_of_year(YEAR).expect("sessions"));
+    assert_eq!(members, store.members_of_year(YEAR).expect("members"));
+    let a = &groups[0];
+    assert_eq!(
+        (a.group.label.as_str(), a.members, a.sessions, a.held),
+        ("Groupe A", 1, 2, 1)
+    );
+    let grants = store.hours_grants(YEAR).expect("grants");
+    let plain: Vec<_> = groups.iter().map(|g| g.group.clone()).collect();
+    let modules = store.modules().expect("modules");
+    let lines = passerelle::model::hours::module_hours(&passerelle::model::hours::HoursInput {
+        modules: &modules,
+        groups: &plain,
+        sessions: &sessions,
+        members: &members,
+        grants: &grants,
+        today: day,
+    });
+    assert_eq!(lines, store.hours_table(YEAR, day).expect("table").0);
+    assert_eq!((lines[0].planned, lines[0].delivered), (4.5, 1.5));
+    assert_eq!((lines[0].groups, lines[0].placed), (2, 2));
+}

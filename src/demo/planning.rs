@@ -1,8 +1,9 @@
-//! The demo's module planning: groups for the modules chosen at the pré-conseil,
-//! weekly sessions in P2 (Toussaint → Noël), students placed by capacity, rolls
+//! The demo's module planning: groups for the modules chosen at the pré-conseil
+//! (and later, for students who join a module), weekly sessions in every period
+//! from P2 (Toussaint → Noël) to the summer, students placed by capacity, rolls
 //! taken for the sessions already past, hours granted. Deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use rand::SeedableRng;
@@ -10,15 +11,19 @@ use rand_chacha::ChaCha8Rng;
 
 use super::random::weighted;
 use crate::model::Module;
-use crate::model::calendar::SchoolCalendar;
+use crate::model::calendar::{Period, SchoolCalendar};
 use crate::model::planner::AttendanceMark;
-use crate::store::{NewGroup, Pattern, StoreError, Writer};
+use crate::store::{NewGroup, StoreError, Writer};
 
 /// Group size when the fiche cadre gives none.
 const DEFAULT_CAPACITY: usize = 12;
 
 /// The envelope granted for the year, besides the modules' own hours.
 const ENVELOPE: (&str, f64) = ("Ambition BTS (projet académique)", 40.0);
+
+/// The fiche cadre's period of a module that runs all year: its cycle is
+/// repeated in every period.
+const WHOLE_YEAR: &str = "Toute l'année";
 
 /// Weekdays the modules take turns on, and their start times.
 const SLOTS: [(Weekday, u32); 5] = [
@@ -52,6 +57,14 @@ pub(super) struct PlanningInput<'a> {
 }
 
 /// Plans the year's modules inside the demo's transaction.
+///
+/// The way a team would: at the start of P2 (after the pré-conseil) each module
+/// opens groups for its students, who stay in them for the rest of the year; a
+/// group runs its fiche cadre's sessions (« 7 × 2 h ») weekly in its period, or
+/// spread evenly up to the summer for a module of the whole year (« Toute l'année »).
+/// At the start of each later period already begun, the students who joined a
+/// module since are placed in new groups. Rolls are taken for every session
+/// before `today`.
 pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreError> {
     let mut rng = ChaCha8Rng::seed_from_u64(input.seed ^ 0x706c_616e);
     for (code, hours) in input.granted {
@@ -72,101 +85,165 @@ pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreErr
         ENVELOPE.1,
         Some(input.establishment_id),
     )?;
-    let Some(p2) = input.calendar.periods().into_iter().find(|p| p.number == 2) else {
-        return Ok(());
+    let periods: Vec<Period> = input
+        .calendar
+        .periods()
+        .into_iter()
+        .filter(|p| p.number >= 2)
+        .collect();
+    let mut state = PlanState {
+        rng: &mut rng,
+        leader: 0,
+        flagged: false,
+        labels: HashMap::new(),
+        slots: HashMap::new(),
+        placed: HashSet::new(),
     };
-    let enrolled = enrolled_by_module(w, input.school_year, p2.last_day)?;
-    let mut leader = 0;
-    let mut flagged = false;
-    for (index, (module_id, students)) in enrolled.iter().enumerate() {
-        let Some(module) = input.modules.iter().find(|m| m.id == *module_id) else {
-            continue;
-        };
-        let capacity = module
-            .group_size
-            .and_then(|n| usize::try_from(n).ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(DEFAULT_CAPACITY);
-        let groups = students.len().div_ceil(capacity).max(1);
-        let (weekday, hour) = SLOTS[index % SLOTS.len()];
-        let pattern = Pattern {
-            weekday,
-            from: p2.first_day,
-            count: module
-                .sessions
-                .and_then(|n| usize::try_from(n).ok())
-                .unwrap_or(7),
-            start: NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default(),
-            minutes: module
-                .session_minutes
-                .and_then(|n| u32::try_from(n).ok())
-                .filter(|n| *n > 0)
-                .unwrap_or(120),
-        };
-        let mut sessions_of_groups = Vec::with_capacity(groups);
-        for g in 0..groups {
-            let id = w.create_group(&NewGroup {
-                module_id: module.id,
-                school_year: input.school_year.to_string(),
-                period: Some(2),
-                label: format!("Groupe {}", group_letter(g)),
-                leader_id: input
-                    .leaders
-                    .get(leader % input.leaders.len().max(1))
-                    .copied(),
-                capacity: u32::try_from(capacity).ok(),
-                place: module.place.clone(),
-                establishment_id: Some(input.establishment_id),
-            })?;
-            leader += 1;
-            let dates =
-                input
-                    .calendar
-                    .weekly_sessions(pattern.weekday, pattern.from, pattern.count);
-            let mut sessions = Vec::with_capacity(dates.len());
-            for date in dates.into_iter().filter(|d| p2.contains(*d)) {
-                sessions.push((
-                    w.add_session(id, date, pattern.start, pattern.minutes, None)?,
-                    date,
-                ));
-            }
-            sessions_of_groups.push((id, sessions));
+    for (index, period) in periods.iter().enumerate() {
+        // P2 takes everyone enrolled by its end (the pré-conseil's modules);
+        // a later period, once begun, those who joined a module since.
+        let since = index.checked_sub(1).map(|i| periods[i].last_day);
+        if since.is_some() && period.first_day > input.today {
+            break;
         }
-        let placement = w.place_students(
-            module.id,
-            input.school_year,
-            Some(2),
-            students,
-            p2.first_day,
-        )?;
-        for (group, sessions) in &sessions_of_groups {
-            let members: Vec<i64> = placement
-                .placed
+        let enrolled = enrolled_by_module(w, input.school_year, since, period.last_day)?;
+        for (module_id, students) in &enrolled {
+            let Some(module) = input.modules.iter().find(|m| m.id == *module_id) else {
+                continue;
+            };
+            let next_slot = state.slots.len();
+            let slot = *state.slots.entry(module.id).or_insert(next_slot);
+            let students: Vec<i64> = students
                 .iter()
-                .filter(|(_, g)| g == group)
-                .map(|(s, _)| *s)
+                .copied()
+                .filter(|s| state.placed.insert((module.id, *s)))
                 .collect();
-            let past: Vec<&(i64, NaiveDate)> =
-                sessions.iter().filter(|(_, d)| *d < input.today).collect();
-            for (rank, (session, _)) in past.iter().enumerate() {
-                let marks: Vec<(i64, AttendanceMark)> = members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, student)| {
-                        // One student misses the first two sessions: the flag to show.
-                        let mark = if !flagged && i == 0 && rank < 2 && past.len() >= 2 {
-                            AttendanceMark::Absent
-                        } else {
-                            weighted(&mut rng, &MARKS)
-                        };
-                        (*student, mark)
-                    })
-                    .collect();
-                w.record_roll(*session, 1, &marks)?;
+            if students.is_empty() {
+                continue;
             }
-            if past.len() >= 2 && !members.is_empty() {
-                flagged = true;
-            }
+            plan_module(w, input, &mut state, module, slot, period, &students)?;
+        }
+    }
+    Ok(())
+}
+
+/// What the planning carries from one module and period to the next.
+struct PlanState<'r> {
+    rng: &'r mut ChaCha8Rng,
+    /// Next team member to lead a group (round robin).
+    leader: usize,
+    /// Whether a student already misses two sessions in a row (the flag to show).
+    flagged: bool,
+    /// Groups opened so far per module (for their letters).
+    labels: HashMap<i64, usize>,
+    /// Index in [`SLOTS`] of each module.
+    slots: HashMap<i64, usize>,
+    /// (module, student) pairs already in a group.
+    placed: HashSet<(i64, i64)>,
+}
+
+/// Opens a module's groups in `period` with their sessions, places `students`
+/// and takes the rolls of past sessions.
+fn plan_module(
+    w: &mut Writer,
+    input: &PlanningInput,
+    state: &mut PlanState,
+    module: &Module,
+    slot: usize,
+    period: &Period,
+    students: &[i64],
+) -> Result<(), StoreError> {
+    let capacity = module
+        .group_size
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(DEFAULT_CAPACITY);
+    let groups = students.len().div_ceil(capacity).max(1);
+    let (weekday, hour) = SLOTS[slot % SLOTS.len()];
+    let count = module
+        .sessions
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(7);
+    let start = NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default();
+    let minutes = module
+        .session_minutes
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(120);
+    let whole_year = module.period.as_deref() == Some(WHOLE_YEAR);
+    let mut sessions_of_groups = Vec::with_capacity(groups);
+    for _ in 0..groups {
+        let letter = state.labels.entry(module.id).or_default();
+        let label = format!("Groupe {}", group_letter(*letter));
+        *letter += 1;
+        let id = w.create_group(&NewGroup {
+            module_id: module.id,
+            school_year: input.school_year.to_string(),
+            period: Some(period.number),
+            label,
+            leader_id: input
+                .leaders
+                .get(state.leader % input.leaders.len().max(1))
+                .copied(),
+            capacity: u32::try_from(capacity).ok(),
+            place: module.place.clone(),
+            establishment_id: Some(input.establishment_id),
+        })?;
+        state.leader += 1;
+        let dates: Vec<NaiveDate> = if whole_year {
+            let weeks = input
+                .calendar
+                .weekly_sessions(weekday, period.first_day, usize::MAX);
+            let step = (weeks.len() / count.max(1)).max(1);
+            weeks.into_iter().step_by(step).take(count).collect()
+        } else {
+            input
+                .calendar
+                .weekly_sessions(weekday, period.first_day, count)
+                .into_iter()
+                .filter(|d| period.contains(*d))
+                .collect()
+        };
+        let mut sessions = Vec::with_capacity(dates.len());
+        for date in dates {
+            sessions.push((w.add_session(id, date, start, minutes, None)?, date));
+        }
+        sessions_of_groups.push((id, sessions));
+    }
+    let placement = w.place_students(
+        module.id,
+        input.school_year,
+        Some(period.number),
+        students,
+        period.first_day,
+    )?;
+    for (group, sessions) in &sessions_of_groups {
+        let members: Vec<i64> = placement
+            .placed
+            .iter()
+            .filter(|(_, g)| g == group)
+            .map(|(s, _)| *s)
+            .collect();
+        let past: Vec<&(i64, NaiveDate)> =
+            sessions.iter().filter(|(_, d)| *d < input.today).collect();
+        for (rank, (session, _)) in past.iter().enumerate() {
+            let marks: Vec<(i64, AttendanceMark)> = members
+                .iter()
+                .enumerate()
+                .map(|(i, student)| {
+                    // One student misses the first two sessions: the flag to show.
+                    let mark = if !state.flagged && i == 0 && rank < 2 && past.len() >= 2 {
+                        AttendanceMark::Absent
+                    } else {
+                        weighted(state.rng, &MARKS)
+                    };
+                    (*student, mark)
+                })
+                .collect();
+            w.record_roll(*session, 1, &marks)?;
+        }
+        if past.len() >= 2 && !members.is_empty() {
+            state.flagged = true;
         }
     }
     Ok(())
@@ -187,21 +264,28 @@ fn group_letter(index: usize) -> String {
     text
 }
 
-/// Students of the year's cohorts with a running enrolment started by `by`, per module.
+/// Students of the year's cohorts with a running enrolment started by `by`
+/// (and after `since`, if given), per module.
 fn enrolled_by_module(
     w: &Writer,
     school_year: &str,
+    since: Option<NaiveDate>,
     by: NaiveDate,
 ) -> Result<BTreeMap<i64, Vec<i64>>, StoreError> {
     let mut stmt = w.tx().prepare(
         "SELECT e.module_id, e.student_id FROM enrolment e \
          JOIN student s ON s.id = e.student_id JOIN cohort c ON c.id = s.cohort_id \
          WHERE c.school_year = ?1 AND e.end_date IS NULL AND s.exit_date IS NULL \
-         AND e.start_date <= ?2 ORDER BY e.module_id, e.student_id",
+         AND e.start_date <= ?2 AND (?3 IS NULL OR e.start_date > ?3) \
+         ORDER BY e.module_id, e.student_id",
     )?;
     let rows = stmt
         .query_map(
-            rusqlite::params![school_year, by.format("%Y-%m-%d").to_string()],
+            rusqlite::params![
+                school_year,
+                by.format("%Y-%m-%d").to_string(),
+                since.map(|d| d.format("%Y-%m-%d").to_string())
+            ],
             |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -185,7 +185,8 @@ impl Hours {
         })
     }
 
-    fn add(&mut self, session: &GroupSession) {
+    /// Counts one more session.
+    pub fn add(&mut self, session: &GroupSession) {
         match session.status {
             SessionStatus::Cancelled => {}
             SessionStatus::Planned => self.planned += session.hours(),

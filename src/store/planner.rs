@@ -41,20 +41,23 @@ fn unreadable(idx: usize, text: &str) -> rusqlite::Error {
 }
 
 fn parsed<T>(row: &Row, idx: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    parse(&text).ok_or_else(|| unreadable(idx, &text))
+    // Borrowed, not copied: a year's sessions are tens of thousands of rows.
+    let text = super::read::text(row, idx)?.unwrap_or_default();
+    parse(text).ok_or_else(|| unreadable(idx, text))
 }
 
 fn count(row: &Row, idx: usize) -> rusqlite::Result<usize> {
     Ok(usize::try_from(row.get::<_, i64>(idx)?).unwrap_or(0))
 }
 
+/// « 2026-11-17 » (chrono's ISO reader: no format string to interpret per row).
 fn iso(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    text.parse().ok()
 }
 
+/// « 14:00 ».
 fn hhmm(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text, "%H:%M").ok()
+    text.parse().ok()
 }
 
 fn iso_text(date: NaiveDate) -> Value {
@@ -200,6 +203,51 @@ impl Store {
         Ok(rows)
     }
 
+    /// What the planner pane shows of a year, each table read once: the groups
+    /// (in [`Store::groups_of_year`]'s order, counts as there), their sessions
+    /// (as [`Store::sessions_of_year`]) and members (as [`Store::members_of_year`]).
+    pub fn planner_year(
+        &self,
+        school_year: &str,
+        day: NaiveDate,
+    ) -> Result<(Vec<GroupRow>, Vec<GroupSession>, Vec<GroupMember>)> {
+        let sql = format!(
+            "{GROUP} FROM module_group g WHERE g.school_year = ?1 \
+             ORDER BY g.module_id, g.period, g.label, g.id"
+        );
+        let groups = self.collect(&sql, [school_year], group)?;
+        let sessions = self.sessions_of_year(school_year)?;
+        let members = self.members_of_year(school_year)?;
+        let mut counts: HashMap<i64, (usize, usize, usize)> = HashMap::new();
+        for m in members.iter().filter(|m| m.is_current(day)) {
+            counts.entry(m.group_id).or_default().0 += 1;
+        }
+        for s in &sessions {
+            let c = counts.entry(s.group_id).or_default();
+            match s.status {
+                SessionStatus::Cancelled => {}
+                SessionStatus::Planned => c.1 += 1,
+                SessionStatus::Held => {
+                    c.1 += 1;
+                    c.2 += 1;
+                }
+            }
+        }
+        let groups = groups
+            .into_iter()
+            .map(|group| {
+                let (members, sessions, held) = counts.get(&group.id).copied().unwrap_or_default();
+                GroupRow {
+                    group,
+                    members,
+                    sessions,
+                    held,
+                }
+            })
+            .collect();
+        Ok((groups, sessions, members))
+    }
+
     /// One group.
     pub fn module_group(&self, id: i64) -> Result<ModuleGroup> {
         let sql = format!("{GROUP} FROM module_group g WHERE g.id = ?1");
@@ -218,11 +266,12 @@ impl Store {
 
     /// Sessions of every group of a school year, by group then time.
     pub fn sessions_of_year(&self, school_year: &str) -> Result<Vec<GroupSession>> {
-        let sql = format!(
-            "{SESSION} JOIN module_group g ON g.id = s.group_id WHERE g.school_year = ?1 \
-             ORDER BY s.group_id, s.date, s.start, s.id"
-        );
-        self.collect(&sql, [school_year], session)
+        // Sorted here rather than by SQLite, whose sorter spills to disk at this size.
+        let sql =
+            format!("{SESSION} JOIN module_group g ON g.id = s.group_id WHERE g.school_year = ?1");
+        let mut sessions = self.collect(&sql, [school_year], session)?;
+        sessions.sort_unstable_by_key(|s| (s.group_id, s.date, s.start, s.id));
+        Ok(sessions)
     }
 
     /// Members of a group, past ones included, by arrival.

@@ -58,7 +58,9 @@ pub struct PlannerData {
     pub year: String,
     pub modules: Vec<ModuleLine>,
     pub groups: Vec<GroupRow>,
+    /// Sorted by group, then time (see [`PlannerData::sessions_of`]).
     pub sessions: Vec<GroupSession>,
+    /// Sorted by group, then arrival (see [`PlannerData::members_of`]).
     pub members: Vec<GroupMember>,
     /// (student, module) pairs « à placer ».
     pub to_place: Vec<(i64, i64)>,
@@ -68,6 +70,23 @@ pub struct PlannerData {
     pub flags: crate::model::planner::flags::PlannerFlags,
     /// The year's hours: envelopes, sections, establishments.
     pub hours: crate::model::hours::HoursReport,
+}
+
+impl PlannerData {
+    /// Sessions of one group, in time order: a slice of the sorted `sessions`,
+    /// found without walking the year's sessions.
+    pub fn sessions_of(&self, group: i64) -> &[GroupSession] {
+        let start = self.sessions.partition_point(|s| s.group_id < group);
+        let end = self.sessions.partition_point(|s| s.group_id <= group);
+        &self.sessions[start..end]
+    }
+
+    /// Members of one group, past ones included, by arrival (a slice of `members`).
+    pub fn members_of(&self, group: i64) -> &[GroupMember] {
+        let start = self.members.partition_point(|m| m.group_id < group);
+        let end = self.members.partition_point(|m| m.group_id <= group);
+        &self.members[start..end]
+    }
 }
 
 /// A row of the group level: a member of the roster, then the sessions.
@@ -132,20 +151,19 @@ impl PlannerState {
         };
         let mut members: Vec<&GroupMember> = self
             .data
-            .members
+            .members_of(group)
             .iter()
-            .filter(|m| m.group_id == group && m.is_current(app.today))
+            .filter(|m| m.is_current(app.today))
             .collect();
-        members.sort_by_key(|m| crate::store::fold(&student_name(app, m.student_id)));
+        members.sort_by_cached_key(|m| crate::store::fold(&student_name(app, m.student_id)));
         let mut items: Vec<GroupItem> = members
             .into_iter()
             .map(|m| GroupItem::Member(m.clone()))
             .collect();
         items.extend(
             self.data
-                .sessions
+                .sessions_of(group)
                 .iter()
-                .filter(|s| s.group_id == group)
                 .map(|s| GroupItem::Session(s.clone())),
         );
         items
@@ -189,10 +207,36 @@ pub fn school_year(app: &App) -> String {
 }
 
 /// Reads the planner's data for a year.
+///
+/// Each table is read once; the hours and the « à placer » are computed from it.
 fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> {
-    let hours = app.store.hours_report(year, today)?;
+    let (groups, sessions, members) = app.store.planner_year(year, today)?;
+    let grants = app.store.hours_grants(year)?;
+    let plain: Vec<_> = groups.iter().map(|g| g.group.clone()).collect();
+    let input = crate::model::hours::HoursInput {
+        modules: &app.data.modules,
+        groups: &plain,
+        sessions: &sessions,
+        members: &members,
+        grants: &grants,
+        today,
+    };
+    let establishments: Vec<(i64, String)> = app
+        .data
+        .establishments
+        .iter()
+        .map(|e| (e.id, e.name.clone()))
+        .collect();
+    let hours = crate::model::hours::hours_report(
+        year,
+        &input,
+        &establishments,
+        &app.data.sections,
+        &app.store.group_sections(year)?,
+    );
     let lines = hours.modules.clone();
-    let to_place = app.store.students_to_place(year, today)?;
+    let running = app.store.running_enrolments(Some(year))?;
+    let to_place = crate::model::planner::to_place(&running, &plain, &members, today);
     let mut pending: HashMap<i64, usize> = HashMap::new();
     for (_, module) in &to_place {
         *pending.entry(*module).or_default() += 1;
@@ -232,9 +276,9 @@ fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> 
     Ok(PlannerData {
         year: year.to_string(),
         modules,
-        groups: app.store.groups_of_year(year, today)?,
-        sessions: app.store.sessions_of_year(year)?,
-        members: app.store.members_of_year(year)?,
+        groups,
+        sessions,
+        members,
         to_place,
         hours,
         ..PlannerData::default()

@@ -12,11 +12,11 @@ pub fn current_period(app: &App, groups: &[&GroupRow]) -> Option<Option<u8>> {
     let coming = groups
         .iter()
         .filter(|g| {
-            app.planner.data.sessions.iter().any(|s| {
-                s.group_id == g.group.id
-                    && s.status != SessionStatus::Cancelled
-                    && s.date >= app.today
-            })
+            app.planner
+                .data
+                .sessions_of(g.group.id)
+                .iter()
+                .any(|s| s.status != SessionStatus::Cancelled && s.date >= app.today)
         })
         .map(|g| g.group.period)
         .min();

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 mod hours;
 
-use super::setup::render_rows;
+use super::setup::render_rows_with;
 use super::{View, ViewState};
 use crate::app::planner::{GroupItem, Level, staff_name, student_name};
 use crate::labels::Label;
@@ -81,9 +81,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     } else {
         body
     };
-    let (header, rows, empty) = match p.level {
-        Level::Envelopes => hours::envelopes(view),
-        Level::Modules => modules(view),
+    let (header, len, row, empty) = match p.level {
+        Level::Envelopes => eager(hours::envelopes(view)),
+        Level::Modules => eager(modules(view)),
         Level::Groups => groups(view),
         Level::Group => group(view),
         Level::Roll => roll(view),
@@ -93,7 +93,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             Constraint::Min(1),
             Constraint::Length(2),
         ]));
-        render_rows(view, list, buf, state, header, rows, empty, cursor);
+        render_rows_with(view, list, buf, state, header, len, row, empty, cursor);
         let text = if p.level == Level::Groups {
             group_alerts(app, cursor)
         } else {
@@ -106,7 +106,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         }
         return;
     }
-    render_rows(view, body, buf, state, header, rows, empty, cursor);
+    render_rows_with(view, body, buf, state, header, len, row, empty, cursor);
 }
 
 /// What is flagged on the group under the cursor, in words.
@@ -127,6 +127,25 @@ fn member_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
 }
 
 type Rows = (Line<'static>, Vec<Line<'static>>, &'static str);
+
+/// A level's header, row count, row builder and empty text: only the rows on
+/// screen are built (a module may have hundreds of groups).
+type LazyRows<'a> = (
+    Line<'static>,
+    usize,
+    Box<dyn Fn(usize) -> Line<'static> + 'a>,
+    &'static str,
+);
+
+/// A short list built whole, served like a lazy one.
+fn eager<'a>((header, rows, empty): Rows) -> LazyRows<'a> {
+    (
+        header,
+        rows.len(),
+        Box::new(move |i| rows[i].clone()),
+        empty,
+    )
+}
 
 fn modules(view: &View) -> Rows {
     let header = Line::from(format!(
@@ -169,75 +188,76 @@ fn modules(view: &View) -> Rows {
     )
 }
 
-fn groups(view: &View) -> Rows {
+fn groups<'a>(view: &View<'a>) -> LazyRows<'a> {
     let app = view.app;
+    let theme = view.theme;
     let header = Line::from(format!(
         " {:<13} {:<8} {:<22} {:>9} {:>13} {:>8}",
         "Groupe", "Période", "Animateur", "Élèves", "Séances faites", "Conflits"
     ));
-    let rows = app
-        .planner
-        .groups()
-        .into_iter()
-        .map(|g| {
-            let group = &g.group;
-            let period = group.period.map_or("—".to_string(), |p| format!("P{p}"));
-            let leader = group.leader_id.map(|id| staff_name(app, id));
-            let placed = match group.capacity {
-                Some(cap) => format!("{}/{cap}", g.members),
-                None => g.members.to_string(),
-            };
-            let mut spans = vec![Span::raw(format!(
-                " {:<13} {:<8} ",
-                fit(&group.label, 13),
-                period
-            ))];
-            match leader {
-                Some(name) if flags::leader_taken(app, group.id) => spans.push(Span::styled(
-                    format!("{:<22}", format!("{} !", fit(&name, 20))),
-                    view.theme.error(),
-                )),
-                Some(name) => spans.push(Span::raw(format!("{:<22}", fit(&name, 22)))),
-                None => spans.push(Span::styled(
-                    format!("{:<22}", "sans animateur"),
-                    view.theme.error(),
-                )),
-            }
-            let over = group.is_over_capacity(g.members);
+    let groups = app.planner.groups();
+    let len = groups.len();
+    let row = move |i: usize| {
+        let g = groups[i];
+        let group = &g.group;
+        let period = group.period.map_or("—".to_string(), |p| format!("P{p}"));
+        let leader = group.leader_id.map(|id| staff_name(app, id));
+        let placed = match group.capacity {
+            Some(cap) => format!("{}/{cap}", g.members),
+            None => g.members.to_string(),
+        };
+        let mut spans = vec![Span::raw(format!(
+            " {:<13} {:<8} ",
+            fit(&group.label, 13),
+            period
+        ))];
+        match leader {
+            Some(name) if flags::leader_taken(app, group.id) => spans.push(Span::styled(
+                format!("{:<22}", format!("{} !", fit(&name, 20))),
+                theme.error(),
+            )),
+            Some(name) => spans.push(Span::raw(format!("{:<22}", fit(&name, 22)))),
+            None => spans.push(Span::styled(
+                format!("{:<22}", "sans animateur"),
+                theme.error(),
+            )),
+        }
+        let over = group.is_over_capacity(g.members);
+        spans.push(Span::styled(
+            format!(" {:>9}", if over { format!("{placed} !") } else { placed }),
+            if over { theme.error() } else { theme.text() },
+        ));
+        if g.sessions == 0 {
             spans.push(Span::styled(
-                format!(" {:>9}", if over { format!("{placed} !") } else { placed }),
-                if over {
-                    view.theme.error()
-                } else {
-                    view.theme.text()
-                },
+                format!(" {:>13}", "aucune séance"),
+                theme.error(),
             ));
-            if g.sessions == 0 {
-                spans.push(Span::styled(
-                    format!(" {:>13}", "aucune séance"),
-                    view.theme.error(),
-                ));
-            } else {
-                spans.push(Span::raw(format!(
-                    " {:>13}",
-                    format!("{}/{}", g.held, g.sessions)
-                )));
-            }
-            let clashing = flags::clashing_members(app, group.id);
-            if clashing > 0 {
-                spans.push(Span::styled(
-                    format!(" {:>8}", format!("{clashing} !")),
-                    view.theme.error(),
-                ));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    (header, rows, "Aucun groupe pour ce module cette année.")
+        } else {
+            spans.push(Span::raw(format!(
+                " {:>13}",
+                format!("{}/{}", g.held, g.sessions)
+            )));
+        }
+        let clashing = flags::clashing_members(app, group.id);
+        if clashing > 0 {
+            spans.push(Span::styled(
+                format!(" {:>8}", format!("{clashing} !")),
+                theme.error(),
+            ));
+        }
+        Line::from(spans)
+    };
+    (
+        header,
+        len,
+        Box::new(row),
+        "Aucun groupe pour ce module cette année.",
+    )
 }
 
-fn group(view: &View) -> Rows {
+fn group<'a>(view: &View<'a>) -> LazyRows<'a> {
     let app = view.app;
+    let theme = view.theme;
     let items = app.planner.group_items(app);
     let members = items
         .iter()
@@ -246,67 +266,70 @@ fn group(view: &View) -> Rows {
     let header = Line::from(format!(
         " {members} élève(s), puis les séances (Entrée sur une séance : son appel)"
     ));
-    let rows = items
-        .iter()
-        .map(|item| match item {
-            GroupItem::Member(m) => {
-                let mut spans = vec![Span::raw(format!(
-                    " {:<30} depuis le {}",
-                    fit(&student_name(app, m.student_id), 30),
-                    m.from_date.format("%d/%m/%Y")
-                ))];
-                // In full on the line under the list when the cursor is on it.
-                if let Some(flags) = flags::member_flags(app, m) {
-                    spans.push(Span::styled(
-                        format!("  {}", fit(&flags, 24)),
-                        view.theme.error(),
-                    ));
-                }
-                Line::from(spans)
+    let len = items.len();
+    let row = move |i: usize| match &items[i] {
+        GroupItem::Member(m) => {
+            let mut spans = vec![Span::raw(format!(
+                " {:<30} depuis le {}",
+                fit(&student_name(app, m.student_id), 30),
+                m.from_date.format("%d/%m/%Y")
+            ))];
+            // In full on the line under the list when the cursor is on it.
+            if let Some(flags) = flags::member_flags(app, m) {
+                spans.push(Span::styled(
+                    format!("  {}", fit(&flags, 24)),
+                    theme.error(),
+                ));
             }
-            GroupItem::Session(s) => {
-                let status = match s.status {
-                    SessionStatus::Cancelled => match &s.cancel_reason {
-                        Some(reason) => format!("annulée : {reason}"),
-                        None => "annulée".to_string(),
-                    },
-                    // Past and still without its roll: say what is left to do.
-                    SessionStatus::Planned if s.date < app.today => "appel à faire".to_string(),
-                    SessionStatus::Planned if s.date == app.today => "aujourd'hui".to_string(),
-                    status => status.label().to_string(),
-                };
-                let style = match s.status {
-                    SessionStatus::Cancelled => view.theme.dim(),
-                    SessionStatus::Held => view.theme.ok(),
-                    SessionStatus::Planned if s.date < app.today => view.theme.warning(),
-                    SessionStatus::Planned => view.theme.text(),
-                };
-                Line::from(vec![
-                    Span::styled(" séance ", view.theme.dim()),
-                    Span::styled(
-                        fit(
-                            &format!(
-                                "{:<8} {} {:>7} {:>7}  {status}",
-                                weekday_label(s.date.weekday()),
-                                s.date.format("%d/%m/%Y"),
-                                time_label(s.start),
-                                minutes_label(i64::from(s.minutes)),
-                            ),
-                            70,
+            Line::from(spans)
+        }
+        GroupItem::Session(s) => {
+            let status = match s.status {
+                SessionStatus::Cancelled => match &s.cancel_reason {
+                    Some(reason) => format!("annulée : {reason}"),
+                    None => "annulée".to_string(),
+                },
+                // Past and still without its roll: say what is left to do.
+                SessionStatus::Planned if s.date < app.today => "appel à faire".to_string(),
+                SessionStatus::Planned if s.date == app.today => "aujourd'hui".to_string(),
+                status => status.label().to_string(),
+            };
+            let style = match s.status {
+                SessionStatus::Cancelled => theme.dim(),
+                SessionStatus::Held => theme.ok(),
+                SessionStatus::Planned if s.date < app.today => theme.warning(),
+                SessionStatus::Planned => theme.text(),
+            };
+            Line::from(vec![
+                Span::styled(" séance ", theme.dim()),
+                Span::styled(
+                    fit(
+                        &format!(
+                            "{:<8} {} {:>7} {:>7}  {status}",
+                            weekday_label(s.date.weekday()),
+                            s.date.format("%d/%m/%Y"),
+                            time_label(s.start),
+                            minutes_label(i64::from(s.minutes)),
                         ),
-                        style,
+                        70,
                     ),
-                ])
-            }
-        })
-        .collect();
-    (header, rows, "Ni élève ni séance dans ce groupe.")
+                    style,
+                ),
+            ])
+        }
+    };
+    (
+        header,
+        len,
+        Box::new(row),
+        "Ni élève ni séance dans ce groupe.",
+    )
 }
 
-fn roll(view: &View) -> Rows {
+fn roll<'a>(view: &View<'a>) -> LazyRows<'a> {
     let app = view.app;
     let Some(roll) = app.planner.roll.as_ref() else {
-        return (Line::from(""), Vec::new(), "Pas d'appel ouvert.");
+        return eager((Line::from(""), Vec::new(), "Pas d'appel ouvert."));
     };
     let header = Line::from(format!(
         " {} élève(s), {} sans marque{}",
@@ -318,26 +341,29 @@ fn roll(view: &View) -> Rows {
             ""
         }
     ));
-    let rows = roll
-        .lines
-        .iter()
-        .zip(&roll.saved)
-        .map(|(line, saved)| {
-            let mark = match line.mark {
-                Some(m) => format!("[{}] {}", m.key(), m.label()),
-                None => "[ ] —".to_string(),
-            };
-            // Changed here; and, when recorded otherwise, what the base holds.
-            let changed = match saved {
-                Some(base) if line.mark != *saved => format!(" * (base : {})", base.label()),
-                _ if line.mark != *saved => " *".to_string(),
-                _ => String::new(),
-            };
-            Line::from(format!(
-                " {:<36} {mark}{changed}",
-                fit(&student_name(app, line.student_id), 36)
-            ))
-        })
-        .collect();
-    (header, rows, "Personne dans ce groupe ce jour-là.")
+    let row = move |i: usize| {
+        let line = &roll.lines[i];
+        // `saved` may be shorter after a colleague's roll: a missing mark is none.
+        let saved = &roll.saved.get(i).copied().flatten();
+        let mark = match line.mark {
+            Some(m) => format!("[{}] {}", m.key(), m.label()),
+            None => "[ ] —".to_string(),
+        };
+        // Changed here; and, when recorded otherwise, what the base holds.
+        let changed = match saved {
+            Some(base) if line.mark != *saved => format!(" * (base : {})", base.label()),
+            _ if line.mark != *saved => " *".to_string(),
+            _ => String::new(),
+        };
+        Line::from(format!(
+            " {:<36} {mark}{changed}",
+            fit(&student_name(app, line.student_id), 36)
+        ))
+    };
+    (
+        header,
+        roll.lines.len(),
+        Box::new(row),
+        "Personne dans ce groupe ce jour-là.",
+    )
 }

@@ -66,7 +66,26 @@ pub(super) fn render_rows(
     buf: &mut Buffer,
     state: &mut ViewState,
     header: Line<'static>,
-    rows: Vec<Line<'static>>,
+    mut rows: Vec<Line<'static>>,
+    empty: &str,
+    cursor: usize,
+) {
+    let len = rows.len();
+    let row = |i: usize| std::mem::take(&mut rows[i]);
+    render_rows_with(view, area, buf, state, header, len, row, empty, cursor);
+}
+
+/// [`render_rows`] building only the `len` rows on screen, with `row(index)`:
+/// a long list costs one page per frame, not its length.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn render_rows_with(
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    state: &mut ViewState,
+    header: Line<'static>,
+    len: usize,
+    mut row: impl FnMut(usize) -> Line<'static>,
     empty: &str,
     cursor: usize,
 ) {
@@ -75,20 +94,17 @@ pub(super) fn render_rows(
         Constraint::Min(1),
     ]));
     Paragraph::new(header.style(view.theme.title())).render(head, buf);
-    if rows.is_empty() {
+    if len == 0 {
         Paragraph::new(Line::styled(format!(" {empty}"), view.theme.dim())).render(body, buf);
         return;
     }
-    let cursor = cursor.min(rows.len() - 1);
+    let cursor = cursor.min(len - 1);
     let height = body.height as usize;
-    let offset = super::scroll_offset(state.list_offset, cursor, height, rows.len());
+    let offset = super::scroll_offset(state.list_offset, cursor, height, len);
     state.list_offset = offset;
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, line)| {
+    let lines: Vec<Line> = (offset..len.min(offset + height))
+        .map(|i| {
+            let line = row(i);
             if i == cursor {
                 line.style(view.theme.selected())
             } else {
