@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod list;
 pub mod log;
 pub mod modules;
+pub mod print;
 pub mod purge;
 pub mod show;
 pub mod team;
@@ -189,6 +190,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Imprime un document en PDF/A (contrat d'engagement d'un élève…).
+    Print {
+        #[command(subcommand)]
+        document: PrintDocument,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -219,6 +225,7 @@ impl Command {
                 | Command::Year { .. }
                 | Command::Modules { .. }
                 | Command::Calendar { .. }
+                | Command::Print { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -268,6 +275,23 @@ pub enum TeamAction {
         /// Fichier à écrire (jamais par-dessus un fichier existant, sauf avec --force).
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The printed documents.
+#[derive(Debug, Subcommand)]
+pub enum PrintDocument {
+    /// Feuille de route et contrat d'engagement d'un élève (sans aucune donnée sensible).
+    Contract {
+        /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
+        #[arg(required = true, num_args = 1..)]
+        student: Vec<String>,
+        /// Fichier PDF à écrire (ne doit pas exister, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
         /// Remplace le fichier s'il existe déjà.
         #[arg(long)]
         force: bool,
@@ -479,6 +503,14 @@ pub fn dispatch(
         Command::Team {
             action: Some(TeamAction::Export { file, force }),
         } => team::run_export(store, &file, force),
+        Command::Print {
+            document:
+                PrintDocument::Contract {
+                    student,
+                    output,
+                    force,
+                },
+        } => print::run_contract(store, &student.join(" "), &output, force),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }
