@@ -47,6 +47,9 @@ impl Flow {
 
     /// One line of text whose top is at `top`.
     pub(super) fn text_at(&mut self, x: f32, top: f32, size: f32, weight: Weight, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         self.push(Item::Text {
             x,
             y: top + size,

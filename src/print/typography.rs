@@ -105,7 +105,14 @@ fn binds_number(before: &[char], after: &[char]) -> bool {
     let after_number = before.last().is_some_and(char::is_ascii_digit)
         && UNITS.contains(&word.to_lowercase().as_str());
     let after_no = before.ends_with(&['n', '°']) || before.ends_with(&['N', '°']);
-    after_number || (after_no && word.starts_with(|c: char| c.is_ascii_digit()))
+    let digits = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit());
+    // « 14 h 30 »: the minutes stay with the hour.
+    let after_hour = before.ends_with(&[NBSP, 'h'])
+        && before.len() > 2
+        && before[before.len() - 3].is_ascii_digit();
+    // A separator « · » never starts a line.
+    let before_dot = after.first() == Some(&'·');
+    after_number || before_dot || ((after_no || after_hour) && digits)
 }
 
 #[cfg(test)]
@@ -149,6 +156,10 @@ mod tests {
             "7~séances de 2~h, 83~% et 25~novembre 2026"
         );
         assert_eq!(show(&french("12 élèves, n° 42")), "12~élèves, n°~42");
+        assert_eq!(
+            show(&french("de 14 h 30 à 16 h · salle")),
+            "de 14~h~30 à 16~h~· salle"
+        );
         assert_eq!(french("point d'étape, l'élève"), "point d’étape, l’élève");
         // A number before an ordinary word breaks as usual.
         assert_eq!(french("en 2026 les"), "en 2026 les");
