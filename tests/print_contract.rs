@@ -282,3 +282,66 @@ fn the_command_writes_the_pdf_and_refuses_in_french() {
     names.sort();
     assert_eq!(names, ["contrat.pdf", "demo.sqlite3"]);
 }
+
+#[test]
+fn all_contracts_of_a_section_one_file_each_and_one_combined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_file(dir.path());
+    let out_dir = dir.path().join("contrats");
+    let out_arg = out_dir.to_str().expect("utf-8");
+    let args = [
+        "print",
+        "contract",
+        "--all",
+        "--section",
+        "mco",
+        "-o",
+        out_arg,
+    ];
+    let out = run(&db, &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("folder created")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let combined = names.pop().expect("files");
+    assert!(combined.starts_with("contrats_MCO_"), "{combined}");
+    assert!(names.len() >= 2, "{names:?}");
+    for name in &names {
+        assert!(name.starts_with("MCO_") && name.ends_with(".pdf"), "{name}");
+        assert_eq!(name.matches('_').count(), 2, "SECTION_NOM_Prénom: {name}");
+    }
+    // The combined file holds each contract, each numbered from its page 1.
+    let text = pdf_text(&std::fs::read(out_dir.join(&combined)).expect("combined"));
+    assert_eq!(text.matches("page 1/").count(), names.len(), "{text}");
+    assert!(!text.contains("NDRC –"), "another section printed");
+
+    // Again without --force: refused, nothing touched.
+    let before = std::fs::read(out_dir.join(&names[0])).expect("one");
+    let out = run(&db, &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read(out_dir.join(&names[0])).expect("one"), before);
+    // An unknown section is named with the known ones.
+    let out = run(
+        &db,
+        &[
+            "print",
+            "contract",
+            "--all",
+            "--section",
+            "XYZ",
+            "-o",
+            out_arg,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("« XYZ »") && err.contains("MCO"), "{err}");
+}

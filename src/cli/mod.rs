@@ -287,9 +287,19 @@ pub enum PrintDocument {
     /// Feuille de route et contrat d'engagement d'un élève (sans aucune donnée sensible).
     Contract {
         /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
-        #[arg(required = true, num_args = 1..)]
+        #[arg(num_args = 1.., required_unless_present = "all", conflicts_with = "all")]
         student: Vec<String>,
-        /// Fichier PDF à écrire (ne doit pas exister, sauf avec --force).
+        /// Tous les élèves en parcours de l'année : un PDF par élève
+        /// (SECTION_NOM_Prénom.pdf) et un PDF qui les réunit, dans le dossier -o.
+        #[arg(long)]
+        all: bool,
+        /// Avec --all : seulement les élèves de cette section (code).
+        #[arg(long, value_name = "CODE", requires = "all")]
+        section: Option<String>,
+        /// Avec --all : année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA", requires = "all")]
+        year: Option<String>,
+        /// Fichier PDF à écrire, ou dossier avec --all (rien n'est remplacé, sauf avec --force).
         #[arg(short, long, value_name = "FICHIER")]
         output: PathBuf,
         /// Remplace le fichier s'il existe déjà.
@@ -507,10 +517,30 @@ pub fn dispatch(
             document:
                 PrintDocument::Contract {
                     student,
+                    all: false,
                     output,
                     force,
+                    ..
                 },
         } => print::run_contract(store, &student.join(" "), &output, force),
+        Command::Print {
+            document:
+                PrintDocument::Contract {
+                    section,
+                    year,
+                    output,
+                    force,
+                    ..
+                },
+        } => print::run_all_contracts(
+            store,
+            &print::AllContracts {
+                section: section.as_deref(),
+                year: year.as_deref(),
+                dir: &output,
+                force,
+            },
+        ),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }
