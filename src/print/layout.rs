@@ -187,69 +187,72 @@ fn fields_into(flow: &mut Flow, fields: &[(String, String)]) {
 
 /// Header (establishment) and footer (title, date, page n/total) of one page.
 fn frame_page(page: &mut Page, doc: &Doc, number: usize, total: usize) {
-    let text = |x: f32, y: f32, size: f32, weight: Weight, text: String| Item::Text {
-        x,
-        y,
-        size,
-        weight,
-        text,
-    };
     let right = MARGIN_X + MEASURE;
-    let fit = |t: &str, size: f32, weight: Weight, room: f32| {
-        wrap_text(t, room, size, weight)
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    };
-    page.items.push(text(
-        MARGIN_X,
-        44.0,
-        10.0,
-        Weight::Bold,
-        fit(&doc.header.name, 10.0, Weight::Bold, MEASURE),
-    ));
-    page.items.push(text(
-        MARGIN_X,
-        57.0,
-        SMALL_SIZE,
-        Weight::Regular,
-        fit(&doc.header.detail, SMALL_SIZE, Weight::Regular, MEASURE),
-    ));
-    page.items.push(Item::Line {
-        x1: MARGIN_X,
-        y1: 64.0,
-        x2: right,
-        y2: 64.0,
-    });
-    let footer_top = PAGE_HEIGHT - 56.0;
-    page.items.push(Item::Line {
-        x1: MARGIN_X,
-        y1: footer_top,
-        x2: right,
-        y2: footer_top,
-    });
+    let footer = PAGE_HEIGHT - 56.0;
     let numbering = french(&format!("page {number}/{total}"));
     let numbering_width = width(&numbering, Weight::Regular, SMALL_SIZE);
     let room = MEASURE - numbering_width - 12.0;
-    page.items.push(text(
-        MARGIN_X,
-        footer_top + 13.0,
-        SMALL_SIZE,
-        Weight::Regular,
-        fit(&doc.title, SMALL_SIZE, Weight::Regular, room),
-    ));
-    page.items.push(text(
-        MARGIN_X,
-        footer_top + 25.0,
-        SMALL_SIZE,
-        Weight::Regular,
-        fit(&doc.dated, SMALL_SIZE, Weight::Regular, room),
-    ));
-    page.items.push(text(
-        right - numbering_width,
-        footer_top + 13.0,
-        SMALL_SIZE,
-        Weight::Regular,
-        numbering,
-    ));
+    let (regular, bold) = (Weight::Regular, Weight::Bold);
+    // (x, baseline, size, weight, text, room): each on one line, cut to its room.
+    let texts = [
+        (
+            MARGIN_X,
+            44.0,
+            10.0,
+            bold,
+            doc.header.name.as_str(),
+            MEASURE,
+        ),
+        (
+            MARGIN_X,
+            57.0,
+            SMALL_SIZE,
+            regular,
+            &doc.header.detail,
+            MEASURE,
+        ),
+        (
+            MARGIN_X,
+            footer + 13.0,
+            SMALL_SIZE,
+            regular,
+            &doc.title,
+            room,
+        ),
+        (
+            MARGIN_X,
+            footer + 25.0,
+            SMALL_SIZE,
+            regular,
+            &doc.dated,
+            room,
+        ),
+        (
+            right - numbering_width,
+            footer + 13.0,
+            SMALL_SIZE,
+            regular,
+            &numbering,
+            MEASURE,
+        ),
+    ];
+    for (x, y, size, weight, text, room) in texts {
+        let lines = wrap_text(text, room, size, weight);
+        let text = lines.into_iter().next().unwrap_or_default();
+        page.items.push(Item::Text {
+            x,
+            y,
+            size,
+            weight,
+            text,
+        });
+    }
+    for y in [64.0, footer] {
+        page.items.push(Item::Line {
+            x1: MARGIN_X,
+            y1: y,
+            x2: right,
+            y2: y,
+        });
+    }
 }

@@ -103,8 +103,8 @@ pub struct Page {
 }
 
 impl Page {
-    /// The page's text lines, top to bottom then left to right.
-    pub fn lines(&self) -> Vec<&str> {
+    /// The page's texts with their baseline and left edge, top to bottom then left to right.
+    fn texts(&self) -> Vec<(f32, f32, &str)> {
         let mut texts: Vec<(f32, f32, &str)> = self
             .items
             .iter()
@@ -114,22 +114,18 @@ impl Page {
             })
             .collect();
         texts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        texts.into_iter().map(|t| t.2).collect()
+        texts
+    }
+
+    /// The page's text lines, top to bottom then left to right.
+    pub fn lines(&self) -> Vec<&str> {
+        self.texts().into_iter().map(|t| t.2).collect()
     }
 
     /// The page as text rows: the texts sharing a baseline, left to right, joined by « │ ».
     pub fn rows(&self) -> Vec<String> {
-        let mut texts: Vec<(f32, f32, &str)> = self
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text { x, y, text, .. } => Some((*y, *x, text.as_str())),
-                _ => None,
-            })
-            .collect();
-        texts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut rows: Vec<(f32, Vec<&str>)> = Vec::new();
-        for (y, _, text) in texts {
+        for (y, _, text) in self.texts() {
             match rows.last_mut() {
                 Some((last, row)) if (*last - y).abs() < 0.5 => row.push(text),
                 _ => rows.push((y, vec![text])),

@@ -7,41 +7,9 @@ pub const NNBSP: char = '\u{202f}';
 
 /// Words that stay on the line of the number before them (« 12 h », « 3 séances »).
 const UNITS: &[&str] = &[
-    "h",
-    "min",
-    "%",
-    "€",
-    "an",
-    "ans",
-    "heure",
-    "heures",
-    "jour",
-    "jours",
-    "semaine",
-    "semaines",
-    "mois",
-    "séance",
-    "séances",
-    "élève",
-    "élèves",
-    "module",
-    "modules",
-    "groupe",
-    "groupes",
-    "point",
-    "points",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
+    "h", "min", "%", "€", "an", "ans", "heure", "heures", "jour", "jours", "semaine", "semaines",
+    "mois", "séance", "séances", "élève", "élèves", "module", "modules", "groupe", "groupes",
+    "point", "points",
 ];
 
 fn is_space(c: char) -> bool {
@@ -103,7 +71,8 @@ fn binds_number(before: &[char], after: &[char]) -> bool {
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '.' | ';' | ')' | ':'))
         .collect();
     let after_number = before.last().is_some_and(char::is_ascii_digit)
-        && UNITS.contains(&word.to_lowercase().as_str());
+        && (UNITS.contains(&word.to_lowercase().as_str())
+            || crate::model::sessions::MONTH_LABELS.contains(&word.as_str()));
     let after_no = before.ends_with(&['n', '°']) || before.ends_with(&['N', '°']);
     let digits = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit());
     // « 14 h 30 »: the minutes stay with the hour.
