@@ -130,6 +130,17 @@ fn the_demo_contract_prints_names_pages_and_no_sensitive_detail() {
 }
 
 #[test]
+fn a_note_with_an_emoji_or_a_tab_still_prints() {
+    let store = demo_store();
+    let mut contract = Contract::build(&store, rich_student(&store), today()).expect("contract");
+    contract.commitments = Some("Venir\tà l'heure 🙂\r\nRendre le dossier 中".into());
+    let bytes = pdf_bytes(&blocks::document(&contract, today()), today()).expect("printed");
+    let text = pdf_text(&bytes);
+    assert!(text.contains("Venir à l’heure ?"), "{text}");
+    assert!(text.contains("Rendre le dossier ?"), "{text}");
+}
+
+#[test]
 fn every_demo_contract_leaves_out_the_sensitive_texts() {
     let store = demo_store();
     for row in store.student_rows_in(None).expect("students") {

@@ -66,9 +66,29 @@ pub fn covers(text: &str, weight: Weight) -> bool {
         .all(|c| face.glyph_index(c).is_some())
 }
 
+/// `text` made printable in `weight`: control characters (tabs, carriage returns)
+/// become spaces, characters the font lacks (emoji…) become « ? » — a PDF/A may not
+/// show a missing glyph, and a stray character must not stop a document from printing.
+pub fn printable(text: &str, weight: Weight) -> String {
+    let face = &face(weight).shaper;
+    text.chars()
+        .map(|c| match c {
+            '\n' => c,
+            c if c.is_control() => ' ',
+            c if face.glyph_index(c).is_none() => '?',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_font_cannot_show_is_replaced() {
+        assert_eq!(printable("a\tb\r\nc 🙂 ç", Weight::Regular), "a b \nc ? ç");
+    }
 
     #[test]
     fn the_fonts_cover_french_text_and_its_spaces() {

@@ -1,7 +1,7 @@
 //! Lays a [`Doc`] out on A4 pages: text wrapped to the measure, headings kept
 //! with what follows, then the header and footer of every page.
 
-use super::fonts::{Weight, width};
+use super::fonts::{Weight, printable, width};
 use super::page::*;
 use super::typography::french;
 use super::wrap::wrap;
@@ -72,7 +72,8 @@ impl Flow {
 
 /// `text` with French typography, wrapped to `measure` at `size`.
 pub(super) fn wrap_text(text: &str, measure: f32, size: f32, weight: Weight) -> Vec<String> {
-    wrap(&french(text), measure, |t| width(t, weight, size))
+    let text = french(&printable(text, weight));
+    wrap(&text, measure, |t| width(t, weight, size))
 }
 
 /// The pages of `doc`, header and footer included.
