@@ -24,7 +24,9 @@ pub fn run_contract(
     let today = chrono::Local::now().date_naive();
     let contract = Contract::build(store, student.id, today)?;
     let doc = blocks::document(&contract, today);
-    write_pdf(&doc, today, dest, Overwrite::from_force(force))?;
+    // Only the French sentence: it already names the system's reason.
+    write_pdf(&doc, today, dest, Overwrite::from_force(force))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let pages = layout::lay_out(&doc).len();
     println!(
         "Contrat d'engagement de {} écrit dans {} ({}).",
@@ -111,7 +113,7 @@ pub fn run_all_contracts(store: &Store, all: &AllContracts) -> anyhow::Result<Ex
         let doc: Doc = blocks::document(&contract, today);
         let laid = layout::lay_out(&doc);
         let bytes = render::render(&laid, &doc.title, today)?;
-        write_file(path, &bytes, overwrite)?;
+        write_file(path, &bytes, overwrite).map_err(|e| anyhow::anyhow!("{e}"))?;
         pages.extend(laid);
     }
     let title = format!("Contrats d'engagement — {scope} {year}");
