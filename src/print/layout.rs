@@ -257,3 +257,41 @@ fn frame_page(page: &mut Page, doc: &Doc, number: usize, total: usize) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        for filler in 30..60 {
+            let mut blocks: Vec<Block> = (0..filler)
+                .map(|i| Block::Paragraph(format!("Ligne {i}.")))
+                .collect();
+            blocks.push(Block::Heading("Les engagements".into()));
+            blocks.push(Block::Paragraph(
+                "Premier paragraphe après le titre.".into(),
+            ));
+            let doc = Doc {
+                title: "Essai".into(),
+                dated: "Fait le 25 novembre 2026".into(),
+                header: PageHeader {
+                    name: "Lycée".into(),
+                    detail: "UAI 0750654D".into(),
+                },
+                blocks,
+            };
+            let pages = lay_out(&doc);
+            let holder = pages
+                .iter()
+                .find(|p| p.lines().contains(&"Les engagements"))
+                .expect("heading printed");
+            assert!(
+                holder
+                    .lines()
+                    .contains(&"Premier paragraphe après le titre."),
+                "heading alone at the bottom with {filler} lines before"
+            );
+        }
+    }
+}
