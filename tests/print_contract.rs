@@ -91,6 +91,7 @@ fn the_demo_contract_prints_names_pages_and_no_sensitive_detail() {
         raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
         "level B"
     );
+    assert!(raw.contains("/Lang(fr-FR)"), "document language");
 
     let text = pdf_text(&bytes);
     let student = store.student(id).expect("student");
