@@ -7,5 +7,6 @@ pub mod demo;
 pub mod io;
 pub mod labels;
 pub mod model;
+pub mod print;
 pub mod store;
 pub mod ui;

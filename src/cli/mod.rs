@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod list;
 pub mod log;
 pub mod modules;
+pub mod print;
 pub mod purge;
 pub mod show;
 pub mod team;
@@ -192,6 +193,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Imprime un document en PDF/A (contrat d'engagement d'un élève…).
+    Print {
+        #[command(subcommand)]
+        document: PrintDocument,
+    },
     /// Vérifie l'intégrité de la base et les droits du fichier.
     Check,
     /// Copie la base dans un fichier, même pendant que d'autres l'utilisent.
@@ -222,6 +228,7 @@ impl Command {
                 | Command::Year { .. }
                 | Command::Modules { action: None, .. }
                 | Command::Calendar { .. }
+                | Command::Print { .. }
                 | Command::Backup { .. }
                 | Command::Catalogue {
                     action: CatalogueAction::Export { .. }
@@ -301,6 +308,33 @@ pub enum TeamAction {
         /// Fichier à écrire (jamais par-dessus un fichier existant, sauf avec --force).
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The printed documents.
+#[derive(Debug, Subcommand)]
+pub enum PrintDocument {
+    /// Feuille de route et contrat d'engagement d'un élève (sans aucune donnée sensible).
+    Contract {
+        /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
+        #[arg(num_args = 1.., required_unless_present = "all", conflicts_with = "all")]
+        student: Vec<String>,
+        /// Tous les élèves en parcours de l'année : un PDF par élève
+        /// (SECTION_NOM_Prénom.pdf) et un PDF qui les réunit, dans le dossier -o.
+        #[arg(long)]
+        all: bool,
+        /// Avec --all : seulement les élèves de cette section (code).
+        #[arg(long, value_name = "CODE", requires = "all")]
+        section: Option<String>,
+        /// Avec --all : année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA", requires = "all")]
+        year: Option<String>,
+        /// Fichier PDF à écrire, ou dossier avec --all (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
         /// Remplace le fichier s'il existe déjà.
         #[arg(long)]
         force: bool,
@@ -550,6 +584,34 @@ pub fn dispatch(
         Command::Team {
             action: Some(TeamAction::Export { file, force }),
         } => team::run_export(store, &file, force),
+        Command::Print {
+            document:
+                PrintDocument::Contract {
+                    student,
+                    all: false,
+                    output,
+                    force,
+                    ..
+                },
+        } => print::run_contract(store, &student.join(" "), &output, force),
+        Command::Print {
+            document:
+                PrintDocument::Contract {
+                    section,
+                    year,
+                    output,
+                    force,
+                    ..
+                },
+        } => print::run_all_contracts(
+            store,
+            &print::AllContracts {
+                section: section.as_deref(),
+                year: year.as_deref(),
+                dir: &output,
+                force,
+            },
+        ),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

@@ -111,7 +111,8 @@ const MONTHS: [&str; 12] = [
     "decembre",
 ];
 
-const MONTH_LABELS: [&str; 12] = [
+/// The months in French, January first.
+pub const MONTH_LABELS: [&str; 12] = [
     "janvier",
     "février",
     "mars",
