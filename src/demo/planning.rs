@@ -124,6 +124,40 @@ pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreErr
             plan_module(w, input, &mut state, module, slot, period, &students)?;
         }
     }
+    grant_the_rest(w, input)
+}
+
+/// The team's own dotation for each planned module the académie granted
+/// nothing: its planned hours, rounded up to the next two hours (so that only
+/// the modules of `input.granted` can run over, as tutorat does).
+fn grant_the_rest(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreError> {
+    let planned: Vec<(i64, i64)> = w
+        .tx()
+        .prepare(
+            "SELECT g.module_id, sum(s.minutes) FROM group_session s \
+             JOIN module_group g ON g.id = s.group_id \
+             WHERE g.school_year = ?1 AND s.status != 'cancelled' \
+             GROUP BY g.module_id ORDER BY g.module_id",
+        )?
+        .query_map([input.school_year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (module_id, minutes) in planned {
+        let granted_by_academie = input
+            .modules
+            .iter()
+            .any(|m| m.id == module_id && input.granted.iter().any(|(c, _)| *c == m.code));
+        if granted_by_academie {
+            continue;
+        }
+        let hours = ((minutes as f64 / 60.0) / 2.0).ceil() * 2.0;
+        w.grant_hours(
+            input.school_year,
+            Some(module_id),
+            "DHG",
+            hours,
+            Some(input.establishment_id),
+        )?;
+    }
     Ok(())
 }
 
