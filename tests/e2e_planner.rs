@@ -117,7 +117,7 @@ fn a_precouncil_then_placement_then_a_roll_on_the_student_page() {
 
     // The group: its two members, then a session today for the roll.
     tui.step("\r", "Groupe A");
-    tui.step("\r", "2 élève(s), puis les séances");
+    tui.step("\r", "2 élève(s) · séances : 2 h prévues");
     tui.wait_for(FIVE[0]);
     tui.wait_for(FIVE[1]);
     tui.step("+", "Nouvelle séance");

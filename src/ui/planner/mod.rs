@@ -15,7 +15,7 @@ use super::{View, ViewState};
 use crate::app::planner::{GroupItem, Level, staff_name, student_name};
 use crate::labels::Label;
 use crate::model::catalogue::hours_label;
-use crate::model::planner::SessionStatus;
+use crate::model::planner::{Hours, SessionStatus};
 use crate::model::sessions::{minutes_label, time_label, weekday_label};
 use crate::model::text::fit;
 use chrono::Datelike;
@@ -263,8 +263,16 @@ fn group<'a>(view: &View<'a>) -> LazyRows<'a> {
         .iter()
         .filter(|i| matches!(i, GroupItem::Member(_)))
         .count();
+    // The group's own hours, planned and delivered (cancelled sessions left out).
+    let hours = app
+        .planner
+        .group
+        .map(|g| Hours::of(app.planner.data.sessions_of(g)))
+        .unwrap_or_default();
     let header = Line::from(format!(
-        " {members} élève(s), puis les séances (Entrée sur une séance : son appel)"
+        " {members} élève(s) · séances : {} prévues, {} faites · Entrée : appel",
+        hours_label(hours.planned),
+        hours_label(hours.delivered)
     ));
     let len = items.len();
     let row = move |i: usize| match &items[i] {
