@@ -25,6 +25,8 @@ pub struct Detail {
     pub enrolments: Vec<Enrolment>,
     /// Grid values with their comments (the meeting screen masks the sensitive ones).
     pub grid: Vec<GridValue>,
+    /// Attendance marks, in time order (the rate per module in Suivi).
+    pub marks: Vec<crate::model::planner::StudentMark>,
 }
 
 impl Detail {
@@ -35,6 +37,7 @@ impl Detail {
             checkins: store.checkins(student_id)?,
             enrolments: store.enrolments(student_id)?,
             grid: store.grid_values(student_id)?,
+            marks: store.student_marks(student_id)?,
         })
     }
 }

@@ -118,6 +118,32 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
             modules.join(", ")
         }
     )));
+    let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
+    // The attendance rate of each module with a roll taken.
+    let marks = detail.map(|d| d.marks.as_slice()).unwrap_or_default();
+    let mut marked: Vec<i64> = marks.iter().map(|m| m.module_id).collect();
+    marked.sort_unstable();
+    marked.dedup();
+    if !marked.is_empty() {
+        lines.push(Line::raw("Assiduité :"));
+    }
+    for module in marked {
+        let name = app
+            .data
+            .module(module)
+            .map_or_else(|| format!("module n° {module}"), |m| m.name.clone());
+        let a = crate::model::sheet::ModuleAttendance::of_marks(marks, module, None);
+        // One line per module: sessions attended / marked, and the rate.
+        let rate = a
+            .rate()
+            .map_or("—".to_string(), |r| format!("{:.0}\u{a0}%", r * 100.0));
+        lines.push(Line::raw(format!(
+            "  {} {}/{} · {rate}",
+            crate::model::text::fit(&name, 22),
+            a.attended(),
+            a.marked()
+        )));
+    }
     if !s.has_exited() {
         for module in app.data.absent_twice_names(s.id) {
             lines.push(Line::styled(
@@ -127,7 +153,6 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
         }
     }
     lines.push(Line::raw(""));
-    let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
     let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();
     if checkins.is_empty() {
         let planned = s.first_checkin_date.map_or(String::new(), |d| {
