@@ -19,6 +19,10 @@ pub enum FormPurpose {
     ImportSiecle,
     /// Settings, team: a team CSV file to import.
     ImportTeam,
+    /// The contract of this student, printed to a PDF file.
+    PrintContract {
+        student: i64,
+    },
     Identity {
         student: i64,
     },

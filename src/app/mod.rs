@@ -16,6 +16,7 @@ mod meeting;
 mod overlay;
 mod page;
 pub mod planner;
+pub(crate) mod print;
 mod privacy;
 pub mod setup;
 mod shared;
@@ -126,6 +127,8 @@ pub enum Action {
     Back,
     OpenPage,
     OpenExitForm,
+    /// The student's contrat d'engagement as a PDF (a file chosen in a form).
+    PrintContract,
     AddStudent,
     LoadDemo,
     OpenImport,

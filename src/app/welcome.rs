@@ -28,7 +28,7 @@ impl App {
 
     /// Imports a SIECLE file from the import form; problems keep the form open.
     pub(super) fn import_siecle(&mut self, form: &super::Form) -> Result<(), String> {
-        let path = std::path::PathBuf::from(form.get("file"));
+        let path = crate::app::print::typed_path(form.get("file").trim());
         let code = form.get("section").to_uppercase();
         let section = Some(code.as_str()).filter(|c| !c.is_empty());
         let create = crate::model::Sector::from_code(&form.get("sector"))

@@ -133,7 +133,7 @@ pub fn run_all_contracts(store: &Store, all: &AllContracts) -> anyhow::Result<Ex
 }
 
 /// « NDRC_N-DIAYE_Awa »: section, last name, first name; letters, digits and hyphens only.
-fn file_name(row: &StudentRow) -> String {
+pub fn file_name(row: &StudentRow) -> String {
     let part = |text: &str| -> String {
         let cleaned: String = text
             .chars()

@@ -482,6 +482,10 @@ impl Widget for FormBox<'_> {
                 Some(f) if matches!(f.kind, FieldKind::Multi { .. }) => {
                     "←/→ parcourir · Espace cocher · Ctrl-s enregistrer".into()
                 }
+                // A file written (a PDF) or a file read (an import, previewed first).
+                Some(f) if f.path.is_some_and(|ext| ext.contains(&"pdf")) => {
+                    "Tab complète le nom · ~ dossier personnel · Ctrl-s écrire".into()
+                }
                 Some(f) if f.path.is_some() => {
                     "Tab complète le nom · ~ dossier personnel · Ctrl-s aperçu avant import".into()
                 }

@@ -197,6 +197,11 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             )
             .hint("identité"),
             bind(&[Char('e')], Action::OpenExitForm, "sortie de formation").hint("sortie"),
+            bind(
+                &[Char('P')],
+                Action::PrintContract,
+                "imprimer le contrat d'engagement (PDF)",
+            ),
             bind(&[Esc, Enter], Action::Back, "revenir").hint("retour"),
         ],
         Screen::Setup => Vec::new(),

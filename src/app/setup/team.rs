@@ -150,7 +150,7 @@ impl App {
 
     /// Reads a team file and shows what importing it would do; nothing is written.
     pub(in crate::app) fn preview_team_import(&mut self, form: &Form) -> Result<(), String> {
-        let path = std::path::PathBuf::from(form.get("file"));
+        let path = crate::app::print::typed_path(form.get("file").trim());
         match crate::io::team_csv::plan_team_import(&self.store, &path) {
             Ok(plan) => {
                 self.show_team_preview(path, plan);
