@@ -56,3 +56,21 @@ fn snap_form(app: &passerelle::app::App) {
         insta::assert_snapshot!("print_contract_form", render(app, 80, 24));
     });
 }
+
+#[test]
+fn i_in_the_meeting_prints_the_contract_of_the_student_on_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = demo_app();
+    go(&mut app, Screen::Meeting);
+    let id = app.current.expect("a student in the meeting");
+    let name = student(&app, id).display_name();
+    app.update(Action::Char('I'));
+    assert_eq!(form(&app).title, format!("Imprimer le contrat — {name}"));
+    let dest = dir.path().join("fin_de_passage.pdf");
+    clear_field(&mut app);
+    type_text(&mut app, dest.to_str().expect("utf-8"));
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert!(dest.exists());
+    assert_eq!(app.screen, Screen::Meeting, "the meeting goes on");
+}

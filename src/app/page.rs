@@ -60,7 +60,6 @@ impl App {
             }
             Action::EditIdentity => self.open_identity_form(),
             Action::EditLifeNotes => self.open_life_notes_form(),
-            Action::PrintContract => self.open_print_contract(),
             _ => {}
         }
     }

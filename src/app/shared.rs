@@ -32,6 +32,10 @@ impl App {
                 self.open_exit_form();
                 return true;
             }
+            Action::PrintContract => {
+                self.open_print_contract();
+                return true;
+            }
             Action::OpenPage => {
                 if self.current.is_some() {
                     self.go_to(Screen::StudentPage);

@@ -419,6 +419,11 @@ fn meeting() -> Vec<Binding> {
         bind(&[Char('c')], Action::EditCommitments, "engagements (texte)"),
         bind(&[Char('e')], Action::OpenExitForm, "sortie de formation"),
         bind(
+            &[Char('I')],
+            Action::PrintContract,
+            "imprimer le contrat d'engagement de l'élève (PDF)",
+        ),
+        bind(
             &[Char('v')],
             Action::ToggleSensitive,
             "afficher / masquer les conditions de vie",
