@@ -26,31 +26,34 @@ impl Store {
 
     /// Every figure of a year's hours: modules, envelopes, sections, establishments.
     pub fn hours_report(&self, school_year: &str, today: NaiveDate) -> Result<HoursReport> {
-        let groups: Vec<ModuleGroup> = self
-            .groups_of_year(school_year, today)?
-            .into_iter()
-            .map(|g| g.group)
-            .collect();
-        let sessions = self.sessions_of_year(school_year)?;
-        let members = self.members_of_year(school_year)?;
+        let (groups, sessions, members) = self.planner_year(school_year, today)?;
+        let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
         let grants = self.hours_grants(school_year)?;
         let modules = self.modules()?;
+        self.hours_report_of(
+            school_year,
+            &HoursInput {
+                modules: &modules,
+                groups: &groups,
+                sessions: &sessions,
+                members: &members,
+                grants: &grants,
+                today,
+            },
+        )
+    }
+
+    /// The same from a year's rows already read (the planner reads them once for
+    /// all its figures): only establishments and sections are read here.
+    pub fn hours_report_of(&self, school_year: &str, input: &HoursInput) -> Result<HoursReport> {
         let establishments: Vec<(i64, String)> = self
             .establishments()?
             .into_iter()
             .map(|e| (e.id, e.name))
             .collect();
-        let input = HoursInput {
-            modules: &modules,
-            groups: &groups,
-            sessions: &sessions,
-            members: &members,
-            grants: &grants,
-            today,
-        };
         Ok(hours_report(
             school_year,
-            &input,
+            input,
             &establishments,
             &self.sections()?,
             &self.group_sections(school_year)?,

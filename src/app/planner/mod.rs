@@ -221,19 +221,7 @@ fn load(app: &App, year: &str, today: NaiveDate) -> anyhow::Result<PlannerData> 
         grants: &grants,
         today,
     };
-    let establishments: Vec<(i64, String)> = app
-        .data
-        .establishments
-        .iter()
-        .map(|e| (e.id, e.name.clone()))
-        .collect();
-    let hours = crate::model::hours::hours_report(
-        year,
-        &input,
-        &establishments,
-        &app.data.sections,
-        &app.store.group_sections(year)?,
-    );
+    let hours = app.store.hours_report_of(year, &input)?;
     let lines = hours.modules.clone();
     let running = app.store.running_enrolments(Some(year))?;
     let to_place = crate::model::planner::to_place(&running, &plain, &members, today);

@@ -277,17 +277,13 @@ impl App {
                     roll.session.meta.version = now.meta.version;
                 }
                 if let Ok(lines) = self.store.session_roll(id) {
-                    roll.saved = roll
-                        .lines
-                        .iter()
-                        .map(|l| lines.iter().find(|n| n.student_id == l.student_id))
-                        .map(|n| n.and_then(|n| n.mark))
-                        .collect();
+                    let now: HashMap<i64, &RollLine> =
+                        lines.iter().map(|n| (n.student_id, n)).collect();
+                    roll.saved.clear();
                     for line in &mut roll.lines {
-                        line.version = lines
-                            .iter()
-                            .find(|n| n.student_id == line.student_id)
-                            .and_then(|n| n.version);
+                        let recorded = now.get(&line.student_id);
+                        roll.saved.push(recorded.and_then(|n| n.mark));
+                        line.version = recorded.and_then(|n| n.version);
                     }
                 }
                 self.planner.roll = Some(roll);
