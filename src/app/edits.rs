@@ -190,7 +190,7 @@ impl App {
             FormPurpose::LifeNotes { student } => self.save_life_notes(student, form),
             FormPurpose::ImportSiecle => self.import_siecle(form),
             FormPurpose::ImportTeam => self.preview_team_import(form),
-            FormPurpose::PrintContract { student } => self.save_print_contract(student, form),
+            FormPurpose::Print { target } => self.save_print(&target, form),
             FormPurpose::Establishment { id } => self.save_establishment(id, form),
             FormPurpose::Section { id, establishment } => {
                 self.save_section(id, establishment, form)

@@ -19,9 +19,9 @@ pub enum FormPurpose {
     ImportSiecle,
     /// Settings, team: a team CSV file to import.
     ImportTeam,
-    /// The contract of this student, printed to a PDF file.
-    PrintContract {
-        student: i64,
+    /// A document printed to a PDF file.
+    Print {
+        target: crate::print::Printable,
     },
     Identity {
         student: i64,

@@ -1,12 +1,12 @@
-//! Printing from the app: `P` on a student's page writes their contrat
-//! d'engagement as a PDF, to a file chosen in a form, and says where it went.
+//! Printing from the app: a key opens a form with the file to write (`P` on a
+//! student's page: their contrat d'engagement), the PDF is written, and the app
+//! says where it went.
 
 use std::path::PathBuf;
 
 use crate::app::{App, Field, Form, FormPurpose, Overlay};
 use crate::io::output::Overwrite;
-use crate::print::contract::{Contract, blocks};
-use crate::print::{layout, write_pdf};
+use crate::print::{Printable, layout, write_pdf};
 
 /// `~/…` as the user's home; anything else as typed (relative to the current folder).
 pub fn typed_path(text: &str) -> PathBuf {
@@ -31,27 +31,33 @@ impl App {
         else {
             return;
         };
-        let name = format!("~/{}.pdf", crate::cli::print::file_name(row));
+        let title = format!("Imprimer le contrat — {}", row.student.display_name());
+        let file = crate::cli::print::file_name(row);
+        self.open_print(Printable::Contract { student: id }, title, &file);
+    }
+
+    /// A form asking where to write `target`, proposing `~/FILE.pdf`.
+    pub(super) fn open_print(&mut self, target: Printable, title: String, file: &str) {
         let replace = vec![
             ("non".to_string(), "non".to_string()),
             ("oui".to_string(), "oui".to_string()),
         ];
         self.overlay = Some(Overlay::Form(Box::new(Form {
-            title: format!("Imprimer le contrat — {}", row.student.display_name()),
+            title,
             fields: vec![
-                Field::path("file", "Fichier PDF", &name, &["pdf"]),
+                Field::path("file", "Fichier PDF", &format!("~/{file}.pdf"), &["pdf"]),
                 Field::choice("replace", "Remplacer s'il existe", replace, Some(0), false),
             ],
             focus: 0,
-            purpose: FormPurpose::PrintContract { student: id },
+            purpose: FormPurpose::Print { target },
             error: None,
             seen: Vec::new(),
         })));
     }
 
-    /// Writes the contract (PDF/A, never a sensitive detail); the form stays open
-    /// with the reason when the file cannot be written.
-    pub(super) fn save_print_contract(&mut self, student: i64, form: &Form) -> Result<(), String> {
+    /// Writes the document (PDF/A, never a sensitive detail) and says where it went;
+    /// the form stays open with the reason when the file cannot be written.
+    pub(super) fn save_print(&mut self, target: &Printable, form: &Form) -> Result<(), String> {
         let typed = form.get("file");
         if typed.trim().is_empty() {
             return Err("« Fichier PDF » est obligatoire.".into());
@@ -61,14 +67,15 @@ impl App {
             path.set_extension("pdf");
         }
         let overwrite = Overwrite::from_force(form.get("replace") == "oui");
-        let contract =
-            Contract::build(&self.store, student, self.today).map_err(|e| e.to_string())?;
-        let doc = blocks::document(&contract, self.today);
+        let doc = target
+            .document(&self.store, self.today)
+            .map_err(|e| e.to_string())?;
         write_pdf(&doc, self.today, &path, overwrite).map_err(|e| e.to_string())?;
         let pages = layout::lay_out(&doc).len();
         let shown = std::path::absolute(&path).unwrap_or(path);
         self.info(format!(
-            "Contrat écrit : {} ({pages} page{}).",
+            "{} : {} ({pages} page{}).",
+            target.written(),
             shown.display(),
             if pages > 1 { "s" } else { "" }
         ));

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use crate::io::output::{OutputError, Overwrite, io_reason, write_file};
 use crate::print::contract::{Contract, blocks};
-use crate::print::{Doc, layout, render, write_pdf};
+use crate::print::{Doc, Printable, layout, render, write_pdf};
 use crate::store::{Store, StudentRow};
 
 /// Prints the contract of the student designated by `query` into `dest`.
@@ -21,16 +21,30 @@ pub fn run_contract(
     let Some(student) = super::show::resolve_student(store, query, "print contract")? else {
         return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
     };
+    let target = Printable::Contract {
+        student: student.id,
+    };
+    let what = format!("Contrat d'engagement de {} écrit", student.display_name());
+    write_one(store, target, &what, dest, force)
+}
+
+/// Writes `target` into `dest` and says « WHAT dans FILE (n pages) », `what` being
+/// « Contrat d'engagement de … écrit » (the participle agrees with the document).
+pub fn write_one(
+    store: &Store,
+    target: Printable,
+    what: &str,
+    dest: &Path,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
-    let contract = Contract::build(store, student.id, today)?;
-    let doc = blocks::document(&contract, today);
+    let doc = target.document(store, today)?;
     // Only the French sentence: it already names the system's reason.
     write_pdf(&doc, today, dest, Overwrite::from_force(force))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let pages = layout::lay_out(&doc).len();
     println!(
-        "Contrat d'engagement de {} écrit dans {} ({}).",
-        student.display_name(),
+        "{what} dans {} ({}).",
         dest.display(),
         plural(pages, "page")
     );

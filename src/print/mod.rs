@@ -2,11 +2,13 @@
 //! typography, the establishment on every page, drawn by krilla.
 
 pub mod contract;
+pub mod establishment;
 pub mod fonts;
 pub mod layout;
 pub mod page;
 pub mod render;
 mod table;
+mod target;
 pub mod typography;
 pub mod wrap;
 
@@ -16,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::io::output::{OutputError, Overwrite, write_file};
 pub use page::{Block, Doc, PageHeader, Signatory, Table};
+pub use target::Printable;
 
 /// Why a document was not printed; the destination is then left as it was.
 #[derive(Debug, thiserror::Error)]
@@ -46,4 +49,23 @@ pub fn write_pdf(
 /// « Fait le 25 novembre 2026 ».
 pub fn dated(date: NaiveDate) -> String {
     format!("Fait le {}", crate::model::sessions::long_date(date))
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// A document's wording, parsed from its TOML file in `data/documents/` (embedded in
+/// the binary; each document has a test that parses it, so this never fails at run time).
+pub fn parse_wording<T: serde::de::DeserializeOwned>(source: &str, file: &str) -> T {
+    match toml::from_str(source) {
+        Ok(wording) => wording,
+        #[allow(clippy::panic)]
+        Err(e) => panic!("data/documents/{file}: {e}"),
+    }
 }

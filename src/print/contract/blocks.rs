@@ -2,10 +2,11 @@
 
 use chrono::NaiveDate;
 
+use super::Contract;
 use super::wording::{Wording, fill, wording};
-use super::{Contract, Establishment};
 use crate::model::sessions::long_date;
-use crate::print::{Block, Doc, PageHeader, Signatory, Table, dated};
+use crate::print::establishment::header;
+use crate::print::{Block, Doc, Signatory, Table, dated};
 
 /// The printed contract of `c`, dated `today`.
 pub fn document(c: &Contract, today: NaiveDate) -> Doc {
@@ -37,26 +38,6 @@ pub fn document(c: &Contract, today: NaiveDate) -> Doc {
         dated: dated(today),
         header: header(c.establishment.as_ref()),
         blocks,
-    }
-}
-
-fn header(e: Option<&Establishment>) -> PageHeader {
-    match e {
-        Some(e) => {
-            let of = if e.academie.starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'Î']) {
-                "d'"
-            } else {
-                "de "
-            };
-            PageHeader {
-                name: e.name.clone(),
-                detail: format!("UAI {} · académie {of}{}", e.uai, e.academie),
-            }
-        }
-        None => PageHeader {
-            name: "Établissement non renseigné".into(),
-            detail: "passerelle establishment set --name … --uai … --academie …".into(),
-        },
     }
 }
 

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::labels::Label;
 use crate::model::sheet::{Sensitive, StudentSheet};
+pub use crate::print::establishment::Establishment;
 use crate::store::{Result, Store};
 
 /// Everything printed on one contract; never a conditions de vie detail.
@@ -46,15 +47,6 @@ pub struct Contract {
     pub decision_s2: Option<Dated>,
     /// The student left the parcours on that day.
     pub exit_date: Option<NaiveDate>,
-}
-
-/// The establishment of the page header and the signature.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Establishment {
-    pub name: String,
-    pub uai: String,
-    pub academie: String,
-    pub city: Option<String>,
 }
 
 /// A module on the contract: name, groups with leaders, period and schedule.
@@ -99,7 +91,7 @@ impl Contract {
     /// built masked: no conditions de vie reach the contract, whatever the database holds.
     pub fn build(store: &Store, student_id: i64, today: NaiveDate) -> Result<Contract> {
         let sheet = store.student_sheet(student_id, today, Sensitive::Masked)?;
-        let establishment = establishment_of(store, student_id)?;
+        let establishment = crate::print::establishment::of_student(store, student_id)?;
         let schedules = schedule::of_student(store, student_id)?;
         Ok(Contract::from_sheet(&sheet, establishment, &schedules))
     }
@@ -209,30 +201,4 @@ impl Contract {
             exit_date: s.exit_date,
         }
     }
-}
-
-/// The establishment of the student's section (the first one if the section is unknown).
-fn establishment_of(store: &Store, student_id: i64) -> Result<Option<Establishment>> {
-    let student = store.student(student_id)?;
-    let section = store
-        .cohorts()?
-        .into_iter()
-        .find(|c| c.id == student.cohort_id)
-        .and_then(|c| {
-            store
-                .sections()
-                .ok()?
-                .into_iter()
-                .find(|s| s.id == c.section_id)
-        });
-    let all = store.establishments()?;
-    let found = section
-        .and_then(|s| all.iter().find(|e| e.id == s.establishment_id))
-        .or_else(|| all.first());
-    Ok(found.map(|e| Establishment {
-        name: e.name.clone(),
-        uai: e.uai.clone(),
-        academie: e.academie.clone(),
-        city: e.city.clone(),
-    }))
 }

@@ -107,21 +107,12 @@ pub struct Signatures {
 
 /// The wording shipped in the binary (checked by a test, so it always parses).
 pub fn wording() -> &'static Wording {
-    static WORDING: LazyLock<Wording> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)]
-        toml::from_str(SOURCE).expect("data/documents/contrat.toml")
-    });
+    static WORDING: LazyLock<Wording> =
+        LazyLock::new(|| crate::print::parse_wording(SOURCE, "contrat.toml"));
     &WORDING
 }
 
-/// `template` with each `{name}` replaced by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
-}
+pub use crate::print::fill;
 
 #[cfg(test)]
 mod tests {
