@@ -3,6 +3,8 @@
 
 mod chart;
 pub mod contract;
+pub mod module;
+pub mod project;
 pub mod establishment;
 pub mod fonts;
 pub mod layout;
@@ -19,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::io::output::{OutputError, Overwrite, write_file};
 pub use page::{Bar, Bars, Block, Doc, PageHeader, Signatory, Table};
-pub use target::Printable;
+pub use target::{Printable, school_year, start_year};
 
 /// Why a document was not printed; the destination is then left as it was.
 #[derive(Debug, thiserror::Error)]

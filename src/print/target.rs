@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 
 use super::Doc;
 use super::contract::{Contract, blocks};
+use super::module::ModuleSheet;
+use super::project::ProjectFile;
 use crate::store::{Result, Store};
 
 /// A document the program prints, and what it is about.
@@ -13,6 +15,24 @@ use crate::store::{Result, Store};
 pub enum Printable {
     /// The feuille de route / contrat d'engagement of a student.
     Contract { student: i64 },
+    /// The fiche cadre of a module, with its groups of the school year starting in `year`.
+    Module { module: i64, year: i32 },
+    /// The project file for the académie's commission, school year starting in `year`.
+    Project { year: i32 },
+}
+
+/// « 2026-2027 » from its first calendar year.
+pub fn school_year(start: i32) -> String {
+    format!("{start}-{}", start + 1)
+}
+
+/// The first calendar year of « 2026-2027 » (the year of `today` if unreadable).
+pub fn start_year(school_year: &str, today: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    school_year
+        .split_once('-')
+        .and_then(|(start, _)| start.parse().ok())
+        .unwrap_or_else(|| today.year())
 }
 
 impl Printable {
@@ -23,6 +43,14 @@ impl Printable {
                 let contract = Contract::build(store, *student, today)?;
                 Ok(blocks::document(&contract, today))
             }
+            Printable::Module { module, year } => {
+                let sheet = ModuleSheet::build(store, *module, &school_year(*year), today)?;
+                Ok(super::module::blocks::document(&sheet, today))
+            }
+            Printable::Project { year } => {
+                let project = ProjectFile::build(store, &school_year(*year), today)?;
+                Ok(super::project::blocks::document(&project, today))
+            }
         }
     }
 
@@ -30,6 +58,8 @@ impl Printable {
     pub fn written(&self) -> &'static str {
         match self {
             Printable::Contract { .. } => "Contrat écrit",
+            Printable::Module { .. } => "Fiche cadre écrite",
+            Printable::Project { .. } => "Dossier de projet écrit",
         }
     }
 }

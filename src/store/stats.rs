@@ -4,6 +4,27 @@ use super::{Result, Store};
 use crate::model::{Enrolment, RowMeta, parse_date};
 
 impl Store {
+    /// Student rows joined with their section's name and sector, for the indicators.
+    pub fn indicator_inputs(
+        &self,
+        rows: &[super::StudentRow],
+    ) -> Result<Vec<crate::model::indicators::IndicatorInput>> {
+        let sections = self.sections()?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let section = sections.iter().find(|s| s.id == row.section_id)?;
+                Some(crate::model::indicators::IndicatorInput {
+                    student: row.student.clone(),
+                    section_code: section.code.clone(),
+                    section_name: section.name.clone(),
+                    sector: section.sector,
+                    school_year: row.school_year.clone(),
+                })
+            })
+            .collect())
+    }
+
     /// Every module enrolment of the database, by student then start date.
     pub fn all_enrolments(&self) -> Result<Vec<Enrolment>> {
         let mut stmt = self.conn().prepare_cached(

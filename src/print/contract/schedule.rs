@@ -28,7 +28,7 @@ pub(super) fn of_student(store: &Store, student_id: i64) -> Result<Vec<(i64, Str
 }
 
 /// « période 2 · le mardi de 14 h à 16 h · 7 séances du 3 novembre au 15 décembre 2026 · salle B12 ».
-pub(super) fn describe(group: &ModuleGroup, sessions: &[GroupSession]) -> String {
+pub(crate) fn describe(group: &ModuleGroup, sessions: &[GroupSession]) -> String {
     let planned: Vec<&GroupSession> = sessions
         .iter()
         .filter(|s| s.status != SessionStatus::Cancelled)
