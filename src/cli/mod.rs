@@ -13,6 +13,7 @@ pub mod list;
 pub mod log;
 pub mod modules;
 pub mod print;
+pub mod print_module;
 pub mod purge;
 pub mod show;
 pub mod team;
@@ -339,6 +340,34 @@ pub enum PrintDocument {
         #[arg(long)]
         force: bool,
     },
+    /// Fiche cadre d'un module et ses groupes de l'année (aucun nom d'élève).
+    Module {
+        /// Code ou nom du module (les guillemets sont facultatifs).
+        #[arg(num_args = 1.., required = true)]
+        module: Vec<String>,
+        /// Année scolaire des groupes (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Dossier de projet pour la commission académique (effectifs, modules et
+    /// heures demandées, équipe, calendrier ; aucune donnée d'élève, seulement des nombres).
+    Project {
+        /// Année scolaire (par défaut : l'année en cours).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
+        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What to do with the catalogue.
@@ -612,6 +641,23 @@ pub fn dispatch(
                 force,
             },
         ),
+        Command::Print {
+            document:
+                PrintDocument::Module {
+                    module,
+                    year,
+                    output,
+                    force,
+                },
+        } => print_module::run_module(store, &module.join(" "), year.as_deref(), &output, force),
+        Command::Print {
+            document:
+                PrintDocument::Project {
+                    year,
+                    output,
+                    force,
+                },
+        } => print_module::run_project(store, year.as_deref(), &output, force),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

@@ -115,7 +115,7 @@ fn modules(blocks: &mut Vec<Block>, p: &ProjectFile, w: &Wording) {
             hours_label(p.extra),
         ]);
         blocks.push(Block::Table(Table {
-            widths: vec![3.6, 1.6, 1.1, 1.4, 1.4, 1.7],
+            widths: vec![3.2, 1.6, 1.2, 1.5, 1.5, 1.6],
             header: m.columns.clone(),
             rows,
         }));
@@ -152,7 +152,9 @@ fn team(blocks: &mut Vec<Block>, p: &ProjectFile, w: &Wording) {
                 parts.push(fill(&t.leads, &[("modules", &m.leads.join(", "))]));
             }
             if m.referent_of > 0 {
-                parts.push(fill(&t.referent, &[("n", &m.referent_of.to_string())]));
+                let n = m.referent_of;
+                let students = format!("{n} élève{}", if n > 1 { "s" } else { "" });
+                parts.push(fill(&t.referent, &[("eleves", &students)]));
             }
             vec![m.name.clone(), m.role.clone(), parts.join(" ; ")]
         })

@@ -116,6 +116,6 @@ mod tests {
         assert_eq!(w.modules.columns.len(), 6);
         assert_eq!(w.team.columns.len(), 3);
         assert_eq!(w.calendar.columns.len(), 4);
-        assert!(w.team.referent.contains("{n}"));
+        assert!(w.team.referent.contains("{eleves}"));
     }
 }
