@@ -17,6 +17,7 @@ mod overlay;
 mod page;
 pub mod planner;
 pub(crate) mod print;
+mod print_module;
 mod privacy;
 pub mod setup;
 mod shared;
@@ -129,6 +130,10 @@ pub enum Action {
     OpenExitForm,
     /// The student's contrat d'engagement as a PDF (a file chosen in a form).
     PrintContract,
+    /// The fiche cadre of the module under the cursor as a PDF (planner, catalogue).
+    PrintModule,
+    /// The project file of the year for the académie's commission as a PDF (planner).
+    PrintProject,
     AddStudent,
     LoadDemo,
     OpenImport,

@@ -66,6 +66,7 @@ pub fn bindings() -> Vec<Binding> {
         bind(&[Char('a')], Action::FilterYear, "changer d'année scolaire"),
     ]);
     keys.extend(super::hours::module_bindings());
+    keys.extend(crate::app::print_module::planner_bindings());
     keys
 }
 

@@ -298,6 +298,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 grid::open_binding(),
             ]);
             keys.extend(hours::module_bindings());
+            keys.extend(crate::app::print_module::planner_bindings());
             keys
         }
         Level::Envelopes => hours::envelope_bindings(),
@@ -459,6 +460,13 @@ impl App {
                     self.open_session_form(group);
                 }
             }
+            (Level::Modules, Action::PrintModule) => {
+                if let Some(line) = self.planner.data.modules.get(cursor) {
+                    let module = line.hours.module_id;
+                    self.open_print_module(module, &school_year(self));
+                }
+            }
+            (Level::Modules, Action::PrintProject) => self.open_print_project(&school_year(self)),
             (Level::Groups, Action::Back) => self.planner.level = Level::Modules,
             (Level::Group, Action::Back) => self.planner.level = Level::Groups,
             _ => {}

@@ -131,14 +131,15 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         bind(&[Char('+')], Action::NewCatalogueEntry, "nouvelle entrée").hint("nouveau"),
     ]);
     match app.setup.catalogue.list {
-        CatalogueList::Modules => keys.push(
+        CatalogueList::Modules => keys.extend([
             bind(
                 &[Char('c')],
                 Action::CopyModule,
                 "copier le module dans un nouveau",
             )
             .hint("copier"),
-        ),
+            crate::app::print_module::module_binding(),
+        ]),
         CatalogueList::Criteria => keys.extend([
             bind(
                 &[Char('K'), Char('<')],
@@ -182,6 +183,15 @@ impl App {
                 match module_rows(self).get(self.setup.cursor()).map(|m| m.id) {
                     Some(id) => self.open_module_form(None, Some(id)),
                     None => self.info("Aucun module à copier : + pour en créer un."),
+                }
+            }
+            Action::PrintModule if list == CatalogueList::Modules => {
+                match module_rows(self).get(self.setup.cursor()).map(|m| m.id) {
+                    Some(id) => {
+                        let year = crate::app::planner::school_year(self);
+                        self.open_print_module(id, &year);
+                    }
+                    None => self.info("Aucun module à imprimer : + pour en créer un."),
                 }
             }
             Action::ToggleRetired => self.toggle_retired(),
