@@ -92,6 +92,8 @@ impl Module {
 
 /// Hours with a decimal comma: "12 h", "12,5 h".
 pub fn hours_label(hours: f64) -> String {
+    // An empty float sum is -0.0: never print « -0 h ».
+    let hours = if hours.abs() < 0.005 { 0.0 } else { hours };
     let text = format!("{:.2}", hours);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{} h", text.replace('.', ","))
@@ -336,6 +338,8 @@ mod tests {
         assert_eq!(parse_hours("-1"), None);
         assert_eq!(hours_label(12.0), "12 h");
         assert_eq!(hours_label(12.5), "12,5 h");
+        assert_eq!(hours_label(-0.0), "0 h");
+        assert_eq!(hours_label(std::iter::empty::<f64>().sum()), "0 h");
     }
 
     #[test]

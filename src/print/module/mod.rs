@@ -147,8 +147,8 @@ impl ModuleSheet {
         groups: Vec<SheetGroup>,
         grant: Option<f64>,
     ) -> ModuleSheet {
-        let planned = groups.iter().map(|g| g.planned).sum();
-        let delivered = groups.iter().map(|g| g.delivered).sum();
+        let planned = groups.iter().map(|g| g.planned).fold(0.0, |a, b| a + b);
+        let delivered = groups.iter().map(|g| g.delivered).fold(0.0, |a, b| a + b);
         ModuleSheet {
             establishment,
             school_year: school_year.to_string(),

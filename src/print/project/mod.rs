@@ -33,7 +33,8 @@ pub struct ProjectFile {
     /// (difficulty type, Bac Pro students for whom it was retained), most frequent first.
     pub difficulties: Vec<(String, usize)>,
     pub modules: Vec<ProjectModule>,
-    /// Hours planned, granted and extra asked for, every module added up.
+    /// Hours planned, granted and extra asked for, every module added up (folded from
+    /// 0.0: an empty `sum` of floats is -0.0, printed « -0 h »).
     pub planned: f64,
     pub granted: f64,
     pub extra: f64,
@@ -157,9 +158,9 @@ impl ProjectFile {
             sections,
             total,
             difficulties,
-            planned: modules.iter().map(|m| m.planned).sum(),
-            granted: modules.iter().filter_map(|m| m.granted).sum(),
-            extra: modules.iter().filter_map(|m| m.extra).sum(),
+            planned: modules.iter().map(|m| m.planned).fold(0.0, |a, b| a + b),
+            granted: modules.iter().filter_map(|m| m.granted).fold(0.0, |a, b| a + b),
+            extra: modules.iter().filter_map(|m| m.extra).fold(0.0, |a, b| a + b),
             modules,
             envelopes,
             team,
