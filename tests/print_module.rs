@@ -125,7 +125,10 @@ fn snapshot_of_a_small_fiche_cadre_with_counts_and_hours() {
     assert_eq!(sheet.granted, Some(10.0), "the year's grant");
     let json = serde_json::to_string_pretty(&sheet).expect("json");
     let pages = pages_text(&sheet);
-    assert!(pages.contains("2 / 12"), "places filled / capacity: {pages}");
+    assert!(
+        pages.contains("2 / 12"),
+        "places filled / capacity: {pages}"
+    );
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("print_module_small_view_model", json);
         insta::assert_snapshot!("print_module_small_pages", pages);
@@ -162,7 +165,10 @@ fn a_table_of_many_groups_breaks_across_pages_with_its_header_repeated() {
     let mut with_groups = 0;
     for page in &pages {
         let rows = page.rows();
-        if rows.iter().any(|r| r.starts_with("Groupe ") && r.contains("│")) {
+        if rows
+            .iter()
+            .any(|r| r.starts_with("Groupe ") && r.contains("│"))
+        {
             with_groups += 1;
             let header = rows
                 .iter()
@@ -176,7 +182,14 @@ fn a_table_of_many_groups_breaks_across_pages_with_its_header_repeated() {
         }
     }
     assert!(with_groups >= 2, "the table spans pages");
-    assert_eq!(pages.iter().flat_map(|p| p.rows()).filter(|r| r.starts_with("Groupe 40 │")).count(), 1);
+    assert_eq!(
+        pages
+            .iter()
+            .flat_map(|p| p.rows())
+            .filter(|r| r.starts_with("Groupe 40 │"))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -194,7 +207,11 @@ fn snapshot_of_the_demo_module_with_the_most_groups() {
     // Never a student: no name of the demo's students in the view-model.
     let json = serde_json::to_string_pretty(&sheet).expect("json");
     for row in store.student_rows_in(None).expect("students") {
-        assert!(!json.contains(&row.student.last_name), "{}", row.student.last_name);
+        assert!(
+            !json.contains(&row.student.last_name),
+            "{}",
+            row.student.last_name
+        );
     }
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("print_module_demo_view_model", json);
@@ -213,7 +230,16 @@ fn the_command_writes_the_fiche_and_refuses_unknown_or_ambiguous_modules() {
     let db = demo_db(dir.path());
     let pdf = dir.path().join("fiche.pdf");
     let pdf_arg = pdf.to_str().expect("utf-8");
-    let args = ["print", "module", "Tutorat", "individuel", "--year", YEAR, "-o", pdf_arg];
+    let args = [
+        "print",
+        "module",
+        "Tutorat",
+        "individuel",
+        "--year",
+        YEAR,
+        "-o",
+        pdf_arg,
+    ];
     let out = passerelle_cli(&db, &args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let said = text(&out.stdout);
@@ -230,7 +256,10 @@ fn the_command_writes_the_fiche_and_refuses_unknown_or_ambiguous_modules() {
 
     let other = dir.path().join("autre.pdf");
     let other_arg = other.to_str().expect("utf-8");
-    let out = passerelle_cli(&db, &["print", "module", "tutora individul", "-o", other_arg]);
+    let out = passerelle_cli(
+        &db,
+        &["print", "module", "tutora individul", "-o", other_arg],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(

@@ -54,7 +54,13 @@ fn personal_texts(store: &Store) -> Vec<String> {
         texts.extend(s.commitments.clone());
         texts.extend(s.bilan_s1.clone());
         texts.extend(s.exit_note.clone());
-        texts.extend(store.life_notes(s.id).expect("notes").into_iter().map(|n| n.note));
+        texts.extend(
+            store
+                .life_notes(s.id)
+                .expect("notes")
+                .into_iter()
+                .map(|n| n.note),
+        );
     }
     texts.retain(|t| t.trim().len() > 3);
     texts
@@ -75,12 +81,19 @@ fn the_demo_project_names_staff_and_modules_and_no_student() {
     );
     for secret in &personal {
         assert!(!text.contains(&plain(secret)), "printed: {secret}");
-        assert!(!json.contains(secret.as_str()), "in the view-model: {secret}");
+        assert!(
+            !json.contains(secret.as_str()),
+            "in the view-model: {secret}"
+        );
     }
     // Staff are named; modules too, their accented words included.
     assert!(!project.team.is_empty());
     for member in &project.team {
-        assert!(text.contains(&plain(&member.name)), "{} in {text}", member.name);
+        assert!(
+            text.contains(&plain(&member.name)),
+            "{} in {text}",
+            member.name
+        );
     }
     let accented: Vec<&str> = project
         .modules
@@ -155,7 +168,11 @@ fn a_year_with_nobody_and_no_module_says_so_plainly() {
 fn small_store() -> Store {
     let mut store = empty_store();
     let modules = store.modules().expect("modules");
-    let module = modules.iter().find(|m| m.code == "reformulation").expect("module").id;
+    let module = modules
+        .iter()
+        .find(|m| m.code == "reformulation")
+        .expect("module")
+        .id;
     let types: Vec<String> = store
         .difficulty_types()
         .expect("types")
@@ -166,7 +183,12 @@ fn small_store() -> Store {
     store
         .write("base", |w| {
             let e = w.ensure_establishment("0310047K", "Lycée Déodat-de-Séverac", "Toulouse")?;
-            let s = w.ensure_section(e, "MCO", "BTS Management commercial opérationnel", Sector::Services)?;
+            let s = w.ensure_section(
+                e,
+                "MCO",
+                "BTS Management commercial opérationnel",
+                Sector::Services,
+            )?;
             let c = w.ensure_cohort(s, YEAR)?;
             let referent = w.add_staff("Câmara", "Hélène", StaffRole::ProfBts)?;
             let leader = w.add_staff("Lefèvre", "Joël", StaffRole::Plp)?;
@@ -192,7 +214,10 @@ fn small_store() -> Store {
                             ("proposal", "accepte".into()),
                             ("difficulties", types.join(",").into()),
                             ("referent_id", Value::from(referent)),
-                            ("commitments", "Venir à chaque séance, secret très personnel".into()),
+                            (
+                                "commitments",
+                                "Venir à chaque séance, secret très personnel".into(),
+                            ),
                         ],
                     )?;
                 }
@@ -224,16 +249,34 @@ fn snapshot_of_a_small_project_with_counts_team_and_hours() {
     let store = small_store();
     let project = ProjectFile::build(&store, YEAR, today()).expect("project");
     assert_eq!(
-        (project.total.students, project.total.bac_pro, project.total.identified, project.total.in_parcours),
+        (
+            project.total.students,
+            project.total.bac_pro,
+            project.total.identified,
+            project.total.in_parcours
+        ),
         (3, 3, 1, 1)
     );
     assert_eq!(project.difficulties.len(), 2);
     assert!(project.difficulties.iter().all(|(_, n)| *n == 1));
-    assert_eq!((project.planned, project.granted, project.extra), (6.0, 4.0, 2.0));
+    assert_eq!(
+        (project.planned, project.granted, project.extra),
+        (6.0, 4.0, 2.0)
+    );
     let names: Vec<&str> = project.team.iter().map(|m| m.name.as_str()).collect();
-    assert_eq!(names, ["Hélène Câmara", "Joël Lefèvre"], "only référents and leaders");
+    assert_eq!(
+        names,
+        ["Hélène Câmara", "Joël Lefèvre"],
+        "only référents and leaders"
+    );
     let json = serde_json::to_string_pretty(&project).expect("json");
-    for secret in ["Quintín", "Béranger", "Ngô", "12345678", "secret très personnel"] {
+    for secret in [
+        "Quintín",
+        "Béranger",
+        "Ngô",
+        "12345678",
+        "secret très personnel",
+    ] {
         assert!(!json.contains(secret), "{secret}");
     }
     let pages = pages_text(&project);
@@ -241,7 +284,12 @@ fn snapshot_of_a_small_project_with_counts_team_and_hours() {
         assert!(!pages.contains(secret), "{secret}");
     }
     let text = pdf_text(&pdf_bytes(&blocks::document(&project, today()), today()).expect("pdf"));
-    for name in ["Hélène Câmara", "Joël Lefèvre", "Lycée Déodat-de-Séverac", "Atelier reformulation"] {
+    for name in [
+        "Hélène Câmara",
+        "Joël Lefèvre",
+        "Lycée Déodat-de-Séverac",
+        "Atelier reformulation",
+    ] {
         assert!(text.contains(name), "{name} in {text}");
     }
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
@@ -283,7 +331,10 @@ fn d_on_the_planner_prints_the_project_file_of_the_year() {
     let mut app = demo_app();
     go(&mut app, Screen::Planner);
     app.update(Action::Char('D'));
-    assert_eq!(form(&app).title, "Imprimer le dossier de projet — 2026-2027");
+    assert_eq!(
+        form(&app).title,
+        "Imprimer le dossier de projet — 2026-2027"
+    );
     assert_eq!(form(&app).get("file"), "~/dossier_projet_2026-2027.pdf");
     let dest = dir.path().join("dossier");
     type_path(&mut app, &dest);
@@ -299,7 +350,10 @@ fn d_on_the_planner_prints_the_project_file_of_the_year() {
     // In the grid view of the modules too, and in the help.
     app.update(Action::Char('g'));
     app.update(Action::Char('D'));
-    assert_eq!(form(&app).title, "Imprimer le dossier de projet — 2026-2027");
+    assert_eq!(
+        form(&app).title,
+        "Imprimer le dossier de projet — 2026-2027"
+    );
     app.update(Action::Cancel);
     app.update(Action::Help);
     let screen = render(&app, 80, 24);

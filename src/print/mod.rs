@@ -3,12 +3,12 @@
 
 mod chart;
 pub mod contract;
-pub mod module;
-pub mod project;
 pub mod establishment;
 pub mod fonts;
 pub mod layout;
+pub mod module;
 pub mod page;
+pub mod project;
 pub mod render;
 mod table;
 mod target;

@@ -11,7 +11,10 @@ use crate::print::{Block, Doc, Table, dated, fill};
 /// The printed fiche cadre of `m`, dated `today`.
 pub fn document(m: &ModuleSheet, today: NaiveDate) -> Doc {
     let w = wording();
-    let values = [("module", m.name.as_str()), ("annee", m.school_year.as_str())];
+    let values = [
+        ("module", m.name.as_str()),
+        ("annee", m.school_year.as_str()),
+    ];
     let mut blocks = vec![
         Block::Title(w.title.clone()),
         Block::Paragraph(fill(&w.subtitle, &values)),

@@ -109,7 +109,11 @@ fn modules(blocks: &mut Vec<Block>, p: &ProjectFile, w: &Wording) {
         rows.push(vec![
             m.total.clone(),
             String::new(),
-            p.modules.iter().map(|x| x.groups).sum::<usize>().to_string(),
+            p.modules
+                .iter()
+                .map(|x| x.groups)
+                .sum::<usize>()
+                .to_string(),
             hours_label(p.planned),
             hours_label(p.granted),
             hours_label(p.extra),
@@ -221,7 +225,13 @@ fn calendar(blocks: &mut Vec<Block>, c: Option<&ProjectCalendar>, w: &Wording) {
     blocks.push(Block::Fields(vec![
         (k.pre_conseil.clone(), pre_conseil),
         (k.checkins.clone(), checkins),
-        (k.bilan_s1.clone(), date(&k.bilan_s1_value, c.bilan_s1_before)),
-        (k.bilan_s2.clone(), date(&k.bilan_s2_value, c.bilan_s2_before)),
+        (
+            k.bilan_s1.clone(),
+            date(&k.bilan_s1_value, c.bilan_s1_before),
+        ),
+        (
+            k.bilan_s2.clone(),
+            date(&k.bilan_s2_value, c.bilan_s2_before),
+        ),
     ]));
 }

@@ -46,8 +46,7 @@ pub(super) fn of_year(
         return Ok(None);
     };
     let stored = store.school_calendars()?;
-    let Some((calendar, origin)) =
-        SchoolCalendar::in_use(&stored, e.id, &e.academie, school_year)
+    let Some((calendar, origin)) = SchoolCalendar::in_use(&stored, e.id, &e.academie, school_year)
     else {
         return Ok(None);
     };

@@ -14,12 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use calendar::{PeriodLine, ProjectCalendar};
 use crate::labels::Label;
 use crate::model::indicators::{Counts, compute};
 use crate::print::establishment::Establishment;
 use crate::print::module::blocks::extra_hours;
 use crate::store::{Result, Store};
+pub use calendar::{PeriodLine, ProjectCalendar};
 
 /// Everything printed on the project file; counts, modules, staff and dates only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,8 +159,14 @@ impl ProjectFile {
             total,
             difficulties,
             planned: modules.iter().map(|m| m.planned).fold(0.0, |a, b| a + b),
-            granted: modules.iter().filter_map(|m| m.granted).fold(0.0, |a, b| a + b),
-            extra: modules.iter().filter_map(|m| m.extra).fold(0.0, |a, b| a + b),
+            granted: modules
+                .iter()
+                .filter_map(|m| m.granted)
+                .fold(0.0, |a, b| a + b),
+            extra: modules
+                .iter()
+                .filter_map(|m| m.extra)
+                .fold(0.0, |a, b| a + b),
             modules,
             envelopes,
             team,
