@@ -4,6 +4,7 @@
 //! pages with its header repeated, the command's refusals, and the `I` keys.
 
 mod common;
+mod print_common;
 
 use std::path::Path;
 
@@ -14,25 +15,12 @@ use passerelle::model::{Sector, StaffRole};
 use passerelle::print::module::{ModuleSheet, blocks};
 use passerelle::print::{layout, pdf_bytes};
 use passerelle::store::{NewGroup, NewStudent, Store};
+use print_common::{pdf_text, plain};
 
 const YEAR: &str = "2026-2027";
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(if m >= 8 { 2026 } else { 2027 }, m, day).expect("date")
-}
-
-/// The text of a PDF, spaces of every kind made ordinary and runs of them single.
-fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads the PDF");
-    plain(&text)
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .replace('\'', "’")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A lycée, two leaders with accented names, the « reformulation » module with
@@ -102,19 +90,6 @@ fn small_store(groups: usize) -> (Store, i64) {
     (store, module)
 }
 
-fn pages_text(sheet: &ModuleSheet) -> String {
-    let doc = blocks::document(sheet, today());
-    let mut pages = String::new();
-    for (n, page) in layout::lay_out(&doc).iter().enumerate() {
-        pages.push_str(&format!("=== page {} ===\n", n + 1));
-        for row in page.rows() {
-            pages.push_str(&row.replace('\u{a0}', "~").replace('\u{202f}', "^"));
-            pages.push('\n');
-        }
-    }
-    pages
-}
-
 #[test]
 fn snapshot_of_a_small_fiche_cadre_with_counts_and_hours() {
     let (store, module) = small_store(2);
@@ -124,7 +99,7 @@ fn snapshot_of_a_small_fiche_cadre_with_counts_and_hours() {
     assert_eq!((sheet.planned, sheet.delivered), (8.0, 4.0));
     assert_eq!(sheet.granted, Some(10.0), "the year's grant");
     let json = serde_json::to_string_pretty(&sheet).expect("json");
-    let pages = pages_text(&sheet);
+    let pages = print_common::pages_text(&blocks::document(&sheet, today()));
     assert!(
         pages.contains("2 / 12"),
         "places filled / capacity: {pages}"

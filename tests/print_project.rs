@@ -4,6 +4,7 @@
 //! INE or free text although the base holds them), the command and the `D` key.
 
 mod common;
+mod print_common;
 
 use std::path::Path;
 
@@ -11,35 +12,11 @@ use common::*;
 use passerelle::app::{Action, Screen};
 use passerelle::model::{Sector, StaffRole, Value};
 use passerelle::print::project::{ProjectFile, blocks};
-use passerelle::print::{Block, layout, pdf_bytes};
+use passerelle::print::{Block, pdf_bytes};
 use passerelle::store::{NewGroup, NewStudent, Store, Table};
+use print_common::{pdf_text, plain};
 
 const YEAR: &str = "2026-2027";
-
-fn pdf_text(bytes: &[u8]) -> String {
-    plain(&pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads the PDF"))
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .replace('\'', "’")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn pages_text(project: &ProjectFile) -> String {
-    let doc = blocks::document(project, today());
-    let mut pages = String::new();
-    for (n, page) in layout::lay_out(&doc).iter().enumerate() {
-        pages.push_str(&format!("=== page {} ===\n", n + 1));
-        for row in page.rows() {
-            pages.push_str(&row.replace('\u{a0}', "~").replace('\u{202f}', "^"));
-            pages.push('\n');
-        }
-    }
-    pages
-}
 
 /// Every personal text of the demo's students of the year: names, INE, birth
 /// dates, commitments, bilans, exit notes, life notes.
@@ -126,7 +103,7 @@ fn snapshot_of_the_demo_project() {
     let store = demo_store();
     let project = ProjectFile::build(&store, YEAR, today()).expect("project");
     let json = serde_json::to_string_pretty(&project).expect("json");
-    let pages = pages_text(&project);
+    let pages = print_common::pages_text(&blocks::document(&project, today()));
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("print_project_demo_view_model", json);
         insta::assert_snapshot!("print_project_demo_pages", pages);
@@ -279,7 +256,7 @@ fn snapshot_of_a_small_project_with_counts_team_and_hours() {
     ] {
         assert!(!json.contains(secret), "{secret}");
     }
-    let pages = pages_text(&project);
+    let pages = print_common::pages_text(&blocks::document(&project, today()));
     for secret in ["Quintín", "Béranger", "Ngô", "12345678", "secret"] {
         assert!(!pages.contains(secret), "{secret}");
     }

@@ -345,28 +345,14 @@ pub enum PrintDocument {
         /// Code ou nom du module (les guillemets sont facultatifs).
         #[arg(num_args = 1.., required = true)]
         module: Vec<String>,
-        /// Année scolaire des groupes (par défaut : l'année en cours).
-        #[arg(long, value_name = "AAAA-AAAA")]
-        year: Option<String>,
-        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
-        #[arg(short, long, value_name = "FICHIER")]
-        output: PathBuf,
-        /// Remplace le fichier s'il existe déjà.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        out: print_module::YearPdf,
     },
     /// Dossier de projet pour la commission académique (effectifs, modules et
     /// heures demandées, équipe, calendrier ; aucune donnée d'élève, seulement des nombres).
     Project {
-        /// Année scolaire (par défaut : l'année en cours).
-        #[arg(long, value_name = "AAAA-AAAA")]
-        year: Option<String>,
-        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
-        #[arg(short, long, value_name = "FICHIER")]
-        output: PathBuf,
-        /// Remplace le fichier s'il existe déjà.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        out: print_module::YearPdf,
     },
 }
 
@@ -642,22 +628,11 @@ pub fn dispatch(
             },
         ),
         Command::Print {
-            document:
-                PrintDocument::Module {
-                    module,
-                    year,
-                    output,
-                    force,
-                },
-        } => print_module::run_module(store, &module.join(" "), year.as_deref(), &output, force),
+            document: PrintDocument::Module { module, out },
+        } => print_module::run_module(store, &module.join(" "), &out),
         Command::Print {
-            document:
-                PrintDocument::Project {
-                    year,
-                    output,
-                    force,
-                },
-        } => print_module::run_project(store, year.as_deref(), &output, force),
+            document: PrintDocument::Project { out },
+        } => print_module::run_project(store, &out),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

@@ -3,7 +3,7 @@
 //! `passerelle print project -o FICHIER.pdf [--force] [--year AAAA-AAAA]`: the project
 //! file for the académie's commission (counts, modules and hours, team, calendar).
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::print::write_one;
@@ -72,16 +72,34 @@ pub fn find_module<'a>(modules: &'a [Module], query: &str) -> Result<&'a Module,
     }
 }
 
-/// Prints the fiche cadre of the module designated by `query` into `dest`.
-pub fn run_module(
-    store: &Store,
-    query: &str,
-    year: Option<&str>,
-    dest: &Path,
-    force: bool,
-) -> anyhow::Result<ExitCode> {
-    let today = chrono::Local::now().date_naive();
-    let year = match super::school_year_arg(year, today) {
+/// The school year and the file of a yearly document (fiche cadre, project file).
+#[derive(Debug, clap::Args)]
+pub struct YearPdf {
+    /// Année scolaire (par défaut : l'année en cours).
+    #[arg(long, value_name = "AAAA-AAAA")]
+    pub year: Option<String>,
+    /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+    #[arg(short, long, value_name = "FICHIER")]
+    pub output: PathBuf,
+    /// Remplace le fichier s'il existe déjà.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl YearPdf {
+    /// « 2026-2027 » and its first year (the current school year by default), or
+    /// the exit code after saying why the year was refused.
+    fn school_year(&self) -> Result<(String, i32), ExitCode> {
+        let today = chrono::Local::now().date_naive();
+        let year = super::school_year_arg(self.year.as_deref(), today)?;
+        let start = start_year(&year, today);
+        Ok((year, start))
+    }
+}
+
+/// Prints the fiche cadre of the module designated by `query`.
+pub fn run_module(store: &Store, query: &str, out: &YearPdf) -> anyhow::Result<ExitCode> {
+    let (year, start) = match out.school_year() {
         Ok(year) => year,
         Err(code) => return Ok(code),
     };
@@ -95,34 +113,21 @@ pub fn run_module(
     };
     let target = Printable::Module {
         module: module.id,
-        year: start_year(&year, today),
+        year: start,
     };
     let what = format!("Fiche cadre du module {} ({year}) écrite", module.name);
-    write_one(store, target, &what, dest, force)
+    write_one(store, target, &what, &out.output, out.force)
 }
 
-/// Prints the project file of the school year into `dest`.
-pub fn run_project(
-    store: &Store,
-    year: Option<&str>,
-    dest: &Path,
-    force: bool,
-) -> anyhow::Result<ExitCode> {
-    let today = chrono::Local::now().date_naive();
-    let year = match super::school_year_arg(year, today) {
+/// Prints the project file of the school year.
+pub fn run_project(store: &Store, out: &YearPdf) -> anyhow::Result<ExitCode> {
+    let (year, start) = match out.school_year() {
         Ok(year) => year,
         Err(code) => return Ok(code),
     };
-    let target = Printable::Project {
-        year: start_year(&year, today),
-    };
-    write_one(
-        store,
-        target,
-        &format!("Dossier de projet {year} écrit"),
-        dest,
-        force,
-    )
+    let target = Printable::Project { year: start };
+    let what = format!("Dossier de projet {year} écrit");
+    write_one(store, target, &what, &out.output, out.force)
 }
 
 #[cfg(test)]
