@@ -10,12 +10,12 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime};
 use common::*;
-use passerelle::app::{Action, App, Screen};
+use passerelle::app::{Action, Screen};
 use passerelle::model::{Sector, StaffRole};
 use passerelle::print::module::{ModuleSheet, blocks};
 use passerelle::print::{layout, pdf_bytes};
 use passerelle::store::{NewGroup, NewStudent, Store};
-use print_common::{pdf_text, plain};
+use print_common::{pdf_text, plain, type_path};
 
 const YEAR: &str = "2026-2027";
 
@@ -250,14 +250,6 @@ fn the_command_writes_the_fiche_and_refuses_unknown_or_ambiguous_modules() {
         "{err}"
     );
     assert!(!other.exists(), "nothing written on a refusal");
-}
-
-/// Clears the focused field whatever its length, then types `path`.
-fn type_path(app: &mut App, path: &Path) {
-    for _ in 0..200 {
-        app.update(input(ratatui_textarea::Key::Backspace));
-    }
-    type_text(app, path.to_str().expect("utf-8"));
 }
 
 #[test]

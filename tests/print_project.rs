@@ -6,15 +6,13 @@
 mod common;
 mod print_common;
 
-use std::path::Path;
-
 use common::*;
 use passerelle::app::{Action, Screen};
 use passerelle::model::{Sector, StaffRole, Value};
 use passerelle::print::project::{ProjectFile, blocks};
 use passerelle::print::{Block, pdf_bytes};
 use passerelle::store::{NewGroup, NewStudent, Store, Table};
-use print_common::{pdf_text, plain};
+use print_common::{pdf_text, plain, type_path};
 
 const YEAR: &str = "2026-2027";
 
@@ -293,13 +291,6 @@ fn the_command_writes_the_project_file() {
     let out = passerelle_cli(&db, &["print", "project", "--year", "2026", "-o", "x.pdf"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("Année scolaire « 2026 » invalide"));
-}
-
-fn type_path(app: &mut passerelle::app::App, path: &Path) {
-    for _ in 0..200 {
-        app.update(input(ratatui_textarea::Key::Backspace));
-    }
-    type_text(app, path.to_str().expect("utf-8"));
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Helpers of the printed documents' tests: a PDF's text, a document's pages as text.
 #![allow(dead_code)]
 
+use std::path::Path;
+
+use passerelle::app::App;
 use passerelle::print::{Doc, layout};
 
 /// The text of a PDF, spaces of every kind made ordinary and runs of them single.
@@ -29,4 +32,12 @@ pub fn pages_text(doc: &Doc) -> String {
         }
     }
     pages
+}
+
+/// Clears the focused field whatever its length, then types `path`.
+pub fn type_path(app: &mut App, path: &Path) {
+    for _ in 0..200 {
+        app.update(crate::common::input(ratatui_textarea::Key::Backspace));
+    }
+    crate::common::type_text(app, path.to_str().expect("utf-8"));
 }
