@@ -221,7 +221,7 @@ fn calendar(blocks: &mut Vec<Block>, c: Option<&ProjectCalendar>, w: &Wording) {
     } else {
         weeks.join(", ")
     };
-    blocks.push(Block::Paragraph(k.milestones.clone()));
+    blocks.push(Block::Heading(k.milestones.clone()));
     blocks.push(Block::Fields(vec![
         (k.pre_conseil.clone(), pre_conseil),
         (k.checkins.clone(), checkins),
