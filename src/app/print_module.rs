@@ -23,7 +23,7 @@ pub fn planner_bindings() -> Vec<Binding> {
         bind(
             &[Key::Char('D')],
             Action::PrintProject,
-            "imprimer le dossier de projet de l'année (PDF, commission)",
+            "imprimer le dossier de projet de l'année (PDF)",
         ),
     ]
 }
