@@ -4,9 +4,11 @@
 mod chart;
 pub mod contract;
 pub mod establishment;
+pub mod family;
 pub mod fonts;
 pub mod layout;
 pub mod page;
+pub mod recap;
 pub mod render;
 mod table;
 mod target;

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 
 use super::Doc;
 use super::contract::{Contract, blocks};
+use super::family::Family;
+use super::recap::Recap;
 use crate::store::{Result, Store};
 
 /// A document the program prints, and what it is about.
@@ -13,6 +15,10 @@ use crate::store::{Result, Store};
 pub enum Printable {
     /// The feuille de route / contrat d'engagement of a student.
     Contract { student: i64 },
+    /// The recap of a pré-conseil meeting (its id).
+    Recap { meeting: i64 },
+    /// The dialogue sheet between the establishment and a student's family.
+    Family { student: i64 },
 }
 
 impl Printable {
@@ -23,6 +29,14 @@ impl Printable {
                 let contract = Contract::build(store, *student, today)?;
                 Ok(blocks::document(&contract, today))
             }
+            Printable::Recap { meeting } => {
+                let recap = Recap::build(store, *meeting)?;
+                Ok(super::recap::blocks::document(&recap, today))
+            }
+            Printable::Family { student } => {
+                let family = Family::build(store, *student, today)?;
+                Ok(super::family::blocks::document(&family, today))
+            }
         }
     }
 
@@ -30,6 +44,8 @@ impl Printable {
     pub fn written(&self) -> &'static str {
         match self {
             Printable::Contract { .. } => "Contrat écrit",
+            Printable::Recap { .. } => "Compte rendu du pré-conseil écrit",
+            Printable::Family { .. } => "Fiche de dialogue avec la famille écrite",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! then the page itself ([`blocks::document`], wording in `data/documents/contrat.toml`).
 
 pub mod blocks;
-mod schedule;
+pub(crate) mod schedule;
 pub mod wording;
 
 use chrono::NaiveDate;
