@@ -17,6 +17,7 @@ mod overlay;
 mod page;
 pub mod planner;
 pub(crate) mod print;
+mod print_sheets;
 mod privacy;
 pub mod setup;
 mod shared;
@@ -129,6 +130,10 @@ pub enum Action {
     OpenExitForm,
     /// The student's contrat d'engagement as a PDF (a file chosen in a form).
     PrintContract,
+    /// The student's dialogue sheet with the family as a PDF.
+    PrintFamily,
+    /// The recap of the meeting on screen (under way, shown, or chosen in the history).
+    PrintRecap,
     AddStudent,
     LoadDemo,
     OpenImport,
