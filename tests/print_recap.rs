@@ -60,7 +60,11 @@ fn the_recap_of_a_small_meeting_lists_each_student_sorted_with_counts() {
     );
     assert_eq!(recap.counts.seen, 3);
     assert_eq!(
-        (recap.counts.accepted, recap.counts.proposed, recap.counts.refused),
+        (
+            recap.counts.accepted,
+            recap.counts.proposed,
+            recap.counts.refused
+        ),
         (1, 1, 1)
     );
     assert_eq!(recap.rows[2].modules.len(), 2);
@@ -81,7 +85,12 @@ fn the_recap_pdf_names_the_students_and_never_a_sensitive_note() {
     let recap = Recap::build(&store, school.meeting).expect("recap");
     let doc = blocks::document(&recap, today());
     let text = pdf_text(&pdf_bytes(&doc, today()).expect("pdf"));
-    for name in ["N’DIAYE Éloïse", "BÉRANGER Anaïs", "LEFÈVRE Jérôme", "Hélène Garçon"] {
+    for name in [
+        "N’DIAYE Éloïse",
+        "BÉRANGER Anaïs",
+        "LEFÈVRE Jérôme",
+        "Hélène Garçon",
+    ] {
         assert!(text.contains(name), "{name} in {text}");
     }
     assert!(text.contains("Mme Garçon (professeure de BTS)"), "{text}");
@@ -103,13 +112,18 @@ fn a_meeting_of_35_students_repeats_the_table_header_on_each_page() {
     assert!(pages.len() >= 2, "35 students need two pages");
     let table_pages: Vec<_> = pages
         .iter()
-        .filter(|p| p.rows().iter().any(|r| r.contains("Élève00") || r.contains("Élève34") || r.contains("Élève20")))
+        .filter(|p| {
+            p.rows()
+                .iter()
+                .any(|r| r.contains("Élève00") || r.contains("Élève34") || r.contains("Élève20"))
+        })
         .collect();
     assert!(table_pages.len() >= 2);
     for page in table_pages {
         let rows = page.rows();
         assert!(
-            rows.iter().any(|r| r.starts_with("Élève │ Décision │ Modules │")),
+            rows.iter()
+                .any(|r| r.starts_with("Élève │ Décision │ Modules │")),
             "header repeated: {rows:?}"
         );
     }
@@ -179,7 +193,11 @@ fn the_command_chooses_the_meeting_and_refuses_in_french() {
     drop(store);
     let out = run(&db, &["print", "recap", "-o", pdf_arg]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(err(&out).contains("Aucune réunion de pré-conseil"), "{}", err(&out));
+    assert!(
+        err(&out).contains("Aucune réunion de pré-conseil"),
+        "{}",
+        err(&out)
+    );
 
     let mut store = file_store(&db, "prof");
     let school = fill(&mut store);
@@ -197,19 +215,39 @@ fn the_command_chooses_the_meeting_and_refuses_in_french() {
     );
     let text = pdf_text(&std::fs::read(&pdf).expect("written"));
     assert!(text.contains(&format!("réunion n° {second}")), "{text}");
-    assert!(!text.contains("Éloïse"), "the latest meeting saw Jérôme only");
+    assert!(
+        !text.contains("Éloïse"),
+        "the latest meeting saw Jérôme only"
+    );
 
     // The same date twice: refused, both listed, unless a section says which.
-    let out = run(&db, &["print", "recap", "15/10/2026", "-o", pdf_arg, "--force"]);
+    let out = run(
+        &db,
+        &["print", "recap", "15/10/2026", "-o", pdf_arg, "--force"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let refusal = err(&out);
-    assert!(refusal.contains("Plusieurs réunions correspondent à « 15/10/2026 »"), "{refusal}");
     assert!(
-        refusal.contains(&format!("n° {} du 15/10/2026 (MCO, NDRC ; 3 élèves)", school.meeting))
-            && refusal.contains(&format!("n° {second} du 15/10/2026 (MCO ; 1 élève)")),
+        refusal.contains("Plusieurs réunions correspondent à « 15/10/2026 »"),
         "{refusal}"
     );
-    let args = ["print", "recap", "2026-10-15", "--section", "ndrc", "-o", pdf_arg, "--force"];
+    assert!(
+        refusal.contains(&format!(
+            "n° {} du 15/10/2026 (MCO, NDRC ; 3 élèves)",
+            school.meeting
+        )) && refusal.contains(&format!("n° {second} du 15/10/2026 (MCO ; 1 élève)")),
+        "{refusal}"
+    );
+    let args = [
+        "print",
+        "recap",
+        "2026-10-15",
+        "--section",
+        "ndrc",
+        "-o",
+        pdf_arg,
+        "--force",
+    ];
     let out = run(&db, &args);
     assert_eq!(out.status.code(), Some(0), "{}", err(&out));
     assert!(pdf_text(&std::fs::read(&pdf).expect("written")).contains("N’DIAYE Éloïse"));

@@ -73,8 +73,18 @@ pub fn fill(store: &mut Store) -> School {
         .write("école", |w| {
             let e = w.ensure_establishment("0311234X", "Lycée Déodat-de-Séverac", "Toulouse")?;
             w.update(Table::Establishment, e, 1, &[("city", "Toulouse".into())])?;
-            let ndrc = w.ensure_section(e, "NDRC", "BTS Négociation et digitalisation de la relation client", Sector::Services)?;
-            let mco = w.ensure_section(e, "MCO", "BTS Management commercial opérationnel", Sector::Services)?;
+            let ndrc = w.ensure_section(
+                e,
+                "NDRC",
+                "BTS Négociation et digitalisation de la relation client",
+                Sector::Services,
+            )?;
+            let mco = w.ensure_section(
+                e,
+                "MCO",
+                "BTS Management commercial opérationnel",
+                Sector::Services,
+            )?;
             let c_ndrc = w.ensure_cohort(ndrc, "2026-2027")?;
             let c_mco = w.ensure_cohort(mco, "2026-2027")?;
             let referent = w.add_staff("Garçon", "Hélène", StaffRole::ProfBts)?;
@@ -87,7 +97,10 @@ pub fn fill(store: &mut Store) -> School {
             let eloise = w.add_student(c_ndrc, &student("Éloïse", "N'Diaye"))?;
             let anais = w.add_student(c_ndrc, &student("Anaïs", "Béranger"))?;
             let jerome = w.add_student(c_mco, &student("Jérôme", "Lefèvre"))?;
-            for (note, area) in [(SECRETS[0], LifeArea::Logement), (SECRETS[2], LifeArea::Sante)] {
+            for (note, area) in [
+                (SECRETS[0], LifeArea::Logement),
+                (SECRETS[2], LifeArea::Sante),
+            ] {
                 w.insert_life_note(&NewLifeNote {
                     student: eloise,
                     area,
@@ -157,7 +170,12 @@ pub fn big_meeting(store: &mut Store) -> i64 {
     store
         .write("grande réunion", |w| {
             let e = w.ensure_establishment("0311234X", "Lycée Déodat-de-Séverac", "Toulouse")?;
-            let sio = w.ensure_section(e, "SIO", "BTS Services informatiques aux organisations", Sector::Production)?;
+            let sio = w.ensure_section(
+                e,
+                "SIO",
+                "BTS Services informatiques aux organisations",
+                Sector::Production,
+            )?;
             let cohort = w.ensure_cohort(sio, "2026-2027")?;
             let t = target(None, day(10, 16));
             let mut meeting = None;

@@ -14,8 +14,10 @@ pub fn document(f: &Family, today: NaiveDate) -> Doc {
     let w = wording();
     let section = f.section.clone().unwrap_or_default();
     let year = f.school_year.clone().unwrap_or_default();
+    let of_name = of(&f.first_name);
     let values = [
         ("prenom", f.first_name.as_str()),
+        ("de_prenom", of_name.as_str()),
         ("eleve", f.name.as_str()),
         ("section", section.as_str()),
         ("annee", year.as_str()),
@@ -95,6 +97,13 @@ fn module_line(module: &FamilyModule, w: &Wording) -> String {
     if !module.leaders.is_empty() {
         let leaders = module.leaders.join(" et ");
         details.push(fill(&m.led_by, &[("animateurs", &leaders)]));
+    } else if let Some(role) = &module.led_by {
+        let mut chars = role.chars();
+        let role: String = chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        details.push(fill(&m.led_by_role, &[("animateurs", &role)]));
     }
     if module.schedules.is_empty() || module.schedules.iter().all(|s| s.contains("à fixer")) {
         details.push(m.to_be_set.clone());
@@ -148,6 +157,16 @@ fn contact(blocks: &mut Vec<Block>, f: &Family, w: &Wording, say: &dyn Fn(&str) 
     blocks.push(Block::Paragraph(c.how.clone()));
 }
 
+/// « de Dylan », « d'Éloïse »: French elides « de » before a vowel.
+fn of(first_name: &str) -> String {
+    let folded = crate::model::text::fold(first_name);
+    if folded.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("d'{first_name}")
+    } else {
+        format!("de {first_name}")
+    }
+}
+
 fn signatures(f: &Family, w: &Wording) -> Block {
     let s = &w.signatures;
     let city = f
@@ -171,5 +190,18 @@ fn signatures(f: &Family, w: &Wording) -> Block {
                 name: f.referent.clone().unwrap_or_default(),
             },
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::of;
+
+    #[test]
+    fn de_is_elided_before_a_vowel_even_accented() {
+        assert_eq!(of("Éloïse"), "d'Éloïse");
+        assert_eq!(of("Inès"), "d'Inès");
+        assert_eq!(of("Dylan"), "de Dylan");
+        assert_eq!(of("Yanis"), "de Yanis");
     }
 }

@@ -43,8 +43,10 @@ pub struct FamilyModule {
     /// « Reformulation ».
     pub name: String,
     pub kind: Option<ModuleType>,
-    /// « Ada DURAND », or the catalogue's « professeur de lettres ».
+    /// The leaders of the student's groups: « Ada DURAND ».
     pub leaders: Vec<String>,
+    /// Without a group yet, who leads the module as the catalogue says it.
+    pub led_by: Option<String>,
     /// « le mardi de 14 h à 16 h, 7 séances du 3 novembre au 15 décembre 2026 ».
     pub schedules: Vec<String>,
 }
@@ -80,13 +82,14 @@ impl Family {
                 .flat_map(|a| a.groups.iter().filter_map(|g| g.leader.clone()))
                 .collect();
             leaders.dedup();
-            if leaders.is_empty() {
-                leaders.extend(module.and_then(|m| m.led_by.clone()));
-            }
+            let led_by = module
+                .and_then(|m| m.led_by.clone())
+                .filter(|_| leaders.is_empty());
             modules.push(FamilyModule {
                 name,
                 kind: module.map(|m| m.module_type),
                 leaders,
+                led_by,
                 schedules: plain_schedules(printed),
             });
         }

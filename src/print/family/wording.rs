@@ -51,6 +51,7 @@ pub struct Modules {
     pub intro: String,
     pub none: String,
     pub led_by: String,
+    pub led_by_role: String,
     pub to_be_set: String,
     pub soutien: String,
     pub perseverance: String,
