@@ -47,8 +47,7 @@ fn f_on_the_page_writes_the_family_sheet_and_says_where() {
     assert!(std::fs::read(&dest).expect("the PDF").starts_with(b"%PDF-"));
     let said = message(&app);
     assert!(
-        said.starts_with("Fiche de dialogue avec la famille écrite : ")
-            && said.contains("famille.pdf"),
+        said.starts_with("Fiche famille écrite : ") && said.contains("famille.pdf"),
         "{said}"
     );
     assert_eq!(app.screen, Screen::StudentPage);
@@ -62,7 +61,11 @@ fn c_in_the_meeting_prints_the_recap_of_the_meeting_under_way() {
     // Nothing recorded yet: nothing to print, and the app says so.
     app.update(Action::Char('C'));
     assert!(app.overlay.is_none());
-    assert!(message(&app).starts_with("Rien n'est encore enregistré"), "{}", message(&app));
+    assert!(
+        message(&app).starts_with("Réunion vide : pas encore de compte rendu"),
+        "{}",
+        message(&app)
+    );
     // A decision creates the meeting: C now prints its recap.
     app.update(Action::Char('a'));
     let meeting = app.meeting.meeting_id.expect("a meeting recorded");
@@ -79,11 +82,15 @@ fn c_in_the_meeting_prints_the_recap_of_the_meeting_under_way() {
     save_to(&mut app, &dest);
     assert!(std::fs::read(&dest).expect("the PDF").starts_with(b"%PDF-"));
     assert!(
-        message(&app).starts_with("Compte rendu du pré-conseil écrit : "),
+        message(&app).starts_with("Compte rendu écrit : "),
         "{}",
         message(&app)
     );
-    assert_eq!(app.meeting.view, MeetingView::Student, "the meeting goes on");
+    assert_eq!(
+        app.meeting.view,
+        MeetingView::Student,
+        "the meeting goes on"
+    );
 
     // From the recap shown by R.
     app.update(Action::Char('R'));
@@ -107,7 +114,11 @@ fn c_in_the_history_prints_the_selected_past_meeting() {
     assert_eq!(app.meeting.view, MeetingView::History);
     assert_eq!(app.meeting.history[0].meeting.id, meeting);
     app.update(Action::Char('C'));
-    assert!(form(&app).get("file").ends_with(&format!("_n{meeting}.pdf")));
+    assert!(
+        form(&app)
+            .get("file")
+            .ends_with(&format!("_n{meeting}.pdf"))
+    );
     let dest = dir.path().join("passee.pdf");
     save_to(&mut app, &dest);
     assert!(dest.exists());

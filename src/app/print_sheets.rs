@@ -37,8 +37,7 @@ impl App {
         };
         let Some(id) = meeting else {
             return self.info(
-                "Rien n'est encore enregistré dans cette réunion : pas de compte rendu \
-                 (H : réunions passées).",
+                "Réunion vide : pas encore de compte rendu à imprimer (H : réunions passées).",
             );
         };
         let held_on = match self.store.meeting_minutes(id) {

@@ -44,8 +44,8 @@ impl Printable {
     pub fn written(&self) -> &'static str {
         match self {
             Printable::Contract { .. } => "Contrat écrit",
-            Printable::Recap { .. } => "Compte rendu du pré-conseil écrit",
-            Printable::Family { .. } => "Fiche de dialogue avec la famille écrite",
+            Printable::Recap { .. } => "Compte rendu écrit",
+            Printable::Family { .. } => "Fiche famille écrite",
         }
     }
 }

@@ -379,6 +379,8 @@ fn render_history(view: &View, area: Rect, buf: &mut Buffer) {
     let app = view.app;
     let theme = view.theme;
     let columns = vec![
+        // The number `passerelle print recap N` takes.
+        Column::new("N°", 5, |s: &MeetingSummary| s.meeting.id.to_string()),
         Column::new("Date", 12, |s: &MeetingSummary| {
             s.meeting.held_on.format("%d/%m/%Y").to_string()
         }),
