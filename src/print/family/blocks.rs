@@ -51,12 +51,15 @@ pub fn document(f: &Family, today: NaiveDate) -> Doc {
     ));
     blocks.push(Block::Paragraph(say(&w.asked.ours)));
     contact(&mut blocks, f, w, &say);
-    blocks.push(Block::Heading(w.headings.remarks.clone()));
-    blocks.push(Block::Paragraph(w.remarks.intro.clone()));
+    // One framed box, title and blank lines together, so it never splits.
     blocks.push(Block::Table(Table {
         widths: vec![1.0],
-        header: vec![w.remarks.column.clone()],
-        rows: vec![vec!["\n".repeat(w.remarks.lines.saturating_sub(1))]],
+        header: vec![w.headings.remarks.clone()],
+        rows: vec![vec![format!(
+            "{}{}",
+            w.remarks.intro,
+            "\n".repeat(w.remarks.lines)
+        )]],
     }));
     blocks.push(Block::Heading(w.headings.signatures.clone()));
     blocks.push(signatures(f, w));

@@ -90,7 +90,6 @@ pub struct Contact {
 #[derive(Debug, Deserialize)]
 pub struct Remarks {
     pub intro: String,
-    pub column: String,
     /// Blank lines left for writing.
     pub lines: usize,
 }
