@@ -3,67 +3,18 @@
 //! names, the référent to contact, plain words) and never a sensitive note.
 
 mod common;
-mod printfam_school;
-
-use std::process::Command;
+mod print_common;
 
 use common::*;
-use passerelle::model::Domain;
 use passerelle::print::family::{Family, blocks};
-use passerelle::print::{layout, pdf_bytes};
-use passerelle::store::Store;
-use printfam_school::*;
+use passerelle::print::pdf_bytes;
+use print_common::school::*;
+use print_common::{assert_no_sensitive_text, pages_text, pdf_text, plain, sensitive_texts};
 
-/// The text of a PDF, spaces of every kind made ordinary and runs of them single.
-fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads krilla's PDF");
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .replace('\'', "’")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The view-model as JSON and the pages as text rows (cells joined by │).
+/// The view-model as JSON and the pages as text rows.
 fn snapshots(family: &Family) -> (String, String) {
     let json = serde_json::to_string_pretty(family).expect("json");
-    let doc = blocks::document(family, today());
-    let mut pages = String::new();
-    for (n, page) in layout::lay_out(&doc).iter().enumerate() {
-        pages.push_str(&format!("=== page {} ===\n", n + 1));
-        for row in page.rows() {
-            pages.push_str(&row.replace('\u{a0}', "~").replace('\u{202f}', "^"));
-            pages.push('\n');
-        }
-    }
-    (json, pages)
-}
-
-/// Every sensitive text the database holds about `id`.
-fn sensitive_texts(store: &Store, id: i64) -> Vec<String> {
-    let criteria = store.criteria().expect("criteria");
-    let mut texts: Vec<String> = store
-        .life_notes(id)
-        .expect("notes")
-        .into_iter()
-        .map(|n| n.note)
-        .collect();
-    for value in store.grid_values(id).expect("grid") {
-        let sensitive = criteria
-            .iter()
-            .any(|c| c.id == value.criterion_id && c.domain == Domain::ConditionsDeVie);
-        if sensitive {
-            texts.extend(value.comment.into_iter().chain(value.source));
-        }
-    }
-    texts
+    (json, pages_text(&blocks::document(family, today())))
 }
 
 #[test]
@@ -143,10 +94,7 @@ fn no_demo_family_sheet_holds_a_sensitive_text() {
         let family = Family::build(&store, id, today()).expect("family");
         let json = serde_json::to_string(&family).expect("json");
         let doc = format!("{:?}", blocks::document(&family, today()));
-        for secret in sensitive_texts(&store, id) {
-            assert!(!json.contains(&secret), "{id}: {secret}");
-            assert!(!doc.contains(&secret), "{id}: {secret}");
-        }
+        assert_no_sensitive_text(&store, id, &[&json, &doc]);
     }
 }
 
@@ -159,15 +107,7 @@ fn the_command_writes_the_sheet_and_says_where() {
     let school = fill(&mut store);
     drop(store);
     let pdf = dir.path().join("famille.pdf");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_passerelle"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("PASSERELLE_USER", "proviseure")
-            .output()
-            .expect("run passerelle")
-    };
+    let run = |args: &[&str]| passerelle_cli(&db, args);
     let pdf_arg = pdf.to_str().expect("utf-8");
     let out = run(&["print", "family", "Éloïse", "-o", pdf_arg]);
     assert_eq!(

@@ -4,47 +4,26 @@
 //! command's choice of the meeting and its refusals in French.
 
 mod common;
-mod printfam_school;
+mod print_common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use passerelle::print::recap::{Recap, blocks};
 use passerelle::print::{layout, pdf_bytes};
 use passerelle::store::Store;
-use printfam_school::*;
+use print_common::school::*;
+use print_common::{pages_text, pdf_text, plain};
 
-/// The text of a PDF, spaces of every kind made ordinary and runs of them single.
-fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads krilla's PDF");
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .replace('\'', "’")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The view-model as JSON and the pages as text rows (cells joined by │).
+/// The view-model as JSON and the pages as text rows.
 fn snapshots(recap: &Recap) -> (String, String) {
     let json = serde_json::to_string_pretty(recap).expect("json");
-    let doc = blocks::document(recap, today());
-    let mut pages = String::new();
-    for (n, page) in layout::lay_out(&doc).iter().enumerate() {
-        pages.push_str(&format!("=== page {} ===\n", n + 1));
-        for row in page.rows() {
-            pages.push_str(&row.replace('\u{a0}', "~").replace('\u{202f}', "^"));
-            pages.push('\n');
-        }
-    }
-    (json, pages)
+    (json, pages_text(&blocks::document(recap, today())))
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    passerelle_cli(db, args)
 }
 
 #[test]
@@ -164,16 +143,6 @@ fn the_recap_of_a_demo_meeting() {
             assert!(!json.contains(&note.note), "{}", note.note);
         }
     }
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PASSERELLE_USER", "proviseure")
-        .output()
-        .expect("run passerelle")
 }
 
 fn err(out: &Output) -> String {

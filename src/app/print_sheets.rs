@@ -7,17 +7,10 @@ use crate::print::Printable;
 impl App {
     /// `F` on a student's page: the family sheet's file, proposed in the home folder.
     pub(super) fn open_print_family(&mut self) {
-        let Some(id) = self.current else {
+        let Some(row) = self.current.and_then(|id| self.data.student(id)) else {
             return;
         };
-        let Some(row) = self
-            .data
-            .index
-            .get(&id)
-            .and_then(|i| self.data.students.get(*i))
-        else {
-            return;
-        };
+        let id = row.student.id;
         let title = format!("Imprimer la fiche famille — {}", row.student.display_name());
         let file = format!("famille_{}", crate::cli::print::file_name(row));
         self.open_print(Printable::Family { student: id }, title, &file);

@@ -1,6 +1,5 @@
 //! A small hand-built school for the recap and family sheet tests: one establishment,
 //! two sections, accented names, sensitive notes, and pré-conseil meetings.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use passerelle::model::{Domain, LifeArea, NewLifeNote, Sector, StaffRole, Value};
