@@ -4,15 +4,16 @@
 //! snapshotted, and the refusals of the command in French.
 
 mod common;
+mod print_common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::*;
-use passerelle::model::Domain;
 use passerelle::print::contract::{Contract, blocks};
 use passerelle::print::{layout, pdf_bytes};
 use passerelle::store::Store;
+use print_common::{assert_no_sensitive_text, pages_text, pdf_text, plain, sensitive_texts};
 
 /// A followed student of the demo with an accented name, modules and sensitive notes.
 fn rich_student(store: &Store) -> i64 {
@@ -28,44 +29,6 @@ fn rich_student(store: &Store) -> i64 {
         })
         .expect("an accented demo student with modules and life notes")
         .id
-}
-
-/// Every sensitive text the database holds about `id`: life notes and the
-/// comments and sources of the conditions de vie grid.
-fn sensitive_texts(store: &Store, id: i64) -> Vec<String> {
-    let criteria = store.criteria().expect("criteria");
-    let mut texts: Vec<String> = store
-        .life_notes(id)
-        .expect("notes")
-        .into_iter()
-        .map(|n| n.note)
-        .collect();
-    for value in store.grid_values(id).expect("grid") {
-        let sensitive = criteria
-            .iter()
-            .any(|c| c.id == value.criterion_id && c.domain == Domain::ConditionsDeVie);
-        if sensitive {
-            texts.extend(value.comment.into_iter().chain(value.source));
-        }
-    }
-    texts
-}
-
-/// The text of a PDF, spaces of every kind made ordinary and runs of them single.
-fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads krilla's PDF");
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .replace('\'', "’")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]
@@ -149,10 +112,7 @@ fn every_demo_contract_leaves_out_the_sensitive_texts() {
         let contract = Contract::build(&store, id, today()).expect("contract");
         let json = serde_json::to_string(&contract).expect("json");
         let doc = format!("{:?}", blocks::document(&contract, today()));
-        for secret in sensitive_texts(&store, id) {
-            assert!(!json.contains(&secret), "{id}: {secret}");
-            assert!(!doc.contains(&secret), "{id}: {secret}");
-        }
+        assert_no_sensitive_text(&store, id, &[&json, &doc]);
     }
 }
 
@@ -161,16 +121,7 @@ fn every_demo_contract_leaves_out_the_sensitive_texts() {
 fn snapshots(store: &Store, id: i64) -> (String, String) {
     let contract = Contract::build(store, id, today()).expect("contract");
     let json = serde_json::to_string_pretty(&contract).expect("json");
-    let doc = blocks::document(&contract, today());
-    let mut pages = String::new();
-    for (n, page) in layout::lay_out(&doc).iter().enumerate() {
-        pages.push_str(&format!("=== page {} ===\n", n + 1));
-        for row in page.rows() {
-            pages.push_str(&row.replace('\u{a0}', "~").replace('\u{202f}', "^"));
-            pages.push('\n');
-        }
-    }
-    (json, pages)
+    (json, pages_text(&blocks::document(&contract, today())))
 }
 
 #[test]

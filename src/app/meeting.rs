@@ -133,6 +133,9 @@ impl App {
     }
 
     pub(super) fn update_meeting(&mut self, action: Action) {
+        if action == Action::PrintRecap {
+            return self.open_print_recap();
+        }
         match self.meeting.view {
             MeetingView::Recap => self.update_meeting_recap(action),
             MeetingView::History => self.update_meeting_history(action),

@@ -18,6 +18,7 @@ mod page;
 pub mod planner;
 pub(crate) mod print;
 mod print_module;
+mod print_sheets;
 mod privacy;
 pub mod setup;
 mod shared;
@@ -134,6 +135,10 @@ pub enum Action {
     PrintModule,
     /// The project file of the year for the académie's commission as a PDF (planner).
     PrintProject,
+    /// The student's dialogue sheet with the family as a PDF.
+    PrintFamily,
+    /// The recap of the meeting on screen (under way, shown, or chosen in the history).
+    PrintRecap,
     AddStudent,
     LoadDemo,
     OpenImport,

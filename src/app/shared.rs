@@ -36,6 +36,10 @@ impl App {
                 self.open_print_contract();
                 return true;
             }
+            Action::PrintFamily => {
+                self.open_print_family();
+                return true;
+            }
             Action::OpenPage => {
                 if self.current.is_some() {
                     self.go_to(Screen::StudentPage);

@@ -13,7 +13,9 @@ pub mod list;
 pub mod log;
 pub mod modules;
 pub mod print;
+pub mod print_family;
 pub mod print_module;
+pub mod print_recap;
 pub mod purge;
 pub mod show;
 pub mod team;
@@ -354,6 +356,34 @@ pub enum PrintDocument {
         #[command(flatten)]
         out: print_module::YearPdf,
     },
+    /// Compte rendu d'une réunion de pré-conseil : décision, modules, référent et
+    /// premier point d'étape de chaque élève vu (sans aucune donnée sensible).
+    Recap {
+        /// Numéro de la réunion ou sa date (2026-10-15 ou 15/10/2026) ; par défaut, la dernière.
+        meeting: Option<String>,
+        /// Seulement les réunions où des élèves de cette section (code) ont été vus.
+        #[arg(long, value_name = "CODE")]
+        section: Option<String>,
+        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Fiche de dialogue avec la famille d'un élève : ce qui est proposé, ce qui est
+    /// demandé, qui contacter, signatures (sans aucune donnée sensible).
+    Family {
+        /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
+        #[arg(num_args = 1.., required = true)]
+        student: Vec<String>,
+        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What to do with the catalogue.
@@ -599,6 +629,31 @@ pub fn dispatch(
         Command::Team {
             action: Some(TeamAction::Export { file, force }),
         } => team::run_export(store, &file, force),
+        Command::Print {
+            document:
+                PrintDocument::Recap {
+                    meeting,
+                    section,
+                    output,
+                    force,
+                },
+        } => print_recap::run_recap(
+            store,
+            &print_recap::RecapArgs {
+                meeting: meeting.as_deref(),
+                section: section.as_deref(),
+                dest: &output,
+                force,
+            },
+        ),
+        Command::Print {
+            document:
+                PrintDocument::Family {
+                    student,
+                    output,
+                    force,
+                },
+        } => print_family::run_family(store, &student.join(" "), &output, force),
         Command::Print {
             document:
                 PrintDocument::Contract {

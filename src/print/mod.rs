@@ -4,11 +4,13 @@
 mod chart;
 pub mod contract;
 pub mod establishment;
+pub mod family;
 pub mod fonts;
 pub mod layout;
 pub mod module;
 pub mod page;
 pub mod project;
+pub mod recap;
 pub mod render;
 mod table;
 mod target;

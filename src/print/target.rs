@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 
 use super::Doc;
 use super::contract::{Contract, blocks};
+use super::family::Family;
 use super::module::ModuleSheet;
 use super::project::ProjectFile;
+use super::recap::Recap;
 use crate::store::{Result, Store};
 
 /// A document the program prints, and what it is about.
@@ -19,6 +21,10 @@ pub enum Printable {
     Module { module: i64, year: i32 },
     /// The project file for the académie's commission, school year starting in `year`.
     Project { year: i32 },
+    /// The recap of a pré-conseil meeting (its id).
+    Recap { meeting: i64 },
+    /// The dialogue sheet between the establishment and a student's family.
+    Family { student: i64 },
 }
 
 /// « 2026-2027 » from its first calendar year.
@@ -51,6 +57,14 @@ impl Printable {
                 let project = ProjectFile::build(store, &school_year(*year), today)?;
                 Ok(super::project::blocks::document(&project, today))
             }
+            Printable::Recap { meeting } => {
+                let recap = Recap::build(store, *meeting)?;
+                Ok(super::recap::blocks::document(&recap, today))
+            }
+            Printable::Family { student } => {
+                let family = Family::build(store, *student, today)?;
+                Ok(super::family::blocks::document(&family, today))
+            }
         }
     }
 
@@ -60,6 +74,8 @@ impl Printable {
             Printable::Contract { .. } => "Contrat écrit",
             Printable::Module { .. } => "Fiche cadre écrite",
             Printable::Project { .. } => "Dossier de projet écrit",
+            Printable::Recap { .. } => "Compte rendu écrit",
+            Printable::Family { .. } => "Fiche famille écrite",
         }
     }
 }

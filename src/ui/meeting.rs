@@ -383,6 +383,8 @@ fn render_history(view: &View, area: Rect, buf: &mut Buffer) {
             s.meeting.held_on.format("%d/%m/%Y").to_string()
         }),
         Column::new("Élèves", 8, |s: &MeetingSummary| s.students.to_string()),
+        // The number `passerelle print recap N` takes.
+        Column::new("N°", 5, |s: &MeetingSummary| s.meeting.id.to_string()),
         Column::fill("Participants", |s: &MeetingSummary| {
             s.meeting.attendees.as_deref().unwrap_or("—").to_string()
         }),

@@ -26,6 +26,7 @@ pub fn rule(app: &App) -> Option<&'static str> {
 
 use Key::*;
 
+const RECAP_LABEL: &str = "imprimer le compte rendu de la réunion (PDF)";
 const LEVEL_LABEL: &str = "niveau 0 (aucune difficulté) à 3 (forte), puis avance";
 
 /// The table of the current screen (and mode), global keys last.
@@ -66,6 +67,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             bind(&[PageDown], Action::PageDown, "faire défiler"),
             bind(&[Home], Action::Home, "haut du récapitulatif"),
             bind(&[Char('H')], Action::OpenMeetingHistory, "réunions passées"),
+            bind(&[Char('C')], Action::PrintRecap, RECAP_LABEL).hint("imprimer"),
         ],
         Screen::Meeting if app.meeting.view == MeetingView::History => vec![
             bind(
@@ -88,6 +90,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 "récapitulatif de cette réunion",
             )
             .hint("récap"),
+            bind(&[Char('C')], Action::PrintRecap, RECAP_LABEL).hint("imprimer"),
             bind(&[Esc, Char('H')], Action::Back, "revenir à l'élève").hint("retour"),
         ],
         Screen::Meeting => meeting(),
@@ -201,6 +204,11 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 &[Char('P')],
                 Action::PrintContract,
                 "imprimer le contrat d'engagement (PDF)",
+            ),
+            bind(
+                &[Char('F')],
+                Action::PrintFamily,
+                "imprimer la fiche de dialogue avec la famille (PDF)",
             ),
             bind(&[Esc, Enter], Action::Back, "revenir").hint("retour"),
         ],
@@ -440,6 +448,7 @@ fn meeting() -> Vec<Binding> {
         )
         .hint("récap"),
         bind(&[Char('H')], Action::OpenMeetingHistory, "réunions passées").hint("réunions"),
+        bind(&[Char('C')], Action::PrintRecap, RECAP_LABEL),
     ]
 }
 

@@ -9,7 +9,7 @@ use crate::model::sessions::{long_date, time_label, weekday_label};
 use crate::store::{Result, Store};
 
 /// (module, group label, schedule) of each group the student was placed in, by arrival.
-pub(super) fn of_student(store: &Store, student_id: i64) -> Result<Vec<(i64, String, String)>> {
+pub(crate) fn of_student(store: &Store, student_id: i64) -> Result<Vec<(i64, String, String)>> {
     let mut out: Vec<(i64, i64, String, String)> = Vec::new();
     for member in store.memberships(student_id)? {
         if out.iter().any(|(group, ..)| *group == member.group_id) {
