@@ -32,10 +32,16 @@ pub fn run(
     };
     // Checked before anything is logged; the write checks again, atomically.
     if !force && path.exists() {
-        eprintln!("{}", crate::io::output::OutputError::Exists(path.to_path_buf()));
+        eprintln!(
+            "{}",
+            crate::io::output::OutputError::Exists(path.to_path_buf())
+        );
         return refused();
     }
-    if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case("xlsx")) {
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("xlsx"))
+    {
         eprintln!(
             "Remarque : « {} » ne finit pas par .xlsx ; Excel pourrait refuser de l'ouvrir.",
             path.display()

@@ -36,14 +36,13 @@ pub fn attendance(scope: &Scope) -> Result<Table> {
     }
     let mut groups: HashMap<i64, GroupInfo> = HashMap::new();
     for (_, mark) in &marks {
-        if !groups.contains_key(&mark.group_id) {
-            let info = GroupInfo {
+        if let std::collections::hash_map::Entry::Vacant(entry) = groups.entry(mark.group_id) {
+            entry.insert(GroupInfo {
                 group: scope.store.module_group(mark.group_id)?,
                 hours: (scope.store.group_sessions(mark.group_id)?.iter())
                     .map(|s| (s.id, s.hours()))
                     .collect(),
-            };
-            groups.insert(mark.group_id, info);
+            });
         }
     }
     marks.sort_by_cached_key(|(student, m)| {

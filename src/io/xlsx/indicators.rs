@@ -46,19 +46,29 @@ fn figures(scope: &Scope) -> Result<(Indicators, Vec<ModuleIndicator>)> {
     ))
 }
 
+/// A column of the levels' table: its title and the cell it takes from the counts.
+type Column = (String, Box<dyn Fn(&Counts) -> Cell>);
+
 /// The two indicator sheets.
 pub fn indicator_tables(scope: &Scope) -> Result<Vec<Table>> {
     let (indicators, modules) = figures(scope)?;
     Ok(vec![levels(&indicators), module_table(&modules)])
 }
 
-/// The columns after the level's name, with the cell each takes from the counts.
-fn count_columns() -> Vec<(String, Box<dyn Fn(&Counts) -> Cell>)> {
-    fn count(title: &str, f: fn(&Counts) -> usize) -> (String, Box<dyn Fn(&Counts) -> Cell>) {
+/// The columns after the level's name.
+fn count_columns() -> Vec<Column> {
+    fn count(title: &str, f: fn(&Counts) -> usize) -> Column {
         (title.to_string(), Box::new(move |c| Cell::count(f(c))))
     }
-    fn keyed(title: String, key: &'static str, by: fn(&Counts) -> &std::collections::BTreeMap<String, usize>) -> (String, Box<dyn Fn(&Counts) -> Cell>) {
-        (title, Box::new(move |c| Cell::count(by(c).get(key).copied().unwrap_or(0))))
+    fn keyed(
+        title: String,
+        key: &'static str,
+        by: fn(&Counts) -> &std::collections::BTreeMap<String, usize>,
+    ) -> Column {
+        (
+            title,
+            Box::new(move |c| Cell::count(by(c).get(key).copied().unwrap_or(0))),
+        )
     }
     let mut columns = vec![
         count("Élèves (tous bacs)", |c| c.all_students),
@@ -84,14 +94,22 @@ fn count_columns() -> Vec<(String, Box<dyn Fn(&Counts) -> Cell>)> {
     ];
     let causes = ExitCause::ALL.iter().map(|c| (c.code(), c.label()));
     for (code, name) in causes.chain([(MISSING, "non renseignée")]) {
-        columns.push(keyed(format!("Sorties, cause : {name}"), code, |c| &c.dropouts_by_cause));
+        columns.push(keyed(format!("Sorties, cause : {name}"), code, |c| {
+            &c.dropouts_by_cause
+        }));
     }
     let destinations = ExitDestination::ALL.iter().map(|d| (d.code(), d.label()));
     for (code, name) in destinations.chain([(MISSING, "non renseignée")]) {
-        columns.push(keyed(format!("Sorties vers : {name}"), code, |c| &c.dropouts_by_destination));
+        columns.push(keyed(format!("Sorties vers : {name}"), code, |c| {
+            &c.dropouts_by_destination
+        }));
     }
     for period in ExitPeriod::ALL {
-        columns.push(keyed(format!("Sorties {}", period.label()), period.code(), |c| &c.dropouts_by_period));
+        columns.push(keyed(
+            format!("Sorties {}", period.label()),
+            period.code(),
+            |c| &c.dropouts_by_period,
+        ));
     }
     columns
 }

@@ -82,7 +82,10 @@ impl<'a> Scope<'a> {
 
     /// A team member's name.
     pub fn staff_name(&self, id: Option<i64>) -> Cell {
-        Cell::text(id.and_then(|id| self.staff.get(&id).cloned()).unwrap_or_default())
+        Cell::text(
+            id.and_then(|id| self.staff.get(&id).cloned())
+                .unwrap_or_default(),
+        )
     }
 
     /// A module's name (its number if it is gone).
@@ -268,7 +271,13 @@ pub fn checkins(scope: &Scope) -> Result<Table> {
 pub fn life(scope: &Scope) -> Result<Table> {
     let mut table = Scope::header(
         "Conditions de vie",
-        &["Rubrique", "Niveau", "Niveau (libellé)", "Commentaire ou note", "Source"],
+        &[
+            "Rubrique",
+            "Niveau",
+            "Niveau (libellé)",
+            "Commentaire ou note",
+            "Source",
+        ],
     );
     let criteria: HashMap<i64, Criterion> = (scope.store.criteria()?.into_iter())
         .filter(|c| c.domain.is_sensitive())
