@@ -1,28 +1,21 @@
 //! `passerelle export xlsx`, the command on database files: row counts of the demo,
 //! refusals, `--force`, and the logging of a sensitive workbook.
 
+mod common;
 mod xlsx_fixture;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{Reader, Xlsx};
 use passerelle::store::Store;
 use xlsx_fixture::*;
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PASSERELLE_USER", "proviseure")
-        .output()
-        .expect("run passerelle")
-}
+use common::passerelle_cli as run;
 
 fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    common::text(&out.stderr)
 }
 
 fn filled_file(dir: &Path) -> PathBuf {

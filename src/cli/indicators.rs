@@ -53,20 +53,7 @@ pub fn run(store: &mut Store, json: bool, year: Option<&str>) -> anyhow::Result<
 
 /// Joins student rows with their section's name and sector.
 pub fn inputs(store: &Store, rows: &[StudentRow]) -> anyhow::Result<Vec<IndicatorInput>> {
-    let sections = store.sections()?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| {
-            let section = sections.iter().find(|s| s.id == row.section_id)?;
-            Some(IndicatorInput {
-                student: row.student.clone(),
-                section_code: section.code.clone(),
-                section_name: section.name.clone(),
-                sector: section.sector,
-                school_year: row.school_year.clone(),
-            })
-        })
-        .collect())
+    Ok(store.indicator_inputs(rows)?)
 }
 
 fn valid_year(year: &str) -> bool {

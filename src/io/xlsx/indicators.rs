@@ -10,7 +10,7 @@ use super::sheets::Scope;
 use super::table::{Cell, Table};
 use crate::labels::Label;
 use crate::model::indicators::{
-    Counts, ExitPeriod, IndicatorInput, Indicators, ModuleIndicator, compute, module_indicators,
+    Counts, ExitPeriod, Indicators, ModuleIndicator, compute, module_indicators,
 };
 use crate::model::{ExitCause, ExitDestination};
 use crate::store::Result;
@@ -21,19 +21,7 @@ const MISSING: &str = "non_renseignee";
 /// The indicators of the exported students, and the use of each module by the
 /// Bac Pro ones, as `passerelle indicators` computes them.
 fn figures(scope: &Scope) -> Result<(Indicators, Vec<ModuleIndicator>)> {
-    let sections = scope.store.sections()?;
-    let inputs: Vec<IndicatorInput> = (scope.rows.iter())
-        .filter_map(|row| {
-            let section = sections.iter().find(|s| s.id == row.section_id)?;
-            Some(IndicatorInput {
-                student: row.student.clone(),
-                section_code: section.code.clone(),
-                section_name: section.name.clone(),
-                sector: section.sector,
-                school_year: row.school_year.clone(),
-            })
-        })
-        .collect();
+    let inputs = scope.store.indicator_inputs(&scope.rows)?;
     let bac_pro: BTreeSet<i64> = (inputs.iter())
         .filter(|i| i.student.bac_pro)
         .map(|i| i.student.id)
