@@ -143,9 +143,15 @@ fn write_cell(
         Cell::Text(text) => {
             sheet.write_string(row, col, clip(text))?;
         }
-        Cell::Date(date) => {
-            sheet.write_date_with_format(row, col, excel_date(*date)?, &formats.date)?;
-        }
+        Cell::Date(date) => match excel_date(*date) {
+            Ok(day) => {
+                sheet.write_date_with_format(row, col, day, &formats.date)?;
+            }
+            // A day Excel cannot hold (before 1900) stays readable as text.
+            Err(_) => {
+                sheet.write_string(row, col, date.format("%d/%m/%Y").to_string())?;
+            }
+        },
         Cell::Time(time) => {
             let time = ExcelDateTime::from_hms(time.hour() as u16, time.minute() as u8, 0)?;
             sheet.write_time_with_format(row, col, time, &formats.time)?;
@@ -201,9 +207,23 @@ mod tests {
     }
 
     #[test]
-    fn a_date_before_excel_epoch_is_refused() {
+    fn a_date_before_excel_epoch_is_written_as_text() {
         let old = NaiveDate::from_ymd_opt(1850, 1, 1).unwrap();
         assert!(excel_date(old).is_err());
         assert!(excel_date(NaiveDate::from_ymd_opt(2007, 4, 1).unwrap()).is_ok());
+        let table = Table {
+            name: "Dates",
+            header: vec!["Date".into()],
+            rows: vec![vec![Cell::Date(old)]],
+        };
+        let bytes = workbook_bytes(&[table]).expect("a workbook despite the old date");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut strings = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+            &mut strings,
+        )
+        .unwrap();
+        assert!(strings.contains("01/01/1850"), "{strings}");
     }
 }
