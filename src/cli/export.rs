@@ -1,4 +1,4 @@
-//! `passerelle export json|csv [-o FICHIER] [--include-sensitive]`.
+//! `passerelle export json|csv [-o FICHIER] [--include-sensitive]` (xlsx: `export_xlsx.rs`).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -25,6 +25,9 @@ pub fn run(
                 );
             }
             csv_export::export_students_csv(store)?
+        }
+        ExportFormat::Xlsx => {
+            return super::export_xlsx::run(store, output, None, include_sensitive, force);
         }
     };
     super::log::record_export(store, format, output, include_sensitive)?;

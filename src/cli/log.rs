@@ -18,7 +18,7 @@ const WHAT: usize = 10;
 /// Indent of a detail too long for its column.
 const DETAIL_INDENT: usize = 4;
 
-/// Logs an export that carries sensitive data (JSON with `--include-sensitive`;
+/// Logs an export that carries sensitive data (JSON or XLSX with `--include-sensitive`;
 /// the CSV list never does), naming the file written, before anything is written.
 pub fn record_export(
     store: &Store,
@@ -26,7 +26,7 @@ pub fn record_export(
     output: Option<&Path>,
     include_sensitive: bool,
 ) -> anyhow::Result<()> {
-    if !include_sensitive || !matches!(format, ExportFormat::Json) {
+    if !include_sensitive || matches!(format, ExportFormat::Csv) {
         return Ok(());
     }
     let target = match output {

@@ -6,6 +6,7 @@ pub mod check;
 pub mod demo;
 pub mod establishment;
 pub mod export;
+pub mod export_xlsx;
 pub mod forget;
 pub mod import;
 pub mod indicators;
@@ -77,6 +78,9 @@ pub enum Command {
         /// Remplace le fichier de sortie s'il existe déjà.
         #[arg(long)]
         force: bool,
+        /// xlsx seulement : les élèves de cette année scolaire (par défaut : toutes).
+        #[arg(long, value_name = "AAAA-AAAA")]
+        year: Option<String>,
     },
     /// Liste les élèves.
     List {
@@ -444,6 +448,9 @@ pub enum ExportFormat {
     Json,
     /// Liste des élèves pour un tableur (sans données sensibles).
     Csv,
+    /// Classeur Excel ou LibreOffice, une feuille par thème (dans un fichier, -o) ;
+    /// sans données sensibles ni notes libres, sauf avec --include-sensitive.
+    Xlsx,
 }
 
 /// Sectors accepted on the command line.
@@ -522,10 +529,28 @@ pub fn dispatch(
             import::run(store, source)
         }
         Command::Export {
+            format: ExportFormat::Xlsx,
+            output,
+            include_sensitive,
+            force,
+            year,
+        } => export_xlsx::run(
+            store,
+            output.as_deref(),
+            year.as_deref(),
+            include_sensitive,
+            force,
+        ),
+        Command::Export { year: Some(_), .. } => {
+            eprintln!("--year ne s'applique qu'à l'export xlsx (rien n'a été écrit).");
+            Ok(std::process::ExitCode::from(EXIT_REFUSED as u8))
+        }
+        Command::Export {
             format,
             output,
             include_sensitive,
             force,
+            year: None,
         } => export::run(store, format, output.as_deref(), include_sensitive, force),
         Command::List {
             phase,

@@ -1,9 +1,10 @@
-//! Imports and exports: SIECLE, CSV, JSON.
+//! Imports and exports: SIECLE, CSV, JSON, XLSX.
 
 pub mod csv_export;
 pub mod ics;
 pub mod json;
 pub mod output;
+pub mod xlsx;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -92,6 +93,9 @@ pub enum ExportError {
     /// Writing the JSON failed.
     #[error("Écriture du JSON impossible : {0}")]
     Json(#[from] serde_json::Error),
+    /// Writing the workbook failed.
+    #[error("Écriture du classeur XLSX impossible : {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 pub mod csv_import;

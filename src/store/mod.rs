@@ -15,6 +15,7 @@ mod privacy;
 mod read;
 mod seen;
 mod sheet;
+mod snapshot;
 mod stats;
 mod tables;
 mod undo;
@@ -39,6 +40,7 @@ pub use planner::{GroupRow, NewGroup, Pattern, Placement, RollLine};
 pub use privacy::{ErasureRecord, SensitiveAccess, SensitiveAction};
 pub use read::*;
 pub use seen::Seen;
+pub use snapshot::ReadSnapshot;
 pub use tables::Table;
 pub use write::Writer;
 

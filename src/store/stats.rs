@@ -1,20 +1,19 @@
 //! Bulk reads for indicators.
 
-use super::{Result, Store};
+use super::{Result, Store, StudentRow};
+use crate::model::indicators::IndicatorInput;
 use crate::model::{Enrolment, RowMeta, parse_date};
 
 impl Store {
-    /// Student rows joined with their section's name and sector, for the indicators.
-    pub fn indicator_inputs(
-        &self,
-        rows: &[super::StudentRow],
-    ) -> Result<Vec<crate::model::indicators::IndicatorInput>> {
+    /// Student rows joined with their section's name and sector, as the indicators
+    /// take them (a row whose section is gone is left out).
+    pub fn indicator_inputs(&self, rows: &[StudentRow]) -> Result<Vec<IndicatorInput>> {
         let sections = self.sections()?;
         Ok(rows
             .iter()
             .filter_map(|row| {
                 let section = sections.iter().find(|s| s.id == row.section_id)?;
-                Some(crate::model::indicators::IndicatorInput {
+                Some(IndicatorInput {
                     student: row.student.clone(),
                     section_code: section.code.clone(),
                     section_name: section.name.clone(),
