@@ -364,6 +364,7 @@ pub enum PrintDocument {
     /// premier point d'étape de chaque élève vu (sans aucune donnée sensible).
     Recap {
         /// Numéro de la réunion ou sa date (2026-10-15 ou 15/10/2026) ; par défaut, la dernière.
+        #[arg(value_name = "RÉUNION")]
         meeting: Option<String>,
         /// Seulement les réunions où des élèves de cette section (code) ont été vus.
         #[arg(long, value_name = "CODE")]
@@ -379,7 +380,7 @@ pub enum PrintDocument {
     /// demandé, qui contacter, signatures (sans aucune donnée sensible).
     Family {
         /// Numéro, INE ou nom de l'élève (les guillemets sont facultatifs).
-        #[arg(num_args = 1.., required = true)]
+        #[arg(num_args = 1.., required = true, value_name = "ÉLÈVE")]
         student: Vec<String>,
         /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
         #[arg(short, long, value_name = "FICHIER")]
