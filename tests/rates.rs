@@ -104,7 +104,14 @@ fn unknown(n: u64, d: u64) -> Rate {
 /// A cohort that entered in 2024-2025, seen on 23/11/2026: its 1st and 2nd
 /// school years are over, its 3rd (for a BTS in 3 years) is not.
 fn finished() -> Vec<IndicatorInput> {
-    let k = key("0310001A", "Lycée Arago", "NDRC", "BTS NDRC", Sector::Services, "2024-2025");
+    let k = key(
+        "0310001A",
+        "Lycée Arago",
+        "NDRC",
+        "BTS NDRC",
+        Sector::Services,
+        "2024-2025",
+    );
     let mut s1 = student(1, true);
     s1.verdict = Some(Verdict::Repere);
     s1.proposal = Some(Proposal::Accepte);
@@ -136,8 +143,10 @@ fn finished() -> Vec<IndicatorInput> {
     s7.decision_s2 = Some(DecisionS2::Passage);
     s7.exit_date = date(2025, 10, 1);
     s7.exit_cause = Some(ExitCause::Inconnue);
-    let mut rows: Vec<IndicatorInput> =
-        [s1, s2, s3, s4, s5, s6, s7].into_iter().map(|s| input(s, &k)).collect();
+    let mut rows: Vec<IndicatorInput> = [s1, s2, s3, s4, s5, s6, s7]
+        .into_iter()
+        .map(|s| input(s, &k))
+        .collect();
     rows[0].modules = vec![module("tutorat", false, 3, 4)];
     rows[1].modules = vec![module("reformulation", false, 0, 0)];
     rows[3].modules = vec![module("tutorat", true, 1, 2)];
@@ -175,7 +184,10 @@ fn a_finished_cohort() {
     let map = |pairs: &[(&str, u64)]| -> BTreeMap<String, u64> {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
     };
-    assert_eq!(t.exits_by_period, map(&[("semestre_1", 1), ("annee_suivante", 1)]));
+    assert_eq!(
+        t.exits_by_period,
+        map(&[("semestre_1", 1), ("annee_suivante", 1)])
+    );
     assert_eq!(t.exits_by_month, map(&[("2024-12", 1), ("2025-10", 1)]));
     assert_eq!(t.exits_by_cause, map(&[("emploi", 1), ("inconnue", 1)]));
     assert_eq!(t.exits_by_destination, map(&[("emploi", 1), (MISSING, 1)]));
@@ -183,11 +195,35 @@ fn a_finished_cohort() {
     // Crosses: repérés s1 s2 s4 (1 exit, 1 passage); non repérés s3 s7 (1 exit,
     // 2 passages); no repérage s5 (passage).
     let cell = |k: &str| t.crosses[k];
-    assert_eq!(cell("verdict:repere"), Outcome { entrants: 3, exits: 1, passed: 1, first_year_known: 3 });
-    assert_eq!(cell("verdict:non_repere"), Outcome { entrants: 2, exits: 1, passed: 2, first_year_known: 2 });
+    assert_eq!(
+        cell("verdict:repere"),
+        Outcome {
+            entrants: 3,
+            exits: 1,
+            passed: 1,
+            first_year_known: 3
+        }
+    );
+    assert_eq!(
+        cell("verdict:non_repere"),
+        Outcome {
+            entrants: 2,
+            exits: 1,
+            passed: 2,
+            first_year_known: 2
+        }
+    );
     assert_eq!(cell("verdict:sans_reperage").passed, 1);
     // Acceptance: en parcours s1 s4; refused s2 (left); not proposed s3 s5 s7.
-    assert_eq!(cell("acceptance:en_parcours"), Outcome { entrants: 2, exits: 0, passed: 1, first_year_known: 2 });
+    assert_eq!(
+        cell("acceptance:en_parcours"),
+        Outcome {
+            entrants: 2,
+            exits: 0,
+            passed: 1,
+            first_year_known: 2
+        }
+    );
     assert_eq!(cell("acceptance:refuse").exits, 1);
     assert_eq!(cell("acceptance:non_propose").entrants, 3);
     assert_eq!(cell("status:repere_hors_parcours").entrants, 1);
@@ -195,9 +231,26 @@ fn a_finished_cohort() {
     assert_eq!(cell("difficulty:methodes").passed, 0);
     // Modules: s1 s2 s4 followed one (1 exit, s2); tutorat s1 + s4 (stopped), 4 of 6
     // marks attended; the stayers are s1 s3 s4 s5, two of whom followed a module.
-    assert_eq!(cell("modules:avec_module"), Outcome { entrants: 3, exits: 1, passed: 1, first_year_known: 3 });
+    assert_eq!(
+        cell("modules:avec_module"),
+        Outcome {
+            entrants: 3,
+            exits: 1,
+            passed: 1,
+            first_year_known: 3
+        }
+    );
     let tutorat = t.modules["tutorat"];
-    assert_eq!(tutorat, ModuleTally { enrolled: 2, stopped: 1, stayed: 2, attended: 4, marked: 6 });
+    assert_eq!(
+        tutorat,
+        ModuleTally {
+            enrolled: 2,
+            stopped: 1,
+            stayed: 2,
+            attended: 4,
+            marked: 6
+        }
+    );
     assert_eq!(t.modules["reformulation"].stayed, 0);
     assert_eq!((t.stayed, t.stayed_with_module), (4, 2));
     let rows = CROSSES[0].rows(t, &|_| None);
@@ -219,7 +272,14 @@ fn a_tally_holds_no_name_ine_exact_date_nor_free_text() {
 
 /// A cohort of 2026-2027 on 23/11/2026: no S2 decision yet.
 fn mid_year() -> Vec<IndicatorInput> {
-    let k = key("0310001A", "Lycée Arago", "MCO", "BTS MCO", Sector::Services, "2026-2027");
+    let k = key(
+        "0310001A",
+        "Lycée Arago",
+        "MCO",
+        "BTS MCO",
+        Sector::Services,
+        "2026-2027",
+    );
     let mut m1 = student(11, true);
     m1.verdict = Some(Verdict::Repere);
     m1.proposal = Some(Proposal::Accepte);
@@ -271,7 +331,14 @@ fn a_mid_year_cohort_has_no_passage_yet() {
 
 /// Two lycées, the same BTS (NDRC) in both, one section each, cohort 2025-2026.
 fn two_lycees() -> Vec<IndicatorInput> {
-    let a = key("0310001A", "Lycée Arago", "NDRC", "BTS NDRC", Sector::Services, "2025-2026");
+    let a = key(
+        "0310001A",
+        "Lycée Arago",
+        "NDRC",
+        "BTS NDRC",
+        Sector::Services,
+        "2025-2026",
+    );
     // Another code, and the diploma's full title: the same specialty all the same.
     let b = key(
         "0810002B",
@@ -282,7 +349,11 @@ fn two_lycees() -> Vec<IndicatorInput> {
         "2025-2026",
     );
     let mut rows = Vec::new();
-    for (id, decision) in [(21, Some(DecisionS2::Passage)), (22, Some(DecisionS2::Passage)), (23, None)] {
+    for (id, decision) in [
+        (21, Some(DecisionS2::Passage)),
+        (22, Some(DecisionS2::Passage)),
+        (23, None),
+    ] {
         let mut s = student(id, true);
         s.decision_s2 = decision;
         if decision.is_none() {
@@ -316,7 +387,10 @@ fn two_lycees_with_the_same_specialty_add_up_in_one_row() {
     assert_eq!(ndrc.tally.all_students, 6);
     let lycees = ind.level(Level::Establishment);
     assert_eq!(lycees.len(), 2);
-    assert_eq!((lycees[0].label.as_str(), lycees[0].code.as_str()), ("Lycée Arago", "0310001A"));
+    assert_eq!(
+        (lycees[0].label.as_str(), lycees[0].code.as_str()),
+        ("Lycée Arago", "0310001A")
+    );
     assert_eq!(lycees[0].rates.passage, rate(2, 3));
     assert_eq!(lycees[1].rates.passage, rate(1, 2));
     let sections = ind.level(Level::Section);
@@ -329,11 +403,20 @@ fn two_lycees_with_the_same_specialty_add_up_in_one_row() {
     assert_eq!(sectors[1].tally, ndrc.tally);
     // Filters: by establishment (UAI or a part of the name), section, specialty.
     let only = |f: Filter| compute(&two_lycees(), &f, today()).expect("filter");
-    let albi = only(Filter { establishment: Some("bellevue d'albi".into()), ..all() });
+    let albi = only(Filter {
+        establishment: Some("bellevue d'albi".into()),
+        ..all()
+    });
     assert_eq!(albi.overall().tally.entrants, 2);
-    let by_uai = only(Filter { establishment: Some("0810002b".into()), ..all() });
+    let by_uai = only(Filter {
+        establishment: Some("0810002b".into()),
+        ..all()
+    });
     assert_eq!(by_uai.overall().tally, albi.overall().tally);
-    let section = only(Filter { section: Some("ndrc".into()), ..all() });
+    let section = only(Filter {
+        section: Some("ndrc".into()),
+        ..all()
+    });
     assert_eq!(section.overall().tally.entrants, 3);
     let both = only(Filter {
         specialty: Some("NDRC".into()),
@@ -342,7 +425,10 @@ fn two_lycees_with_the_same_specialty_add_up_in_one_row() {
         ..all()
     });
     assert_eq!(both.overall().tally.entrants, 5);
-    let none = only(Filter { sector: Some("production".into()), ..all() });
+    let none = only(Filter {
+        sector: Some("production".into()),
+        ..all()
+    });
     assert_eq!(none.overall().tally.entrants, 0);
     assert_eq!(none.overall().rates.passage.value, None);
 }
@@ -388,12 +474,22 @@ fn tallies_summed_in_two_halves_give_the_same_figures_as_the_whole() {
         assert_eq!(again, whole, "cut at {cut}");
     }
     // Sum of the level rows = the overall tally (each student in one row).
-    for level in [Level::Establishment, Level::Specialty, Level::Sector, Level::Section, Level::CohortYear] {
+    for level in [
+        Level::Establishment,
+        Level::Specialty,
+        Level::Sector,
+        Level::Section,
+        Level::CohortYear,
+    ] {
         let sum: Tally = whole.level(level).iter().map(|g| &g.tally).sum();
         assert_eq!(sum, whole.overall().tally, "{level:?}");
     }
     // The cohort years side by side: 2024-2025, 2025-2026, 2026-2027.
-    let years: Vec<&str> = whole.level(Level::CohortYear).iter().map(|g| g.code.as_str()).collect();
+    let years: Vec<&str> = whole
+        .level(Level::CohortYear)
+        .iter()
+        .map(|g| g.code.as_str())
+        .collect();
     assert_eq!(years, ["2024-2025", "2025-2026", "2026-2027"]);
     // All years together: the 2026-2027 cohort is mid-year, so the overall passage
     // is not yet known (12 of 15 entrants known: 6 + 5 + m4's exit).
