@@ -408,7 +408,7 @@ fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport) {
         Rate::of(t.stayed_with_module, t.stayed).text()
     ));
     out.push_str(&format!(
-        "(heures du planificateur, année {} ; assiduité : présent ou en retard\n sur les séances pointées)\n",
+        "(heures du planificateur, année {}, tous élèves, sans filtre ;\n assiduité : présent ou en retard, sur les séances pointées)\n",
         hours.school_year
     ));
 }
