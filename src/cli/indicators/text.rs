@@ -7,6 +7,7 @@ use crate::labels::Label;
 use crate::model::catalogue::hours_label;
 use crate::model::hours::HoursReport;
 use crate::model::indicators::*;
+use crate::model::sessions::MONTH_LABELS;
 use crate::model::text::pad;
 use crate::model::{ExitCause, ExitDestination, ModuleType};
 
@@ -247,27 +248,13 @@ fn crosses(out: &mut String, tally: &Tally, names: &Names) {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// « novembre 2026 » for « 2026-11 ».
 fn month_label(month: &str) -> String {
     month
         .split_once('-')
         .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
-        .and_then(|(y, m)| Some(format!("{} {y}", MONTHS.get(m.checked_sub(1)?)?)))
+        .and_then(|(y, m)| Some(format!("{} {y}", MONTH_LABELS.get(m.checked_sub(1)?)?)))
         .unwrap_or_else(|| month.to_string())
 }
 
