@@ -112,12 +112,27 @@ pub enum Command {
     },
     /// Indicateurs pour l'équipe et l'académie.
     Indicators {
-        /// Sortie JSON.
-        #[arg(long)]
+        /// Sortie JSON (taux : numérateur, dénominateur, valeur ou null).
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
-        /// Année scolaire (par défaut : toutes).
+        /// Sortie CSV (une ligne par niveau et groupe ; « ; », UTF-8 avec BOM).
+        #[arg(long)]
+        csv: bool,
+        /// Promotion : année scolaire d'entrée (par défaut : toutes).
         #[arg(long, value_name = "AAAA-AAAA")]
         year: Option<String>,
+        /// Section (code), dans tous les établissements qui l'ont.
+        #[arg(long, value_name = "CODE")]
+        section: Option<String>,
+        /// Secteur : production ou services.
+        #[arg(long, value_name = "production|services")]
+        sector: Option<String>,
+        /// Établissement : UAI ou nom (ou une partie du nom).
+        #[arg(long, value_name = "UAI|nom")]
+        establishment: Option<String>,
+        /// Spécialité de BTS : code ou abréviation (NDRC, SIO…).
+        #[arg(long, value_name = "CODE")]
+        specialty: Option<String>,
     },
     /// Catalogue du lycée : critères, types de difficulté, modules (à modifier en TOML).
     Catalogue {
@@ -567,7 +582,29 @@ pub fn dispatch(
             list::run(store, phase, section, year.as_deref(), json)
         }
         Command::Show { student, json } => show::run(store, &student.join(" "), json),
-        Command::Indicators { json, year } => indicators::run(store, json, year.as_deref()),
+        Command::Indicators {
+            json,
+            csv,
+            year,
+            section,
+            sector,
+            establishment,
+            specialty,
+        } => {
+            let filter = crate::model::indicators::Filter {
+                section,
+                sector,
+                establishment,
+                specialty,
+                year,
+            };
+            let format = match (json, csv) {
+                (true, _) => indicators::Format::Json,
+                (_, true) => indicators::Format::Csv,
+                _ => indicators::Format::Text,
+            };
+            indicators::run(store, &filter, format)
+        }
         Command::Catalogue {
             action: CatalogueAction::Export { output, force },
         } => catalogue::run_export(store, output.as_deref(), force),

@@ -1,29 +1,12 @@
 //! Bulk reads for indicators.
 
-use super::{Result, Store, StudentRow};
-use crate::model::indicators::IndicatorInput;
-use crate::model::{Enrolment, RowMeta, parse_date};
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Result, Store};
+use crate::model::indicators::{IndicatorInput, ModuleFollowed, TallyKey};
+use crate::model::{Enrolment, Establishment, RowMeta, Section, parse_date};
 
 impl Store {
-    /// Student rows joined with their section's name and sector, as the indicators
-    /// take them (a row whose section is gone is left out).
-    pub fn indicator_inputs(&self, rows: &[StudentRow]) -> Result<Vec<IndicatorInput>> {
-        let sections = self.sections()?;
-        Ok(rows
-            .iter()
-            .filter_map(|row| {
-                let section = sections.iter().find(|s| s.id == row.section_id)?;
-                Some(IndicatorInput {
-                    student: row.student.clone(),
-                    section_code: section.code.clone(),
-                    section_name: section.name.clone(),
-                    sector: section.sector,
-                    school_year: row.school_year.clone(),
-                })
-            })
-            .collect())
-    }
-
     /// Every module enrolment of the database, by student then start date.
     pub fn all_enrolments(&self) -> Result<Vec<Enrolment>> {
         let mut stmt = self.conn().prepare_cached(
@@ -50,5 +33,89 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+}
+
+impl Store {
+    /// Every student as the indicators see it: where it is counted (its
+    /// establishment, section and cohort year) and the modules it followed
+    /// (enrolled in, or placed in a group of), with its attendance marks.
+    /// Feed it to [`crate::model::indicators::compute`].
+    pub fn indicator_inputs(&self) -> Result<Vec<IndicatorInput>> {
+        let rows = self.student_rows()?;
+        let establishments: HashMap<i64, Establishment> = self
+            .establishments()?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
+        let sections: HashMap<i64, Section> =
+            self.sections()?.into_iter().map(|s| (s.id, s)).collect();
+        let codes: HashMap<i64, String> = self
+            .modules()?
+            .into_iter()
+            .map(|m| (m.id, m.code))
+            .collect();
+        // (student, module) → followed module, in module order.
+        let mut followed: BTreeMap<(i64, i64), ModuleFollowed> = BTreeMap::new();
+        for e in self.all_enrolments()? {
+            let code = codes.get(&e.module_id).cloned().unwrap_or_default();
+            let f = followed
+                .entry((e.student_id, e.module_id))
+                .or_insert_with(|| new_followed(code));
+            f.stopped = e.end_date.is_some();
+        }
+        let placed: Vec<(i64, i64)> = self.collect(
+            "SELECT DISTINCT m.student_id, g.module_id FROM group_member m \
+             JOIN module_group g ON g.id = m.group_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (student, module) in placed {
+            let code = codes.get(&module).cloned().unwrap_or_default();
+            followed
+                .entry((student, module))
+                .or_insert_with(|| new_followed(code));
+        }
+        let marks: Vec<(i64, i64, i64, i64)> = self.collect(
+            "SELECT a.student_id, g.module_id, \
+             sum(a.status IN ('present', 'retard')), count(*) \
+             FROM attendance a JOIN group_session s ON s.id = a.session_id \
+             JOIN module_group g ON g.id = s.group_id GROUP BY a.student_id, g.module_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        for (student, module, attended, marked) in marks {
+            let code = codes.get(&module).cloned().unwrap_or_default();
+            let f = followed
+                .entry((student, module))
+                .or_insert_with(|| new_followed(code));
+            f.attended = u64::try_from(attended).unwrap_or_default();
+            f.marked = u64::try_from(marked).unwrap_or_default();
+        }
+        let mut by_student: HashMap<i64, Vec<ModuleFollowed>> = HashMap::new();
+        for ((student, _), f) in followed {
+            by_student.entry(student).or_default().push(f);
+        }
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let section = sections.get(&row.section_id)?;
+                let establishment = establishments.get(&section.establishment_id)?;
+                Some(IndicatorInput {
+                    key: TallyKey::of(establishment, section, &row.school_year),
+                    modules: by_student.remove(&row.student.id).unwrap_or_default(),
+                    student: row.student,
+                })
+            })
+            .collect())
+    }
+}
+
+fn new_followed(code: String) -> ModuleFollowed {
+    ModuleFollowed {
+        code,
+        stopped: false,
+        attended: 0,
+        marked: 0,
     }
 }

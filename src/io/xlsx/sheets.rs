@@ -21,6 +21,8 @@ pub struct Scope<'a> {
     pub rows: Vec<StudentRow>,
     /// Whether sensitive data and free-text notes go into the workbook.
     pub include_sensitive: bool,
+    /// The cohort year asked for (`None`: every year).
+    pub year: Option<String>,
     index: HashMap<i64, usize>,
     sections: HashMap<i64, Section>,
     establishments: HashMap<i64, Establishment>,
@@ -41,6 +43,7 @@ impl<'a> Scope<'a> {
                 .collect(),
             rows,
             include_sensitive,
+            year: year.map(str::to_string),
             sections: store.sections()?.into_iter().map(|s| (s.id, s)).collect(),
             establishments: (store.establishments()?.into_iter())
                 .map(|e| (e.id, e))

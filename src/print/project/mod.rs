@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::labels::Label;
-use crate::model::indicators::{Counts, compute};
+use crate::model::indicators::{Filter, Level, Tally, compute};
 use crate::print::establishment::Establishment;
 use crate::print::module::blocks::extra_hours;
 use crate::store::{Result, Store};
@@ -56,13 +56,14 @@ pub struct SectionLine {
 }
 
 impl SectionLine {
-    fn of(label: String, c: &Counts) -> SectionLine {
+    fn of(label: String, t: &Tally) -> SectionLine {
+        let n = |count: u64| usize::try_from(count).unwrap_or(usize::MAX);
         SectionLine {
             label,
-            students: c.all_students,
-            bac_pro: c.bac_pro_students,
-            identified: c.identified,
-            in_parcours: c.in_parcours,
+            students: n(t.all_students),
+            bac_pro: n(t.entrants),
+            identified: n(t.identified),
+            in_parcours: n(t.accepted),
         }
     }
 }
@@ -100,15 +101,23 @@ impl ProjectFile {
     /// The project file of `school_year` as the store holds it on `today`.
     pub fn build(store: &Store, school_year: &str, today: NaiveDate) -> Result<ProjectFile> {
         let rows = store.student_rows_in(Some(school_year))?;
-        let inputs = store.indicator_inputs(&rows)?;
-        let indicators = compute(&inputs);
-        let mut sections: Vec<SectionLine> = indicators
-            .by_section
+        let mut inputs = store.indicator_inputs()?;
+        inputs.retain(|i| i.key.school_year == school_year);
+        // The students are those of the year already: an empty filter is never refused.
+        let indicators = compute(&inputs, &Filter::default(), today).ok();
+        let groups = indicators
+            .as_ref()
+            .map_or(&[][..], |i| i.level(Level::Section));
+        let mut sections: Vec<SectionLine> = groups
             .iter()
-            .map(|(code, s)| SectionLine::of(format!("{code} – {}", s.name), &s.counts))
+            .map(|g| {
+                let code = g.code.split(' ').next().unwrap_or_default();
+                SectionLine::of(format!("{code} – {}", g.label), &g.tally)
+            })
             .collect();
         sections.sort_by(|a, b| a.label.cmp(&b.label));
-        let total = SectionLine::of(String::new(), &indicators.overall);
+        let overall = indicators.as_ref().map(|i| i.overall().tally.clone());
+        let total = SectionLine::of(String::new(), &overall.unwrap_or_default());
 
         let labels: HashMap<String, String> = store
             .difficulty_types()?
