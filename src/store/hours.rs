@@ -10,7 +10,7 @@ use rusqlite::OptionalExtension;
 
 use super::{Result, Seen, Store, StoreError, Table, Writer};
 use crate::model::Value;
-use crate::model::hours::{HoursInput, HoursReport, hours_report};
+use crate::model::hours::{HoursInput, HoursReport, establishment_module_hours, hours_report};
 use crate::model::planner::{HoursGrant, ModuleGroup, ModuleHours};
 
 impl Store {
@@ -41,6 +41,36 @@ impl Store {
                 today,
             },
         )
+    }
+
+    /// Per establishment (id), the module lines and envelopes of a year: what
+    /// an anonymous export carries (see [`crate::model::hours::establishment_module_hours`]).
+    pub fn hours_by_establishment(
+        &self,
+        school_year: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<(i64, Vec<ModuleHours>, Vec<HoursGrant>)>> {
+        let (groups, sessions, members) = self.planner_year(school_year, today)?;
+        let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
+        let grants = self.hours_grants(school_year)?;
+        let modules = self.modules()?;
+        let input = HoursInput {
+            modules: &modules,
+            groups: &groups,
+            sessions: &sessions,
+            members: &members,
+            grants: &grants,
+            today,
+        };
+        let ids: Vec<i64> = self.establishments()?.into_iter().map(|e| e.id).collect();
+        let first = ids.first().copied();
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| {
+                let (lines, envelopes) = establishment_module_hours(&input, first, id)?;
+                Some((id, lines, envelopes))
+            })
+            .collect())
     }
 
     /// The same from a year's rows already read (the planner reads them once for

@@ -9,6 +9,7 @@ use crate::model::hours::HoursReport;
 use crate::model::indicators::{CROSSES, Filter, Indicators, Rate, compute};
 use crate::store::Store;
 
+pub mod anonymous;
 pub mod csv;
 pub mod hours;
 pub mod table;
