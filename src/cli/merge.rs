@@ -240,7 +240,12 @@ fn published_json(ind: &Indicators, mask: &Mask) -> serde_json::Value {
                 })
             })
             .collect();
-        levels.insert(level.code().to_string(), groups.into());
+        // The same keys as `indicators --json` (serde's names of the levels).
+        let key = serde_json::to_value(level)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_else(|| level.code().to_string());
+        levels.insert(key, groups.into());
     }
     serde_json::json!({ "today": ind.today, "levels": levels })
 }

@@ -91,7 +91,12 @@ fn hides(mask: Option<&Mask>, table: &str, row: &str, rate: &str) -> bool {
 
 /// A rate cell, « s » when hidden.
 fn masked_cell(hidden: bool, rate: &Rate) -> Vec<String> {
-    if hidden { one("s") } else { rate_cell(rate) }
+    // An unknown rate shows no figure: nothing to hide.
+    if hidden && rate.value.is_some() {
+        one("s")
+    } else {
+        rate_cell(rate)
+    }
 }
 
 fn heading(out: &mut String, title: &str) {
