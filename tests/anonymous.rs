@@ -6,8 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{demo_file, file_store, passerelle_cli, text};
-use passerelle::store::Table;
 use passerelle::model::uai::uai_check_letter;
+use passerelle::store::Table;
 use serde_json::Value;
 
 /// A valid UAI from its seven digits.
@@ -43,8 +43,19 @@ fn add_lycees(db: &Path) {
                         ("ine", format!("{}{i:03}K", &uai[..7]).into()),
                         ("birth_date", format!("2007-03-{:02}", i + 1).into()),
                         ("bac_pro", true.into()),
-                        ("commitments", format!("Note confidentielle {uai} {i}").into()),
-                        ("verdict", if i < identified { "repere" } else { "non_repere" }.into()),
+                        (
+                            "commitments",
+                            format!("Note confidentielle {uai} {i}").into(),
+                        ),
+                        (
+                            "verdict",
+                            if i < identified {
+                                "repere"
+                            } else {
+                                "non_repere"
+                            }
+                            .into(),
+                        ),
                     ];
                     if i >= students - exits {
                         fields.push(("exit_date", "2026-10-12".into()));
@@ -138,7 +149,13 @@ fn merging_three_lycees_gives_the_figures_of_the_whole_database() {
     let [a, b, c] = f.three();
     let merged = json(&f.merge(&[&a, &b, &c], &["--json", "--show-small"]));
     let whole = json(&f.run(&["indicators", "--json"]));
-    for part in ["levels", "overall", "crosses", "leavers", "stayed_with_module"] {
+    for part in [
+        "levels",
+        "overall",
+        "crosses",
+        "leavers",
+        "stayed_with_module",
+    ] {
         assert_eq!(merged[part], whole[part], "{part}");
     }
     let levels = whole["levels"].as_object().expect("levels");
@@ -174,13 +191,20 @@ fn the_anonymous_file_names_nobody() {
     ] {
         let mut stmt = conn.prepare(sql).expect(sql);
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).expect(sql);
-        secrets.extend(rows.map(|r| r.expect("row")).filter(|s| s.trim().len() >= 4));
+        secrets.extend(
+            rows.map(|r| r.expect("row"))
+                .filter(|s| s.trim().len() >= 4),
+        );
     }
     assert!(secrets.len() > 300, "{} values searched", secrets.len());
     for file in [&a, &b, &c] {
         let content = std::fs::read_to_string(file).expect("read");
         for secret in &secrets {
-            assert!(!content.contains(secret.as_str()), "{secret} in {}", file.display());
+            assert!(
+                !content.contains(secret.as_str()),
+                "{secret} in {}",
+                file.display()
+            );
         }
         // Dates: months only (« 2026-10 »), never a day.
         let day = regex_free_day(&content);
@@ -216,7 +240,10 @@ fn bad_files_are_refused_naming_them() {
     let copy = f.dir.join("copie.json");
     std::fs::copy(&a, &copy).expect("copy");
     let err = refused(f.merge(&[&a, &b, &copy], &[]));
-    assert!(err.contains("copie.json : même contenu que") && err.contains("a.json"), "{err}");
+    assert!(
+        err.contains("copie.json : même contenu que") && err.contains("a.json"),
+        "{err}"
+    );
     // Same lycée and cohort in two different files: both named.
     let services = f.dir.join("b-services.json");
     let out = f.run(&[
@@ -232,7 +259,8 @@ fn bad_files_are_refused_naming_them() {
     assert!(out.status.success());
     let err = refused(f.merge(&[&b, &services], &[]));
     assert!(
-        err.contains("b.json et") && err.contains("b-services.json comptent tous deux")
+        err.contains("b.json et")
+            && err.contains("b-services.json comptent tous deux")
             && err.contains("promotion 2026-2027"),
         "{err}"
     );
@@ -241,27 +269,44 @@ fn bad_files_are_refused_naming_them() {
     let content = std::fs::read_to_string(&a).expect("read");
     std::fs::write(&v2, content.replacen("\"version\": 1", "\"version\": 2", 1)).expect("write");
     let err = refused(f.merge(&[&v2], &[]));
-    assert!(err.contains("v2.json : version 2 inconnue : mettez Passerelle à jour"), "{err}");
+    assert!(
+        err.contains("v2.json : version 2 inconnue : mettez Passerelle à jour"),
+        "{err}"
+    );
     // Truncated.
     let cut = f.dir.join("tronque.json");
     std::fs::write(&cut, &content[..content.len() / 2]).expect("write");
     let err = refused(f.merge(&[&a, &cut], &[]));
-    assert!(err.contains("tronque.json : ligne ") && err.contains("tronqué"), "{err}");
+    assert!(
+        err.contains("tronque.json : ligne ") && err.contains("tronqué"),
+        "{err}"
+    );
     // A full export is not an anonymous one.
     let full = f.dir.join("complet.json");
     let out = f.run(&["export", "json", "-o", full.to_str().expect("utf-8")]);
     assert!(out.status.success());
     let err = refused(f.merge(&[&full], &[]));
-    assert!(err.contains("complet.json : c'est un export complet"), "{err}");
+    assert!(
+        err.contains("complet.json : c'est un export complet"),
+        "{err}"
+    );
     // A missing field is named.
     let broken = f.dir.join("sans-tallies.json");
     let mut doc: Value = serde_json::from_str(&content).expect("json");
     doc["tallies"][0]["tally"]["entrants"] = "douze".into();
     std::fs::write(&broken, doc.to_string()).expect("write");
     let err = refused(f.merge(&[&broken], &[]));
-    assert!(err.contains("sans-tallies.json : ligne 1, champ « tallies[0].tally.entrants »"), "{err}");
+    assert!(
+        err.contains("sans-tallies.json : ligne 1, champ « tallies[0].tally.entrants »"),
+        "{err}"
+    );
     // The export refuses an existing file without --force, and keeps it.
-    let out = f.run(&["indicators", "--anonymous", "-o", a.to_str().expect("utf-8")]);
+    let out = f.run(&[
+        "indicators",
+        "--anonymous",
+        "-o",
+        a.to_str().expect("utf-8"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&a).expect("read"), content);
 }
@@ -277,10 +322,24 @@ fn small_cells_are_hidden_for_publication_and_shown_on_request() {
     // C small, B hidden by the total 10. Entrants 12 and 9: shown.
     let published = json(&f.merge(&[&b, &c], &["--json"]));
     assert_eq!(published["small_cells"], "hidden");
-    let lycees = published["levels"]["establishment"].as_array().expect("groups");
-    let row = |u: &str| lycees.iter().find(|g| g["code"] == u).expect("lycée").clone();
+    let lycees = published["levels"]["establishment"]
+        .as_array()
+        .expect("groups");
+    let row = |u: &str| {
+        lycees
+            .iter()
+            .find(|g| g["code"] == u)
+            .expect("lycée")
+            .clone()
+    };
     let (rb, rc) = (row(&uai("0311234")), row(&uai("0331234")));
-    assert_eq!((rb["counts"]["entrants"].clone(), rc["counts"]["entrants"].clone()), (12.into(), 9.into()));
+    assert_eq!(
+        (
+            rb["counts"]["entrants"].clone(),
+            rc["counts"]["entrants"].clone()
+        ),
+        (12.into(), 9.into())
+    );
     for r in [&rb, &rc] {
         assert_eq!(r["counts"]["exits"], Value::Null);
         assert_eq!(r["counts"]["identified"], Value::Null);
@@ -294,15 +353,33 @@ fn small_cells_are_hidden_for_publication_and_shown_on_request() {
     // The same as text: « < 5 » for B, « s » for C.
     let out = f.merge(&[&b, &c], &[]);
     let shown = text(&out.stdout);
-    assert!(shown.contains("Secret statistique : « < 5 » effectif de 1 à 4"), "{shown}");
-    assert!(shown.contains("Redoublements                         0"), "{shown}");
-    assert!(shown.contains("Taux de décrochage (à ce jour)        42,9 % (9/21)"), "{shown}");
-    assert!(!shown.contains("25,0 %") && !shown.contains("66,7 %"), "{shown}");
+    assert!(
+        shown.contains("Secret statistique : « < 5 » effectif de 1 à 4"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Redoublements                         0"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Taux de décrochage (à ce jour)        42,9 % (9/21)"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("25,0 %") && !shown.contains("66,7 %"),
+        "{shown}"
+    );
     // --show-small: everything, said in the heading.
     let out = f.merge(&[&b, &c], &["--show-small"]);
     let all = text(&out.stdout);
-    assert!(all.contains("TOUS LES EFFECTIFS, y compris de 1 à 4 : usage interne"), "{all}");
-    assert!(all.contains("25,0 %") && all.contains("3/12") && all.contains("6/9"), "{all}");
+    assert!(
+        all.contains("TOUS LES EFFECTIFS, y compris de 1 à 4 : usage interne"),
+        "{all}"
+    );
+    assert!(
+        all.contains("25,0 %") && all.contains("3/12") && all.contains("6/9"),
+        "{all}"
+    );
     let full = json(&f.merge(&[&b, &c], &["--json", "--show-small"]));
     assert_eq!(full["small_cells"], "shown");
     let lycees = full["levels"]["establishment"].as_array().expect("groups");

@@ -85,14 +85,16 @@ pub fn merged_output(
                 None => json(&ind, &names, &hours),
                 Some(mask) => published_json(&ind, mask),
             };
-            doc["merged_files"] = serde_json::json!(merged
-                .files
-                .iter()
-                .map(|(path, produced)| serde_json::json!({
-                    "file": file_name(path),
-                    "produced": produced,
-                }))
-                .collect::<Vec<_>>());
+            doc["merged_files"] = serde_json::json!(
+                merged
+                    .files
+                    .iter()
+                    .map(|(path, produced)| serde_json::json!({
+                        "file": file_name(path),
+                        "produced": produced,
+                    }))
+                    .collect::<Vec<_>>()
+            );
             doc["small_cells"] = serde_json::json!(if show_small { "shown" } else { "hidden" });
             (serde_json::to_string_pretty(&doc)? + "\n").into_bytes()
         }
@@ -101,8 +103,10 @@ pub fn merged_output(
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// What the académie reads first: which files, and how small cells are shown.
@@ -142,20 +146,28 @@ fn names(merged: &Merged) -> Names {
 /// The files' module hours as one report: modules added up by code, one line
 /// per establishment (all years of the files together).
 fn hours(merged: &Merged) -> HoursReport {
-    let years: std::collections::BTreeSet<&str> =
-        merged.hours.iter().map(|h| h.school_year.as_str()).collect();
+    let years: std::collections::BTreeSet<&str> = merged
+        .hours
+        .iter()
+        .map(|h| h.school_year.as_str())
+        .collect();
     let mut modules: Vec<ModuleHours> = Vec::new();
     let mut establishments: Vec<(String, EstablishmentHours)> = Vec::new();
     for h in &merged.hours {
-        let name = merged
-            .tallies
-            .keys()
-            .find(|k| k.uai == h.uai)
-            .map_or_else(|| h.uai.clone(), |k| format!("{} ({})", k.establishment, k.uai));
+        let name = merged.tallies.keys().find(|k| k.uai == h.uai).map_or_else(
+            || h.uai.clone(),
+            |k| format!("{} ({})", k.establishment, k.uai),
+        );
         let e = match establishments.iter_mut().find(|(uai, _)| *uai == h.uai) {
             Some((_, e)) => e,
             None => {
-                establishments.push((h.uai.clone(), EstablishmentHours { name, ..Default::default() }));
+                establishments.push((
+                    h.uai.clone(),
+                    EstablishmentHours {
+                        name,
+                        ..Default::default()
+                    },
+                ));
                 &mut establishments.last_mut().expect("just pushed").1
             }
         };
@@ -216,7 +228,14 @@ fn published_json(ind: &Indicators, mask: &Mask) -> serde_json::Value {
                     .map(|(column, n)| {
                         let shown = mask.cell(table, &g.code, column)
                             == crate::model::indicators::small_cells::Cell::Shown;
-                        (column.to_string(), if shown { (*n).into() } else { serde_json::Value::Null })
+                        (
+                            column.to_string(),
+                            if shown {
+                                (*n).into()
+                            } else {
+                                serde_json::Value::Null
+                            },
+                        )
                     })
                     .collect();
                 let rates: serde_json::Map<String, serde_json::Value> = main_rates(&g.rates)

@@ -283,7 +283,10 @@ pub fn establishment_module_hours(
         grants: &grants,
         ..*input
     });
-    let envelopes = grants.into_iter().filter(|g| g.module_id.is_none()).collect();
+    let envelopes = grants
+        .into_iter()
+        .filter(|g| g.module_id.is_none())
+        .collect();
     Some((lines, envelopes))
 }
 

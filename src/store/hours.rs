@@ -13,6 +13,9 @@ use crate::model::Value;
 use crate::model::hours::{HoursInput, HoursReport, establishment_module_hours, hours_report};
 use crate::model::planner::{HoursGrant, ModuleGroup, ModuleHours};
 
+/// One establishment's (id) module lines and envelopes of a year.
+pub type EstablishmentModuleHours = (i64, Vec<ModuleHours>, Vec<HoursGrant>);
+
 impl Store {
     /// The hours table of a year, one line per module with a group or hours granted.
     pub fn hours_table(
@@ -49,7 +52,7 @@ impl Store {
         &self,
         school_year: &str,
         today: NaiveDate,
-    ) -> Result<Vec<(i64, Vec<ModuleHours>, Vec<HoursGrant>)>> {
+    ) -> Result<Vec<EstablishmentModuleHours>> {
         let (groups, sessions, members) = self.planner_year(school_year, today)?;
         let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
         let grants = self.hours_grants(school_year)?;

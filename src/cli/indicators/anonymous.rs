@@ -66,7 +66,11 @@ pub fn anonymous_file(
                 .filter_map(|c| c.strip_prefix("difficulty:")),
         );
     }
-    module_codes.extend(hours.iter().flat_map(|h| h.modules.iter().map(|m| m.code.as_str())));
+    module_codes.extend(
+        hours
+            .iter()
+            .flat_map(|h| h.modules.iter().map(|m| m.code.as_str())),
+    );
     let modules = store
         .modules()?
         .into_iter()

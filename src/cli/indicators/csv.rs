@@ -41,7 +41,10 @@ pub fn indicators_csv_masked(ind: &Indicators, mask: Option<&Mask>) -> anyhow::R
         for g in ind.level(*level) {
             let t = &g.tally;
             let n = |column: &str, value: u64| {
-                mask.map_or_else(|| value.to_string(), |m| m.count(level.code(), &g.code, column, value))
+                mask.map_or_else(
+                    || value.to_string(),
+                    |m| m.count(level.code(), &g.code, column, value),
+                )
             };
             let mut record: Vec<String> = vec![
                 level.code().to_string(),
@@ -60,9 +63,13 @@ pub fn indicators_csv_masked(ind: &Indicators, mask: Option<&Mask>) -> anyhow::R
                 record.push(n(num, rate.numerator));
                 record.push(n(den, rate.denominator));
                 let hidden = mask.is_some_and(|m| m.hides_rate(level.code(), &g.code, num, den));
-                record.push(rate.value.filter(|_| !hidden).map_or_else(String::new, |v| {
-                    format!("{:.1}", v * 100.0).replace('.', ",")
-                }));
+                record.push(
+                    rate.value
+                        .filter(|_| !hidden)
+                        .map_or_else(String::new, |v| {
+                            format!("{:.1}", v * 100.0).replace('.', ",")
+                        }),
+                );
             }
             writer.write_record(record.iter().map(|c| neutralise(c)))?;
         }

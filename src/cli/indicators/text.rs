@@ -59,7 +59,13 @@ pub fn render_masked(
     overall(&mut out, ind.overall(), mask);
     let several = ind.level(Level::Establishment).len() > 1;
     if ind.level(Level::Academie).len() > 1 {
-        level_table(&mut out, Level::Academie, ind.level(Level::Academie), several, mask);
+        level_table(
+            &mut out,
+            Level::Academie,
+            ind.level(Level::Academie),
+            several,
+            mask,
+        );
     }
     for level in [
         Level::Establishment,
@@ -125,11 +131,23 @@ fn overall(out: &mut String, g: &Group, mask: Option<&Mask>) {
     };
     heading(out, "Ensemble");
     line(out, "Élèves (tous bacs)", n("all_students", t.all_students));
-    line(out, "Élèves de bac pro (entrants)", n("entrants", t.entrants));
+    line(
+        out,
+        "Élèves de bac pro (entrants)",
+        n("entrants", t.entrants),
+    );
     line(out, "Repérés", shown("identified", &r.identified));
     line(out, "Parcours proposé", shown("proposed", &r.proposed));
-    line(out, "Parcours accepté (des proposés)", shown("accepted_of_proposed", &r.accepted_of_proposed));
-    line(out, "En parcours (des entrants)", shown("in_parcours", &r.in_parcours));
+    line(
+        out,
+        "Parcours accepté (des proposés)",
+        shown("accepted_of_proposed", &r.accepted_of_proposed),
+    );
+    line(
+        out,
+        "En parcours (des entrants)",
+        shown("in_parcours", &r.in_parcours),
+    );
     let pending = |name: &str, rate: &Rate| {
         if hides(mask, "ensemble", "ensemble", name) {
             "s".to_string()
@@ -145,18 +163,42 @@ fn overall(out: &mut String, g: &Group, mask: Option<&Mask>) {
         }
     };
     line(out, "Passage en 2e année", pending("passage", &r.passage));
-    line(out, "  dont BTS en 3 ans", n("bts_in_3_years", t.bts_in_3_years));
+    line(
+        out,
+        "  dont BTS en 3 ans",
+        n("bts_in_3_years", t.bts_in_3_years),
+    );
     line(
         out,
         "  décisions de S2 enregistrées",
-        format!("{} sur {}", n("decisions", t.decisions), n("entrants", t.entrants)),
+        format!(
+            "{} sur {}",
+            n("decisions", t.decisions),
+            n("entrants", t.entrants)
+        ),
     );
     line(out, "Redoublements", n("repeating", t.repeating));
     line(out, "Perte entre 1re et 2e année", pending("loss", &r.loss));
-    line(out, "Taux de décrochage (à ce jour)", shown("dropout", &r.dropout));
-    line(out, "  sorties en 1re année", n("exits_first_year", t.exits_first_year));
-    line(out, "BTS obtenu en 2 ans", shown("bts_2_years", &r.bts_2_years));
-    line(out, "BTS obtenu en 3 ans", shown("bts_3_years", &r.bts_3_years));
+    line(
+        out,
+        "Taux de décrochage (à ce jour)",
+        shown("dropout", &r.dropout),
+    );
+    line(
+        out,
+        "  sorties en 1re année",
+        n("exits_first_year", t.exits_first_year),
+    );
+    line(
+        out,
+        "BTS obtenu en 2 ans",
+        shown("bts_2_years", &r.bts_2_years),
+    );
+    line(
+        out,
+        "BTS obtenu en 3 ans",
+        shown("bts_3_years", &r.bts_3_years),
+    );
     out.push('\n');
 }
 
@@ -203,18 +245,40 @@ fn level_table(
             _ => g.detail.clone(),
         };
         if !detail.trim().is_empty() && detail.trim() != "," {
-            name.extend(wrapped(&detail, GROUP_COLUMNS[0].width - 2).into_iter().map(|l| format!("  {l}")));
+            name.extend(
+                wrapped(&detail, GROUP_COLUMNS[0].width - 2)
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
         }
         row(
             out,
             &GROUP_COLUMNS,
             &[
                 name,
-                one(count(mask, level.code(), &g.code, "entrants", g.tally.entrants)),
-                masked_cell(hides(mask, level.code(), &g.code, "identified"), &g.rates.identified),
-                masked_cell(hides(mask, level.code(), &g.code, "in_parcours"), &g.rates.in_parcours),
-                masked_cell(hides(mask, level.code(), &g.code, "passage"), &g.rates.passage),
-                masked_cell(hides(mask, level.code(), &g.code, "dropout"), &g.rates.dropout),
+                one(count(
+                    mask,
+                    level.code(),
+                    &g.code,
+                    "entrants",
+                    g.tally.entrants,
+                )),
+                masked_cell(
+                    hides(mask, level.code(), &g.code, "identified"),
+                    &g.rates.identified,
+                ),
+                masked_cell(
+                    hides(mask, level.code(), &g.code, "in_parcours"),
+                    &g.rates.in_parcours,
+                ),
+                masked_cell(
+                    hides(mask, level.code(), &g.code, "passage"),
+                    &g.rates.passage,
+                ),
+                masked_cell(
+                    hides(mask, level.code(), &g.code, "dropout"),
+                    &g.rates.dropout,
+                ),
             ],
         );
     }
@@ -245,7 +309,10 @@ fn years(out: &mut String, groups: &[Group], mask: Option<&Mask>) {
         for (i, (name, label, _)) in main_rates(&chunk[0].rates).iter().enumerate() {
             let mut cells = vec![wrapped(label, 26)];
             cells.extend(chunk.iter().map(|g| {
-                masked_cell(hides(mask, table, &g.code, name), &main_rates(&g.rates)[i].2)
+                masked_cell(
+                    hides(mask, table, &g.code, name),
+                    &main_rates(&g.rates)[i].2,
+                )
             }));
             row(out, &columns, &cells);
         }
@@ -276,12 +343,16 @@ fn crosses(out: &mut String, tally: &Tally, names: &Names, mask: Option<&Mask>) 
         );
         let table = format!("cross:{}", cross.family);
         for r in rows {
-            let n = |column: &str| mask.is_some_and(|m| m.cell(&table, &r.code, column) != Cell::Shown);
+            let n =
+                |column: &str| mask.is_some_and(|m| m.cell(&table, &r.code, column) != Cell::Shown);
             row(
                 out,
                 &CROSS_COLUMNS,
                 &[
-                    wrapped(&r.label, 38).into_iter().map(|l| format!("  {l}")).collect(),
+                    wrapped(&r.label, 38)
+                        .into_iter()
+                        .map(|l| format!("  {l}"))
+                        .collect(),
                     one(count(mask, &table, &r.code, "entrants", r.rates.entrants)),
                     masked_cell(n("entrants") || n("exits"), &r.rates.dropout),
                     masked_cell(n("entrants") || n("passed"), &r.rates.passage),
@@ -351,7 +422,13 @@ fn leavers(out: &mut String, t: &Tally, names: &Names, mask: Option<&Mask>) {
     };
     let periods: Vec<(String, String, u64)> = ExitPeriod::ALL
         .iter()
-        .map(|p| (p.code().to_string(), p.label().to_string(), get(&t.exits_by_period, p.code())))
+        .map(|p| {
+            (
+                p.code().to_string(),
+                p.label().to_string(),
+                get(&t.exits_by_period, p.code()),
+            )
+        })
         .collect();
     block("  Quand", "leavers:period", periods);
     let months: Vec<(String, String, u64)> = t
@@ -362,26 +439,54 @@ fn leavers(out: &mut String, t: &Tally, names: &Names, mask: Option<&Mask>) {
     block("", "leavers:month", months);
     let mut causes: Vec<(String, String, u64)> = ExitCause::ALL
         .iter()
-        .map(|c| (c.code().to_string(), c.label().to_string(), get(&t.exits_by_cause, c.code())))
+        .map(|c| {
+            (
+                c.code().to_string(),
+                c.label().to_string(),
+                get(&t.exits_by_cause, c.code()),
+            )
+        })
         .collect();
-    causes.push((MISSING.into(), "non renseignée".into(), get(&t.exits_by_cause, MISSING)));
+    causes.push((
+        MISSING.into(),
+        "non renseignée".into(),
+        get(&t.exits_by_cause, MISSING),
+    ));
     block("  Pourquoi", "leavers:cause", causes);
     let mut destinations: Vec<(String, String, u64)> = ExitDestination::ALL
         .iter()
-        .map(|d| (d.code().to_string(), d.label().to_string(), get(&t.exits_by_destination, d.code())))
+        .map(|d| {
+            (
+                d.code().to_string(),
+                d.label().to_string(),
+                get(&t.exits_by_destination, d.code()),
+            )
+        })
         .collect();
-    destinations.push((MISSING.into(), "non renseignée".into(), get(&t.exits_by_destination, MISSING)));
+    destinations.push((
+        MISSING.into(),
+        "non renseignée".into(),
+        get(&t.exits_by_destination, MISSING),
+    ));
     block("  Vers", "leavers:destination", destinations);
     let difficulties: Vec<(String, String, u64)> = t
         .exits_by_difficulty
         .iter()
         .map(|(code, n)| {
-            let label = names.difficulties.get(code).cloned().unwrap_or_else(|| code.clone());
+            let label = names
+                .difficulties
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| code.clone());
             (code.clone(), label, *n)
         })
         .collect();
     if !difficulties.is_empty() {
-        block("  Avec quelles difficultés", "leavers:difficulty", difficulties);
+        block(
+            "  Avec quelles difficultés",
+            "leavers:difficulty",
+            difficulties,
+        );
     }
     out.push('\n');
 }
@@ -452,7 +557,11 @@ fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport, mask
     });
     out.push_str(&format!(
         "Élèves restés ayant suivi au moins un module : {}\n",
-        if stayed_hidden { "s".to_string() } else { Rate::of(t.stayed_with_module, t.stayed).text() }
+        if stayed_hidden {
+            "s".to_string()
+        } else {
+            Rate::of(t.stayed_with_module, t.stayed).text()
+        }
     ));
     out.push_str(&format!(
         "(heures du planificateur, année {} ; assiduité : présent ou en retard\n sur les séances pointées)\n",

@@ -22,8 +22,9 @@ pub fn read_file(path: &Path) -> Result<(AnonymousFile, String), String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{name} : lecture impossible ({e})."))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{name} : ce fichier n'est pas du texte UTF-8, donc pas un export anonyme."))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!("{name} : ce fichier n'est pas du texte UTF-8, donc pas un export anonyme.")
+    })?;
     let file = parse(&text).map_err(|message| format!("{name} : {message}"))?;
     Ok((file, text))
 }
@@ -39,16 +40,20 @@ pub fn parse(text: &str) -> Result<AnonymousFile, String> {
         format!("ligne {}, colonne {} : {what}.", e.line(), e.column())
     })?;
     let Some(object) = value.as_object() else {
-        return Err("ce n'est pas un export anonyme de Passerelle (un objet JSON est attendu).".into());
+        return Err(
+            "ce n'est pas un export anonyme de Passerelle (un objet JSON est attendu).".into(),
+        );
     };
     match object.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(crate::io::json::FORMAT) => {
-            return Err(format!(
-                "c'est un export complet de la base (`export json`), pas un export anonyme : \
-                 il contient des données personnelles et ne doit pas être envoyé à l'académie. \
-                 Produisez le fichier avec « passerelle indicators --anonymous -o FICHIER.json »."
-            ));
+            return Err(
+                "c'est un export complet de la base (`export json`), pas un export \
+                 anonyme : il contient des données personnelles et ne doit pas être envoyé à \
+                 l'académie. Produisez le fichier avec « passerelle indicators --anonymous -o \
+                 FICHIER.json »."
+                    .into(),
+            );
         }
         Some(other) => {
             return Err(format!(
@@ -173,11 +178,15 @@ pub fn merge_files(paths: &[PathBuf]) -> Result<Merged, Vec<String>> {
     let mut owners: BTreeMap<(String, String), &PathBuf> = BTreeMap::new();
     for (i, (path, file, text)) in read.iter().enumerate() {
         if let Some((first, ..)) = read[..i].iter().find(|(_, _, t)| t == text) {
-            problems.push(format!(
-                "{} : même contenu que {} (fichier donné deux fois).",
-                path.display(),
-                first.display()
-            ));
+            problems.push(if first == path {
+                format!("{} : fichier donné deux fois.", path.display())
+            } else {
+                format!(
+                    "{} : même contenu que {} (fichier donné deux fois).",
+                    path.display(),
+                    first.display()
+                )
+            });
             continue;
         }
         let mut clash = false;
@@ -234,7 +243,10 @@ mod tests {
 
     #[test]
     fn serde_messages_are_said_in_french() {
-        assert_eq!(french("missing field `tallies` at line 3 column 1"), "champ « tallies » absent");
+        assert_eq!(
+            french("missing field `tallies` at line 3 column 1"),
+            "champ « tallies » absent"
+        );
         assert_eq!(
             french("unknown field `names`, expected one of `format`, `version`"),
             "champ « names » inconnu dans cette version"
@@ -246,7 +258,11 @@ mod tests {
         let full = r#"{"format": "passerelle", "schema_version": 9, "tables": {}}"#;
         assert!(parse(full).unwrap_err().contains("export complet"));
         let v2 = r#"{"format": "passerelle-indicateurs", "version": 2}"#;
-        assert!(parse(v2).unwrap_err().starts_with("version 2 inconnue : mettez Passerelle à jour"));
+        assert!(
+            parse(v2)
+                .unwrap_err()
+                .starts_with("version 2 inconnue : mettez Passerelle à jour")
+        );
         let cut = r#"{"format": "passerelle-indicateurs", "version": 1, "tall"#;
         assert!(parse(cut).unwrap_err().contains("tronqué"));
     }

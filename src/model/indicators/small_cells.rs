@@ -51,7 +51,13 @@ pub fn is_small(n: u64) -> bool {
 pub fn suppress(values: &[u64], totals: &[Vec<usize>]) -> Vec<Cell> {
     let mut cells: Vec<Cell> = values
         .iter()
-        .map(|v| if is_small(*v) { Cell::Small } else { Cell::Shown })
+        .map(|v| {
+            if is_small(*v) {
+                Cell::Small
+            } else {
+                Cell::Shown
+            }
+        })
         .collect();
     // Each pass hides at least one more cell, so this ends.
     loop {
@@ -153,7 +159,13 @@ impl Mask {
 
     /// Hides the cells of one column of a table: `rows` are (row code, value),
     /// `totals` the sets of rows adding up to a published total.
-    pub fn column(&mut self, table: &str, column: &str, rows: &[(String, u64)], totals: &[Vec<usize>]) {
+    pub fn column(
+        &mut self,
+        table: &str,
+        column: &str,
+        rows: &[(String, u64)],
+        totals: &[Vec<usize>],
+    ) {
         let values: Vec<u64> = rows.iter().map(|(_, v)| *v).collect();
         for ((code, _), cell) in rows.iter().zip(suppress(&values, totals)) {
             if cell != Cell::Shown {
@@ -208,7 +220,12 @@ impl Mask {
         }
         let periods: BTreeMap<String, u64> = ExitPeriod::ALL
             .iter()
-            .map(|p| (p.code().to_string(), *t.exits_by_period.get(p.code()).unwrap_or(&0)))
+            .map(|p| {
+                (
+                    p.code().to_string(),
+                    *t.exits_by_period.get(p.code()).unwrap_or(&0),
+                )
+            })
             .collect();
         for (what, map, partition) in [
             ("period", &periods, true),
@@ -218,12 +235,19 @@ impl Mask {
             ("difficulty", &t.exits_by_difficulty, false),
         ] {
             let rows: Vec<(String, u64)> = map.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            let totals = if partition { vec![(0..rows.len()).collect()] } else { Vec::new() };
+            let totals = if partition {
+                vec![(0..rows.len()).collect()]
+            } else {
+                Vec::new()
+            };
             mask.column(&format!("leavers:{what}"), "n", &rows, &totals);
         }
         for (column, pick) in MODULE_COLUMNS {
-            let rows: Vec<(String, u64)> =
-                t.modules.iter().map(|(k, m)| (k.clone(), pick(m))).collect();
+            let rows: Vec<(String, u64)> = t
+                .modules
+                .iter()
+                .map(|(k, m)| (k.clone(), pick(m)))
+                .collect();
             mask.column("modules", column, &rows, &[]);
         }
         let stayed = [
@@ -289,11 +313,20 @@ mod tests {
     fn one_hidden_cell_under_a_total_hides_the_next_smallest() {
         // Column 3, 9, 7, 20 with total 39: 3 hidden, 39 - 9 - 7 - 20 gives it
         // back, so the next smallest non-zero cell (7) is hidden too.
-        assert_eq!(suppress(&[3, 9, 7, 20], &[vec![0, 1, 2, 3]]), vec![P, V, S, V]);
+        assert_eq!(
+            suppress(&[3, 9, 7, 20], &[vec![0, 1, 2, 3]]),
+            vec![P, V, S, V]
+        );
         // Two small cells already protect each other: 2 + 3 = 5 is all one learns.
-        assert_eq!(suppress(&[2, 9, 3, 20], &[vec![0, 1, 2, 3]]), vec![P, V, P, V]);
+        assert_eq!(
+            suppress(&[2, 9, 3, 20], &[vec![0, 1, 2, 3]]),
+            vec![P, V, P, V]
+        );
         // Zeros are not hidden (nobody to protect), the 8 is.
-        assert_eq!(suppress(&[0, 4, 8, 0, 11], &[vec![0, 1, 2, 3, 4]]), vec![V, P, S, V, V]);
+        assert_eq!(
+            suppress(&[0, 4, 8, 0, 11], &[vec![0, 1, 2, 3, 4]]),
+            vec![V, P, S, V, V]
+        );
     }
 
     #[test]
