@@ -8,6 +8,7 @@ use crate::model::catalogue::hours_label;
 use crate::model::hours::HoursReport;
 use crate::model::indicators::small_cells::{Cell, Mask, rate_columns};
 use crate::model::indicators::*;
+use crate::model::sessions::MONTH_LABELS;
 use crate::model::text::pad;
 use crate::model::{ExitCause, ExitDestination, ModuleType};
 
@@ -21,7 +22,7 @@ pub struct Names {
 }
 
 const WIDTH: usize = 80;
-const LABEL: usize = 38;
+const LABEL: usize = 33;
 
 /// The whole text.
 pub fn render(ind: &Indicators, names: &Names, hours: &HoursReport) -> String {
@@ -155,7 +156,7 @@ fn overall(out: &mut String, g: &Group, mask: Option<&Mask>) {
             "pas encore connu".to_string()
         } else if rate.value.is_none() && rate.denominator > 0 {
             format!(
-                "pas encore connu ({} issues connues sur {})",
+                "pas encore connu ({}/{} issues connues)",
                 t.first_year_known, t.entrants
             )
         } else {
@@ -235,7 +236,10 @@ fn level_table(
             one("Décrochage"),
         ],
     );
-    for g in groups {
+    for (i, g) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         let mut name = wrapped(&g.label, GROUP_COLUMNS[0].width);
         let detail = match level {
             Level::Establishment => format!("{}, {}", g.code, g.detail),
@@ -363,27 +367,13 @@ fn crosses(out: &mut String, tally: &Tally, names: &Names, mask: Option<&Mask>) 
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// « novembre 2026 » for « 2026-11 ».
 fn month_label(month: &str) -> String {
     month
         .split_once('-')
         .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
-        .and_then(|(y, m)| Some(format!("{} {y}", MONTHS.get(m.checked_sub(1)?)?)))
+        .and_then(|(y, m)| Some(format!("{} {y}", MONTH_LABELS.get(m.checked_sub(1)?)?)))
         .unwrap_or_else(|| month.to_string())
 }
 
@@ -564,7 +554,7 @@ fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport, mask
         }
     ));
     out.push_str(&format!(
-        "(heures du planificateur, année {} ; assiduité : présent ou en retard\n sur les séances pointées)\n",
+        "(heures du planificateur, année {}, tous élèves, sans filtre ;\n assiduité : présent ou en retard, sur les séances pointées)\n",
         hours.school_year
     ));
 }
