@@ -73,7 +73,7 @@ pub fn merged_output(
     };
     let names = names(&merged);
     let hours = hours(&merged);
-    let mask = (!show_small).then(|| Mask::of(&ind));
+    let mask = (!show_small).then(|| Mask::of(&ind, &merged.tallies));
     Ok(Ok(match format {
         Format::Text => {
             let mut text = heading(&merged, show_small);

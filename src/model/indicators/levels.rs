@@ -62,7 +62,7 @@ impl Level {
     }
 
     /// The group a key belongs to: (sort key, code, label, detail).
-    fn group_of(self, k: &TallyKey) -> (String, String, String, String) {
+    pub(crate) fn group_of(self, k: &TallyKey) -> (String, String, String, String) {
         match self {
             Level::Overall => (
                 String::new(),
