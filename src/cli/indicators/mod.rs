@@ -12,6 +12,7 @@ use crate::store::Store;
 pub mod anonymous;
 pub mod csv;
 pub mod hours;
+mod modules;
 mod profile;
 pub mod table;
 pub mod text;

@@ -76,7 +76,7 @@ pub fn render_masked(
     years(&mut out, ind.level(Level::CohortYear), mask);
     crosses(&mut out, &ind.overall().tally, names, mask);
     super::profile::leavers(&mut out, &ind.overall().tally, names, mask);
-    super::profile::modules(&mut out, &ind.overall().tally, names, hours, mask);
+    super::modules::modules(&mut out, &ind.overall().tally, names, hours, mask);
     out.push('\n');
     out.push_str(&super::hours::hours_block(hours));
     out
