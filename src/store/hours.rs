@@ -29,21 +29,9 @@ impl Store {
 
     /// Every figure of a year's hours: modules, envelopes, sections, establishments.
     pub fn hours_report(&self, school_year: &str, today: NaiveDate) -> Result<HoursReport> {
-        let (groups, sessions, members) = self.planner_year(school_year, today)?;
-        let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
-        let grants = self.hours_grants(school_year)?;
-        let modules = self.modules()?;
-        self.hours_report_of(
-            school_year,
-            &HoursInput {
-                modules: &modules,
-                groups: &groups,
-                sessions: &sessions,
-                members: &members,
-                grants: &grants,
-                today,
-            },
-        )
+        self.with_hours_input(school_year, today, |input| {
+            self.hours_report_of(school_year, input)
+        })
     }
 
     /// Per establishment (id), the module lines and envelopes of a year: what
@@ -53,27 +41,38 @@ impl Store {
         school_year: &str,
         today: NaiveDate,
     ) -> Result<Vec<EstablishmentModuleHours>> {
+        let ids: Vec<i64> = self.establishments()?.into_iter().map(|e| e.id).collect();
+        let first = ids.first().copied();
+        self.with_hours_input(school_year, today, |input| {
+            Ok(ids
+                .iter()
+                .filter_map(|id| {
+                    let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
+                    Some((*id, lines, envelopes))
+                })
+                .collect())
+        })
+    }
+
+    /// Reads a year's groups, sessions, members, grants and modules once, for `f`.
+    fn with_hours_input<T>(
+        &self,
+        school_year: &str,
+        today: NaiveDate,
+        f: impl FnOnce(&HoursInput) -> Result<T>,
+    ) -> Result<T> {
         let (groups, sessions, members) = self.planner_year(school_year, today)?;
         let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
         let grants = self.hours_grants(school_year)?;
         let modules = self.modules()?;
-        let input = HoursInput {
+        f(&HoursInput {
             modules: &modules,
             groups: &groups,
             sessions: &sessions,
             members: &members,
             grants: &grants,
             today,
-        };
-        let ids: Vec<i64> = self.establishments()?.into_iter().map(|e| e.id).collect();
-        let first = ids.first().copied();
-        Ok(ids
-            .into_iter()
-            .filter_map(|id| {
-                let (lines, envelopes) = establishment_module_hours(&input, first, id)?;
-                Some((id, lines, envelopes))
-            })
-            .collect())
+        })
     }
 
     /// The same from a year's rows already read (the planner reads them once for

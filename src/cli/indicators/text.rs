@@ -149,12 +149,11 @@ fn overall(out: &mut String, g: &Group, mask: Option<&Mask>) {
     let pending = |name: &str, rate: &Rate| {
         if hides(mask, "ensemble", "ensemble", name) {
             "s".to_string()
-        } else if mask.is_some() && rate.value.is_none() && rate.denominator > 0 {
-            "pas encore connu".to_string()
         } else if rate.value.is_none() && rate.denominator > 0 {
             format!(
                 "pas encore connu ({}/{} issues connues)",
-                t.first_year_known, t.entrants
+                n("first_year_known", t.first_year_known),
+                n("entrants", t.entrants)
             )
         } else {
             rate.text()
