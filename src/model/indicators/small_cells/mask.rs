@@ -66,26 +66,55 @@ impl Mask {
         }
     }
 
+    /// Hides the counts of one level's table: each column adds up to the
+    /// overall row (and to the rows of its parent levels, see [`nested`]), and
+    /// in each row the loss is first-year exits plus repeating.
+    fn level(&mut self, level: Level, groups: &[Group], tallies: &Tallies) {
+        let columns = group_counts(&Tally::default()).map(|(c, _)| c);
+        let at = |row: usize, column: &str| {
+            row * columns.len() + columns.iter().position(|c| *c == column).unwrap_or(0)
+        };
+        let values: Vec<u64> = groups
+            .iter()
+            .flat_map(|g| group_counts(&g.tally).map(|(_, n)| n))
+            .collect();
+        let mut totals: Vec<Vec<usize>> = Vec::new();
+        if level != Level::Overall {
+            let mut row_sets = vec![(0..groups.len()).collect::<Vec<_>>()];
+            row_sets.extend(nested(level, groups, tallies));
+            for column in columns {
+                totals.extend(
+                    row_sets
+                        .iter()
+                        .map(|rows| rows.iter().map(|r| at(*r, column)).collect()),
+                );
+            }
+        }
+        for row in 0..groups.len() {
+            totals.push(vec![
+                at(row, "exits_first_year"),
+                at(row, "repeating"),
+                at(row, "loss"),
+            ]);
+        }
+        for (i, cell) in suppress(&values, &totals).into_iter().enumerate() {
+            if cell != Cell::Shown {
+                let place = (
+                    level.code().to_string(),
+                    groups[i / columns.len()].code.clone(),
+                    columns[i % columns.len()].to_string(),
+                );
+                self.hidden.insert(place, cell);
+            }
+        }
+    }
+
     /// The mask of every table `indicators` prints, from the indicators and
     /// the tallies they were computed from (which row is part of which).
     pub fn of(ind: &Indicators, tallies: &Tallies) -> Mask {
         let mut mask = Mask::default();
         for level in Level::ALL {
-            let groups = ind.level(*level);
-            let totals = if *level == Level::Overall {
-                Vec::new()
-            } else {
-                let mut sets = vec![(0..groups.len()).collect()];
-                sets.extend(nested(*level, groups, tallies));
-                sets
-            };
-            for (i, (column, _)) in group_counts(&Tally::default()).iter().enumerate() {
-                let rows: Vec<(String, u64)> = groups
-                    .iter()
-                    .map(|g| (g.code.clone(), group_counts(&g.tally)[i].1))
-                    .collect();
-                mask.column(level.code(), column, &rows, &totals);
-            }
+            mask.level(*level, ind.level(*level), tallies);
         }
         let t = &ind.overall().tally;
         for cross in CROSSES {
@@ -268,5 +297,30 @@ mod tests {
         // A rate over a hidden denominator is hidden.
         assert!(mask.hides_rate("section", "NDRC A", "identified", "entrants"));
         assert!(!mask.hides_rate("etablissement", "A", "identified", "entrants"));
+    }
+
+    #[test]
+    fn the_loss_does_not_give_repeating_away() {
+        // Loss 10 = first-year exits 9 + repeating 1: repeating is small, and
+        // 10 - 9 would give it back, so the 9 is hidden (the smaller other).
+        let tally = Tally {
+            all_students: 30,
+            entrants: 30,
+            exits: 9,
+            exits_first_year: 9,
+            repeating: 1,
+            ..Tally::default()
+        };
+        let tallies: Tallies = [(key("A", "NDRC"), tally)].into_iter().collect();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("day");
+        let ind =
+            crate::model::indicators::from_tallies(&tallies, &Default::default(), day).expect("ok");
+        let mask = Mask::of(&ind, &tallies);
+        let cell = |column: &str| mask.cell("ensemble", "ensemble", column);
+        assert_eq!(cell("repeating"), P);
+        assert_eq!(cell("exits_first_year"), S);
+        assert_eq!(cell("loss"), V);
+        assert_eq!(cell("exits"), V);
+        assert!(!mask.hides_rate("ensemble", "ensemble", "loss", "entrants"));
     }
 }
