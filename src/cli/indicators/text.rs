@@ -120,8 +120,9 @@ pub(super) fn line(out: &mut String, label: &str, value: impl AsRef<str>) {
 fn overall(out: &mut String, g: &Group, mask: Option<&Mask>) {
     let (t, r) = (&g.tally, &g.rates);
     let n = |column: &str, value: u64| count(mask, "ensemble", "ensemble", column, value);
+    // An unknown rate shows no figure: nothing to hide.
     let shown = |name: &str, rate: &Rate| {
-        if hides(mask, "ensemble", "ensemble", name) {
+        if hides(mask, "ensemble", "ensemble", name) && rate.value.is_some() {
             "s".to_string()
         } else {
             rate.text()
@@ -147,7 +148,7 @@ fn overall(out: &mut String, g: &Group, mask: Option<&Mask>) {
         shown("in_parcours", &r.in_parcours),
     );
     let pending = |name: &str, rate: &Rate| {
-        if hides(mask, "ensemble", "ensemble", name) {
+        if hides(mask, "ensemble", "ensemble", name) && rate.value.is_some() {
             "s".to_string()
         } else if rate.value.is_none() && rate.denominator > 0 {
             format!(
