@@ -2,7 +2,7 @@
 
 use crate::model::catalogue::hours_label;
 use crate::model::hours::HoursReport;
-use crate::model::text::{fit, pad};
+use crate::model::text::{pad, wrap};
 
 const LABEL_WIDTH: usize = 34;
 
@@ -34,8 +34,14 @@ pub fn hours_block(report: &HoursReport) -> String {
             hours_label(m.planned),
             hours_label(m.granted.unwrap_or_default())
         );
-        let room = 80 - 4 - figures.chars().count();
-        out.push_str(&format!("    {}{figures}\n", fit(&m.name, room)));
+        // Wrapped, never cut: the continuation lines are indented further.
+        for (i, text) in wrap(&format!("{}{figures}", m.name), 80 - 6)
+            .iter()
+            .enumerate()
+        {
+            let indent = if i == 0 { "    " } else { "      " };
+            out.push_str(&format!("{indent}{text}\n"));
+        }
     }
     let several = report.establishments.len() > 1;
     for e in &report.establishments {
@@ -55,7 +61,15 @@ pub fn hours_block(report: &HoursReport) -> String {
         } else {
             "aucune heure accordée".to_string()
         };
-        out.push_str(&line(&format!("  {}", fit(name, LABEL_WIDTH - 3)), verdict));
+        // A long name is wrapped, the verdict beside its last line.
+        let names = wrap(name, LABEL_WIDTH - 3);
+        let (last, first) = names
+            .split_last()
+            .map_or(("", &[][..]), |(l, f)| (l.as_str(), f));
+        for text in first {
+            out.push_str(&format!("  {text}\n"));
+        }
+        out.push_str(&line(&format!("  {last}"), verdict));
     }
     out
 }
