@@ -7,7 +7,7 @@
 //! a date finer than the month. The format is versioned: a reader refuses a
 //! version it does not know (see README, « Pour l'académie »).
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -128,10 +128,10 @@ impl AnonymousFile {
     }
 
     /// The (UAI, cohort year) pairs it counts.
-    pub fn cohorts(&self) -> BTreeMap<(String, String), ()> {
+    pub fn cohorts(&self) -> BTreeSet<(String, String)> {
         self.tallies
             .iter()
-            .map(|k| ((k.key.uai.clone(), k.key.school_year.clone()), ()))
+            .map(|k| (k.key.uai.clone(), k.key.school_year.clone()))
             .collect()
     }
 

@@ -190,7 +190,7 @@ pub fn merge_files(paths: &[PathBuf]) -> Result<Merged, Vec<String>> {
             continue;
         }
         let mut clash = false;
-        for (uai, year) in file.cohorts().into_keys() {
+        for (uai, year) in file.cohorts() {
             if let Some(other) = owners.get(&(uai.clone(), year.clone())) {
                 problems.push(format!(
                     "{} et {} comptent tous deux l'établissement {uai} pour la promotion {year} : \
