@@ -18,6 +18,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // `merge` reads anonymous files only, never a database.
+    if let Some(Command::Merge { .. }) = &cli.command {
+        return cli::merge::run_command(cli.command);
+    }
     let path = match cli.db.clone().or_else(default_db_path) {
         Some(path) => path,
         None => {

@@ -178,7 +178,10 @@ fn the_csv_reads_back_one_row_per_level_and_group() {
         .map(|g| g.as_array().map_or(0, Vec::len))
         .sum();
     assert_eq!(records.len(), groups);
-    for (record, level) in records.iter().zip(["ensemble", "etablissement"]) {
+    for (record, level) in records
+        .iter()
+        .zip(["ensemble", "academie", "etablissement"])
+    {
         assert_eq!(&record[0], level);
     }
     // The overall row: numerator and denominator of each rate as in the JSON.

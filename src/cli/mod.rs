@@ -12,6 +12,7 @@ pub mod import;
 pub mod indicators;
 pub mod list;
 pub mod log;
+pub mod merge;
 pub mod modules;
 pub mod print;
 pub mod print_family;
@@ -133,6 +134,36 @@ pub enum Command {
         /// Spécialité de BTS : code ou abréviation (NDRC, SIO…).
         #[arg(long, value_name = "CODE")]
         specialty: Option<String>,
+        /// Export anonyme pour l'académie (effectifs seulement, aucun nom) : avec -o.
+        #[arg(long, requires = "output", conflicts_with_all = ["json", "csv"])]
+        anonymous: bool,
+        /// Fichier de l'export anonyme (jamais par-dessus un fichier existant, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER.json", requires = "anonymous")]
+        output: Option<PathBuf>,
+        /// Remplace le fichier de sortie s'il existe déjà.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+    /// Vue de l'académie : additionne les exports anonymes de plusieurs lycées.
+    Merge {
+        /// Les exports anonymes (indicators --anonymous), un par lycée.
+        #[arg(required = true, num_args = 1.., value_name = "FICHIER.json")]
+        files: Vec<PathBuf>,
+        /// Sortie JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Sortie CSV (« ; », UTF-8 avec BOM).
+        #[arg(long)]
+        csv: bool,
+        /// Fichier de sortie (par défaut : sortie standard).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Remplace le fichier de sortie s'il existe déjà.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Montre les effectifs de 1 à 4 (usage interne, pas de publication).
+        #[arg(long)]
+        show_small: bool,
     },
     /// Catalogue du lycée : critères, types de difficulté, modules (à modifier en TOML).
     Catalogue {
@@ -537,6 +568,7 @@ pub fn dispatch(
 ) -> anyhow::Result<std::process::ExitCode> {
     match command {
         Command::Init => unreachable!("handled by main"),
+        command @ Command::Merge { .. } => merge::run_command(Some(command)),
         Command::Demo { students, seed } => demo::run(store, students, seed),
         Command::Import { source } => {
             if !matches!(source, ImportSource::Json { .. }) {
@@ -590,6 +622,9 @@ pub fn dispatch(
             sector,
             establishment,
             specialty,
+            anonymous,
+            output,
+            force,
         } => {
             let filter = crate::model::indicators::Filter {
                 section,
@@ -603,7 +638,10 @@ pub fn dispatch(
                 (_, true) => indicators::Format::Csv,
                 _ => indicators::Format::Text,
             };
-            indicators::run(store, &filter, format)
+            match output.filter(|_| anonymous) {
+                Some(output) => indicators::anonymous::run(store, &filter, &output, force),
+                None => indicators::run(store, &filter, format),
+            }
         }
         Command::Catalogue {
             action: CatalogueAction::Export { output, force },

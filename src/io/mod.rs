@@ -1,5 +1,6 @@
 //! Imports and exports: SIECLE, CSV, JSON, XLSX.
 
+pub mod anonymous;
 pub mod csv_export;
 pub mod ics;
 pub mod json;

@@ -240,31 +240,7 @@ pub fn hours_report(
         _ => establishments
             .iter()
             .filter_map(|(id, name)| {
-                let mine = |e: Option<i64>| e.or(first) == Some(*id);
-                let groups: Vec<ModuleGroup> = input
-                    .groups
-                    .iter()
-                    .filter(|g| mine(g.establishment_id))
-                    .cloned()
-                    .collect();
-                let grants: Vec<HoursGrant> = input
-                    .grants
-                    .iter()
-                    .filter(|g| mine(g.establishment_id))
-                    .cloned()
-                    .collect();
-                if groups.is_empty() && grants.is_empty() {
-                    return None;
-                }
-                let lines = module_hours(&HoursInput {
-                    groups: &groups,
-                    grants: &grants,
-                    ..*input
-                });
-                let envelopes: Vec<HoursGrant> = grants
-                    .into_iter()
-                    .filter(|g| g.module_id.is_none())
-                    .collect();
+                let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
                 Some(EstablishmentHours::of(Some(*id), name, &lines, &envelopes))
             })
             .collect(),
@@ -276,6 +252,42 @@ pub fn hours_report(
         sections: section_hours(group_sections, sections, input.sessions),
         establishments: per_establishment,
     }
+}
+
+/// The module lines and envelopes of one establishment (`first`: the one that
+/// groups and grants with no establishment count for); `None` when it has
+/// neither group nor grant.
+pub fn establishment_module_hours(
+    input: &HoursInput,
+    first: Option<i64>,
+    id: i64,
+) -> Option<(Vec<ModuleHours>, Vec<HoursGrant>)> {
+    let mine = |e: Option<i64>| e.or(first) == Some(id);
+    let groups: Vec<ModuleGroup> = input
+        .groups
+        .iter()
+        .filter(|g| mine(g.establishment_id))
+        .cloned()
+        .collect();
+    let grants: Vec<HoursGrant> = input
+        .grants
+        .iter()
+        .filter(|g| mine(g.establishment_id))
+        .cloned()
+        .collect();
+    if groups.is_empty() && grants.is_empty() {
+        return None;
+    }
+    let lines = module_hours(&HoursInput {
+        groups: &groups,
+        grants: &grants,
+        ..*input
+    });
+    let envelopes = grants
+        .into_iter()
+        .filter(|g| g.module_id.is_none())
+        .collect();
+    Some((lines, envelopes))
 }
 
 /// Reads hours granted as typed: "12", "12,5", "12 h"; empty, « 0 » or « aucune »

@@ -10,8 +10,11 @@ use rusqlite::OptionalExtension;
 
 use super::{Result, Seen, Store, StoreError, Table, Writer};
 use crate::model::Value;
-use crate::model::hours::{HoursInput, HoursReport, hours_report};
+use crate::model::hours::{HoursInput, HoursReport, establishment_module_hours, hours_report};
 use crate::model::planner::{HoursGrant, ModuleGroup, ModuleHours};
+
+/// One establishment's (id) module lines and envelopes of a year.
+pub type EstablishmentModuleHours = (i64, Vec<ModuleHours>, Vec<HoursGrant>);
 
 impl Store {
     /// The hours table of a year, one line per module with a group or hours granted.
@@ -26,21 +29,50 @@ impl Store {
 
     /// Every figure of a year's hours: modules, envelopes, sections, establishments.
     pub fn hours_report(&self, school_year: &str, today: NaiveDate) -> Result<HoursReport> {
+        self.with_hours_input(school_year, today, |input| {
+            self.hours_report_of(school_year, input)
+        })
+    }
+
+    /// Per establishment (id), the module lines and envelopes of a year: what
+    /// an anonymous export carries (see [`crate::model::hours::establishment_module_hours`]).
+    pub fn hours_by_establishment(
+        &self,
+        school_year: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<EstablishmentModuleHours>> {
+        let ids: Vec<i64> = self.establishments()?.into_iter().map(|e| e.id).collect();
+        let first = ids.first().copied();
+        self.with_hours_input(school_year, today, |input| {
+            Ok(ids
+                .iter()
+                .filter_map(|id| {
+                    let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
+                    Some((*id, lines, envelopes))
+                })
+                .collect())
+        })
+    }
+
+    /// Reads a year's groups, sessions, members, grants and modules once, for `f`.
+    fn with_hours_input<T>(
+        &self,
+        school_year: &str,
+        today: NaiveDate,
+        f: impl FnOnce(&HoursInput) -> Result<T>,
+    ) -> Result<T> {
         let (groups, sessions, members) = self.planner_year(school_year, today)?;
         let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
         let grants = self.hours_grants(school_year)?;
         let modules = self.modules()?;
-        self.hours_report_of(
-            school_year,
-            &HoursInput {
-                modules: &modules,
-                groups: &groups,
-                sessions: &sessions,
-                members: &members,
-                grants: &grants,
-                today,
-            },
-        )
+        f(&HoursInput {
+            modules: &modules,
+            groups: &groups,
+            sessions: &sessions,
+            members: &members,
+            grants: &grants,
+            today,
+        })
     }
 
     /// The same from a year's rows already read (the planner reads them once for

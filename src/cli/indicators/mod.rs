@@ -9,9 +9,11 @@ use crate::model::hours::HoursReport;
 use crate::model::indicators::{CROSSES, Filter, Indicators, Rate, compute};
 use crate::store::Store;
 
+pub mod anonymous;
 pub mod csv;
 pub mod hours;
 mod modules;
+mod profile;
 pub mod table;
 pub mod text;
 

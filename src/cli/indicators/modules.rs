@@ -1,11 +1,12 @@
 //! The « Modules » table of the indicators text.
 
 use super::table::{Column, left, one, rate_cell, right, row, wrapped};
-use super::text::{Names, heading};
+use super::text::{Names, count, heading};
 use crate::labels::Label;
 use crate::model::ModuleType;
 use crate::model::catalogue::hours_label;
 use crate::model::hours::HoursReport;
+use crate::model::indicators::small_cells::{Cell, Mask};
 use crate::model::indicators::{Rate, Tally};
 
 const MODULE_COLUMNS: [Column; 8] = [
@@ -21,7 +22,13 @@ const MODULE_COLUMNS: [Column; 8] = [
 
 /// Per module: students, hours (planner), attendance; which modules the
 /// students who stayed had followed.
-pub fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport) {
+pub fn modules(
+    out: &mut String,
+    t: &Tally,
+    names: &Names,
+    hours: &HoursReport,
+    mask: Option<&Mask>,
+) {
     heading(out, "Modules");
     let hours_of = |code: &str| hours.modules.iter().find(|m| m.code == code);
     let shown: Vec<&(String, String, ModuleType)> = names
@@ -58,9 +65,9 @@ pub fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport) 
             &MODULE_COLUMNS,
             &[
                 label,
-                one(m.enrolled.to_string()),
-                one(m.stopped.to_string()),
-                one(m.stayed.to_string()),
+                one(count(mask, "modules", code, "enrolled", m.enrolled)),
+                one(count(mask, "modules", code, "stopped", m.stopped)),
+                one(count(mask, "modules", code, "stayed", m.stayed)),
                 one(h.map_or("–".into(), |h| hours_label(h.planned))),
                 one(h.map_or("–".into(), |h| hours_label(h.delivered))),
                 one(h.and_then(|h| h.granted).map_or("–".into(), hours_label)),
@@ -68,9 +75,17 @@ pub fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport) 
             ],
         );
     }
+    let stayed_hidden = mask.is_some_and(|m| {
+        m.cell("overall_extra", "stayed", "n") != Cell::Shown
+            || m.cell("overall_extra", "stayed_with_module", "n") != Cell::Shown
+    });
     out.push_str(&format!(
         "Élèves restés ayant suivi au moins un module : {}\n",
-        Rate::of(t.stayed_with_module, t.stayed).text()
+        if stayed_hidden {
+            "s".to_string()
+        } else {
+            Rate::of(t.stayed_with_module, t.stayed).text()
+        }
     ));
     out.push_str(&format!(
         "(heures du planificateur, année {}, tous élèves, sans filtre ;\n assiduité : présent ou en retard, sur les séances pointées)\n",

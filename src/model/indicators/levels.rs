@@ -15,6 +15,7 @@ use crate::model::codes::Sector;
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Overall,
+    Academie,
     Establishment,
     Specialty,
     Sector,
@@ -26,6 +27,7 @@ impl Level {
     /// The levels shown one table each, in display order.
     pub const ALL: &'static [Level] = &[
         Level::Overall,
+        Level::Academie,
         Level::Establishment,
         Level::Specialty,
         Level::Sector,
@@ -37,6 +39,7 @@ impl Level {
     pub fn code(self) -> &'static str {
         match self {
             Level::Overall => "ensemble",
+            Level::Academie => "academie",
             Level::Establishment => "etablissement",
             Level::Specialty => "specialite",
             Level::Sector => "secteur",
@@ -49,6 +52,7 @@ impl Level {
     pub fn title(self) -> &'static str {
         match self {
             Level::Overall => "Ensemble",
+            Level::Academie => "Par académie",
             Level::Establishment => "Par établissement",
             Level::Specialty => "Par spécialité de BTS",
             Level::Sector => "Par secteur",
@@ -58,12 +62,18 @@ impl Level {
     }
 
     /// The group a key belongs to: (sort key, code, label, detail).
-    fn group_of(self, k: &TallyKey) -> (String, String, String, String) {
+    pub(crate) fn group_of(self, k: &TallyKey) -> (String, String, String, String) {
         match self {
             Level::Overall => (
                 String::new(),
                 "ensemble".into(),
                 "Ensemble".into(),
+                String::new(),
+            ),
+            Level::Academie => (
+                k.academie.clone(),
+                k.academie.clone(),
+                k.academie.clone(),
                 String::new(),
             ),
             Level::Establishment => (

@@ -21,6 +21,7 @@ pub mod filter;
 pub mod levels;
 pub mod period;
 pub mod rates;
+pub mod small_cells;
 pub mod tally;
 
 pub use crosses::{CROSSES, Cross};
