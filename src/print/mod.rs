@@ -7,6 +7,7 @@ pub mod fonts;
 pub mod layout;
 pub mod page;
 pub mod render;
+pub mod report;
 mod table;
 mod target;
 pub mod typography;
