@@ -144,6 +144,7 @@ fn block_into(flow: &mut Flow, block: &Block) {
         }
         Block::Fields(fields) => fields_into(flow, fields),
         Block::Table(table) => super::table::table_into(flow, table),
+        Block::Bars(bars) => super::chart::bars_into(flow, bars),
         Block::Signatures {
             place_date,
             signatories,

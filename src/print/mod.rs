@@ -1,6 +1,7 @@
 //! Printed documents as PDF/A-2b: blocks laid out on A4 pages with French
 //! typography, the establishment on every page, drawn by krilla.
 
+mod chart;
 pub mod contract;
 pub mod establishment;
 pub mod fonts;
@@ -18,7 +19,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::io::output::{OutputError, Overwrite, write_file};
-pub use page::{Block, Doc, PageHeader, Signatory, Table};
+pub use page::{Bar, Bars, Block, Doc, PageHeader, Signatory, Table};
 pub use target::Printable;
 
 /// Why a document was not printed; the destination is then left as it was.

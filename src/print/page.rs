@@ -57,6 +57,8 @@ pub enum Block {
     Bullets(Vec<String>),
     /// Breaks across pages, its header row repeated on each.
     Table(Table),
+    /// A horizontal bar chart (or gauges: one bar per figure against its scale).
+    Bars(Bars),
     /// Kept together on one page: « Fait à …, le … » then one box per signatory.
     Signatures {
         place_date: String,
@@ -70,6 +72,24 @@ pub struct Table {
     pub widths: Vec<f32>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// A horizontal bar chart: a caption, then one labelled bar per row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bars {
+    pub caption: String,
+    pub rows: Vec<Bar>,
+}
+
+/// One bar: its label, its length `value / scale` of the bar area, and the figure
+/// printed after it (« 12 (25 %) »).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The value of a full bar (the largest value, or the denominator of a gauge).
+    pub scale: f64,
+    pub text: String,
 }
 
 /// Who signs: « L’élève », and a name under it.
@@ -94,6 +114,14 @@ pub enum Item {
     Line { x1: f32, y1: f32, x2: f32, y2: f32 },
     /// A frame (signature box, table cell).
     Frame { x: f32, y: f32, w: f32, h: f32 },
+    /// A grey filled rectangle (a bar); `grey` 0 is black, 255 white.
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        grey: u8,
+    },
 }
 
 /// A laid-out page.

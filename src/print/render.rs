@@ -1,11 +1,12 @@
 //! Draws laid-out pages with krilla, as PDF/A-2b.
 
 use chrono::{Datelike, NaiveDate};
+use krilla::color::luma;
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
-use krilla::paint::Stroke;
+use krilla::paint::{Fill, Stroke};
 use krilla::text::TextDirection;
 use krilla::{Document, SerializeSettings};
 
@@ -69,6 +70,21 @@ pub fn render(pages: &[Page], title: &str, date: NaiveDate) -> Result<Vec<u8>, R
                     path.line_to(*x2, *y2);
                     stroke(&mut surface, path, 0.6);
                 }
+                Item::Fill { x, y, w, h, grey } => {
+                    let mut path = PathBuilder::new();
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                        path.push_rect(rect);
+                    }
+                    if let Some(path) = path.finish() {
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint: luma::Color::new(*grey).into(),
+                            ..Fill::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_fill(Some(Fill::default()));
+                    }
+                }
                 Item::Frame { x, y, w, h } => {
                     let mut path = PathBuilder::new();
                     if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
@@ -95,6 +111,6 @@ fn stroke(surface: &mut krilla::surface::Surface, path: PathBuilder, width: f32)
         }));
         surface.draw_path(&path);
         surface.set_stroke(None);
-        surface.set_fill(Some(krilla::paint::Fill::default()));
+        surface.set_fill(Some(Fill::default()));
     }
 }
