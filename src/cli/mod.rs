@@ -6,6 +6,7 @@ pub mod check;
 pub mod demo;
 pub mod establishment;
 pub mod export;
+pub mod filter_args;
 pub mod forget;
 pub mod import;
 pub mod indicators;
@@ -354,6 +355,18 @@ pub enum PrintDocument {
         #[arg(long)]
         force: bool,
     },
+    /// Rapport d'indicateurs avec graphiques (conseil pédagogique, académie) :
+    /// des effectifs et des taux, aucun élève nommé.
+    Report {
+        #[command(flatten)]
+        filter: filter_args::FilterArgs,
+        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What to do with the catalogue.
@@ -649,6 +662,14 @@ pub fn dispatch(
                 force,
             },
         ),
+        Command::Print {
+            document:
+                PrintDocument::Report {
+                    filter,
+                    output,
+                    force,
+                },
+        } => print::run_report(store, &filter.filter(), &output, force),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

@@ -85,7 +85,11 @@ fn overall(out: &mut String, g: &Group) {
     line(out, "Élèves de bac pro (entrants)", t.entrants.to_string());
     line(out, "Repérés", r.identified.text());
     line(out, "Parcours proposé", r.proposed.text());
-    line(out, "Parcours accepté (des proposés)", r.accepted_of_proposed.text());
+    line(
+        out,
+        "Parcours accepté (des proposés)",
+        r.accepted_of_proposed.text(),
+    );
     line(out, "En parcours (des entrants)", r.in_parcours.text());
     let pending = |rate: &Rate| {
         if rate.value.is_none() && rate.denominator > 0 {
@@ -107,7 +111,11 @@ fn overall(out: &mut String, g: &Group) {
     line(out, "Redoublements", t.repeating.to_string());
     line(out, "Perte entre 1re et 2e année", pending(&r.loss));
     line(out, "Taux de décrochage (à ce jour)", r.dropout.text());
-    line(out, "  sorties en 1re année", t.exits_first_year.to_string());
+    line(
+        out,
+        "  sorties en 1re année",
+        t.exits_first_year.to_string(),
+    );
     line(out, "BTS obtenu en 2 ans", r.bts_2_years.text());
     line(out, "BTS obtenu en 3 ans", r.bts_3_years.text());
     out.push('\n');
@@ -149,7 +157,11 @@ fn level_table(out: &mut String, level: Level, groups: &[Group], several: bool) 
             _ => g.detail.clone(),
         };
         if !detail.trim().is_empty() && detail.trim() != "," {
-            name.extend(wrapped(&detail, GROUP_COLUMNS[0].width - 2).into_iter().map(|l| format!("  {l}")));
+            name.extend(
+                wrapped(&detail, GROUP_COLUMNS[0].width - 2)
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
         }
         row(
             out,
@@ -218,7 +230,10 @@ fn crosses(out: &mut String, tally: &Tally, names: &Names) {
                 out,
                 &CROSS_COLUMNS,
                 &[
-                    wrapped(&r.label, 38).into_iter().map(|l| format!("  {l}")).collect(),
+                    wrapped(&r.label, 38)
+                        .into_iter()
+                        .map(|l| format!("  {l}"))
+                        .collect(),
                     one(r.rates.entrants.to_string()),
                     rate_cell(&r.rates.dropout),
                     rate_cell(&r.rates.passage),
@@ -293,14 +308,31 @@ fn leavers(out: &mut String, t: &Tally, names: &Names) {
     block("  Pourquoi", causes);
     let mut destinations: Vec<(String, u64)> = ExitDestination::ALL
         .iter()
-        .map(|d| (d.label().to_string(), count(&t.exits_by_destination, d.code())))
+        .map(|d| {
+            (
+                d.label().to_string(),
+                count(&t.exits_by_destination, d.code()),
+            )
+        })
         .collect();
-    destinations.push(("non renseignée".into(), count(&t.exits_by_destination, MISSING)));
+    destinations.push((
+        "non renseignée".into(),
+        count(&t.exits_by_destination, MISSING),
+    ));
     block("  Vers", destinations);
     let difficulties: Vec<(String, u64)> = t
         .exits_by_difficulty
         .iter()
-        .map(|(code, n)| (names.difficulties.get(code).cloned().unwrap_or_else(|| code.clone()), *n))
+        .map(|(code, n)| {
+            (
+                names
+                    .difficulties
+                    .get(code)
+                    .cloned()
+                    .unwrap_or_else(|| code.clone()),
+                *n,
+            )
+        })
         .collect();
     if !difficulties.is_empty() {
         block("  Avec quelles difficultés", difficulties);

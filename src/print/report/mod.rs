@@ -33,11 +33,10 @@ pub struct ReportInput<'a> {
 pub fn document(r: &ReportInput, today: NaiveDate) -> Doc {
     let w = wording();
     let ind = r.indicators;
-    let scope = ind
-        .filter
-        .year
-        .clone()
-        .unwrap_or_else(|| w.all_years.clone());
+    let scope = match &ind.filter.year {
+        Some(year) => fill(&w.one_year, &[("annee", year)]),
+        None => w.all_years.clone(),
+    };
     let values = [("portee", scope.as_str()), ("date", &long_date(ind.today))];
     let mut blocks = vec![
         Block::Title(w.title.clone()),
@@ -330,7 +329,12 @@ fn leavers(blocks: &mut Vec<Block>, t: &Tally, names: &Names, w: &Wording) {
     blocks.push(count_bars(&c.by_cause, causes, t.exits));
     let mut destinations: Vec<(String, u64)> = ExitDestination::ALL
         .iter()
-        .map(|x| (x.label().to_string(), count(&t.exits_by_destination, x.code())))
+        .map(|x| {
+            (
+                x.label().to_string(),
+                count(&t.exits_by_destination, x.code()),
+            )
+        })
         .collect();
     destinations.push((
         "non renseignée".into(),
@@ -402,4 +406,29 @@ fn modules(blocks: &mut Vec<Block>, t: &Tally, names: &Names, hours: &HoursRepor
         &w.modules.stayed,
         &[("taux", &stayed)],
     )));
+}
+
+/// The report of the file's students kept by `filter`, on `today` (`Ok(Err)`: the
+/// French message of a filter value unknown in the file).
+pub fn of_store(
+    store: &crate::store::Store,
+    filter: &crate::model::indicators::Filter,
+    today: NaiveDate,
+) -> anyhow::Result<Result<Doc, String>> {
+    let indicators = match crate::cli::indicators::indicators(store, filter, today)? {
+        Ok(ind) => ind,
+        Err(message) => return Ok(Err(message)),
+    };
+    let school_year = filter
+        .year
+        .clone()
+        .unwrap_or_else(|| crate::model::school_year_of(today));
+    let hours = store.hours_report(&school_year, today)?;
+    let names = crate::cli::indicators::names(store)?;
+    let input = ReportInput {
+        indicators: &indicators,
+        names: &names,
+        hours: &hours,
+    };
+    Ok(Ok(document(&input, today)))
 }

@@ -10,6 +10,7 @@ static SOURCE: &str = include_str!("../../../data/documents/rapport.toml");
 pub struct Wording {
     pub title: String,
     pub subtitle: String,
+    pub one_year: String,
     pub all_years: String,
     pub filter: String,
     pub footer_title: String,
@@ -40,7 +41,6 @@ pub struct Headings {
 pub struct Columns {
     pub figure: String,
     pub rate: String,
-    pub count: String,
     pub group: String,
     pub entrants: String,
     pub in_parcours: String,
