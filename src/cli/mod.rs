@@ -7,6 +7,7 @@ pub mod demo;
 pub mod establishment;
 pub mod export;
 pub mod export_xlsx;
+pub mod filter_args;
 pub mod forget;
 pub mod import;
 pub mod indicators;
@@ -119,21 +120,8 @@ pub enum Command {
         /// Sortie CSV (une ligne par niveau et groupe ; « ; », UTF-8 avec BOM).
         #[arg(long)]
         csv: bool,
-        /// Promotion : année scolaire d'entrée (par défaut : toutes).
-        #[arg(long, value_name = "AAAA-AAAA")]
-        year: Option<String>,
-        /// Section (code), dans tous les établissements qui l'ont.
-        #[arg(long, value_name = "CODE")]
-        section: Option<String>,
-        /// Secteur : production ou services.
-        #[arg(long, value_name = "production|services")]
-        sector: Option<String>,
-        /// Établissement : UAI ou nom (ou une partie du nom).
-        #[arg(long, value_name = "UAI|nom")]
-        establishment: Option<String>,
-        /// Spécialité de BTS : code ou abréviation (NDRC, SIO…).
-        #[arg(long, value_name = "CODE")]
-        specialty: Option<String>,
+        #[command(flatten)]
+        filter: filter_args::FilterArgs,
         /// Export anonyme pour l'académie (effectifs seulement, aucun nom) : avec -o.
         #[arg(long, requires = "output", conflicts_with_all = ["json", "csv"])]
         anonymous: bool,
@@ -435,6 +423,18 @@ pub enum PrintDocument {
         #[arg(long)]
         force: bool,
     },
+    /// Rapport d'indicateurs avec graphiques (conseil pédagogique, académie) :
+    /// des effectifs et des taux, aucun élève nommé.
+    Report {
+        #[command(flatten)]
+        filter: filter_args::FilterArgs,
+        /// Fichier PDF à écrire (rien n'est remplacé, sauf avec --force).
+        #[arg(short, long, value_name = "FICHIER")]
+        output: PathBuf,
+        /// Remplace le fichier s'il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What to do with the catalogue.
@@ -617,22 +617,12 @@ pub fn dispatch(
         Command::Indicators {
             json,
             csv,
-            year,
-            section,
-            sector,
-            establishment,
-            specialty,
+            filter,
             anonymous,
             output,
             force,
         } => {
-            let filter = crate::model::indicators::Filter {
-                section,
-                sector,
-                establishment,
-                specialty,
-                year,
-            };
+            let filter = filter.filter();
             let format = match (json, csv) {
                 (true, _) => indicators::Format::Json,
                 (_, true) => indicators::Format::Csv,
@@ -789,6 +779,14 @@ pub fn dispatch(
         Command::Print {
             document: PrintDocument::Project { out },
         } => print_module::run_project(store, &out),
+        Command::Print {
+            document:
+                PrintDocument::Report {
+                    filter,
+                    output,
+                    force,
+                },
+        } => print::run_report(store, &filter.filter(), &output, force),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }

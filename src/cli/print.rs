@@ -175,3 +175,28 @@ fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}")
     }
 }
+
+/// `print report`: the indicators of the students kept by `filter`, with charts.
+pub fn run_report(
+    store: &Store,
+    filter: &crate::model::indicators::Filter,
+    dest: &Path,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let today = chrono::Local::now().date_naive();
+    let doc = match crate::print::report::of_store(store, filter, today)? {
+        Ok(doc) => doc,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(ExitCode::from(super::EXIT_REFUSED as u8));
+        }
+    };
+    write_pdf(&doc, today, dest, Overwrite::from_force(force))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "Rapport d'indicateurs écrit dans {} ({}).",
+        dest.display(),
+        plural(layout::lay_out(&doc).len(), "page")
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -111,6 +111,15 @@ const MONTHS: [&str; 12] = [
     "decembre",
 ];
 
+/// « novembre 2026 » for the month « 2026-11 » (the text itself when unreadable).
+pub fn month_label(month: &str) -> String {
+    month
+        .split_once('-')
+        .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
+        .and_then(|(y, m)| Some(format!("{} {y}", MONTH_LABELS.get(m.checked_sub(1)?)?)))
+        .unwrap_or_else(|| month.to_string())
+}
+
 /// The months in French, January first.
 pub const MONTH_LABELS: [&str; 12] = [
     "janvier",

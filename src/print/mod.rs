@@ -12,6 +12,7 @@ pub mod page;
 pub mod project;
 pub mod recap;
 pub mod render;
+pub mod report;
 mod table;
 mod target;
 pub mod typography;
