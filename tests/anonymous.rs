@@ -385,4 +385,41 @@ fn small_cells_are_hidden_for_publication_and_shown_on_request() {
     // CSV for publication: the small cell as « < 5 ».
     let csv = text(&f.merge(&[&b, &c], &["--csv"]).stdout);
     assert!(csv.contains("< 5") && csv.contains(";s;"), "{csv}");
+    // The same as an xlsx sheet: B's exits the text « < 5 », C's « s », the
+    // whole's 9 a number; nothing written to standard output.
+    let book = f.dir.join("academie.xlsx");
+    let out = f.merge(&[&b, &c], &["--xlsx", "-o", book.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    use calamine::{Data, Reader};
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("xlsx");
+    let sheet = xlsx.worksheet_range("Indicateurs").expect("sheet");
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |title: &str| header.iter().position(|h| h == title).expect(title);
+    let (code, exits, dropout) = (col("Code"), col("Sorties"), col("Taux de décrochage (%)"));
+    let row = |code_value: &str| {
+        sheet
+            .rows()
+            .find(|r| r[code] == code_value)
+            .expect(code_value)
+            .to_vec()
+    };
+    assert_eq!(row(&uai("0311234"))[exits], Data::String("< 5".into()));
+    assert_eq!(row(&uai("0331234"))[exits], Data::String("s".into()));
+    assert_eq!(
+        row(&uai("0331234"))[dropout],
+        Data::Empty,
+        "a hidden rate is empty"
+    );
+    assert_eq!(row("ensemble")[exits], Data::Float(9.0));
+    assert!(matches!(row("ensemble")[dropout], Data::Float(v) if (v - 9.0 / 21.0).abs() < 1e-9));
+    // -o is required for a workbook.
+    let out = f.merge(&[&b, &c], &["--xlsx"]);
+    assert!(!out.status.success());
 }

@@ -57,8 +57,14 @@ fn the_demo_database_exports_with_the_database_row_counts() {
     assert_eq!(rows(&mut book, "Groupes et présences"), marks);
     let checkins = count(&db, "SELECT count(*) FROM checkin");
     assert_eq!(rows(&mut book, "Points d'étape"), checkins);
-    let sections = count(&db, "SELECT count(DISTINCT code) FROM section");
-    assert_eq!(rows(&mut book, "Indicateurs"), 1 + 2 + sections);
+    // One row per group of every level, as `indicators --json` lists them.
+    let out = run(&db, &["indicators", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let groups: usize = (json["levels"].as_object().expect("levels").values())
+        .map(|groups| groups.as_array().expect("groups").len())
+        .sum();
+    assert!(groups > 1 + 2, "overall, sectors and more");
+    assert_eq!(rows(&mut book, "Indicateurs"), groups);
 }
 
 fn sheet_height<R: Read + std::io::Seek>(book: &mut Xlsx<R>, name: &str) -> usize {

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::indicators::{Names, csv::indicators_csv_masked, json, text::render_masked};
+use super::indicators::csv::{indicators_csv_masked, indicators_xlsx};
+use super::indicators::{Names, json, text::render_masked};
 use crate::io::anonymous::{Merged, merge_files};
 use crate::model::hours::{EstablishmentHours, HoursReport};
 use crate::model::indicators::small_cells::{Mask, group_counts, rate_columns};
@@ -20,6 +21,8 @@ pub enum Format {
     Text,
     Json,
     Csv,
+    /// One « Indicateurs » sheet, written to `-o` only.
+    Xlsx,
 }
 
 /// Runs a `Command::Merge` (any other command does nothing).
@@ -28,6 +31,7 @@ pub fn run_command(command: Option<super::Command>) -> anyhow::Result<ExitCode> 
         files,
         json,
         csv,
+        xlsx,
         output,
         force,
         show_small,
@@ -35,9 +39,10 @@ pub fn run_command(command: Option<super::Command>) -> anyhow::Result<ExitCode> 
     else {
         return Ok(ExitCode::SUCCESS);
     };
-    let format = match (json, csv) {
-        (true, _) => Format::Json,
-        (_, true) => Format::Csv,
+    let format = match (json, csv, xlsx) {
+        (true, ..) => Format::Json,
+        (_, true, _) => Format::Csv,
+        (.., true) => Format::Xlsx,
         _ => Format::Text,
     };
     let today = chrono::Local::now().date_naive();
@@ -99,6 +104,7 @@ pub fn merged_output(
             (serde_json::to_string_pretty(&doc)? + "\n").into_bytes()
         }
         Format::Csv => indicators_csv_masked(&ind, mask.as_ref())?,
+        Format::Xlsx => indicators_xlsx(&ind, mask.as_ref())?,
     }))
 }
 

@@ -143,6 +143,9 @@ pub enum Command {
         /// Sortie CSV (« ; », UTF-8 avec BOM).
         #[arg(long)]
         csv: bool,
+        /// Classeur xlsx (une feuille « Indicateurs », effectifs en nombres) : avec -o.
+        #[arg(long, requires = "output", conflicts_with_all = ["json", "csv"])]
+        xlsx: bool,
         /// Fichier de sortie (par défaut : sortie standard).
         #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,

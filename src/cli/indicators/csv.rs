@@ -16,6 +16,21 @@ pub fn indicators_csv_masked(ind: &Indicators, mask: Option<&Mask>) -> anyhow::R
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer("\u{feff}".as_bytes().to_vec());
+    let (header, records) = indicator_records(ind, mask);
+    writer.write_record(&header)?;
+    for record in records {
+        writer.write_record(record.iter().map(|c| neutralise(c)))?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// Title of the columns holding a percentage (« … (%) »), as in [`indicator_records`].
+pub const PERCENT_SUFFIX: &str = " (%)";
+
+/// The header and one record per (level, group): counts as digits (or « < 5 »,
+/// « s » when `mask` hides them), rates as a numerator, a denominator and a
+/// percentage « 12,5 » (empty when not yet known or hidden).
+pub fn indicator_records(ind: &Indicators, mask: Option<&Mask>) -> (Vec<String>, Vec<Vec<String>>) {
     let overall = &ind.overall().rates;
     let mut header: Vec<String> = [
         "Niveau",
@@ -34,9 +49,9 @@ pub fn indicators_csv_masked(ind: &Indicators, mask: Option<&Mask>) -> anyhow::R
     for (_, label, _) in main_rates(overall) {
         header.push(format!("{label} : numérateur"));
         header.push(format!("{label} : dénominateur"));
-        header.push(format!("{label} (%)"));
+        header.push(format!("{label}{PERCENT_SUFFIX}"));
     }
-    writer.write_record(&header)?;
+    let mut records = Vec::new();
     for level in Level::ALL {
         for g in ind.level(*level) {
             let t = &g.tally;
@@ -71,8 +86,41 @@ pub fn indicators_csv_masked(ind: &Indicators, mask: Option<&Mask>) -> anyhow::R
                         }),
                 );
             }
-            writer.write_record(record.iter().map(|c| neutralise(c)))?;
+            records.push(record);
         }
     }
-    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+    (header, records)
+}
+
+/// The same figures as one xlsx sheet « Indicateurs »: counts as numbers, hidden
+/// ones as the text « < 5 » or « s », percentages as percentages.
+pub fn indicators_xlsx(ind: &Indicators, mask: Option<&Mask>) -> anyhow::Result<Vec<u8>> {
+    use crate::io::xlsx::{Cell, Table, workbook_bytes};
+    let (header, records) = indicator_records(ind, mask);
+    let percent: Vec<bool> = header.iter().map(|h| h.ends_with(PERCENT_SUFFIX)).collect();
+    let titles: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = Table::new("Indicateurs", &titles);
+    for record in records {
+        let cells = (0..record.len())
+            .map(|i| {
+                let text = &record[i];
+                if percent[i] {
+                    // The exact ratio of the two columns before, when the rate is shown.
+                    let parts = (record[i - 2].parse::<f64>(), record[i - 1].parse::<f64>());
+                    match parts {
+                        (Ok(n), Ok(d)) if !text.is_empty() && d > 0.0 => Cell::percent(Some(n / d)),
+                        _ => Cell::percent(None),
+                    }
+                } else if i >= 4
+                    && let Ok(n) = text.parse::<usize>()
+                {
+                    Cell::count(n)
+                } else {
+                    Cell::text(text.clone())
+                }
+            })
+            .collect();
+        table.rows.push(cells);
+    }
+    Ok(workbook_bytes(&[table])?)
 }
