@@ -43,6 +43,7 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
         Screen::Bilan => ("F6", "Bilan S2"),
         Screen::Setup => ("F7", "Réglages"),
         Screen::Planner => ("F8", "Modules"),
+        Screen::Dashboard => ("F9", "Tableau de bord"),
         Screen::Welcome => ("", "Accueil"),
         Screen::StudentPage => ("", "Fiche"),
     }
