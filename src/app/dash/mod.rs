@@ -40,9 +40,9 @@ impl DashPage {
     pub fn title(self) -> &'static str {
         match self {
             DashPage::Summary => "Synthèse",
-            DashPage::Causes => "Sorties par motif",
-            DashPage::Months => "Sorties par mois",
-            DashPage::Sectors => "Passage par secteur",
+            DashPage::Causes => "Motifs de sortie",
+            DashPage::Months => "Mois de sortie",
+            DashPage::Sectors => "Passage/secteur",
             DashPage::Years => "Années",
         }
     }
@@ -96,6 +96,16 @@ impl DashState {
     /// The figure under the cursor of the current page.
     pub fn cursor(&self) -> usize {
         self.cursors[self.page.index()]
+    }
+
+    /// The filters in French for the header, « aucun » when none.
+    pub fn filter_text(&self) -> String {
+        let text = self.filter.describe();
+        if text.is_empty() {
+            "aucun (toutes les promotions)".to_string()
+        } else {
+            text
+        }
     }
 
     /// The figure under the cursor, if the page has figures.

@@ -14,24 +14,12 @@ use crate::app::dash::{DashPage, Drill};
 
 /// The dashboard in `area`.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let (app, theme) = (view.app, view.theme);
-    let dash = &app.dash;
-    let [filters, bar, body] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
+    let dash = &view.app.dash;
+    // The filters are on the header's last line.
+    let [bar, body] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
     ]));
-    let described = dash.filter.describe();
-    let described = if described.is_empty() {
-        "aucun (toutes les promotions)".to_string()
-    } else {
-        described
-    };
-    Paragraph::new(Line::from(vec![
-        Span::styled(" Filtres : ", theme.dim()),
-        Span::raw(described),
-    ]))
-    .render(filters, buf);
     if let Some(drill) = &dash.drill {
         return render_drill(view, drill, bar.union(body), buf);
     }

@@ -31,16 +31,19 @@ fn marker(selected: bool) -> &'static str {
 pub fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     let (dash, theme) = (&view.app.dash, view.theme);
     let v = &dash.view;
+    // Figures and gauges first; the sparkline takes what is left (3 rows at most).
+    let figures_rows = v.headlines.len() as u16;
+    let spark_rows = area.height.saturating_sub(figures_rows + 6).min(3);
     let [figures, _, parcours, hours, _, spark_title, spark, spark_axis] =
         area.layout(&Layout::vertical([
-            Constraint::Length(v.headlines.len() as u16),
+            Constraint::Length(figures_rows),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Length(1),
+            Constraint::Length(u16::from(spark_rows > 0)),
+            Constraint::Length(spark_rows),
+            Constraint::Length(u16::from(spark_rows > 0)),
         ]));
     let lines: Vec<Line> = v
         .headlines
@@ -225,8 +228,9 @@ pub fn bars(view: &View, area: Rect, buf: &mut Buffer, total: &str, what: &str) 
 /// The main rates as rows, the cohort years as columns (the newest that fit).
 pub fn years(view: &View, area: Rect, buf: &mut Buffer) {
     let (dash, theme) = (&view.app.dash, view.theme);
-    const COLUMN: usize = 18;
-    let label = (area.width as usize).saturating_sub(COLUMN).clamp(12, 28);
+    // Cells are at most 16 wide (« pas encore connu », « 48,5 % (160/330) »).
+    const COLUMN: usize = 17;
+    let label = (area.width as usize).saturating_sub(COLUMN).clamp(12, 27);
     let fits = ((area.width as usize).saturating_sub(label) / COLUMN).max(1);
     let groups = &dash.view.years;
     let shown = &groups[groups.len().saturating_sub(fits)..];
@@ -259,15 +263,16 @@ pub fn years(view: &View, area: Rect, buf: &mut Buffer) {
             .iter()
             .map(|r| format!("{:>COLUMN$}", cell(&r[row].2)))
             .collect();
-        lines.push(Line::raw(format!("{:<label$}{cells}", fit(name, label - 1))));
+        lines.push(Line::raw(format!("{:<label$}{cells}", fit(name, label))));
     }
     if groups.len() > shown.len() {
         lines.push(Line::raw(""));
+        let hidden = match groups.len() - shown.len() {
+            1 => "Une promotion plus ancienne ne tient pas : élargissez le terminal.".to_string(),
+            n => format!("{n} promotions plus anciennes ne tiennent pas : élargissez le terminal."),
+        };
         lines.push(Line::styled(
-            format!(
-                "{} promotion(s) plus ancienne(s) hors de l'écran : élargissez le terminal                  ou filtrez (a).",
-                groups.len() - shown.len()
-            ),
+            hidden,
             theme.dim(),
         ));
     }
