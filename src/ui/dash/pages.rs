@@ -103,6 +103,7 @@ pub fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     Sparkline::default()
         .data(&v.weeks)
         .absent_value_symbol("·")
+        .absent_value_style(theme.dim())
         .style(theme.title())
         .render(spark, buf);
     let (start, end) = year
