@@ -35,7 +35,10 @@ pub fn row(out: &mut String, columns: &[Column], cells: &[Vec<String>]) {
         let line: Vec<String> = columns
             .iter()
             .zip(cells)
-            .map(|(c, lines)| c.align.pad(lines.get(i).map_or("", String::as_str), c.width))
+            .map(|(c, lines)| {
+                c.align
+                    .pad(lines.get(i).map_or("", String::as_str), c.width)
+            })
             .collect();
         out.push_str(line.join(" ").trim_end());
         out.push('\n');

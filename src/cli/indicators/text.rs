@@ -7,6 +7,7 @@ use crate::labels::Label;
 use crate::model::catalogue::hours_label;
 use crate::model::hours::HoursReport;
 use crate::model::indicators::*;
+use crate::model::sessions::MONTH_LABELS;
 use crate::model::text::pad;
 use crate::model::{ExitCause, ExitDestination, ModuleType};
 
@@ -20,7 +21,7 @@ pub struct Names {
 }
 
 const WIDTH: usize = 80;
-const LABEL: usize = 38;
+const LABEL: usize = 33;
 
 /// The whole text.
 pub fn render(ind: &Indicators, names: &Names, hours: &HoursReport) -> String {
@@ -85,12 +86,16 @@ fn overall(out: &mut String, g: &Group) {
     line(out, "Élèves de bac pro (entrants)", t.entrants.to_string());
     line(out, "Repérés", r.identified.text());
     line(out, "Parcours proposé", r.proposed.text());
-    line(out, "Parcours accepté (des proposés)", r.accepted_of_proposed.text());
+    line(
+        out,
+        "Parcours accepté (des proposés)",
+        r.accepted_of_proposed.text(),
+    );
     line(out, "En parcours (des entrants)", r.in_parcours.text());
     let pending = |rate: &Rate| {
         if rate.value.is_none() && rate.denominator > 0 {
             format!(
-                "pas encore connu ({} issues connues sur {})",
+                "pas encore connu ({}/{} issues connues)",
                 t.first_year_known, t.entrants
             )
         } else {
@@ -107,7 +112,11 @@ fn overall(out: &mut String, g: &Group) {
     line(out, "Redoublements", t.repeating.to_string());
     line(out, "Perte entre 1re et 2e année", pending(&r.loss));
     line(out, "Taux de décrochage (à ce jour)", r.dropout.text());
-    line(out, "  sorties en 1re année", t.exits_first_year.to_string());
+    line(
+        out,
+        "  sorties en 1re année",
+        t.exits_first_year.to_string(),
+    );
     line(out, "BTS obtenu en 2 ans", r.bts_2_years.text());
     line(out, "BTS obtenu en 3 ans", r.bts_3_years.text());
     out.push('\n');
@@ -140,7 +149,10 @@ fn level_table(out: &mut String, level: Level, groups: &[Group], several: bool) 
             one("Décrochage"),
         ],
     );
-    for g in groups {
+    for (i, g) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         let mut name = wrapped(&g.label, GROUP_COLUMNS[0].width);
         let detail = match level {
             Level::Establishment => format!("{}, {}", g.code, g.detail),
@@ -149,7 +161,11 @@ fn level_table(out: &mut String, level: Level, groups: &[Group], several: bool) 
             _ => g.detail.clone(),
         };
         if !detail.trim().is_empty() && detail.trim() != "," {
-            name.extend(wrapped(&detail, GROUP_COLUMNS[0].width - 2).into_iter().map(|l| format!("  {l}")));
+            name.extend(
+                wrapped(&detail, GROUP_COLUMNS[0].width - 2)
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
         }
         row(
             out,
@@ -218,7 +234,10 @@ fn crosses(out: &mut String, tally: &Tally, names: &Names) {
                 out,
                 &CROSS_COLUMNS,
                 &[
-                    wrapped(&r.label, 38).into_iter().map(|l| format!("  {l}")).collect(),
+                    wrapped(&r.label, 38)
+                        .into_iter()
+                        .map(|l| format!("  {l}"))
+                        .collect(),
                     one(r.rates.entrants.to_string()),
                     rate_cell(&r.rates.dropout),
                     rate_cell(&r.rates.passage),
@@ -229,27 +248,13 @@ fn crosses(out: &mut String, tally: &Tally, names: &Names) {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// « novembre 2026 » for « 2026-11 ».
 fn month_label(month: &str) -> String {
     month
         .split_once('-')
         .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
-        .and_then(|(y, m)| Some(format!("{} {y}", MONTHS.get(m.checked_sub(1)?)?)))
+        .and_then(|(y, m)| Some(format!("{} {y}", MONTH_LABELS.get(m.checked_sub(1)?)?)))
         .unwrap_or_else(|| month.to_string())
 }
 
@@ -293,14 +298,31 @@ fn leavers(out: &mut String, t: &Tally, names: &Names) {
     block("  Pourquoi", causes);
     let mut destinations: Vec<(String, u64)> = ExitDestination::ALL
         .iter()
-        .map(|d| (d.label().to_string(), count(&t.exits_by_destination, d.code())))
+        .map(|d| {
+            (
+                d.label().to_string(),
+                count(&t.exits_by_destination, d.code()),
+            )
+        })
         .collect();
-    destinations.push(("non renseignée".into(), count(&t.exits_by_destination, MISSING)));
+    destinations.push((
+        "non renseignée".into(),
+        count(&t.exits_by_destination, MISSING),
+    ));
     block("  Vers", destinations);
     let difficulties: Vec<(String, u64)> = t
         .exits_by_difficulty
         .iter()
-        .map(|(code, n)| (names.difficulties.get(code).cloned().unwrap_or_else(|| code.clone()), *n))
+        .map(|(code, n)| {
+            (
+                names
+                    .difficulties
+                    .get(code)
+                    .cloned()
+                    .unwrap_or_else(|| code.clone()),
+                *n,
+            )
+        })
         .collect();
     if !difficulties.is_empty() {
         block("  Avec quelles difficultés", difficulties);
@@ -373,7 +395,7 @@ fn modules(out: &mut String, t: &Tally, names: &Names, hours: &HoursReport) {
         Rate::of(t.stayed_with_module, t.stayed).text()
     ));
     out.push_str(&format!(
-        "(heures du planificateur, année {} ; assiduité : présent ou en retard\n sur les séances pointées)\n",
+        "(heures du planificateur, année {}, tous élèves, sans filtre ;\n assiduité : présent ou en retard, sur les séances pointées)\n",
         hours.school_year
     ));
 }

@@ -38,7 +38,10 @@ impl Filter {
     /// Whether a key is kept.
     pub fn keeps(&self, key: &TallyKey) -> bool {
         self.section.as_ref().is_none_or(|s| same(s, &key.section))
-            && self.sector.as_ref().is_none_or(|s| same(s, key.sector.code()))
+            && self
+                .sector
+                .as_ref()
+                .is_none_or(|s| same(s, key.sector.code()))
             && self
                 .establishment
                 .as_ref()
@@ -47,7 +50,10 @@ impl Filter {
                 .specialty
                 .as_ref()
                 .is_none_or(|s| specialty_matches(s, key))
-            && self.year.as_ref().is_none_or(|y| y.trim() == key.school_year)
+            && self
+                .year
+                .as_ref()
+                .is_none_or(|y| y.trim() == key.school_year)
     }
 
     /// Checks each value against the keys of the file: `Err` lists every
@@ -136,8 +142,7 @@ impl Filter {
 
 fn establishment_matches(value: &str, key: &TallyKey) -> bool {
     let wanted = fold(value.trim());
-    !wanted.is_empty()
-        && (same(value, &key.uai) || fold(&key.establishment).contains(&wanted))
+    !wanted.is_empty() && (same(value, &key.uai) || fold(&key.establishment).contains(&wanted))
 }
 
 fn specialty_matches(value: &str, key: &TallyKey) -> bool {

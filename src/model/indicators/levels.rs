@@ -140,14 +140,24 @@ pub fn groups(tallies: &Tallies, level: Level) -> Vec<Group> {
     if level == Level::Overall {
         sums.insert(
             String::new(),
-            ("ensemble".into(), "Ensemble".into(), String::new(), Tally::default()),
+            (
+                "ensemble".into(),
+                "Ensemble".into(),
+                String::new(),
+                Tally::default(),
+            ),
         );
     }
     if level == Level::Sector {
         for s in Sector::ALL {
             sums.insert(
                 s.code().into(),
-                (s.code().into(), sector_label(*s).into(), String::new(), Tally::default()),
+                (
+                    s.code().into(),
+                    sector_label(*s).into(),
+                    String::new(),
+                    Tally::default(),
+                ),
             );
         }
     }

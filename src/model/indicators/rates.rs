@@ -44,7 +44,12 @@ impl Rate {
     /// « 12,5 % (3/24) »; « pas encore connu » or « – » (no denominator) when unknown.
     pub fn text(&self) -> String {
         match self.value {
-            Some(_) => format!("{} ({}/{})", self.percent(), self.numerator, self.denominator),
+            Some(_) => format!(
+                "{} ({}/{})",
+                self.percent(),
+                self.numerator,
+                self.denominator
+            ),
             None if self.denominator == 0 => "–".to_string(),
             None => "pas encore connu".to_string(),
         }
@@ -141,7 +146,11 @@ pub fn main_rates(r: &Rates) -> [(&'static str, &'static str, Rate); 9] {
     [
         ("identified", "Repérés", r.identified),
         ("proposed", "Parcours proposé", r.proposed),
-        ("accepted_of_proposed", "Accepté (des proposés)", r.accepted_of_proposed),
+        (
+            "accepted_of_proposed",
+            "Accepté (des proposés)",
+            r.accepted_of_proposed,
+        ),
         ("in_parcours", "En parcours", r.in_parcours),
         ("passage", "Passage en 2e année", r.passage),
         ("loss", "Perte entre 1re et 2e année", r.loss),

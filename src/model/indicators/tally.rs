@@ -12,8 +12,8 @@ use std::ops::AddAssign;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::period::{ExitPeriod, years_over};
 use super::IndicatorInput;
+use super::period::{ExitPeriod, years_over};
 use crate::model::codes::{DecisionS2, DiplomaOutcome, Proposal, Sector, Verdict};
 use crate::model::records::{Establishment, Section};
 use crate::model::specialties::{Specialty, by_abbreviation, in_label, specialties};
