@@ -7,7 +7,9 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::figures::{self, Figure, Pick};
-use crate::model::indicators::{self, Filter, Group, IndicatorInput, Level, Rate};
+use crate::model::indicators::{
+    self, Filter, Group, IndicatorInput, Level, Rate, Tallies, TallyKey,
+};
 use crate::store::{Result, Store};
 
 /// Hours of a school year: delivered against granted (modules and envelopes).
@@ -26,15 +28,36 @@ pub struct DashData {
     pub checkins: Vec<(i64, NaiveDate)>,
     /// Hours per school year, read on first need.
     pub hours: HashMap<String, HoursUse>,
+    /// The inputs counted once (step 1 of the indicators): a filter change only
+    /// adds up the tallies it keeps.
+    pub tallies: Tallies,
+    /// The distinct keys, and the index of each student's key among them.
+    keys: Vec<TallyKey>,
+    key_of: HashMap<i64, usize>,
+    /// Cohort years present, newest first.
+    years: Vec<String>,
 }
 
 impl DashData {
-    /// Reads the indicator inputs and the check-in dates.
-    pub fn load(store: &Store) -> Result<DashData> {
+    /// Reads the indicator inputs and the check-in dates, and counts the inputs.
+    pub fn load(store: &Store, today: NaiveDate) -> Result<DashData> {
+        let inputs = store.indicator_inputs()?;
+        let tallies = indicators::tally(&inputs, today);
+        let keys: Vec<TallyKey> = tallies.keys().cloned().collect();
+        let key_of = inputs
+            .iter()
+            .filter_map(|i| Some((i.student.id, keys.binary_search(&i.key).ok()?)))
+            .collect();
+        let years: BTreeSet<&String> = keys.iter().map(|k| &k.school_year).collect();
+        let years = years.into_iter().rev().cloned().collect();
         Ok(DashData {
-            inputs: store.indicator_inputs()?,
             checkins: store.checkin_dates()?,
             hours: HashMap::new(),
+            tallies,
+            key_of,
+            keys,
+            years,
+            inputs,
         })
     }
 
@@ -53,10 +76,14 @@ impl DashData {
         Ok(())
     }
 
+    /// Where the students are counted: each (establishment, section, year) once.
+    pub fn keys(&self) -> &[TallyKey] {
+        &self.keys
+    }
+
     /// Cohort years present, newest first.
-    pub fn years(&self) -> Vec<String> {
-        let years: BTreeSet<&String> = self.inputs.iter().map(|i| &i.key.school_year).collect();
-        years.into_iter().rev().cloned().collect()
+    pub fn years(&self) -> &[String] {
+        &self.years
     }
 
     /// Students a figure counts, within the filter, by name.
@@ -107,8 +134,8 @@ impl DashView {
             ..filter.clone()
         };
         let (ind, by_year) = match (
-            indicators::compute(&data.inputs, filter, today),
-            indicators::compute(&data.inputs, &all_years, today),
+            indicators::from_tallies(&data.tallies, filter, today),
+            indicators::from_tallies(&data.tallies, &all_years, today),
         ) {
             (Ok(ind), Ok(by_year)) => (ind, by_year),
             (Err(error), _) | (_, Err(error)) => {
@@ -118,18 +145,14 @@ impl DashView {
                 };
             }
         };
-        let year = filter.year.clone().or_else(|| data.years().into_iter().next());
-        let kept: HashMap<i64, ()> = data
-            .inputs
-            .iter()
-            .filter(|i| filter.keeps(&i.key))
-            .map(|i| (i.student.id, ()))
-            .collect();
+        let year = filter.year.clone().or_else(|| data.years.first().cloned());
+        // The filter is judged once per key, not once per student.
+        let kept: Vec<bool> = data.keys.iter().map(|k| filter.keeps(k)).collect();
         let weeks = year.as_deref().map_or_else(Vec::new, |y| {
             let dates = data
                 .checkins
                 .iter()
-                .filter(|(id, _)| kept.contains_key(id))
+                .filter(|(id, _)| data.key_of.get(id).is_some_and(|k| kept[*k]))
                 .map(|(_, d)| *d);
             figures::checkins_per_week(dates, y, today)
         });

@@ -125,7 +125,7 @@ impl App {
             // First opening: the year the other screens show.
             self.dash.filter.year = self.filter.year.clone();
         }
-        match DashData::load(&self.store) {
+        match DashData::load(&self.store, self.today) {
             Ok(data) => self.dash.data = data,
             Err(error) => self.error(error.to_string()),
         }
@@ -147,7 +147,7 @@ impl App {
             .filter
             .year
             .clone()
-            .or_else(|| self.dash.data.years().into_iter().next());
+            .or_else(|| self.dash.data.years().first().cloned());
         if let Some(year) = year
             && let Err(error) = self.dash.data.ensure_hours(&self.store, &year, self.today)
         {
@@ -188,15 +188,17 @@ impl App {
 
     /// Next value of one filter among those of the file (then « tous »).
     fn cycle_dash_filter(&mut self, which: DashFilter) {
-        let inputs = &self.dash.data.inputs;
-        let values: std::collections::BTreeSet<String> = inputs
+        let values: std::collections::BTreeSet<String> = self
+            .dash
+            .data
+            .keys()
             .iter()
-            .map(|i| match which {
-                DashFilter::Section => i.key.section.clone(),
-                DashFilter::Sector => i.key.sector.code().to_string(),
-                DashFilter::Establishment => i.key.uai.clone(),
-                DashFilter::Specialty => i.key.specialty.clone(),
-                DashFilter::Year => i.key.school_year.clone(),
+            .map(|k| match which {
+                DashFilter::Section => k.section.clone(),
+                DashFilter::Sector => k.sector.code().to_string(),
+                DashFilter::Establishment => k.uai.clone(),
+                DashFilter::Specialty => k.specialty.clone(),
+                DashFilter::Year => k.school_year.clone(),
             })
             .collect();
         let values: Vec<String> = values.into_iter().collect();
@@ -254,12 +256,6 @@ impl App {
         };
         let last = drill.rows.len().saturating_sub(1) as isize;
         let delta = match action {
-            Action::Up => -1,
-            Action::Down => 1,
-            Action::PageUp => -10,
-            Action::PageDown => 10,
-            Action::Home => isize::MIN / 2,
-            Action::End => isize::MAX / 2,
             Action::Cancel => {
                 self.dash.drill = None;
                 return;
@@ -272,7 +268,10 @@ impl App {
                 }
                 return;
             }
-            _ => return,
+            other => match crate::app::setup::move_delta(&other) {
+                Some(delta) => delta,
+                None => return,
+            },
         };
         drill.cursor = (drill.cursor as isize + delta).clamp(0, last.max(0)) as usize;
     }
