@@ -42,6 +42,7 @@ fn main() -> ExitCode {
     store.set_user("prof");
     let mut app = App::new(store, today).unwrap();
     first_frame(&mut app, &mut rows);
+    parts(&app, today, &mut rows);
     let moves: Vec<Action> = (0..400)
         .map(|i| match i % 8 {
             0..=2 => Action::Down,
@@ -105,4 +106,33 @@ fn first_frame(app: &mut App, rows: &mut Vec<Row>) {
         "  of which update (read + compute), median",
         format!("{:.1} ms", ms(quantile(&updates, 0.5))),
     ));
+}
+
+/// What the first frame's read is made of, each the median of 5 runs.
+fn parts(app: &App, today: chrono::NaiveDate, rows: &mut Vec<Row>) {
+    let median = |f: &dyn Fn()| {
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        format!("{:.1} ms", ms(quantile(&times, 0.5)))
+    };
+    let inputs = app.store.indicator_inputs().unwrap();
+    let year = app.dash.data.years().first().cloned().unwrap_or_default();
+    rows.push(Row::info("  Store::indicator_inputs", median(&|| {
+        app.store.indicator_inputs().unwrap();
+    })));
+    rows.push(Row::info("  Store::checkin_dates", median(&|| {
+        app.store.checkin_dates().unwrap();
+    })));
+    rows.push(Row::info("  indicators::tally", median(&|| {
+        passerelle::model::indicators::tally(&inputs, today);
+    })));
+    rows.push(Row::info("  Store::hours_report (one year)", median(&|| {
+        app.store.hours_report(&year, today).unwrap();
+    })));
 }
