@@ -123,16 +123,28 @@ fn parts(app: &App, today: chrono::NaiveDate, rows: &mut Vec<Row>) {
     };
     let inputs = app.store.indicator_inputs().unwrap();
     let year = app.dash.data.years().first().cloned().unwrap_or_default();
-    rows.push(Row::info("  Store::indicator_inputs", median(&|| {
-        app.store.indicator_inputs().unwrap();
-    })));
-    rows.push(Row::info("  Store::checkin_dates", median(&|| {
-        app.store.checkin_dates().unwrap();
-    })));
-    rows.push(Row::info("  indicators::tally", median(&|| {
-        passerelle::model::indicators::tally(&inputs, today);
-    })));
-    rows.push(Row::info("  Store::hours_report (one year)", median(&|| {
-        app.store.hours_report(&year, today).unwrap();
-    })));
+    rows.push(Row::info(
+        "  Store::indicator_inputs",
+        median(&|| {
+            app.store.indicator_inputs().unwrap();
+        }),
+    ));
+    rows.push(Row::info(
+        "  Store::checkin_dates",
+        median(&|| {
+            app.store.checkin_dates().unwrap();
+        }),
+    ));
+    rows.push(Row::info(
+        "  indicators::tally",
+        median(&|| {
+            passerelle::model::indicators::tally(&inputs, today);
+        }),
+    ));
+    rows.push(Row::info(
+        "  Store::hours_report (one year)",
+        median(&|| {
+            app.store.hours_report(&year, today).unwrap();
+        }),
+    ));
 }

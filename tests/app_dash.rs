@@ -25,7 +25,11 @@ fn assert_counts_are_lists(app: &App) {
     assert!(view.error.is_none(), "{:?}", view.error);
     for page in DashPage::ALL {
         for figure in view.figures(page) {
-            let listed = app.dash.data.students_of(&figure.pick, &app.dash.filter).len();
+            let listed = app
+                .dash
+                .data
+                .students_of(&figure.pick, &app.dash.filter)
+                .len();
             assert_eq!(
                 figure.count, listed as u64,
                 "{} on {:?} with {:?}",

@@ -8,11 +8,11 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::labels::Label;
+use crate::model::ExitCause;
 use crate::model::codes::{DecisionS2, Sector, Verdict};
 use crate::model::indicators::{
     ExitPeriod, IndicatorInput, Indicators, Level, MISSING, Rate, sector_label,
 };
-use crate::model::ExitCause;
 
 /// What a figure counts: a rule on one student of the indicator inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,10 +94,30 @@ pub fn headlines(ind: &Indicators) -> Vec<Figure> {
     let (t, r) = (&g.tally, &g.rates);
     vec![
         Figure::new("Entrants (Bac Pro)", t.entrants, None, Pick::Entrants),
-        Figure::new("Repérés", t.identified, Some(r.identified), Pick::Identified),
-        Figure::new("En parcours", t.accepted, Some(r.in_parcours), Pick::InParcours),
-        Figure::new("Sorties (décrochage)", t.exits, Some(r.dropout), Pick::Exits),
-        Figure::new("Passage en 2e année", t.passed, Some(r.passage), Pick::Passed),
+        Figure::new(
+            "Repérés",
+            t.identified,
+            Some(r.identified),
+            Pick::Identified,
+        ),
+        Figure::new(
+            "En parcours",
+            t.accepted,
+            Some(r.in_parcours),
+            Pick::InParcours,
+        ),
+        Figure::new(
+            "Sorties (décrochage)",
+            t.exits,
+            Some(r.dropout),
+            Pick::Exits,
+        ),
+        Figure::new(
+            "Passage en 2e année",
+            t.passed,
+            Some(r.passage),
+            Pick::Passed,
+        ),
     ]
 }
 
@@ -140,10 +160,14 @@ pub fn passage_by_sector(ind: &Indicators) -> Vec<Figure> {
                 .level(Level::Sector)
                 .iter()
                 .find(|g| g.code == sector.code());
-            let (count, rate) = group.map_or((0, Rate::of(0, 0)), |g| {
-                (g.tally.passed, g.rates.passage)
-            });
-            Figure::new(sector_label(*sector), count, Some(rate), Pick::PassedIn(*sector))
+            let (count, rate) =
+                group.map_or((0, Rate::of(0, 0)), |g| (g.tally.passed, g.rates.passage));
+            Figure::new(
+                sector_label(*sector),
+                count,
+                Some(rate),
+                Pick::PassedIn(*sector),
+            )
         })
         .collect()
 }
@@ -151,8 +175,8 @@ pub fn passage_by_sector(ind: &Indicators) -> Vec<Figure> {
 /// « sept. 2026 » for « 2026-09 ».
 pub fn month_label(month: &str) -> String {
     const NAMES: [&str; 12] = [
-        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-        "nov.", "déc.",
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
     ];
     let parsed = month
         .split_once('-')
@@ -211,7 +235,12 @@ mod tests {
     #[test]
     fn checkins_fall_in_their_week_and_the_future_is_unknown() {
         // 1 September 2026 is a Tuesday: week 0 starts Monday 31 August.
-        let dates = [day(2026, 8, 31), day(2026, 9, 1), day(2026, 9, 6), day(2026, 9, 7)];
+        let dates = [
+            day(2026, 8, 31),
+            day(2026, 9, 1),
+            day(2026, 9, 6),
+            day(2026, 9, 7),
+        ];
         let weeks = checkins_per_week(dates.into_iter(), "2026-2027", day(2026, 9, 10));
         assert_eq!(weeks[0], Some(2), "31 August is before the school year");
         assert_eq!(weeks[1], Some(1));

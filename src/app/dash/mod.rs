@@ -281,7 +281,8 @@ impl App {
 pub fn bindings(app: &App) -> Vec<Binding> {
     use Key::*;
     if app.dash.drill.is_some() {
-        let mut keys = crate::app::setup::list_moves("élève précédent / suivant", "premier / dernier élève");
+        let mut keys =
+            crate::app::setup::list_moves("élève précédent / suivant", "premier / dernier élève");
         keys.extend([
             bind(&[Enter], Action::Confirm, "fiche complète de l'élève").hint("fiche"),
             bind(&[Esc], Action::Cancel, "revenir au tableau de bord").hint("retour"),
@@ -290,19 +291,55 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     }
     const FILTERS: &str = "filtrer : section, secteur, établissement, spécialité, année";
     vec![
-        bind(&[Right, Char('l'), Tab], Action::Right, "page suivante / précédente").hint("page"),
-        bind(&[Left, Char('h'), BackTab], Action::Left, "page suivante / précédente"),
+        bind(
+            &[Right, Char('l'), Tab],
+            Action::Right,
+            "page suivante / précédente",
+        )
+        .hint("page"),
+        bind(
+            &[Left, Char('h'), BackTab],
+            Action::Left,
+            "page suivante / précédente",
+        ),
         bind(&[Up, Char('k')], Action::Up, "chiffre précédent / suivant"),
-        bind(&[Down, Char('j')], Action::Down, "chiffre précédent / suivant"),
+        bind(
+            &[Down, Char('j')],
+            Action::Down,
+            "chiffre précédent / suivant",
+        ),
         bind(&[Home], Action::Home, "premier / dernier chiffre"),
         bind(&[End], Action::End, "premier / dernier chiffre"),
         bind(&[Enter], Action::Confirm, "élèves comptés par le chiffre").hint("élèves"),
-        bind(&[Char('s')], Action::DashFilter(DashFilter::Section), FILTERS).hint("filtres"),
-        bind(&[Char('t')], Action::DashFilter(DashFilter::Sector), FILTERS).hint("filtres"),
-        bind(&[Char('e')], Action::DashFilter(DashFilter::Establishment), FILTERS)
-            .hint("filtres"),
-        bind(&[Char('p')], Action::DashFilter(DashFilter::Specialty), FILTERS).hint("filtres"),
+        bind(
+            &[Char('s')],
+            Action::DashFilter(DashFilter::Section),
+            FILTERS,
+        )
+        .hint("filtres"),
+        bind(
+            &[Char('t')],
+            Action::DashFilter(DashFilter::Sector),
+            FILTERS,
+        )
+        .hint("filtres"),
+        bind(
+            &[Char('e')],
+            Action::DashFilter(DashFilter::Establishment),
+            FILTERS,
+        )
+        .hint("filtres"),
+        bind(
+            &[Char('p')],
+            Action::DashFilter(DashFilter::Specialty),
+            FILTERS,
+        )
+        .hint("filtres"),
         bind(&[Char('a')], Action::DashFilter(DashFilter::Year), FILTERS).hint("filtres"),
-        bind(&[Char('x')], Action::ClearDashFilters, "effacer les filtres"),
+        bind(
+            &[Char('x')],
+            Action::ClearDashFilters,
+            "effacer les filtres",
+        ),
     ]
 }

@@ -449,11 +449,7 @@ fn global(screen: Screen) -> Vec<Binding> {
     let mut keys = Vec::new();
     if !matches!(
         screen,
-        Screen::Welcome
-            | Screen::StudentPage
-            | Screen::Setup
-            | Screen::Planner
-            | Screen::Dashboard
+        Screen::Welcome | Screen::StudentPage | Screen::Setup | Screen::Planner | Screen::Dashboard
     ) {
         let search = bind(&[Char('/')], Action::Search, "rechercher un nom");
         keys.push(if screen == Screen::Students {

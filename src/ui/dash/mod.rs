@@ -81,7 +81,10 @@ fn page_bar(view: &View, area: Rect, buf: &mut Buffer) {
     let line = if line.width() <= area.width as usize {
         line
     } else {
-        let rank = DashPage::ALL.iter().position(|p| *p == dash.page).unwrap_or(0);
+        let rank = DashPage::ALL
+            .iter()
+            .position(|p| *p == dash.page)
+            .unwrap_or(0);
         Line::from(vec![
             Span::raw(" ← "),
             Span::styled(format!(" {} ", dash.page.title()), theme.active()),

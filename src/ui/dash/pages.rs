@@ -19,7 +19,12 @@ fn rate_text(rate: &Rate) -> String {
     if rate.denominator == 0 {
         return "–".to_string();
     }
-    format!("{}/{} · {}", rate.numerator, rate.denominator, rate.percent())
+    format!(
+        "{}/{} · {}",
+        rate.numerator,
+        rate.denominator,
+        rate.percent()
+    )
 }
 
 /// « ▸ » before the figure under the cursor.
@@ -34,17 +39,25 @@ pub fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     // Figures and gauges first; the sparkline takes what is left (3 rows at most).
     let figures_rows = v.headlines.len() as u16;
     let spark_rows = area.height.saturating_sub(figures_rows + 6).min(3);
-    let [figures, _, parcours, hours, _, spark_title, spark, spark_axis] =
-        area.layout(&Layout::vertical([
-            Constraint::Length(figures_rows),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(u16::from(spark_rows > 0)),
-            Constraint::Length(spark_rows),
-            Constraint::Length(u16::from(spark_rows > 0)),
-        ]));
+    let [
+        figures,
+        _,
+        parcours,
+        hours,
+        _,
+        spark_title,
+        spark,
+        spark_axis,
+    ] = area.layout(&Layout::vertical([
+        Constraint::Length(figures_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(spark_rows > 0)),
+        Constraint::Length(spark_rows),
+        Constraint::Length(u16::from(spark_rows > 0)),
+    ]));
     let lines: Vec<Line> = v
         .headlines
         .iter()
@@ -69,10 +82,22 @@ pub fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(figures, buf);
     if let Some(rate) = &v.in_parcours {
         let label = match rate.value {
-            Some(_) => format!("{} ({}/{})", rate.percent(), rate.numerator, rate.denominator),
+            Some(_) => format!(
+                "{} ({}/{})",
+                rate.percent(),
+                rate.numerator,
+                rate.denominator
+            ),
             None => "–".to_string(),
         };
-        gauge(view, parcours, buf, "Part en parcours", rate.value.unwrap_or(0.0), label);
+        gauge(
+            view,
+            parcours,
+            buf,
+            "Part en parcours",
+            rate.value.unwrap_or(0.0),
+            label,
+        );
     }
     let year = v.year.clone().unwrap_or_default();
     match v.hours {
@@ -217,7 +242,11 @@ pub fn bars(view: &View, area: Rect, buf: &mut Buffer, total: &str, what: &str) 
         format!("  {total} : {n} {what} sur {entrants} entrants de Bac Pro")
     };
     Paragraph::new(line).render(sum, buf);
-    if rated && figures.iter().any(|f| f.rate.is_some_and(|r| r.value.is_none())) {
+    if rated
+        && figures
+            .iter()
+            .any(|f| f.rate.is_some_and(|r| r.value.is_none()))
+    {
         Paragraph::new(Span::styled(
             "  Le passage est connu quand chaque élève a sa décision de S2 ou est sorti.",
             theme.dim(),
@@ -254,11 +283,9 @@ pub fn years(view: &View, area: Rect, buf: &mut Buffer) {
             .collect::<String>()
     )));
     let rates: Vec<_> = shown.iter().map(|g| main_rates(&g.rates)).collect();
-    for (row, (_, name, _)) in main_rates(&crate::model::indicators::Rates::of(
-        &Default::default(),
-    ))
-    .iter()
-    .enumerate()
+    for (row, (_, name, _)) in main_rates(&crate::model::indicators::Rates::of(&Default::default()))
+        .iter()
+        .enumerate()
     {
         let cells: String = rates
             .iter()
@@ -272,10 +299,7 @@ pub fn years(view: &View, area: Rect, buf: &mut Buffer) {
             1 => "Une promotion plus ancienne ne tient pas : élargissez le terminal.".to_string(),
             n => format!("{n} promotions plus anciennes ne tiennent pas : élargissez le terminal."),
         };
-        lines.push(Line::styled(
-            hidden,
-            theme.dim(),
-        ));
+        lines.push(Line::styled(hidden, theme.dim()));
     }
     Paragraph::new(lines).render(area, buf);
 }
@@ -283,7 +307,12 @@ pub fn years(view: &View, area: Rect, buf: &mut Buffer) {
 /// A cell of the years table: « 50,0 % (12/24) », « pas encore connu », « – ».
 fn cell(rate: &Rate) -> String {
     match rate.value {
-        Some(_) => format!("{} ({}/{})", rate.percent(), rate.numerator, rate.denominator),
+        Some(_) => format!(
+            "{} ({}/{})",
+            rate.percent(),
+            rate.numerator,
+            rate.denominator
+        ),
         None => rate.percent(),
     }
 }
