@@ -11,6 +11,7 @@ use crate::store::Store;
 
 pub mod csv;
 pub mod hours;
+mod modules;
 pub mod table;
 pub mod text;
 
