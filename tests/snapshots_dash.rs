@@ -107,3 +107,10 @@ fn narrow_terminal_then_back() {
         insta::assert_snapshot!("dash_summary_60x16", text);
     });
 }
+
+#[test]
+fn help_lists_the_dashboard_keys() {
+    let mut app = dashboard();
+    app.update(Action::Char('?'));
+    snap!("dash_help", app);
+}

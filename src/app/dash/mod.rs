@@ -289,19 +289,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         ]);
         return keys;
     }
-    const FILTERS: &str = "filtrer : section, secteur, établissement, spécialité, année";
+    let filter = |keys: &'static [Key], which: DashFilter, label: &'static str| {
+        bind(keys, Action::DashFilter(which), label).hint("filtres")
+    };
     vec![
-        bind(
-            &[Right, Char('l'), Tab],
-            Action::Right,
-            "page suivante / précédente",
-        )
-        .hint("page"),
-        bind(
-            &[Left, Char('h'), BackTab],
-            Action::Left,
-            "page suivante / précédente",
-        ),
+        bind(&[Right, Tab], Action::Right, "page suivante / précédente").hint("page"),
+        bind(&[Left, BackTab], Action::Left, "page suivante / précédente"),
         bind(&[Up, Char('k')], Action::Up, "chiffre précédent / suivant"),
         bind(
             &[Down, Char('j')],
@@ -311,31 +304,31 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         bind(&[Home], Action::Home, "premier / dernier chiffre"),
         bind(&[End], Action::End, "premier / dernier chiffre"),
         bind(&[Enter], Action::Confirm, "élèves comptés par le chiffre").hint("élèves"),
-        bind(
+        filter(
             &[Char('s')],
-            Action::DashFilter(DashFilter::Section),
-            FILTERS,
-        )
-        .hint("filtres"),
-        bind(
+            DashFilter::Section,
+            "filtrer : section suivante (puis toutes)",
+        ),
+        filter(
             &[Char('t')],
-            Action::DashFilter(DashFilter::Sector),
-            FILTERS,
-        )
-        .hint("filtres"),
-        bind(
+            DashFilter::Sector,
+            "filtrer : secteur (production, services)",
+        ),
+        filter(
             &[Char('e')],
-            Action::DashFilter(DashFilter::Establishment),
-            FILTERS,
-        )
-        .hint("filtres"),
-        bind(
+            DashFilter::Establishment,
+            "filtrer : établissement",
+        ),
+        filter(
             &[Char('p')],
-            Action::DashFilter(DashFilter::Specialty),
-            FILTERS,
-        )
-        .hint("filtres"),
-        bind(&[Char('a')], Action::DashFilter(DashFilter::Year), FILTERS).hint("filtres"),
+            DashFilter::Specialty,
+            "filtrer : spécialité de BTS",
+        ),
+        filter(
+            &[Char('a')],
+            DashFilter::Year,
+            "filtrer : promotion (année d'entrée)",
+        ),
         bind(
             &[Char('x')],
             Action::ClearDashFilters,
