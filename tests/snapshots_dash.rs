@@ -114,3 +114,23 @@ fn help_lists_the_dashboard_keys() {
     app.update(Action::Char('?'));
     snap!("dash_help", app);
 }
+
+#[test]
+fn bars_that_do_not_fit_scroll_with_the_cursor() {
+    let mut app = dashboard();
+    app.update(Action::ClearDashFilters);
+    to_page(&mut app, DashPage::Months);
+    let months = app.dash.view.months.len();
+    assert!(months > 6, "{months}");
+    app.update(Action::End);
+    let last = app.dash.view.months.last().expect("a month").label.clone();
+    // 80×14: the body holds 6 bars.
+    let text = render(&app, 80, 14);
+    assert!(text.contains(&format!("▸ {last}")), "{text}");
+    assert!(text.contains(&format!("sur {months}, ↑↓")), "{text}");
+    app.update(Action::Home);
+    let first = app.dash.view.months[0].label.clone();
+    let text = render(&app, 80, 14);
+    assert!(text.contains(&format!("▸ {first}")), "{text}");
+    assert!(!text.contains(&last), "{text}");
+}

@@ -176,7 +176,15 @@ fn gauge(view: &View, area: Rect, buf: &mut Buffer, title: &str, ratio: f64, lab
 /// A horizontal bar chart of the page's figures, then a total line.
 pub fn bars(view: &View, area: Rect, buf: &mut Buffer, total: &str, what: &str) {
     let (dash, theme) = (&view.app.dash, view.theme);
-    let figures: &[Figure] = dash.view.figures(dash.page);
+    let all: &[Figure] = dash.view.figures(dash.page);
+    // A window of bars around the cursor when they do not all fit (months of
+    // several years); the scale stays that of every bar.
+    let room = (area.height as usize).saturating_sub(3).max(1);
+    let offset = dash
+        .cursor()
+        .saturating_sub(room - 1)
+        .min(all.len().saturating_sub(room));
+    let figures = &all[offset..all.len().min(offset + room)];
     let [chart, _, sum, note] = area.layout(&Layout::vertical([
         Constraint::Length(figures.len().max(1) as u16),
         Constraint::Length(1),
@@ -193,7 +201,7 @@ pub fn bars(view: &View, area: Rect, buf: &mut Buffer, total: &str, what: &str) 
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let selected = i == dash.cursor();
+            let selected = offset + i == dash.cursor();
             let (value, text) = match &f.rate {
                 // Rates as per mille, so that bars of different sizes compare.
                 Some(rate) => (
@@ -223,7 +231,7 @@ pub fn bars(view: &View, area: Rect, buf: &mut Buffer, total: &str, what: &str) 
     let max = if rated {
         1000
     } else {
-        figures.iter().map(|f| f.count).max().unwrap_or(0).max(1)
+        all.iter().map(|f| f.count).max().unwrap_or(0).max(1)
     };
     BarChart::horizontal(bars)
         .max(max)
@@ -238,8 +246,18 @@ pub fn bars(view: &View, area: Rect, buf: &mut Buffer, total: &str, what: &str) 
             format!("  {total} : {} {what}, {}", r.numerator, rate_text(&r))
         })
     } else {
-        let n: u64 = figures.iter().map(|f| f.count).sum();
-        format!("  {total} : {n} {what} sur {entrants} entrants de Bac Pro")
+        let n: u64 = all.iter().map(|f| f.count).sum();
+        let shown = if figures.len() < all.len() {
+            format!(
+                " (lignes {}-{} sur {}, ↑↓)",
+                offset + 1,
+                offset + figures.len(),
+                all.len()
+            )
+        } else {
+            String::new()
+        };
+        format!("  {total} : {n} {what} sur {entrants} entrants de Bac Pro{shown}")
     };
     Paragraph::new(line).render(sum, buf);
     if rated
