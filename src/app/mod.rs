@@ -4,6 +4,7 @@
 //! `update` directly.
 
 mod complete;
+pub mod dash;
 mod data;
 mod edits;
 mod exit;
@@ -71,11 +72,13 @@ pub enum Screen {
     Setup,
     /// Module planner: groups, sessions, rolls, hours.
     Planner,
+    /// Tableau de bord: the indicators as charts.
+    Dashboard,
 }
 
 impl Screen {
     /// Screens reachable from the tab bar, in order.
-    pub const TABS: [Screen; 7] = [
+    pub const TABS: [Screen; 8] = [
         Screen::Students,
         Screen::Grid,
         Screen::Meeting,
@@ -83,6 +86,7 @@ impl Screen {
         Screen::Bilan,
         Screen::Setup,
         Screen::Planner,
+        Screen::Dashboard,
     ];
 
     fn cycle(self, step: isize) -> Screen {
@@ -249,6 +253,10 @@ pub enum Action {
     AddEnvelope,
     /// Planner, envelopes: remove the envelope under the cursor.
     RemoveGrant,
+    /// Dashboard: the next value of one filter.
+    DashFilter(dash::DashFilter),
+    /// Dashboard: clear its filters.
+    ClearDashFilters,
 }
 
 /// A line shown in the bottom bar until the next action.
@@ -319,6 +327,8 @@ pub struct App {
     pub setup: SetupState,
     /// The module planner's own state (level, cursors, what it shows).
     pub planner: PlannerState,
+    /// The dashboard's own state (page, filter, figures).
+    pub dash: dash::DashState,
     /// A lasting warning (failed integrity check), shown until the app closes.
     pub warning: Option<String>,
     /// Set by Quit.
@@ -378,6 +388,7 @@ impl App {
             page: PageState::default(),
             setup: SetupState::default(),
             planner: PlannerState::default(),
+            dash: dash::DashState::default(),
             warning: None,
             should_quit: false,
             data_version,
@@ -423,6 +434,7 @@ impl App {
     /// Applies one action. The only way the state changes.
     pub fn update(&mut self, action: Action) {
         self.apply(action);
+        self.sync_dash();
         self.sync_sheet();
     }
 
@@ -510,6 +522,7 @@ impl App {
             Screen::StudentPage => self.update_page(action),
             Screen::Setup => self.update_setup(action),
             Screen::Planner => self.update_planner(action),
+            Screen::Dashboard => self.update_dash(action),
         }
     }
 
@@ -525,7 +538,7 @@ impl App {
     /// Switches screen, keeping the selected student when it is listed there.
     pub fn go_to(&mut self, screen: Screen) {
         if self.screen == Screen::Welcome
-            && !matches!(screen, Screen::Welcome | Screen::Setup)
+            && !matches!(screen, Screen::Welcome | Screen::Setup | Screen::Dashboard)
             && self.data.students.is_empty()
         {
             self.info(
@@ -553,7 +566,7 @@ impl App {
     /// Ids of the students listed in the current screen, in display order.
     pub fn rows(&self) -> Vec<i64> {
         match self.screen {
-            Screen::Welcome | Screen::Setup | Screen::Planner => Vec::new(),
+            Screen::Welcome | Screen::Setup | Screen::Planner | Screen::Dashboard => Vec::new(),
             Screen::Meeting => self.meeting.queue.clone(),
             Screen::StudentPage => self.current.into_iter().collect(),
             screen => {

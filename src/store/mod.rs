@@ -4,6 +4,7 @@ mod calendar;
 mod catalogue;
 mod changes;
 mod create;
+mod dash;
 mod dump;
 mod erase;
 mod error;

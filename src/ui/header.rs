@@ -43,6 +43,7 @@ fn tab_label(screen: Screen) -> (&'static str, &'static str) {
         Screen::Bilan => ("F6", "Bilan S2"),
         Screen::Setup => ("F7", "Réglages"),
         Screen::Planner => ("F8", "Modules"),
+        Screen::Dashboard => ("F9", "Tableau de bord"),
         Screen::Welcome => ("", "Accueil"),
         Screen::StudentPage => ("", "Fiche"),
     }
@@ -137,8 +138,14 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             theme.banner(),
         ));
     }
-    filter.push(Span::styled(" Filtre : ", theme.dim()));
-    filter.push(Span::raw(app.filter.describe(&app.data)));
+    if app.screen == Screen::Dashboard {
+        // The dashboard has the command line's filters, not the lists' ones.
+        filter.push(Span::styled(" Filtres : ", theme.dim()));
+        filter.push(Span::raw(app.dash.filter_text()));
+    } else {
+        filter.push(Span::styled(" Filtre : ", theme.dim()));
+        filter.push(Span::raw(app.filter.describe(&app.data)));
+    }
     // Who signs the changes, on the right of the filter line when there is room.
     let user = format!(" {} ", app.store.user());
     let used: usize = filter.iter().map(|s| s.width()).sum();

@@ -2,6 +2,7 @@
 //! renderer remembers between frames (scroll offsets) is a [`ViewState`] the
 //! render loop owns.
 
+mod dash;
 mod grid;
 mod header;
 pub mod keymap;
@@ -68,6 +69,7 @@ impl StatefulWidget for View<'_> {
             Screen::StudentPage => page::render(&self, body, buf),
             Screen::Setup => setup::render(&self, body, buf, state),
             Screen::Planner => planner::render(&self, body, buf, state),
+            Screen::Dashboard => dash::render(&self, body, buf),
         }
         render_footer(&self, footer, buf);
         if self.app.overlay.is_some() {

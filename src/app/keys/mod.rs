@@ -148,6 +148,7 @@ fn tab_of(key: Key) -> Option<Screen> {
         Key::F(6) => Some(Screen::Bilan),
         Key::F(7) => Some(Screen::Setup),
         Key::F(8) => Some(Screen::Planner),
+        Key::F(9) => Some(Screen::Dashboard),
         _ => None,
     }
 }

@@ -214,6 +214,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         ],
         Screen::Setup => Vec::new(),
         Screen::Planner => crate::app::planner::bindings(app),
+        Screen::Dashboard => crate::app::dash::bindings(app),
     };
     if app.screen == Screen::Setup {
         table.extend(crate::app::setup::bindings(app));
@@ -457,7 +458,7 @@ fn global(screen: Screen) -> Vec<Binding> {
     let mut keys = Vec::new();
     if !matches!(
         screen,
-        Screen::Welcome | Screen::StudentPage | Screen::Setup | Screen::Planner
+        Screen::Welcome | Screen::StudentPage | Screen::Setup | Screen::Planner | Screen::Dashboard
     ) {
         let search = bind(&[Char('/')], Action::Search, "rechercher un nom");
         keys.push(if screen == Screen::Students {
@@ -473,20 +474,20 @@ fn global(screen: Screen) -> Vec<Binding> {
             if welcome {
                 &[F(2), F(3), F(4), F(5), F(6)]
             } else {
-                &[F(2), F(3), F(4), F(5), F(6), F(7), F(8)]
+                &[F(2), F(3), F(4), F(5), F(6), F(7), F(8), F(9)]
             },
             Action::GoToTab,
-            "changer d'écran (F2 à F8, [ et ])",
+            "changer d'écran (F2 à F9, [ et ])",
         ),
         bind(
             &[Char(']')],
             Action::NextScreen,
-            "changer d'écran (F2 à F8, [ et ])",
+            "changer d'écran (F2 à F9, [ et ])",
         ),
         bind(
             &[Char('[')],
             Action::PrevScreen,
-            "changer d'écran (F2 à F8, [ et ])",
+            "changer d'écran (F2 à F9, [ et ])",
         ),
         bind(&[Char('u')], Action::Undo, "annuler / rétablir"),
         bind(&[Ctrl('r')], Action::Redo, "annuler / rétablir"),
