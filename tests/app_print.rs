@@ -74,3 +74,39 @@ fn i_in_the_meeting_prints_the_contract_of_the_student_on_screen() {
     assert!(dest.exists());
     assert_eq!(app.screen, Screen::Meeting, "the meeting goes on");
 }
+
+#[test]
+fn i_on_the_dashboard_prints_the_report_of_its_filters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = demo_app();
+    go(&mut app, Screen::Dashboard);
+    // The dashboard opens on the current promotion: the report is that one's.
+    assert_eq!(app.dash.filter.year.as_deref(), Some("2026-2027"));
+    app.update(Action::Char('I'));
+    assert_eq!(
+        form(&app).title,
+        "Imprimer le rapport d'indicateurs — promotion 2026-2027"
+    );
+    assert_eq!(
+        form(&app).get("file"),
+        "~/rapport_indicateurs_2026-2027.pdf"
+    );
+    let dest = dir.path().join("rapport.pdf");
+    clear_field(&mut app);
+    type_text(&mut app, dest.to_str().expect("utf-8"));
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let message = app.message.clone().expect("a message").text;
+    assert!(
+        message.starts_with("Rapport d'indicateurs écrit : "),
+        "{message}"
+    );
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&dest).expect("pdf"))
+        .expect("text")
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(
+        text.contains("Promotion 2026-2027"),
+        "the dashboard's filter"
+    );
+    assert_eq!(app.screen, Screen::Dashboard);
+}

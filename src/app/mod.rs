@@ -141,6 +141,8 @@ pub enum Action {
     PrintProject,
     /// The student's dialogue sheet with the family as a PDF.
     PrintFamily,
+    /// The indicators report of the dashboard's filters as a PDF.
+    PrintReport,
     /// The recap of the meeting on screen (under way, shown, or chosen in the history).
     PrintRecap,
     AddStudent,

@@ -36,6 +36,20 @@ impl App {
         self.open_print(Printable::Contract { student: id }, title, &file);
     }
 
+    /// `I` on the dashboard: the indicators report of its filters.
+    pub(super) fn open_print_report(&mut self) {
+        let scope = self.dash.filter.year.as_deref().unwrap_or("toutes");
+        let title = match self.dash.filter.describe() {
+            d if d.is_empty() => "Imprimer le rapport d'indicateurs".to_string(),
+            d => format!("Imprimer le rapport d'indicateurs — {d}"),
+        };
+        self.open_print(
+            Printable::Report,
+            title,
+            &format!("rapport_indicateurs_{scope}"),
+        );
+    }
+
     /// A form asking where to write `target`, proposing `~/FILE.pdf`.
     pub(super) fn open_print(&mut self, target: Printable, title: String, file: &str) {
         let replace = vec![
@@ -67,9 +81,16 @@ impl App {
             path.set_extension("pdf");
         }
         let overwrite = Overwrite::from_force(form.get("replace") == "oui");
-        let doc = target
-            .document(&self.store, self.today)
-            .map_err(|e| e.to_string())?;
+        let doc = match target {
+            // The dashboard's report: the figures of its filters.
+            Printable::Report => {
+                crate::print::report::of_store(&self.store, &self.dash.filter, self.today)
+                    .map_err(|e| e.to_string())??
+            }
+            _ => target
+                .document(&self.store, self.today)
+                .map_err(|e| e.to_string())?,
+        };
         write_pdf(&doc, self.today, &path, overwrite).map_err(|e| e.to_string())?;
         let pages = layout::lay_out(&doc).len();
         let shown = std::path::absolute(&path).unwrap_or(path);

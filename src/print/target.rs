@@ -25,6 +25,9 @@ pub enum Printable {
     Recap { meeting: i64 },
     /// The dialogue sheet between the establishment and a student's family.
     Family { student: i64 },
+    /// The indicators report of every student (the app prints it with the
+    /// dashboard's filters, see `App::save_print`).
+    Report,
 }
 
 /// « 2026-2027 » from its first calendar year.
@@ -61,6 +64,12 @@ impl Printable {
                 let recap = Recap::build(store, *meeting)?;
                 Ok(super::recap::blocks::document(&recap, today))
             }
+            Printable::Report => {
+                let filter = crate::model::indicators::Filter::default();
+                let doc = super::report::of_store(store, &filter, today)
+                    .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
+                doc.map_err(crate::store::StoreError::Invalid)
+            }
             Printable::Family { student } => {
                 let family = Family::build(store, *student, today)?;
                 Ok(super::family::blocks::document(&family, today))
@@ -76,6 +85,7 @@ impl Printable {
             Printable::Project { .. } => "Dossier de projet écrit",
             Printable::Recap { .. } => "Compte rendu écrit",
             Printable::Family { .. } => "Fiche famille écrite",
+            Printable::Report => "Rapport d'indicateurs écrit",
         }
     }
 }

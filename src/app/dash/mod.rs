@@ -241,6 +241,7 @@ impl App {
                 self.dash.filter = Filter::default();
                 self.compute_dash();
             }
+            Action::PrintReport => self.open_print_report(),
             Action::Confirm => match self.dash.figure().cloned() {
                 Some(figure) if figure.count > 0 => self.open_drill(figure.label, figure.pick),
                 Some(figure) => self.info(format!("« {} » : aucun élève.", figure.label)),
@@ -333,6 +334,11 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             &[Char('x')],
             Action::ClearDashFilters,
             "effacer les filtres",
+        ),
+        bind(
+            &[Char('I')],
+            Action::PrintReport,
+            "imprimer le rapport d'indicateurs de ces filtres (PDF)",
         ),
     ]
 }
