@@ -4,6 +4,7 @@
 //! blocks are snapshotted, and a refused filter writes no file.
 
 mod common;
+mod print_common;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -13,20 +14,7 @@ use passerelle::model::indicators::{Filter, Level};
 use passerelle::print::report::{ReportInput, document, of_store};
 use passerelle::print::{Block, layout, pdf_bytes};
 use passerelle::store::Store;
-
-/// The text of a PDF, spaces of every kind made ordinary and runs of them single.
-fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("pdf-extract reads krilla's PDF");
-    plain(&text)
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
-        .replace('’', "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use print_common::{pdf_text, plain};
 
 fn report(store: &Store, filter: &Filter) -> passerelle::print::Doc {
     of_store(store, filter, today())
@@ -121,7 +109,7 @@ fn an_empty_file_says_there_is_nothing_to_count() {
     let store = empty_store();
     let doc = report(&store, &Filter::default());
     let text = pdf_text(&pdf_bytes(&doc, today()).expect("pdf"));
-    assert!(text.contains("il n'y a rien à compter"), "{text}");
+    assert!(text.contains(&plain("il n'y a rien à compter")), "{text}");
     assert!(!text.contains("Les chiffres clés"));
 }
 

@@ -7,17 +7,8 @@ use super::text::{LABEL, Names, count, heading, line};
 use crate::labels::Label;
 use crate::model::indicators::small_cells::{Cell, Mask};
 use crate::model::indicators::*;
-use crate::model::sessions::MONTH_LABELS;
+use crate::model::sessions::month_label;
 use crate::model::{ExitCause, ExitDestination};
-
-/// « novembre 2026 » for « 2026-11 ».
-fn month_label(month: &str) -> String {
-    month
-        .split_once('-')
-        .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?)))
-        .and_then(|(y, m)| Some(format!("{} {y}", MONTH_LABELS.get(m.checked_sub(1)?)?)))
-        .unwrap_or_else(|| month.to_string())
-}
 
 /// « Profil des sortants »: when, why, where to, which difficulties.
 pub(super) fn leavers(out: &mut String, t: &Tally, names: &Names, mask: Option<&Mask>) {
