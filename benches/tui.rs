@@ -95,6 +95,14 @@ fn keystrokes(db: &Path, today: NaiveDate, rows: &mut Vec<Row>) {
         ok: true,
     });
     store.set_user("prof");
+    // What the first frame reads: one screenful of the list (80×24).
+    let start = Instant::now();
+    let first = App::start(Store::open_without_check(db).unwrap(), today, HEIGHT.into()).unwrap();
+    rows.push(Row::info(
+        "App::start (first page, in process)",
+        format!("{:.2} ms", ms(start.elapsed())),
+    ));
+    drop(first);
     let start = Instant::now();
     let mut app = App::new(store, today).unwrap();
     rows.push(Row {

@@ -320,15 +320,24 @@ impl Store {
         };
         let sql = format!(
             "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
-             (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
+             (SELECT max(date) FROM checkin k WHERE k.student_id = s.id), s.sort_key \
              FROM cohort c JOIN student s ON s.cohort_id = c.id JOIN section sec ON sec.id = c.section_id \
              {filter}"
         );
-        let mut rows = self.collect(&sql, [year], student_row_from_row)?;
+        let mut rows = self.collect(&sql, [year], |r| {
+            let row = student_row_from_row(r)?;
+            let key: Option<String> = r.get(STUDENT_COLUMN_COUNT + 4)?;
+            // A file opened read-only before its keys were filled: computed here.
+            let key = key.unwrap_or_else(|| {
+                super::write::student_sort_key(&row.student.last_name, &row.student.first_name)
+            });
+            Ok((key, row))
+        })?;
         // Sorted here rather than in SQL: SQLite's sorter spills whole rows to a
-        // temporary file (~0.1 s at 10k), and French order ignores accents.
-        rows.sort_by_cached_key(|r| name_key(&r.student));
-        Ok(rows)
+        // temporary file (~0.1 s at 10k). The stored key gives the French order
+        // (accents and case ignored) without folding every name again.
+        rows.sort_unstable_by(|a, b| (&a.0, a.1.student.id).cmp(&(&b.0, b.1.student.id)));
+        Ok(rows.into_iter().map(|(_, row)| row).collect())
     }
 
     /// The first `limit` students of a school year in list order, read from the name

@@ -113,20 +113,30 @@ impl Store {
     /// Students of a school year (`None`: every year) with two unexcused absences
     /// in a row in a module, and those modules: what Suivi flags.
     pub fn absent_twice_in(&self, year: Option<&str>) -> Result<HashMap<i64, Vec<i64>>> {
-        let mut stmt = self.conn().prepare_cached(
+        // Only a student with two unexcused absences at least can have two in a row:
+        // the marks of the others are not read (most students of an académie).
+        const CANDIDATES: &str = "SELECT student_id FROM attendance WHERE status = 'absent' \
+             GROUP BY student_id HAVING count(*) >= 2";
+        // Two statements rather than "?1 IS NULL OR …", which would defeat the indexes.
+        let year_filter = if year.is_some() {
+            "c.school_year = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT a.id, a.session_id, s.group_id, g.module_id, s.date, s.start, a.status, \
              a.student_id FROM attendance a JOIN group_session s ON s.id = a.session_id \
              JOIN module_group g ON g.id = s.group_id JOIN student st ON st.id = a.student_id \
-             JOIN cohort c ON c.id = st.cohort_id WHERE ?1 IS NULL OR c.school_year = ?1 \
-             ORDER BY a.student_id, s.date, s.start, s.id",
-        )?;
+             JOIN cohort c ON c.id = st.cohort_id WHERE {year_filter} \
+             AND a.student_id IN ({CANDIDATES}) ORDER BY a.student_id, s.date, s.start, s.id"
+        ))?;
         let mut marks: HashMap<i64, Vec<StudentMark>> = HashMap::new();
         let rows = stmt.query_map([year], |r| Ok((r.get::<_, i64>(7)?, student_mark(r)?)))?;
         for row in rows {
             let (student, mark) = row?;
             marks.entry(student).or_default().push(mark);
         }
-        let seen = self.last_checkins()?;
+        let seen = self.last_checkins(CANDIDATES)?;
         Ok(marks
             .into_iter()
             .filter_map(|(student, marks)| {
@@ -145,11 +155,12 @@ impl Store {
         ))
     }
 
-    /// The date of each student's last point d'étape.
-    fn last_checkins(&self) -> Result<HashMap<i64, NaiveDate>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT student_id, max(date) FROM checkin GROUP BY student_id")?;
+    /// The date of the last point d'étape of each student `students` (a query) names.
+    fn last_checkins(&self, students: &str) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT student_id, max(date) FROM checkin WHERE student_id IN ({students}) \
+             GROUP BY student_id"
+        ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, super::read::date(r, 1)?)))?;
         let mut last = HashMap::new();
         for row in rows {

@@ -74,14 +74,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> an
             frame.render_stateful_widget(View::new(app, theme), frame.area(), &mut view)
         })?;
         if first_frame {
-            // Checked after the first frame, so that opening stays instant on big files.
-            integrity = app.store.spawn_quick_check();
-            first_frame = false;
             if app.is_loading() {
                 // The rest of the students, then the full frame at once.
                 app.finish_start();
                 continue;
             }
+            // Checked once everything is on screen, so that opening stays instant on
+            // big files (and the check does not compete with reading the students).
+            integrity = app.store.spawn_quick_check();
+            first_frame = false;
         }
         if app.should_quit {
             return Ok(());
