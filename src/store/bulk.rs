@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use rusqlite::ToSql;
 
-use super::write::{RowJson, check_column, clean_value, constraint_error};
+use super::write::{RowJson, check_column, clean_value, constraint_error, student_sort_key};
 use super::{Result, StoreError, Table, Writer};
 use crate::model::Value;
 
@@ -106,15 +106,33 @@ impl Writer<'_> {
         )?;
         let mut ids = Vec::with_capacity(rows.len());
         let mut sql: Option<ChunkSql> = None;
+        // A student's sort key is set with the row, as `Writer::insert` sets it.
+        let names = (table == Table::Student).then(|| {
+            let at = |name: &str| columns.iter().position(|c| *c == name);
+            (at("last_name"), at("first_name"))
+        });
+        let mut written: Vec<&str> = columns.to_vec();
+        if names.is_some() {
+            written.push("sort_key");
+        }
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let cleaned = chunk
                 .iter()
                 .map(|row| {
-                    columns
+                    let mut values = columns
                         .iter()
                         .zip(row)
                         .map(|(column, value)| clean_value(table, column, value))
-                        .collect::<Result<Vec<Value>>>()
+                        .collect::<Result<Vec<Value>>>()?;
+                    if let Some((last, first)) = names {
+                        let text = |at: Option<usize>| match at.map(|i| &values[i]) {
+                            Some(Value::Text(t)) => t.as_str(),
+                            _ => "",
+                        };
+                        let key = student_sort_key(text(last), text(first));
+                        values.push(Value::Text(key));
+                    }
+                    Ok(values)
                 })
                 .collect::<Result<Vec<_>>>()?;
             let first = next;
@@ -125,7 +143,7 @@ impl Writer<'_> {
             if sql.as_ref().is_some_and(|s| s.rows != chunk.len()) {
                 sql = None;
             }
-            let sql = sql.get_or_insert_with(|| ChunkSql::new(table, columns, chunk.len()));
+            let sql = sql.get_or_insert_with(|| ChunkSql::new(table, &written, chunk.len()));
             self.insert_chunk(table, &sql.insert, &cleaned, &chunk_ids)?;
             self.journal_inserts(table, &sql.journal, first, next - 1)?;
             ids.extend(chunk_ids);
@@ -305,6 +323,18 @@ mod tests {
             rows
         };
         assert_eq!(rows(&one), rows(&bulk));
+        let keys = |store: &Store| {
+            let mut stmt = store
+                .conn()
+                .prepare("SELECT id, sort_key FROM student ORDER BY id")
+                .expect("prepare");
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .expect("keys")
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .expect("keys")
+        };
+        assert_eq!(keys(&one), keys(&bulk));
+        assert_eq!(keys(&bulk)[0].1, "lefevre 0 \"dit\" \\\u{1}helene");
         let first = &rows(&bulk)[0].student;
         assert_eq!(first.last_name, "LEFÈVRE-0 \"dit\" \\");
         assert_eq!(first.first_name, "Hélène");
