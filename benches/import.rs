@@ -9,11 +9,18 @@
 //! For each: wall time in process, and the peak of the heap during the import (a counting
 //! global allocator; SQLite's own page cache is not on the Rust heap), then the maximum
 //! resident memory of the real binary doing the same (`/usr/bin/time -v`, when present).
+//! - a SIECLE CSV of 10,000 pupils into a fresh initialised database, timed against
+//!   SQLite's own `.import` of the same rows in the same run (issue 13), and into the
+//!   demo database (`siecle_csv`).
+//!
 //! It prints a table and exits with 1 when a target is missed. Plain `main`, no harness.
 //! `PASSERELLE_BENCH_STUDENTS=N` changes the size of the demo behind the JSON export;
-//! `PASSERELLE_BENCH_KEEP=DIR` keeps the generated files in DIR.
+//! `PASSERELLE_BENCH_KEEP=DIR` keeps the generated files in DIR;
+//! `PASSERELLE_BENCH_ONLY=csv` (or `xml`, `json`) runs one part only.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod siecle_csv;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
@@ -213,11 +220,54 @@ struct Row {
 
 fn main() -> ExitCode {
     let keep = std::env::var_os("PASSERELLE_BENCH_KEEP").map(PathBuf::from);
+    let only = std::env::var("PASSERELLE_BENCH_ONLY").ok();
+    let runs = |part: &str| only.as_deref().is_none_or(|o| o == part);
     let temp = tempfile::tempdir().unwrap();
     let dir = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
     std::fs::create_dir_all(&dir).unwrap();
     let mut rows = Vec::new();
+    if runs("xml") {
+        xml_rows(&dir, &mut rows);
+    }
+    let students = std::env::var("PASSERELLE_BENCH_STUDENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let demo = (runs("json") || runs("csv")).then(|| demo_database(&dir, students, keep.is_some()));
+    if runs("json") {
+        json_row(&dir, students, keep.is_some(), &mut rows);
+    }
+    let mut csv = Vec::new();
+    if runs("csv") {
+        csv = siecle_csv::run(&dir, demo.as_deref());
+    }
+    print_table(&rows, &csv)
+}
 
+/// The demo database of `students` (seed 1), made once (kept with `PASSERELLE_BENCH_KEEP`).
+fn demo_database(dir: &Path, students: usize, keep: bool) -> PathBuf {
+    let source = dir.join("demo.sqlite3");
+    if source.exists() && keep {
+        return source;
+    }
+    let _ = std::fs::remove_file(&source);
+    let mut store = Store::open(&source).unwrap();
+    let options = passerelle::demo::DemoOptions {
+        students,
+        seed: 1,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+    };
+    let started = Instant::now();
+    passerelle::demo::generate(&mut store, &options).unwrap();
+    eprintln!(
+        "demo --students {students}: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    source
+}
+
+/// The SIECLE XML imports (issue 7).
+fn xml_rows(dir: &Path, rows: &mut Vec<Row>) {
     // SIECLE XML, whole school.
     let xml = whole_school_xml(PUPILS);
     let xml_path = dir.join("ElevesSansAdresses.xml");
@@ -277,28 +327,14 @@ fn main() -> ExitCode {
                 && heap as f64 <= TARGET_HEAP_PER_FILE_BYTE * xml_mb * MB,
         });
     }
+}
 
+/// The JSON restore of the demo's export (issue 7).
+fn json_row(dir: &Path, students: usize, keep: bool, rows: &mut Vec<Row>) {
     // JSON export of a demo database, restored into a new one.
-    let students = std::env::var("PASSERELLE_BENCH_STUDENTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
     let json_path = dir.join("export.json");
-    if !json_path.exists() || keep.is_none() {
-        let source = dir.join("demo.sqlite3");
-        let _ = std::fs::remove_file(&source);
-        let mut store = Store::open(&source).unwrap();
-        let options = passerelle::demo::DemoOptions {
-            students,
-            seed: 1,
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
-        };
-        let started = Instant::now();
-        passerelle::demo::generate(&mut store, &options).unwrap();
-        eprintln!(
-            "demo --students {students}: {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
+    if !json_path.exists() || !keep {
+        let store = Store::open(&dir.join("demo.sqlite3")).unwrap();
         let text = passerelle::io::json::export_json(&store, true).unwrap();
         std::fs::write(&json_path, text).unwrap();
     }
@@ -323,13 +359,15 @@ fn main() -> ExitCode {
         rss_mb: rss,
         ok: heap as f64 <= TARGET_JSON_HEAP_MB * MB,
     });
+}
 
+fn print_table(rows: &[Row], csv: &[siecle_csv::Measure]) -> ExitCode {
     println!(
         "{:<58} {:>8} {:>8} {:>10} {:>10}  target",
         "import", "file MB", "time s", "heap MB", "RSS MB"
     );
     let mut all_ok = true;
-    for row in &rows {
+    for row in rows {
         all_ok &= row.ok;
         println!(
             "{:<58} {:>8.1} {:>8.3} {:>10.2} {:>10}  {}",
@@ -340,6 +378,23 @@ fn main() -> ExitCode {
             row.rss_mb
                 .map_or_else(|| "-".to_string(), |r| format!("{r:.1}")),
             if row.ok { "ok" } else { "MISSED" }
+        );
+    }
+    if !csv.is_empty() {
+        println!(
+            "\n{:<58} {:>8} {:>8} {:>8}  target",
+            "import CSV (issue 13)", "median s", "min s", "max s"
+        );
+    }
+    for m in csv {
+        all_ok &= m.ok;
+        println!(
+            "{:<58} {:>8.3} {:>8.3} {:>8.3}  {}",
+            m.what,
+            m.seconds,
+            m.min,
+            m.max,
+            if m.ok { "ok" } else { "MISSED" }
         );
     }
     if all_ok {

@@ -1216,3 +1216,90 @@ fn on_an_empty_database_the_establishment_takes_the_uai_of_the_xml() {
     assert_eq!(establishments[0].uai, "0310000G");
     assert_eq!(store.sections().expect("sections").len(), 2);
 }
+
+/// A CSV of `n` pupils of BTS1 NDRC, each with an INE.
+fn many_pupils_csv(n: usize) -> String {
+    let mut text = FULL_HEADER.to_string();
+    for i in 0..n {
+        text.push_str(&format!(
+            "NOM-{i};Zoé;01/02/2007;F;x;BTS1 NDRC;{:09}AB;\r\n",
+            500_000_000 + i
+        ));
+    }
+    text
+}
+
+/// A large import is one journaled batch of kind « import », one insert per pupil,
+/// which undo does not offer (as before the writes were batched).
+#[test]
+fn a_large_import_is_journaled_row_by_row_and_not_undone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(dir.path(), "liste.csv", many_pupils_csv(450).as_bytes());
+    let db = dir.path().join("base.sqlite");
+    let mut store = Store::open(&db).expect("open");
+    add_sections(&mut store);
+    let report = import_siecle_file(&mut store, &path, None).expect("import");
+    assert_eq!(report.added, 450);
+    let conn = rusqlite::Connection::open(&db).expect("second connection");
+    let (kind, inserts, distinct): (String, i64, i64) = conn
+        .query_row(
+            "SELECT b.kind, COUNT(*), COUNT(DISTINCT j.entity_id) FROM journal j \
+             JOIN batch b ON b.id = j.batch_id WHERE b.label LIKE 'Import SIECLE%' \
+             AND j.entity = 'student' AND j.op = 'insert' AND j.student_id = j.entity_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("journal");
+    assert_eq!((kind.as_str(), inserts, distinct), ("import", 450, 450));
+    // Undo skips the import and offers the edit before it.
+    assert_eq!(
+        store.undo_label().expect("undo label").as_deref(),
+        Some("sections")
+    );
+}
+
+/// A pupil added by a colleague between the preview and the confirmation (same INE,
+/// in the third statement of the batched write): the whole import is refused, in
+/// French, and the file is left byte for byte as it was.
+#[test]
+fn a_write_refused_midway_leaves_the_file_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db_path = dir.path().join("base.sqlite");
+    let mut store = Store::open(&db_path).expect("open");
+    add_sections(&mut store);
+    let path = write(dir.path(), "liste.csv", many_pupils_csv(450).as_bytes());
+    let plan =
+        passerelle::io::siecle::plan(&store, &path, &SiecleOptions::default()).expect("plan");
+    let mut colleague = Store::open(&db_path).expect("colleague");
+    colleague
+        .write("ajout", |w| {
+            let section = colleague_section(w)?;
+            let cohort = w.ensure_cohort(section, &plan.school_year)?;
+            w.add_student(
+                cohort,
+                &passerelle::store::NewStudent {
+                    last_name: "AUTRE".into(),
+                    first_name: "Élève".into(),
+                    ine: Some(format!("{:09}AB", 500_000_000 + 420)),
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("colleague adds");
+    drop(colleague);
+    drop(store);
+    let bytes_before = std::fs::read(&db_path).expect("db bytes");
+    let mut store = Store::open(&db_path).expect("reopen");
+    let error = passerelle::io::siecle::apply(&mut store, &plan).expect_err("refused");
+    assert!(error.to_string().contains("ine"), "{error}");
+    assert_eq!(store.student_rows().expect("rows").len(), 1);
+    drop(store);
+    assert!(std::fs::read(&db_path).expect("db bytes") == bytes_before);
+}
+
+fn colleague_section(
+    w: &mut passerelle::store::Writer,
+) -> Result<i64, passerelle::store::StoreError> {
+    let e = w.ensure_establishment("0310000A", "Lycée Test", "Toulouse")?;
+    w.ensure_section(e, "NDRC", "BTS NDRC", Sector::Services)
+}

@@ -207,9 +207,12 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
         newlines.partition_point(|n| *n < offset) + 1
     };
     let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
+    // One record reused for every row: only the cells kept are allocated.
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
                 let line = record.position().map_or(0, |p| line_at(p.byte()));
                 if let Some((column, message)) = record
                     .iter()

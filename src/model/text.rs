@@ -27,6 +27,14 @@ pub fn fold(text: &str) -> String {
 /// Removed: C0/C1 controls (so no escape sequence can reach a terminal), bidi
 /// overrides and isolates, zero-width characters, the BOM.
 pub fn clean_text(input: &str, multiline: bool) -> String {
+    if is_clean(input, multiline) {
+        return input.to_string();
+    }
+    clean_text_fully(input, multiline)
+}
+
+/// [`clean_text`] without its quick pass.
+fn clean_text_fully(input: &str, multiline: bool) -> String {
     let filtered: String = strip_escape_sequences(input)
         .chars()
         .filter_map(|c| match c {
@@ -39,6 +47,19 @@ pub fn clean_text(input: &str, multiline: bool) -> String {
         })
         .collect();
     filtered.nfc().collect()
+}
+
+/// Whether [`clean_text`] would leave `input` as it is (most text is): one quick pass.
+fn is_clean(input: &str, multiline: bool) -> bool {
+    let kept_control = |c: char| multiline && matches!(c, '\n' | '\t');
+    if input.is_ascii() {
+        return input
+            .chars()
+            .all(|c| !c.is_ascii_control() || kept_control(c));
+    }
+    input.chars().all(|c| kept_control(c) || !is_unwanted(c))
+        && unicode_normalization::is_nfc_quick(input.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Longest one-line field typed or pasted in the interface, in characters.
@@ -254,6 +275,51 @@ fn is_unwanted(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick pass agrees with the full cleaning, clean text or not.
+    #[test]
+    fn clean_text_is_kept_as_is_only_when_clean() {
+        let samples = [
+            "Dupont",
+            "Hélène N'DIAYE",
+            "He\u{301}le\u{300}ne",
+            "a\tb",
+            "a\nb",
+            "a\r\nb",
+            "x\u{7f}y",
+            "x\u{200B}y",
+            "\u{1b}[31mrouge",
+            "Ωmega ﬁ",
+            "",
+            "  espaces  ",
+        ];
+        for sample in samples {
+            for multiline in [false, true] {
+                let slow = clean_text_fully(sample, multiline);
+                assert_eq!(
+                    clean_text(sample, multiline),
+                    slow,
+                    "{sample:?} {multiline}"
+                );
+                assert_eq!(
+                    is_clean(sample, multiline),
+                    slow == sample,
+                    "{sample:?} {multiline}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, clean or not: the quick pass never changes what is stored.
+        #[test]
+        fn quick_pass_agrees_with_full_cleaning(
+            text in "(?s).{0,40}|[a-eé \\t\\n\\r\\x01\\x1b\\x7f\\u{301}\\u{200b}]{0,20}",
+            multiline: bool,
+        ) {
+            proptest::prop_assert_eq!(clean_text(&text, multiline), clean_text_fully(&text, multiline));
+        }
+    }
 
     #[test]
     fn strips_escapes_and_invisible_characters() {

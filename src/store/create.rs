@@ -144,30 +144,24 @@ impl Writer<'_> {
 
     /// Adds a student to a cohort.
     pub fn add_student(&mut self, cohort_id: i64, s: &NewStudent) -> Result<i64> {
-        if s.last_name.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "le nom de l'élève est obligatoire".into(),
-            ));
-        }
-        self.insert(
-            Table::Student,
-            &[
-                ("cohort_id", cohort_id.into()),
-                ("last_name", s.last_name.as_str().into()),
-                ("first_name", s.first_name.as_str().into()),
-                ("ine", s.ine.clone().into()),
-                ("birth_date", s.birth_date.into()),
-                ("bac_pro", s.bac_pro.into()),
-                ("bac_pro_specialty", s.bac_pro_specialty.clone().into()),
-                ("origin_lycee", s.origin_lycee.clone().into()),
-                (
-                    "schooling",
-                    s.schooling.unwrap_or(Schooling::Scolaire).into(),
-                ),
-                ("parcoursup_rank", s.parcoursup_rank.into()),
-                ("parcours_differencie", s.parcours_differencie.into()),
-            ],
-        )
+        self.insert(Table::Student, &student_values(cohort_id, s)?)
+    }
+
+    /// Adds students to a cohort in a few multi-row statements (imports); returns
+    /// their ids in order. Journaled as [`Writer::add_student`] one by one.
+    pub fn add_students(&mut self, cohort_id: i64, students: &[&NewStudent]) -> Result<Vec<i64>> {
+        let mut columns: Vec<&str> = Vec::new();
+        let rows = students
+            .iter()
+            .map(|s| {
+                let values = student_values(cohort_id, s)?;
+                if columns.is_empty() {
+                    columns = values.iter().map(|(c, _)| *c).collect();
+                }
+                Ok(values.into_iter().map(|(_, v)| v).collect())
+            })
+            .collect::<Result<Vec<Vec<Value>>>>()?;
+        self.insert_many(Table::Student, &columns, &rows)
     }
 
     /// Sets a grid cell (level, comment, source), creating it if needed.
@@ -219,4 +213,29 @@ impl Store {
         let file = CatalogueFile::parse(STARTER_CATALOGUE).map_err(StoreError::Invalid)?;
         self.write("Installation du catalogue", |w| w.install_catalogue(&file))
     }
+}
+
+/// The columns a new student sets; refuses an empty last name.
+fn student_values(cohort_id: i64, s: &NewStudent) -> Result<Vec<(&'static str, Value)>> {
+    if s.last_name.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "le nom de l'élève est obligatoire".into(),
+        ));
+    }
+    Ok(vec![
+        ("cohort_id", cohort_id.into()),
+        ("last_name", s.last_name.as_str().into()),
+        ("first_name", s.first_name.as_str().into()),
+        ("ine", s.ine.clone().into()),
+        ("birth_date", s.birth_date.into()),
+        ("bac_pro", s.bac_pro.into()),
+        ("bac_pro_specialty", s.bac_pro_specialty.clone().into()),
+        ("origin_lycee", s.origin_lycee.clone().into()),
+        (
+            "schooling",
+            s.schooling.unwrap_or(Schooling::Scolaire).into(),
+        ),
+        ("parcoursup_rank", s.parcoursup_rank.into()),
+        ("parcours_differencie", s.parcours_differencie.into()),
+    ])
 }

@@ -1,5 +1,6 @@
 //! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
 
+mod bulk;
 mod calendar;
 mod catalogue;
 mod changes;

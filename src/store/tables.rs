@@ -290,4 +290,9 @@ impl Table {
             _ => None,
         }
     }
+
+    /// Whether some rows of this table hold sensitive data ([`super::Writer::is_sensitive`]).
+    pub(crate) fn may_be_sensitive(self) -> bool {
+        matches!(self, Table::LifeNote | Table::GridValue)
+    }
 }

@@ -302,6 +302,10 @@ impl<'a> Writer<'a> {
 
     /// Whether a row holds sensitive data (life notes, conditions de vie levels).
     pub(crate) fn is_sensitive(&self, table: Table, id: i64) -> Result<bool> {
+        if !table.may_be_sensitive() {
+            // The one list of such tables: bulk inserts rely on it.
+            return Ok(false);
+        }
         Ok(match table {
             Table::LifeNote => true,
             Table::GridValue => self
@@ -325,18 +329,16 @@ impl<'a> Writer<'a> {
             columns.join(", "),
             table.name()
         );
-        let map = self.tx.prepare_cached(&sql)?.query_row([id], |row| {
-            let mut map = serde_json::Map::new();
-            for (i, column) in columns.iter().enumerate() {
-                let value = value_from_ref(row.get_ref(i)?);
-                map.insert(
-                    (*column).to_string(),
-                    serde_json::to_value(value).unwrap_or_default(),
-                );
-            }
-            Ok(map)
-        })?;
-        Ok(serde_json::Value::Object(map).to_string())
+        let json = RowJson::new(columns);
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id], |row| json.write(row, 0))?)
+    }
+
+    /// When this transaction writes and who: the `updated_at` and `updated_by` of its rows.
+    pub(super) fn stamp(&self) -> (&str, &str) {
+        (&self.now, &self.user)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -385,6 +387,49 @@ impl<'a> Writer<'a> {
             )?;
         }
         Ok(())
+    }
+}
+
+/// The JSON object the journal keeps for an inserted or deleted row: its editable
+/// columns, keys in sorted order as a `serde_json::Map` writes them.
+pub(super) struct RowJson<'c> {
+    columns: &'c [&'c str],
+    /// Column indexes in key order, each with its `"key":`.
+    keys: Vec<(usize, String)>,
+}
+
+impl<'c> RowJson<'c> {
+    pub(super) fn new(columns: &'c [&'c str]) -> Self {
+        let mut keys: Vec<(usize, String)> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, format!("{}:", serde_json::Value::from(*c))))
+            .collect();
+        keys.sort_unstable_by_key(|(i, _)| columns[*i]);
+        RowJson { columns, keys }
+    }
+
+    /// The object of a row read from SQLite, whose columns start at index `first`.
+    pub(super) fn write(&self, row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<String> {
+        let mut out = Vec::with_capacity(24 * self.columns.len());
+        out.push(b'{');
+        for (n, (i, key)) in self.keys.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(key.as_bytes());
+            // Writing into a Vec cannot fail.
+            let _ = match row.get_ref(first + i)? {
+                ValueRef::Null => serde_json::to_writer(&mut out, &()),
+                ValueRef::Integer(v) => serde_json::to_writer(&mut out, &v),
+                ValueRef::Real(v) => serde_json::to_writer(&mut out, &v),
+                ValueRef::Text(t) | ValueRef::Blob(t) => {
+                    serde_json::to_writer(&mut out, &String::from_utf8_lossy(t))
+                }
+            };
+        }
+        out.push(b'}');
+        Ok(String::from_utf8_lossy(&out).into_owned())
     }
 }
 
@@ -468,43 +513,59 @@ pub(crate) fn clean_values<'c>(
     values
         .iter()
         .map(|(column, value)| {
-            if !table.columns().contains(column) {
-                return Err(StoreError::Invalid(format!(
-                    "champ « {column} » inconnu pour {}",
-                    table.noun()
-                )));
-            }
-            let value = match value {
-                Value::Text(text) if text.chars().count() > crate::model::text::STORE_MAX_CHARS => {
-                    return Err(StoreError::Invalid(format!(
-                        "{} : le champ « {} » dépasse {} caractères ({}) ; rien n'a été enregistré.",
-                        table.noun(),
-                        crate::labels::field_label(column),
-                        crate::model::text::thousands(crate::model::text::STORE_MAX_CHARS),
-                        crate::model::text::thousands(text.chars().count())
-                    )));
-                }
-                Value::Text(text) => {
-                    let cleaned = clean_text(text, table.is_multiline(column));
-                    let trimmed = cleaned.trim();
-                    if trimmed.is_empty() && table.is_list(column) {
-                        // Code lists are never NULL: an empty list is "".
-                        Value::Text(String::new())
-                    } else if trimmed.is_empty() {
-                        Value::Null
-                    } else {
-                        Value::Text(trimmed.to_string())
-                    }
-                }
-                other => other.clone(),
-            };
-            Ok((*column, value))
+            check_column(table, column)?;
+            Ok((*column, clean_value(table, column, value)?))
         })
         .collect()
 }
 
+/// Refuses a column the writer may not set.
+pub(super) fn check_column(table: Table, column: &str) -> Result<()> {
+    if table.columns().contains(&column) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "champ « {column} » inconnu pour {}",
+            table.noun()
+        )))
+    }
+}
+
+/// One value as stored: text cleaned and trimmed, empty text NULL (or "" for a list).
+pub(super) fn clean_value(table: Table, column: &str, value: &Value) -> Result<Value> {
+    Ok(match value {
+        Value::Text(text)
+            if text.len() > crate::model::text::STORE_MAX_CHARS
+                && text.chars().count() > crate::model::text::STORE_MAX_CHARS =>
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} : le champ « {} » dépasse {} caractères ({}) ; rien n'a été enregistré.",
+                table.noun(),
+                crate::labels::field_label(column),
+                crate::model::text::thousands(crate::model::text::STORE_MAX_CHARS),
+                crate::model::text::thousands(text.chars().count())
+            )));
+        }
+        Value::Text(text) => {
+            let cleaned = clean_text(text, table.is_multiline(column));
+            let trimmed = cleaned.trim();
+            if trimmed.is_empty() && table.is_list(column) {
+                // Code lists are never NULL: an empty list is "".
+                Value::Text(String::new())
+            } else if trimmed.is_empty() {
+                Value::Null
+            } else if trimmed.len() == cleaned.len() {
+                Value::Text(cleaned)
+            } else {
+                Value::Text(trimmed.to_string())
+            }
+        }
+        other => other.clone(),
+    })
+}
+
 /// Words a constraint failure for the user.
-fn constraint_error(table: Table, error: rusqlite::Error) -> StoreError {
+pub(super) fn constraint_error(table: Table, error: rusqlite::Error) -> StoreError {
     use rusqlite::ffi::ErrorCode;
     if error.sqlite_error_code() != Some(ErrorCode::ConstraintViolation) {
         return StoreError::from_sqlite(error);

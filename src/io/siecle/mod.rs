@@ -172,36 +172,35 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
                         }
                     },
                 };
-                let mut cohort = None;
+                let added: Vec<&NewStudent> = division
+                    .pupils
+                    .iter()
+                    .filter_map(|p| match &p.action {
+                        PupilAction::Add(student) => Some(student.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                if !added.is_empty() {
+                    let cohort = w.ensure_cohort(section, &plan.school_year)?;
+                    applied.added += w.add_students(cohort, &added)?.len();
+                }
                 for pupil in &division.pupils {
-                    match &pupil.action {
-                        PupilAction::Add(student) => {
-                            let cohort = match cohort {
-                                Some(id) => id,
-                                None => {
-                                    *cohort.insert(w.ensure_cohort(section, &plan.school_year)?)
-                                }
-                            };
-                            w.add_student(cohort, student)?;
-                            applied.added += 1;
-                        }
-                        PupilAction::RecordExit {
-                            student_id,
-                            version,
-                            date,
-                        } => {
-                            // The cause is unknown to SIECLE; the team completes it.
-                            w.update_student(
-                                *student_id,
-                                *version,
-                                &[
-                                    StudentField::ExitDate(Some(*date)),
-                                    StudentField::ExitCause(Some(ExitCause::Inconnue)),
-                                ],
-                            )?;
-                            applied.exits += 1;
-                        }
-                        _ => {}
+                    if let PupilAction::RecordExit {
+                        student_id,
+                        version,
+                        date,
+                    } = &pupil.action
+                    {
+                        // The cause is unknown to SIECLE; the team completes it.
+                        w.update_student(
+                            *student_id,
+                            *version,
+                            &[
+                                StudentField::ExitDate(Some(*date)),
+                                StudentField::ExitCause(Some(ExitCause::Inconnue)),
+                            ],
+                        )?;
+                        applied.exits += 1;
                     }
                 }
             }
