@@ -92,16 +92,12 @@ impl Data {
     ///
     /// Loading one cohort keeps start-up fast on académie-sized files.
     pub fn load(store: &Store, year: Option<&str>) -> Result<Data> {
-        let t = std::time::Instant::now();
         let mut running_modules: HashMap<i64, Vec<i64>> = HashMap::new();
         for (student, module) in store.running_enrolments(year)? {
             running_modules.entry(student).or_default().push(module);
         }
-        eprintln!("TIMING running {:?}", t.elapsed());
         let students = store.student_rows_in(year)?;
-        eprintln!("TIMING students {:?}", t.elapsed());
         let absent_twice = store.absent_twice_in(year)?;
-        eprintln!("TIMING absent {:?}", t.elapsed());
         Data::with_students(store, year, students, running_modules, absent_twice)
     }
 
