@@ -4,6 +4,7 @@ mod bulk;
 mod calendar;
 mod catalogue;
 mod changes;
+mod checks;
 mod create;
 mod dash;
 mod dump;

@@ -28,7 +28,16 @@ pub enum QuickCheck {
 
 /// The schema migrations, in order; `user_version` counts the applied ones.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i + 1 {
+                12 => M::up_with_hook(sql, super::checks::rewrite_in_lists),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// The SQL of each schema version, in order.
@@ -44,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_9.sql"),
     include_str!("schema_10.sql"),
     include_str!("schema_11.sql"),
+    include_str!("schema_12.sql"),
 ];
 
 /// Highest schema version this program knows.
@@ -407,6 +417,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 11);
+        assert_eq!(latest_version(), 12);
     }
 }

@@ -573,7 +573,7 @@ pub(super) fn constraint_error(table: Table, error: rusqlite::Error) -> StoreErr
     let message = error.to_string();
     let noun = table.noun();
     let field = message
-        .split(|c: char| c == '.' || c == ':' || c.is_whitespace())
+        .split(|c: char| c == '.' || c == ':' || c == '(' || c.is_whitespace())
         .find(|word| table.columns().contains(word))
         .unwrap_or("?");
     let text = if message.contains("hours_grant_module_once") {
