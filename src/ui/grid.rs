@@ -12,6 +12,7 @@ use crate::app::Cell;
 use crate::labels::{Label, domain_short, level_label};
 use crate::model::Criterion;
 use crate::model::text::pad;
+use unicode_width::UnicodeWidthStr;
 
 const NAME_WIDTH: usize = 18;
 const VERDICT_WIDTH: usize = 9;
@@ -222,13 +223,23 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
                     .iter()
                     .map(|c| app.data.difficulty_label(c))
                     .collect();
-                let types: Vec<&str> = suggestion.module_types.iter().map(|t| t.label()).collect();
-                Line::from(vec![
-                    Span::styled(" Suggéré : ", theme.dim()),
-                    Span::raw(kinds.join(", ")),
-                    Span::styled(" → ", theme.dim()),
-                    Span::styled(types.join(", "), theme.warning()),
-                ])
+                // Each module type in its own slot, blank when not suggested, the
+                // difficulties after them: moving down a column rewrites only what
+                // differs between two students, not a line pushed along.
+                let mut spans = vec![Span::styled(" Suggéré : ", theme.dim())];
+                for &kind in crate::model::ModuleType::ALL {
+                    let label = kind.label();
+                    let shown = if suggestion.module_types.contains(&kind) {
+                        label.to_string()
+                    } else {
+                        " ".repeat(label.width())
+                    };
+                    spans.push(Span::styled(shown, theme.warning()));
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(Span::styled("← ", theme.dim()));
+                spans.push(Span::raw(kinds.join(", ")));
+                Line::from(spans)
             }
         }
         None => Line::raw(""),
