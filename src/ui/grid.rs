@@ -214,7 +214,7 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
             let suggestion = app.data.suggestion(id);
             if suggestion.difficulties.is_empty() {
                 Line::styled(
-                    " Suggestion : aucune difficulté marquée (niveaux ≥ 2).",
+                    " Suggéré : rien, aucune difficulté marquée (niveaux ≥ 2).",
                     theme.dim(),
                 )
             } else {
@@ -226,20 +226,23 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
                 // Each module type in its own slot, blank when not suggested, the
                 // difficulties after them: moving down a column rewrites only what
                 // differs between two students, not a line pushed along.
-                let mut spans = vec![Span::styled(" Suggéré : ", theme.dim())];
-                for &kind in crate::model::ModuleType::ALL {
-                    let label = kind.label();
-                    let shown = if suggestion.module_types.contains(&kind) {
-                        label.to_string()
-                    } else {
-                        " ".repeat(label.width())
-                    };
-                    spans.push(Span::styled(shown, theme.warning()));
-                    spans.push(Span::raw(" "));
-                }
-                spans.push(Span::styled("← ", theme.dim()));
-                spans.push(Span::raw(kinds.join(", ")));
-                Line::from(spans)
+                // One style per part (each change of style costs escape sequences).
+                let slots: Vec<String> = crate::model::ModuleType::ALL
+                    .iter()
+                    .map(|kind| {
+                        let label = kind.label();
+                        if suggestion.module_types.contains(kind) {
+                            label.to_string()
+                        } else {
+                            " ".repeat(label.width())
+                        }
+                    })
+                    .collect();
+                Line::from(vec![
+                    Span::styled(" Suggéré : ", theme.dim()),
+                    Span::styled(slots.join(" "), theme.warning()),
+                    Span::raw(format!(" ← {}", kinds.join(", "))),
+                ])
             }
         }
         None => Line::raw(""),
