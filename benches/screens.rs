@@ -208,7 +208,13 @@ fn walks(app: &mut App) -> Vec<Walk> {
     );
     let lines = |a: Action| {
         (0..KEYSTROKES)
-            .map(|i| if i % 60 == 59 { Action::Home } else { a.clone() })
+            .map(|i| {
+                if i % 60 == 59 {
+                    Action::Home
+                } else {
+                    a.clone()
+                }
+            })
             .collect::<Vec<_>>()
     };
     vec![
@@ -549,11 +555,7 @@ fn print_table(table: &[(&str, Measure)], rows: &mut Vec<Row>) {
         let scroll = if m.scrolled.is_empty() {
             "-".to_string()
         } else {
-            format!(
-                "{} ({})",
-                quantile(&m.scrolled, 0.5),
-                m.scrolled.len()
-            )
+            format!("{} ({})", quantile(&m.scrolled, 0.5), m.scrolled.len())
         };
         println!(
             "{name:<22} {p50:>8.3} {p99:>8.3} {:>8.3} {median:>11} {max:>6} {scroll:>11}",

@@ -25,7 +25,12 @@ pub fn rows(app: &App) -> Vec<i64> {
 pub fn referent_of(app: &App, id: i64) -> usize {
     let counts = app.tally("referents", String::new(), || {
         let mut counts = std::collections::HashMap::<i64, usize>::new();
-        for referent in app.data.students.iter().filter_map(|s| s.student.referent_id) {
+        for referent in app
+            .data
+            .students
+            .iter()
+            .filter_map(|s| s.student.referent_id)
+        {
             *counts.entry(referent).or_default() += 1;
         }
         std::rc::Rc::new(counts)

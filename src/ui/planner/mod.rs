@@ -117,7 +117,11 @@ fn group_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
     let alerts = flags::group_alerts(app, row);
     // The label padded to the module's longest: moving from « Groupe AP » to
     // « Groupe AOZ » then rewrites only what differs, not the whole shifted text.
-    let width = groups.iter().map(|g| g.group.label.width()).max().unwrap_or(0);
+    let width = groups
+        .iter()
+        .map(|g| g.group.label.width())
+        .max()
+        .unwrap_or(0);
     (!alerts.is_empty()).then(|| {
         format!(
             " {} : ! {}",
