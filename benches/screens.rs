@@ -185,22 +185,9 @@ fn walks(app: &mut App) -> Vec<Walk> {
         .max_by_key(|i| data.modules[*i].hours.groups)
         .unwrap_or(0);
     let groups = data.modules.get(module).map_or(0, |m| m.hours.groups);
-    let biggest = data.groups.iter().max_by_key(|g| (g.members, g.sessions));
-    let (big_module, big_group) = biggest.map_or((0, 0), |b| {
-        let m = data
-            .modules
-            .iter()
-            .position(|m| m.hours.module_id == b.group.module_id)
-            .unwrap();
-        let g = data
-            .groups
-            .iter()
-            .filter(|g| g.group.module_id == b.group.module_id)
-            .position(|g| g.group.id == b.group.id)
-            .unwrap();
-        (m, g)
-    });
-    let items = biggest.map_or(0, |b| b.members + b.sessions);
+    let biggest = common::biggest_group(&data);
+    let (big_module, big_group) = biggest.map_or((0, 0), |(m, g, _)| (m, g));
+    let items = biggest.map_or(0, |(_, _, b)| b.members + b.sessions);
     println!(
         "planner: {} modules, {} groups (most in one module: {groups}); biggest group: {items} rows",
         data.modules.len(),
