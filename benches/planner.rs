@@ -197,22 +197,7 @@ fn levels(app: &mut App, rows: &mut Vec<Row>) {
         .max_by_key(|i| data.modules[*i].hours.groups)
         .unwrap();
     let module_id = data.modules[module].hours.module_id;
-    let biggest = data
-        .groups
-        .iter()
-        .max_by_key(|g| (g.members, g.sessions))
-        .unwrap();
-    let big_module = data
-        .modules
-        .iter()
-        .position(|m| m.hours.module_id == biggest.group.module_id)
-        .unwrap();
-    let big_group = data
-        .groups
-        .iter()
-        .filter(|g| g.group.module_id == biggest.group.module_id)
-        .position(|g| g.group.id == biggest.group.id)
-        .unwrap();
+    let (big_module, big_group, biggest) = common::biggest_group(&data).unwrap();
     println!(
         "module with most groups: {} ({} groups); biggest group: {} {} ({} members, {} sessions)",
         data.modules[module].hours.code,

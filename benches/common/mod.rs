@@ -274,3 +274,21 @@ pub fn report_round(name: &str, r: &Round, worst_p99: f64, rows: &mut Vec<Row>) 
         });
     }
 }
+
+/// The planner's biggest group (members, then sessions): its module's index among
+/// the modules and its index among the module's groups, with the group's row.
+pub fn biggest_group(
+    data: &passerelle::app::planner::PlannerData,
+) -> Option<(usize, usize, &passerelle::store::GroupRow)> {
+    let biggest = data.groups.iter().max_by_key(|g| (g.members, g.sessions))?;
+    let module = data
+        .modules
+        .iter()
+        .position(|m| m.hours.module_id == biggest.group.module_id)?;
+    let group = data
+        .groups
+        .iter()
+        .filter(|g| g.group.module_id == biggest.group.module_id)
+        .position(|g| g.group.id == biggest.group.id)?;
+    Some((module, group, biggest))
+}

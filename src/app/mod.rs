@@ -343,7 +343,15 @@ pub struct App {
     counts_memo: std::cell::RefCell<Option<(RowsKey, PhaseCounts)>>,
     /// Last header late flag, memoised the same way (see [`App::memo_late`]).
     late_memo: std::cell::RefCell<Option<(RowsKey, LateFlag)>>,
+    /// Figures over all students that screens draw at every frame (see [`App::tally`]).
+    tally_memo: std::cell::RefCell<TallyMemo>,
 }
+
+/// Memoised figures: (name, key) → (data generation, day, value).
+type TallyMemo = std::collections::HashMap<
+    (&'static str, String),
+    (u64, NaiveDate, std::rc::Rc<dyn std::any::Any>),
+>;
 
 /// The first phase milestone past with students still owing it, and how many.
 pub type LateFlag = Option<(crate::model::calendar::DeadlineKind, usize)>;
@@ -440,6 +448,7 @@ impl App {
             rows_memo: std::cell::RefCell::new(None),
             counts_memo: std::cell::RefCell::new(None),
             late_memo: std::cell::RefCell::new(None),
+            tally_memo: std::cell::RefCell::new(TallyMemo::new()),
         };
         app.sync_cursor();
         Ok(app)
@@ -645,6 +654,35 @@ impl App {
     /// The header's late flag, memoised like [`App::memo_counts`].
     pub fn memo_late(&self, compute: impl FnOnce() -> LateFlag) -> LateFlag {
         memoised(&self.late_memo, self.header_key(), compute)
+    }
+
+    /// A figure over all students (a count, counts per section…) computed by
+    /// `compute` once per data generation and day for `(name, key)`, instead of at
+    /// every frame: at 100,000 students a count costs milliseconds per keystroke.
+    /// `key` holds whatever else the figure depends on (the filter, an id).
+    pub fn tally<T: Clone + 'static>(
+        &self,
+        name: &'static str,
+        key: String,
+        compute: impl FnOnce() -> T,
+    ) -> T {
+        let stamp = (self.data.generation, self.today);
+        let mut memo = self.tally_memo.borrow_mut();
+        if memo.values().any(|(g, d, _)| (*g, *d) != stamp) {
+            memo.clear();
+        }
+        if let Some(value) = memo
+            .get(&(name, key.clone()))
+            .and_then(|(_, _, v)| v.downcast_ref::<T>())
+        {
+            return value.clone();
+        }
+        let value = compute();
+        memo.insert(
+            (name, key),
+            (stamp.0, stamp.1, std::rc::Rc::new(value.clone())),
+        );
+        value
     }
 
     /// What the header's figures depend on: the filter's year and section, the

@@ -12,6 +12,7 @@ use crate::app::Cell;
 use crate::labels::{Label, domain_short, level_label};
 use crate::model::Criterion;
 use crate::model::text::pad;
+use unicode_width::UnicodeWidthStr;
 
 const NAME_WIDTH: usize = 18;
 const VERDICT_WIDTH: usize = 9;
@@ -213,7 +214,7 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
             let suggestion = app.data.suggestion(id);
             if suggestion.difficulties.is_empty() {
                 Line::styled(
-                    " Suggestion : aucune difficulté marquée (niveaux ≥ 2).",
+                    " Suggéré : rien, aucune difficulté marquée (niveaux ≥ 2).",
                     theme.dim(),
                 )
             } else {
@@ -222,12 +223,25 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
                     .iter()
                     .map(|c| app.data.difficulty_label(c))
                     .collect();
-                let types: Vec<&str> = suggestion.module_types.iter().map(|t| t.label()).collect();
+                // Each module type in its own slot, blank when not suggested, the
+                // difficulties after them: moving down a column rewrites only what
+                // differs between two students, not a line pushed along.
+                // One style per part (each change of style costs escape sequences).
+                let slots: Vec<String> = crate::model::ModuleType::ALL
+                    .iter()
+                    .map(|kind| {
+                        let label = kind.label();
+                        if suggestion.module_types.contains(kind) {
+                            label.to_string()
+                        } else {
+                            " ".repeat(label.width())
+                        }
+                    })
+                    .collect();
                 Line::from(vec![
                     Span::styled(" Suggéré : ", theme.dim()),
-                    Span::raw(kinds.join(", ")),
-                    Span::styled(" → ", theme.dim()),
-                    Span::styled(types.join(", "), theme.warning()),
+                    Span::styled(slots.join(" "), theme.warning()),
+                    Span::raw(format!(" ← {}", kinds.join(", "))),
                 ])
             }
         }

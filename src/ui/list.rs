@@ -90,7 +90,7 @@ pub fn render_rows(
             let row = app.data.student(*id)?;
             let line = line_of(row);
             Some(if offset + i == app.cursor {
-                line.style(view.theme.selected())
+                view.theme.select(line)
             } else {
                 line
             })
@@ -139,10 +139,16 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         .current
         .and_then(|id| view.app.data.student(id))
         .map(|row| {
-            let last = row.last_checkin.map_or("aucun point d'étape".into(), |d| {
-                format!("dernier point {}", d.format("%d/%m/%Y"))
-            });
-            format!(" {position}/{count} · {} · {}", row.school_year, last)
+            // Fixed label, value last, position right-aligned: a move rewrites
+            // only what differs between the two students.
+            let last = row
+                .last_checkin
+                .map_or("aucun".into(), |d| d.format("%d/%m/%Y").to_string());
+            let width = count.to_string().len();
+            format!(
+                " {position:>width$}/{count} · {} · dernier point d'étape : {last}",
+                row.school_year
+            )
         })
         .unwrap_or_else(|| format!(" {count} élève(s)"));
     Paragraph::new(Line::styled(summary, theme.dim())).render(status, buf);

@@ -20,12 +20,13 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
         Constraint::Length(40),
         Constraint::Min(20),
     ]));
-    let overdue = app
-        .rows()
-        .iter()
-        .filter_map(|id| app.data.student(*id))
-        .filter(|r| alert(view, r) == Some("retard"))
-        .count();
+    let overdue = app.tally("overdue", format!("{:?}", app.filter), || {
+        app.rows()
+            .iter()
+            .filter_map(|id| app.data.student(*id))
+            .filter(|r| alert(view, r) == Some("retard"))
+            .count()
+    });
     let scope = app.filter.suivi;
     let title = match (scope, overdue) {
         (SuiviScope::EnCours, n) => format!("En cours ({n} en retard)"),
@@ -234,21 +235,24 @@ pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
         Constraint::Length(1),
     ]));
     render_rows(view, table, buf, state, students.header(), &line_of);
-    let rows = app.rows();
-    let decided = rows
-        .iter()
-        .filter_map(|id| app.data.student(*id))
-        .filter(|r| r.student.decision_s2.is_some())
-        .count();
-    let exited = rows
-        .iter()
-        .filter_map(|id| app.data.student(*id))
-        .filter(|r| r.student.has_exited())
-        .count();
+    let (listed, decided, exited) = app.tally("bilan", format!("{:?}", app.filter), || {
+        let rows = app.rows();
+        let decided = rows
+            .iter()
+            .filter_map(|id| app.data.student(*id))
+            .filter(|r| r.student.decision_s2.is_some())
+            .count();
+        let exited = rows
+            .iter()
+            .filter_map(|id| app.data.student(*id))
+            .filter(|r| r.student.has_exited())
+            .count();
+        (rows.len(), decided, exited)
+    });
     Paragraph::new(Line::styled(
         format!(
             " {} élève(s) de bac pro · {decided} décision(s) · {exited} sortie(s)",
-            rows.len()
+            listed
         ),
         theme.dim(),
     ))

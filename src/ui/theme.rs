@@ -51,6 +51,20 @@ impl Theme {
         )
     }
 
+    /// The line under the cursor, in the cursor's style alone: the colours of its
+    /// parts (a warning, a dimmed column) would each cost escape sequences at every
+    /// move, and the words say the same.
+    pub fn select<'a>(&self, line: ratatui::text::Line<'a>) -> ratatui::text::Line<'a> {
+        let spans = line
+            .spans
+            .into_iter()
+            .map(|span| span.style(Style::default()))
+            .collect::<Vec<_>>();
+        ratatui::text::Line::from(spans)
+            .alignment(line.alignment.unwrap_or_default())
+            .style(self.selected())
+    }
+
     /// The current tab or phase.
     pub fn active(&self) -> Style {
         self.pick(

@@ -111,6 +111,11 @@ impl App {
     /// Students of the view's establishment and year still owing each milestone
     /// (in [`crate::model::calendar::DeadlineKind::ALL`] order), late or not yet.
     pub fn pending_counts(&self, view: &CalendarView) -> [usize; 3] {
+        let key = format!("{} {}", view.establishment.id, view.calendar.school_year);
+        self.tally("pending", key, || self.count_pending(view))
+    }
+
+    fn count_pending(&self, view: &CalendarView) -> [usize; 3] {
         let sections: Vec<i64> = self
             .data
             .sections

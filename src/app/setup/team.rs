@@ -23,11 +23,19 @@ pub fn rows(app: &App) -> Vec<i64> {
 
 /// How many students a member is the référent of (in the years loaded).
 pub fn referent_of(app: &App, id: i64) -> usize {
-    app.data
-        .students
-        .iter()
-        .filter(|s| s.student.referent_id == Some(id))
-        .count()
+    let counts = app.tally("referents", String::new(), || {
+        let mut counts = std::collections::HashMap::<i64, usize>::new();
+        for referent in app
+            .data
+            .students
+            .iter()
+            .filter_map(|s| s.student.referent_id)
+        {
+            *counts.entry(referent).or_default() += 1;
+        }
+        std::rc::Rc::new(counts)
+    });
+    counts.get(&id).copied().unwrap_or(0)
 }
 
 /// The members who coordinate the scheme, active ones only, as « Prénom Nom ».

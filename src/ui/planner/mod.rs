@@ -19,6 +19,7 @@ use crate::model::planner::{Hours, SessionStatus};
 use crate::model::sessions::{minutes_label, time_label, weekday_label};
 use crate::model::text::fit;
 use chrono::Datelike;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let app = view.app;
@@ -114,14 +115,39 @@ fn group_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
     let groups = app.planner.groups();
     let row = groups.get(cursor.min(groups.len().saturating_sub(1)))?;
     let alerts = flags::group_alerts(app, row);
-    (!alerts.is_empty()).then(|| format!(" {} : ! {}", row.group.label, alerts.join(" · ")))
+    // The label padded to the module's longest: moving from « Groupe AP » to
+    // « Groupe AOZ » then rewrites only what differs, not the whole shifted text.
+    let width = groups
+        .iter()
+        .map(|g| g.group.label.width())
+        .max()
+        .unwrap_or(0);
+    (!alerts.is_empty()).then(|| {
+        format!(
+            " {} : ! {}",
+            crate::model::text::pad(&row.group.label, width),
+            alerts.join(" · ")
+        )
+    })
 }
 
 /// What is flagged on the member under the cursor, in words.
 fn member_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
-    match app.planner.group_items(app).get(cursor)? {
-        GroupItem::Member(m) => flags::member_flags(app, m)
-            .map(|f| format!(" {} : {f}", student_name(app, m.student_id))),
+    let items = app.planner.group_items(app);
+    // Names padded to the group's longest (see `group_alerts`).
+    let width = items
+        .iter()
+        .filter_map(|i| match i {
+            GroupItem::Member(m) => Some(student_name(app, m.student_id).width()),
+            GroupItem::Session(_) => None,
+        })
+        .max()
+        .unwrap_or(0);
+    match items.get(cursor)? {
+        GroupItem::Member(m) => flags::member_flags(app, m).map(|f| {
+            let name = student_name(app, m.student_id);
+            format!(" {} : {f}", crate::model::text::pad(&name, width))
+        }),
         GroupItem::Session(_) => None,
     }
 }

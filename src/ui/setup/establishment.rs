@@ -19,16 +19,16 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         Constraint::Length(3),
     ]));
     let width = area.width as usize;
-    let students = |section: i64| {
-        app.data
-            .students
-            .iter()
-            .filter(|s| {
-                s.section_id == section
-                    && app.filter.year.as_ref().is_none_or(|y| &s.school_year == y)
-            })
-            .count()
-    };
+    let per_section = app.tally("per section", format!("{:?}", app.filter.year), || {
+        let mut counts = std::collections::HashMap::<i64, usize>::new();
+        for s in &app.data.students {
+            if app.filter.year.as_ref().is_none_or(|y| &s.school_year == y) {
+                *counts.entry(s.section_id).or_default() += 1;
+            }
+        }
+        std::rc::Rc::new(counts)
+    });
+    let students = |section: i64| per_section.get(&section).copied().unwrap_or(0);
     let rows = rows(app);
     let lines: Vec<Line<'static>> = rows
         .iter()

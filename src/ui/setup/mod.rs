@@ -106,7 +106,7 @@ pub(super) fn render_rows_with(
         .map(|i| {
             let line = row(i);
             if i == cursor {
-                line.style(view.theme.selected())
+                view.theme.select(line)
             } else {
                 line
             }
