@@ -255,6 +255,21 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command may skip the integrity quick check before it starts
+    /// (README, « Intégrité ») : it reads only, and writes nothing to the base,
+    /// not even a line of the privacy log. `check` runs the full check itself;
+    /// `backup` and `print` keep the quick check (a copy must be sound, a print
+    /// may log).
+    pub fn skips_quick_check(&self) -> bool {
+        match self {
+            Command::Export {
+                include_sensitive, ..
+            } => !include_sensitive,
+            Command::Print { .. } | Command::Backup { .. } => false,
+            other => other.only_reads(),
+        }
+    }
+
     /// Whether the command only reads the database: it then also works, for a
     /// review, on a file or folder that cannot be written.
     pub fn only_reads(&self) -> bool {

@@ -80,7 +80,7 @@ fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite:
     })
 }
 
-pub(super) fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(text(row, idx)?.and_then(parse_date))
 }
 
@@ -103,7 +103,7 @@ pub(crate) const STUDENT_COLUMNS: &str = "s.id, s.cohort_id, s.last_name, s.firs
      s.diploma, s.version, s.updated_at, s.updated_by, s.exit_referral, s.exit_note, \
      s.next_checkin_date";
 
-const STUDENT_COLUMN_COUNT: usize = 33;
+pub(crate) const STUDENT_COLUMN_COUNT: usize = 33;
 
 pub(crate) fn student_from_row(row: &Row) -> rusqlite::Result<Student> {
     Ok(Student {
@@ -310,27 +310,6 @@ impl Store {
         self.student_rows_in(None)
     }
 
-    /// Students of one school year (`None`: every year), sorted by name.
-    pub fn student_rows_in(&self, year: Option<&str>) -> Result<Vec<StudentRow>> {
-        // Two statements rather than "?1 IS NULL OR …", which would defeat the indexes.
-        let filter = if year.is_some() {
-            "WHERE c.school_year = ?1"
-        } else {
-            "WHERE ?1 IS NULL"
-        };
-        let sql = format!(
-            "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
-             (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
-             FROM cohort c JOIN student s ON s.cohort_id = c.id JOIN section sec ON sec.id = c.section_id \
-             {filter}"
-        );
-        let mut rows = self.collect(&sql, [year], student_row_from_row)?;
-        // Sorted here rather than in SQL: SQLite's sorter spills whole rows to a
-        // temporary file (~0.1 s at 10k), and French order ignores accents.
-        rows.sort_by_cached_key(|r| name_key(&r.student));
-        Ok(rows)
-    }
-
     /// One student with section and year, as in [`Store::student_rows`].
     pub fn student_row(&self, id: i64) -> Result<StudentRow> {
         let sql = format!(
@@ -340,7 +319,7 @@ impl Store {
              WHERE s.id = ?1"
         );
         self.conn()
-            .query_row(&sql, [id], student_row_from_row)
+            .query_row(&sql, [id], super::stream::student_row_from_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("élève n° {id}")))
     }
@@ -534,17 +513,6 @@ impl Store {
             },
         )
     }
-}
-
-fn student_row_from_row(r: &Row) -> rusqlite::Result<StudentRow> {
-    let n = STUDENT_COLUMN_COUNT;
-    Ok(StudentRow {
-        student: student_from_row(r)?,
-        section_id: r.get(n)?,
-        section_code: r.get(n + 1)?,
-        school_year: r.get(n + 2)?,
-        last_checkin: date(r, n + 3)?,
-    })
 }
 
 fn grid_value_from_row(r: &Row) -> rusqlite::Result<GridValue> {
