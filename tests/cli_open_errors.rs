@@ -298,3 +298,46 @@ fn a_damaged_database_still_advises_a_backup() {
     assert!(message.contains("endommagée"), "{message}");
     assert!(message.contains("sauvegarde"), "{message}");
 }
+
+#[test]
+fn reading_commands_skip_the_quick_check_but_never_show_a_damaged_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("base.sqlite3");
+    assert!(
+        passerelle(&db, &["demo", "--students", "30"])
+            .status
+            .success()
+    );
+    let conn = rusqlite::Connection::open(&db).expect("raw");
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+        .expect("checkpoint");
+    // One leaf page of the student table damaged, every other page sound.
+    let page: usize = conn
+        .query_row(
+            "SELECT max(pageno) FROM dbstat WHERE name = 'student' AND pagetype = 'leaf'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("dbstat");
+    drop(conn);
+    let mut bytes = std::fs::read(&db).expect("read");
+    bytes[(page - 1) * 4096..page * 4096].fill(0x5A);
+    std::fs::write(&db, &bytes).expect("write");
+    // Reading the students reads the damaged page: refused, nothing printed.
+    for args in [&["list"][..], &["export", "csv"], &["indicators"]] {
+        let out = passerelle(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains("endommagée"), "{args:?}: {}", stderr(&out));
+        assert!(!stdout(&out).contains("élève(s)"), "{args:?}");
+    }
+    // `check` runs the full check and says what it found.
+    let out = passerelle(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("PROBLÈMES"), "{}", stdout(&out));
+    // A command that writes is refused by the quick check before it starts.
+    let before = std::fs::read(&db).expect("read");
+    let out = passerelle(&db, &["modules", "grant", "tutorat", "12"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("endommagée"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&db).expect("read"), before, "nothing written");
+}

@@ -809,3 +809,42 @@ pub fn dispatch(
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn skips(args: &[&str]) -> bool {
+        let cli = Cli::try_parse_from(std::iter::once("passerelle").chain(args.iter().copied()))
+            .expect("valid command line");
+        cli.command.as_ref().is_some_and(Command::skips_quick_check)
+    }
+
+    #[test]
+    fn only_commands_that_write_nothing_skip_the_quick_check() {
+        for args in [
+            &["list"][..],
+            &["show", "12"],
+            &["indicators", "--json"],
+            &["export", "csv", "-o", "x.csv"],
+            &["export", "json"],
+            &["check"],
+            &["team"],
+        ] {
+            assert!(skips(args), "{args:?}");
+        }
+        for args in [
+            &["export", "json", "--include-sensitive"][..],
+            &["backup", "copie.sqlite3"],
+            &["print", "contract", "12", "-o", "c.pdf"],
+            &["demo"],
+            &["import", "csv", "eleves.csv"],
+            &["modules", "grant", "tutorat", "12"],
+            &["purge", "--before", "2024-2025"],
+            &["forget", "12"],
+        ] {
+            assert!(!skips(args), "{args:?}");
+        }
+    }
+}

@@ -129,6 +129,14 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// `text` cut or padded with spaces to exactly `width` columns (left-aligned).
 pub fn pad(text: &str, width: usize) -> String {
+    let used = text.width();
+    if used <= width {
+        // Fits: one allocation (every line of `list` pads several cells).
+        let mut out = String::with_capacity(text.len() + width - used);
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', width - used));
+        return out;
+    }
     let text = fit(text, width);
     let fill = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(fill))

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::{Result, Store, StoreError};
-use crate::model::indicators::{IndicatorInput, ModuleFollowed, Tallies, TallyKey};
+use crate::model::indicators::{IndicatorInput, ModuleFollowed, Tallies, Tally, TallyKey};
 use crate::model::{Enrolment, Establishment, RowMeta, Section, parse_date};
 
 impl Store {
@@ -45,7 +45,7 @@ impl Store {
     /// Feed it to [`crate::model::indicators::compute`].
     pub fn indicator_inputs(&self) -> Result<Vec<IndicatorInput>> {
         let mut inputs = Vec::new();
-        self.for_each_indicator_input(|input| inputs.push(input))?;
+        self.for_each_indicator_input(|input, _| inputs.push(input.clone()))?;
         // In name order, as the students were always listed.
         inputs.sort_by_cached_key(|input| super::read::name_key(&input.student));
         Ok(inputs)
@@ -54,22 +54,27 @@ impl Store {
     /// The tallies of [`crate::model::indicators::tally`] over every student,
     /// counted as the rows are read: no student is held.
     pub fn indicator_tallies(&self, today: NaiveDate) -> Result<Tallies> {
-        let mut tallies = Tallies::new();
-        self.for_each_indicator_input(|input| {
-            // Looked up before inserting: the key is cloned once per cohort, not per student.
-            match tallies.get_mut(&input.key) {
-                Some(tally) => tally.add_student(&input, today),
-                None => tallies
-                    .entry(input.key.clone())
-                    .or_default()
-                    .add_student(&input, today),
+        // One tally per cohort, indexed as the cohorts are met.
+        let mut by_cohort: Vec<Tally> = Vec::new();
+        let keys = self.for_each_indicator_input(|input, cohort| {
+            if cohort == by_cohort.len() {
+                by_cohort.push(Tally::default());
             }
+            by_cohort[cohort].add_student(input, today);
         })?;
+        let mut tallies = Tallies::new();
+        for (key, tally) in keys.into_iter().zip(by_cohort) {
+            *tallies.entry(key).or_default() += &tally;
+        }
         Ok(tallies)
     }
 
-    /// Calls `each` with every student as the indicators see it, in no order.
-    fn for_each_indicator_input(&self, mut each: impl FnMut(IndicatorInput)) -> Result<()> {
+    /// Calls `each` with every student as the indicators see it, in no order,
+    /// and the index of its cohort (0, 1, 2… as met); returns the cohorts' keys.
+    fn for_each_indicator_input(
+        &self,
+        mut each: impl FnMut(&IndicatorInput, usize),
+    ) -> Result<Vec<TallyKey>> {
         let establishments: HashMap<i64, Establishment> = self
             .establishments()?
             .into_iter()
@@ -78,8 +83,9 @@ impl Store {
         let sections: HashMap<i64, Section> =
             self.sections()?.into_iter().map(|s| (s.id, s)).collect();
         let mut by_student = self.modules_followed()?;
-        // One key per cohort (section and year), made once.
-        let mut keys: HashMap<(i64, String), TallyKey> = HashMap::new();
+        // Each cohort's key is made once, and lent to its students' inputs.
+        let mut cohorts: HashMap<(i64, String), usize> = HashMap::new();
+        let mut keys: Vec<Option<TallyKey>> = Vec::new();
         self.for_each_student_row::<StoreError>(None, |row| {
             let Some(section) = sections.get(&row.section_id) else {
                 return Ok(());
@@ -87,17 +93,25 @@ impl Store {
             let Some(establishment) = establishments.get(&section.establishment_id) else {
                 return Ok(());
             };
-            let key = keys
+            let cohort = *cohorts
                 .entry((row.section_id, row.school_year))
-                .or_insert_with_key(|(_, year)| TallyKey::of(establishment, section, year))
-                .clone();
-            each(IndicatorInput {
+                .or_insert_with_key(|(_, year)| {
+                    keys.push(Some(TallyKey::of(establishment, section, year)));
+                    keys.len() - 1
+                });
+            let Some(key) = keys[cohort].take() else {
+                return Ok(());
+            };
+            let input = IndicatorInput {
                 key,
                 modules: by_student.remove(&row.student.id).unwrap_or_default(),
                 student: row.student,
-            });
+            };
+            each(&input, cohort);
+            keys[cohort] = Some(input.key);
             Ok(())
-        })
+        })?;
+        Ok(keys.into_iter().flatten().collect())
     }
 
     /// The modules each student followed (enrolled in, or placed in one of its
