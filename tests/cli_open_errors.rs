@@ -274,10 +274,9 @@ echo "demo=$?"
     assert!(text.contains("Intégrité : OK"), "{text}\n{errors}");
 }
 
-#[test]
-fn a_damaged_database_still_advises_a_backup() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("base.sqlite3");
+/// A demo base in `dir`, its WAL folded back into the one file (ready to damage).
+fn demo_in_one_file(dir: &Path) -> (PathBuf, rusqlite::Connection) {
+    let db = dir.join("base.sqlite3");
     assert!(
         passerelle(&db, &["demo", "--students", "30"])
             .status
@@ -286,6 +285,13 @@ fn a_damaged_database_still_advises_a_backup() {
     let conn = rusqlite::Connection::open(&db).expect("raw");
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         .expect("checkpoint");
+    (db, conn)
+}
+
+#[test]
+fn a_damaged_database_still_advises_a_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, conn) = demo_in_one_file(dir.path());
     drop(conn);
     let mut bytes = std::fs::read(&db).expect("read");
     for start in (4096..bytes.len()).step_by(4096) {
@@ -302,15 +308,7 @@ fn a_damaged_database_still_advises_a_backup() {
 #[test]
 fn reading_commands_skip_the_quick_check_but_never_show_a_damaged_page() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("base.sqlite3");
-    assert!(
-        passerelle(&db, &["demo", "--students", "30"])
-            .status
-            .success()
-    );
-    let conn = rusqlite::Connection::open(&db).expect("raw");
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
-        .expect("checkpoint");
+    let (db, conn) = demo_in_one_file(dir.path());
     // One leaf page of the student table damaged, every other page sound.
     let page: usize = conn
         .query_row(
