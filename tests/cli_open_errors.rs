@@ -310,13 +310,14 @@ fn reading_commands_skip_the_quick_check_but_never_show_a_damaged_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (db, conn) = demo_in_one_file(dir.path());
     // One leaf page of the student table damaged, every other page sound.
-    let page: usize = conn
+    let page: i64 = conn
         .query_row(
             "SELECT max(pageno) FROM dbstat WHERE name = 'student' AND pagetype = 'leaf'",
             [],
             |r| r.get(0),
         )
         .expect("dbstat");
+    let page = usize::try_from(page).expect("page number");
     drop(conn);
     let mut bytes = std::fs::read(&db).expect("read");
     bytes[(page - 1) * 4096..page * 4096].fill(0x5A);

@@ -76,6 +76,9 @@ pub struct Data {
     pub scope: Option<String>,
     /// Stamp that changes on every load or reload, so that views can memoise on it.
     pub generation: u64,
+    /// Only the first screenful of students is read (see [`Data::first_page`]): the
+    /// start-up frame; the header's counts and the list's total wait for the rest.
+    pub partial: bool,
 }
 
 /// A stamp never given before (0 is the empty default `Data`).
@@ -89,6 +92,43 @@ impl Data {
     ///
     /// Loading one cohort keeps start-up fast on académie-sized files.
     pub fn load(store: &Store, year: Option<&str>) -> Result<Data> {
+        let mut running_modules: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (student, module) in store.running_enrolments(year)? {
+            running_modules.entry(student).or_default().push(module);
+        }
+        let students = store.student_rows_in(year)?;
+        let absent_twice = store.absent_twice_in(year)?;
+        Data::with_students(store, year, students, running_modules, absent_twice)
+    }
+
+    /// The first `rows` students of one school year in list order, read from the
+    /// name index, with everything else `load` reads but the other students: enough
+    /// for the start-up frame of the student list. The running modules are left out
+    /// (no list column shows them). `None` when the file cannot be read this way.
+    pub fn first_page(store: &Store, year: &str, rows: usize) -> Result<Option<Data>> {
+        let Some(students) = store.student_rows_page(year, rows)? else {
+            return Ok(None);
+        };
+        let mut absent_twice = HashMap::new();
+        for row in &students {
+            let modules = store.absent_twice(row.student.id)?;
+            if !modules.is_empty() {
+                absent_twice.insert(row.student.id, modules);
+            }
+        }
+        let mut data =
+            Data::with_students(store, Some(year), students, HashMap::new(), absent_twice)?;
+        data.partial = true;
+        Ok(Some(data))
+    }
+
+    fn with_students(
+        store: &Store,
+        year: Option<&str>,
+        students: Vec<StudentRow>,
+        running_modules: HashMap<i64, Vec<i64>>,
+        absent_twice: HashMap<i64, Vec<i64>>,
+    ) -> Result<Data> {
         let all_criteria = store.criteria()?;
         let criteria: Vec<Criterion> = all_criteria
             .iter()
@@ -99,11 +139,6 @@ impl Data {
         let mut years: Vec<String> = cohorts.iter().map(|c| c.school_year.clone()).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
-        let mut running_modules: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (student, module) in store.running_enrolments(year)? {
-            running_modules.entry(student).or_default().push(module);
-        }
-        let students = store.student_rows_in(year)?;
         let index = students
             .iter()
             .enumerate()
@@ -125,9 +160,10 @@ impl Data {
             grid_loaded: false,
             years,
             running_modules,
-            absent_twice: store.absent_twice_in(year)?,
+            absent_twice,
             scope: year.map(str::to_string),
             generation: next_generation(),
+            partial: false,
         })
     }
 

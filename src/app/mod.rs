@@ -362,6 +362,49 @@ impl App {
     pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
         let newest_year = store.cohorts()?.into_iter().map(|c| c.school_year).max();
         let data = Data::load(&store, newest_year.as_deref())?;
+        App::with_data(store, today, data, newest_year)
+    }
+
+    /// Like [`App::new`], but reads only the first `rows` students of the list, so
+    /// that the first frame comes at once whatever the size of the file; the terminal
+    /// loop calls [`App::finish_start`] as soon as that frame is drawn.
+    pub fn start(store: Store, today: NaiveDate, rows: usize) -> Result<App, StoreError> {
+        let newest_year = store.cohorts()?.into_iter().map(|c| c.school_year).max();
+        let Some(year) = newest_year.as_deref() else {
+            return App::new(store, today);
+        };
+        match Data::first_page(&store, year, rows)? {
+            Some(data) => App::with_data(store, today, data, newest_year),
+            None => App::new(store, today),
+        }
+    }
+
+    /// Whether only the first screenful of students is read yet (see [`App::start`]).
+    pub fn is_loading(&self) -> bool {
+        self.data.partial
+    }
+
+    /// Reads the rest after the first frame; the cursor stays on the same student.
+    pub fn finish_start(&mut self) {
+        if !self.data.partial {
+            return;
+        }
+        match Data::load(&self.store, self.data.scope.as_deref()) {
+            Ok(data) => self.data = data,
+            Err(error) => {
+                self.data.partial = false;
+                self.error(error.to_string());
+            }
+        }
+        self.sync_cursor();
+    }
+
+    fn with_data(
+        store: Store,
+        today: NaiveDate,
+        data: Data,
+        newest_year: Option<String>,
+    ) -> Result<App, StoreError> {
         let data_version = store.data_version()?;
         let screen = if data.students.is_empty() {
             Screen::Welcome
@@ -435,6 +478,8 @@ impl App {
 
     /// Applies one action. The only way the state changes.
     pub fn update(&mut self, action: Action) {
+        // Nothing acts on the start-up page alone.
+        self.finish_start();
         self.apply(action);
         self.sync_dash();
         self.sync_sheet();

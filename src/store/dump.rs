@@ -143,8 +143,15 @@ fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<ColumnSpec
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(columns)
+    // Derived columns are neither exported nor restored: the program sets them.
+    Ok(columns
+        .into_iter()
+        .filter(|c| !DERIVED_COLUMNS.contains(&(table, c.name.as_str())))
+        .collect())
 }
+
+/// Columns computed from others (see `store::write::student_sort_key`).
+const DERIVED_COLUMNS: &[(&str, &str)] = &[("student", "sort_key")];
 
 impl Store {
     /// The columns of a dumped table, in schema order.
@@ -174,7 +181,13 @@ impl Store {
                 _ => "",
             };
             let columns = columns_of(&tx, table)?;
-            let mut stmt = tx.prepare(&format!("SELECT * FROM {table}{filter} ORDER BY id"))?;
+            let names = columns
+                .iter()
+                .map(|c| format!("\"{}\"", c.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut stmt =
+                tx.prepare(&format!("SELECT {names} FROM {table}{filter} ORDER BY id"))?;
             let rows = stmt
                 .query_map([], |r| {
                     columns
@@ -297,6 +310,7 @@ impl Restore<'_> {
 
     /// Makes every written row permanent.
     pub fn commit(self) -> Result<(), RestoreError> {
+        super::write::fill_sort_keys(&self.tx)?;
         self.tx.commit().map_err(StoreError::from_sqlite)?;
         Ok(())
     }

@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_8.sql"),
     include_str!("schema_9.sql"),
     include_str!("schema_10.sql"),
+    include_str!("schema_11.sql"),
 ];
 
 /// Highest schema version this program knows.
@@ -217,6 +218,7 @@ fn configure(conn: &mut Connection, check: QuickCheck) -> Result<()> {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from_sqlite(err),
         other => StoreError::Migration(other.to_string()),
     })?;
+    super::write::fill_sort_keys(conn)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         conn.execute_batch(&format!("PRAGMA application_id={APPLICATION_ID}"))?;
@@ -416,6 +418,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 10);
+        assert_eq!(latest_version(), 11);
     }
 }

@@ -310,6 +310,36 @@ impl Store {
         self.student_rows_in(None)
     }
 
+    /// The first `limit` students of a school year in list order, read from the name
+    /// index (schema 11) rather than by sorting the year: what the first frame shows.
+    /// `None` when some student has no sort key yet (a file this program could not
+    /// upgrade, opened read-only): the caller reads the whole year instead.
+    pub fn student_rows_page(&self, year: &str, limit: usize) -> Result<Option<Vec<StudentRow>>> {
+        let unsorted: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM student WHERE sort_key IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unsorted {
+            return Ok(None);
+        }
+        // The index walk gives the order; CROSS JOIN keeps SQLite from starting
+        // from the year's cohorts and sorting them all.
+        let sql = format!(
+            "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
+             (SELECT max(date) FROM checkin k WHERE k.student_id = s.id) \
+             FROM student s INDEXED BY student_sort CROSS JOIN cohort c ON c.id = s.cohort_id \
+             JOIN section sec ON sec.id = c.section_id \
+             WHERE c.school_year = ?1 ORDER BY s.sort_key, s.id LIMIT ?2"
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        Ok(Some(self.collect(
+            &sql,
+            rusqlite::params![year, limit],
+            super::stream::student_row_from_row,
+        )?))
+    }
+
     /// One student with section and year, as in [`Store::student_rows`].
     pub fn student_row(&self, id: i64) -> Result<StudentRow> {
         let sql = format!(

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
 use super::{Conflict, Result, StoreError, Table, now_stamp};
 use crate::model::Value;
-use crate::model::text::clean_text;
+use crate::model::text::{clean_text, fold};
 
 /// How many sensitive undo values are kept (the rest are forgotten).
 const SENSITIVE_UNDO_KEEP: i64 = 200;
@@ -143,6 +143,9 @@ impl<'a> Writer<'a> {
             .execute(params.as_slice())
             .map_err(|e| constraint_error(table, e))?;
         let id = self.tx.last_insert_rowid();
+        if table == Table::Student {
+            refresh_sort_key(&self.tx, id)?;
+        }
         let sensitive = self.is_sensitive(table, id)?;
         let row = self.row_json(table, id)?;
         self.journal(table, id, "insert", None, None, Some(&row), sensitive)?;
@@ -238,6 +241,13 @@ impl<'a> Writer<'a> {
         self.tx
             .execute(&sql, params.as_slice())
             .map_err(|e| constraint_error(table, e))?;
+        if table == Table::Student
+            && changed
+                .iter()
+                .any(|((column, _), _)| ["last_name", "first_name"].contains(column))
+        {
+            refresh_sort_key(&self.tx, id)?;
+        }
         for ((column, new), old) in changed {
             self.journal(
                 table,
@@ -376,6 +386,66 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
+}
+
+/// A student's place in the class list (schema 11's `student.sort_key`): the folded
+/// last name, U+0001, the folded first name. Ordered by bytes, as SQLite's index
+/// orders it, it gives the order of [`crate::store::name_key`] (ties: by id), since a
+/// folded name holds no character below U+0020.
+pub fn student_sort_key(last_name: &str, first_name: &str) -> String {
+    let mut key = fold(last_name);
+    key.push('\u{1}');
+    key.push_str(&fold(first_name));
+    key
+}
+
+/// Sets the sort key of one student from the names it has now (not journaled: it is
+/// derived, and undoing a name change sets it again).
+fn refresh_sort_key(conn: &rusqlite::Connection, id: i64) -> Result<()> {
+    let names: (String, String) = conn
+        .prepare_cached("SELECT last_name, first_name FROM student WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    conn.prepare_cached("UPDATE student SET sort_key = ?2 WHERE id = ?1")?
+        .execute(params![id, student_sort_key(&names.0, &names.1)])?;
+    Ok(())
+}
+
+/// Fills the sort keys still missing: every student of a file written before schema
+/// 11, the rows of a JSON restore. The index finds them (NULL first) without a scan.
+/// Inside the caller's transaction if there is one, else in one of its own.
+pub(crate) fn fill_sort_keys(conn: &rusqlite::Connection) -> Result<()> {
+    let missing: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM student WHERE sort_key IS NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !missing {
+        return Ok(());
+    }
+    let own = conn
+        .is_autocommit()
+        .then(|| conn.unchecked_transaction())
+        .transpose()?;
+    let names = conn
+        .prepare("SELECT id, last_name, first_name FROM student WHERE sort_key IS NULL")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    {
+        let mut set = conn.prepare("UPDATE student SET sort_key = ?2 WHERE id = ?1")?;
+        for (id, last, first) in names {
+            set.execute(params![id, student_sort_key(&last, &first)])?;
+        }
+    }
+    if let Some(tx) = own {
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// The `'static` name of one of `table`'s columns.

@@ -91,7 +91,8 @@ fn tab_bar(view: &View, width: usize) -> Vec<Span<'static>> {
 
 /// The phases with their counts: what is counted is said first (« Élèves : »);
 /// `long` spells out « hors parcours », else it is shortened to fit 80 columns.
-fn stepper(view: &View, counts: &PhaseCounts, long: bool) -> Vec<Span<'static>> {
+/// Before the students are all read (the first frame), counts show as « … ».
+fn stepper(view: &View, counts: Option<&PhaseCounts>, long: bool) -> Vec<Span<'static>> {
     let (app, theme) = (view.app, view.theme);
     let mut spans = vec![Span::styled(" Élèves : ", theme.title())];
     for (i, phase) in Phase::ALL.iter().enumerate() {
@@ -113,7 +114,8 @@ fn stepper(view: &View, counts: &PhaseCounts, long: bool) -> Vec<Span<'static>> 
             Phase::HorsParcours if !long => "hors parc.",
             _ => phase.label(),
         };
-        spans.push(Span::styled(format!("{label} {}", counts[i]), style));
+        let count = counts.map_or_else(|| "…".to_string(), |c| c[i].to_string());
+        spans.push(Span::styled(format!("{label} {count}"), style));
     }
     spans
 }
@@ -121,11 +123,11 @@ fn stepper(view: &View, counts: &PhaseCounts, long: bool) -> Vec<Span<'static>> 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let app = view.app;
-    let counts = app.memo_counts(|| phase_counts(view));
-    let stepper = stepper(view, &counts, true);
+    let counts = (!app.is_loading()).then(|| app.memo_counts(|| phase_counts(view)));
+    let stepper = stepper(view, counts.as_ref(), true);
     let wide: usize = stepper.iter().map(|s| s.width()).sum();
     let stepper = if wide > area.width as usize {
-        self::stepper(view, &counts, false)
+        self::stepper(view, counts.as_ref(), false)
     } else {
         stepper
     };
@@ -150,7 +152,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let user = format!(" {} ", app.store.user());
     let used: usize = filter.iter().map(|s| s.width()).sum();
     // A phase running late, before the user's name, only if both fit.
-    let late = app.memo_late(|| app.late_flag()).and_then(|(kind, n)| {
+    let late = if app.is_loading() {
+        None
+    } else {
+        app.memo_late(|| app.late_flag())
+    };
+    let late = late.and_then(|(kind, n)| {
         [
             format!("⚠ {} en retard ({n})", kind.short()),
             format!("⚠ retard ({n})"),

@@ -128,6 +128,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     render_rows(view, table, buf, state, students.header(), &line_of);
     let count = view.app.rows().len();
     let position = if count == 0 { 0 } else { view.app.cursor + 1 };
+    // Before the students are all read (the first frame), the total is not known yet.
+    let count = if view.app.is_loading() {
+        "…".to_string()
+    } else {
+        count.to_string()
+    };
     let summary = view
         .app
         .current

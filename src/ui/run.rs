@@ -20,6 +20,9 @@ const INPUT_BUDGET: Duration = Duration::from_millis(40);
 /// keystrokes): with the level-triggered terminal source, a zero wait never looks.
 const MORE_INPUT_WAIT: Duration = Duration::from_millis(1);
 
+/// Students read before the first frame when the terminal's height is unknown.
+const FIRST_PAGE_ROWS: usize = 100;
+
 /// How often the database is checked for other people's changes.
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
@@ -28,7 +31,10 @@ const REFRESH_EVERY: Duration = Duration::from_millis(500);
 /// `ask_who`: no name was given (`--user`, `PASSERELLE_USER`): ask who is at the keyboard.
 pub fn run_tui(store: Store, ask_who: bool) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(store, today)?;
+    // Only what the first screen shows is read before it is drawn (a row per line).
+    let rows =
+        ratatui::crossterm::terminal::size().map_or(FIRST_PAGE_ROWS, |(_, h)| usize::from(h));
+    let mut app = App::start(store, today, rows.clamp(1, 500))?;
     if let Some(cause) = app.store.read_only() {
         app.warning = Some(crate::labels::read_only_warning(cause));
     } else if ask_who {
@@ -71,6 +77,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> an
             // Checked after the first frame, so that opening stays instant on big files.
             integrity = app.store.spawn_quick_check();
             first_frame = false;
+            if app.is_loading() {
+                // The rest of the students, then the full frame at once.
+                app.finish_start();
+                continue;
+            }
         }
         if app.should_quit {
             return Ok(());
