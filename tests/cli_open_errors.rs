@@ -326,7 +326,11 @@ fn reading_commands_skip_the_quick_check_but_never_show_a_damaged_page() {
     for args in [&["list"][..], &["export", "csv"], &["indicators"]] {
         let out = passerelle(&db, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(stderr(&out).contains("endommagée"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("endommagée"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert!(!stdout(&out).contains("élève(s)"), "{args:?}");
     }
     // `check` runs the full check and says what it found.

@@ -190,12 +190,9 @@ fn write_lycee(
         .iter()
         .try_for_each(|(cohort, student)| write_student(w, *cohort, student))?;
     let school_year = format!("{}-{}", shared.current, shared.current + 1);
-    if let Some((calendar, _)) = crate::model::calendar::SchoolCalendar::in_use(
-        &[],
-        e,
-        shared.academie,
-        &school_year,
-    ) {
+    if let Some((calendar, _)) =
+        crate::model::calendar::SchoolCalendar::in_use(&[], e, shared.academie, &school_year)
+    {
         planning::plan(
             w,
             &planning::PlanningInput {
@@ -430,7 +427,10 @@ fn summary(store: &Store, lycees: &[academie::Lycee]) -> Result<DemoSummary, Sto
     Ok(DemoSummary {
         establishment: match lycees.len() {
             1 => names::ESTABLISHMENT.1.to_string(),
-            n => format!("{n} lycées fictifs de l'académie de {}", names::ESTABLISHMENT.2),
+            n => format!(
+                "{n} lycées fictifs de l'académie de {}",
+                names::ESTABLISHMENT.2
+            ),
         },
         establishments: lycees.len(),
         sections,

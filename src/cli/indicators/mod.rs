@@ -35,7 +35,11 @@ pub fn indicators(
     filter: &Filter,
     today: NaiveDate,
 ) -> anyhow::Result<Result<Indicators, String>> {
-    Ok(from_tallies(&store.indicator_tallies(today)?, filter, today))
+    Ok(from_tallies(
+        &store.indicator_tallies(today)?,
+        filter,
+        today,
+    ))
 }
 
 /// The names behind the codes of the figures.
