@@ -109,6 +109,8 @@ struct Run {
 /// Runs `passerelle --db DB ARGS…` (output thrown away); panics if it fails.
 fn run(binary: &Path, db: &Path, args: &[&str]) -> Run {
     let start = Instant::now();
+    // Reaped by `wait4` below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(binary)
         .arg("--db")
         .arg(db)

@@ -90,7 +90,7 @@ fn other_lycee(rng: &mut ChaCha8Rng, index: usize, students: usize, seed: u64) -
     let digits = format!("0{department:02}{:04}", 9998 - index % 9000);
     let letter = uai_check_letter(&digits).unwrap_or('A');
     let base = LYCEE_NAMES[index % LYCEE_NAMES.len()];
-    let kind = if index % 3 == 0 {
+    let kind = if index.is_multiple_of(3) {
         "général et technologique"
     } else {
         "polyvalent"
