@@ -55,7 +55,8 @@ pub enum Command {
     Init,
     /// Remplit la base avec un lycée de démonstration (données fictives).
     Demo {
-        /// Nombre d'élèves de bac pro à créer.
+        /// Nombre d'élèves de bac pro à créer (au-delà de 3 000 : une académie, un
+        /// lycée par 1 500 élèves environ).
         #[arg(long, default_value_t = 60)]
         students: usize,
         /// Graine du générateur : même graine, mêmes données.
