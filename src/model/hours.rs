@@ -237,13 +237,26 @@ pub fn hours_report(
             let name = establishments.first().map_or("Établissement", |(_, n)| n);
             vec![EstablishmentHours::of(first, name, &modules, &envelopes)]
         }
-        _ => establishments
-            .iter()
-            .filter_map(|(id, name)| {
-                let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
-                Some(EstablishmentHours::of(Some(*id), name, &lines, &envelopes))
-            })
-            .collect(),
+        _ => {
+            // Each establishment's sessions and members, sorted out in one pass: an
+            // académie of 67 lycées would otherwise read every session 67 times.
+            let parts = by_establishment(input, first);
+            establishments
+                .iter()
+                .filter_map(|(id, name)| {
+                    let (sessions, members) = parts
+                        .get(id)
+                        .map_or((&[][..], &[][..]), |(s, m)| (s.as_slice(), m.as_slice()));
+                    let own = HoursInput {
+                        sessions,
+                        members,
+                        ..*input
+                    };
+                    let (lines, envelopes) = establishment_module_hours(&own, first, *id)?;
+                    Some(EstablishmentHours::of(Some(*id), name, &lines, &envelopes))
+                })
+                .collect()
+        }
     };
     HoursReport {
         school_year: school_year.to_string(),
@@ -252,6 +265,31 @@ pub fn hours_report(
         sections: section_hours(group_sections, sections, input.sessions),
         establishments: per_establishment,
     }
+}
+
+/// The sessions and members of each establishment's groups (`first`: the one that
+/// groups with no establishment count for): what its module lines read.
+fn by_establishment(
+    input: &HoursInput,
+    first: Option<i64>,
+) -> HashMap<i64, (Vec<GroupSession>, Vec<GroupMember>)> {
+    let owner: HashMap<i64, i64> = input
+        .groups
+        .iter()
+        .filter_map(|g| Some((g.id, g.establishment_id.or(first)?)))
+        .collect();
+    let mut parts: HashMap<i64, (Vec<GroupSession>, Vec<GroupMember>)> = HashMap::new();
+    for s in input.sessions {
+        if let Some(e) = owner.get(&s.group_id) {
+            parts.entry(*e).or_default().0.push(s.clone());
+        }
+    }
+    for m in input.members {
+        if let Some(e) = owner.get(&m.group_id) {
+            parts.entry(*e).or_default().1.push(m.clone());
+        }
+    }
+    parts
 }
 
 /// The module lines and envelopes of one establishment (`first`: the one that
