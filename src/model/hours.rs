@@ -244,12 +244,19 @@ pub fn hours_report(
             establishments
                 .iter()
                 .filter_map(|(id, name)| {
-                    let (sessions, members) = parts
-                        .get(id)
-                        .map_or((&[][..], &[][..]), |(s, m)| (s.as_slice(), m.as_slice()));
+                    // Copied one establishment at a time: memory stays that of one lycée.
+                    let (sessions, members) = parts.get(id).map_or_else(
+                        || (Vec::new(), Vec::new()),
+                        |(s, m)| {
+                            (
+                                s.iter().map(|&i| input.sessions[i].clone()).collect(),
+                                m.iter().map(|&i| input.members[i].clone()).collect(),
+                            )
+                        },
+                    );
                     let own = HoursInput {
-                        sessions,
-                        members,
+                        sessions: &sessions,
+                        members: &members,
                         ..*input
                     };
                     let (lines, envelopes) = establishment_module_hours(&own, first, *id)?;
@@ -267,26 +274,25 @@ pub fn hours_report(
     }
 }
 
-/// The sessions and members of each establishment's groups (`first`: the one that
-/// groups with no establishment count for): what its module lines read.
-fn by_establishment(
-    input: &HoursInput,
-    first: Option<i64>,
-) -> HashMap<i64, (Vec<GroupSession>, Vec<GroupMember>)> {
+/// Where the sessions and members of each establishment's groups are in
+/// `input` (`first`: the establishment that groups with none count for).
+type Parts = HashMap<i64, (Vec<usize>, Vec<usize>)>;
+
+fn by_establishment(input: &HoursInput, first: Option<i64>) -> Parts {
     let owner: HashMap<i64, i64> = input
         .groups
         .iter()
         .filter_map(|g| Some((g.id, g.establishment_id.or(first)?)))
         .collect();
-    let mut parts: HashMap<i64, (Vec<GroupSession>, Vec<GroupMember>)> = HashMap::new();
-    for s in input.sessions {
+    let mut parts = Parts::new();
+    for (i, s) in input.sessions.iter().enumerate() {
         if let Some(e) = owner.get(&s.group_id) {
-            parts.entry(*e).or_default().0.push(s.clone());
+            parts.entry(*e).or_default().0.push(i);
         }
     }
-    for m in input.members {
+    for (i, m) in input.members.iter().enumerate() {
         if let Some(e) = owner.get(&m.group_id) {
-            parts.entry(*e).or_default().1.push(m.clone());
+            parts.entry(*e).or_default().1.push(i);
         }
     }
     parts
