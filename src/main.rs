@@ -52,7 +52,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return passerelle::ui::run::run_tui(store, user.is_none());
     }
     let reads_only = cli.command.as_ref().is_some_and(Command::only_reads);
-    let mut store = match Store::open(&path) {
+    // Commands that only read skip the quick check (README, « Intégrité »).
+    let opened = if cli.command.as_ref().is_some_and(Command::skips_quick_check) {
+        Store::open_to_read(&path)
+    } else {
+        Store::open(&path)
+    };
+    let mut store = match opened {
         Err(error) if reads_only => open_for_review(&path, error, true)?,
         opened => opened?,
     };

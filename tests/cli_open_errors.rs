@@ -274,10 +274,9 @@ echo "demo=$?"
     assert!(text.contains("Intégrité : OK"), "{text}\n{errors}");
 }
 
-#[test]
-fn a_damaged_database_still_advises_a_backup() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("base.sqlite3");
+/// A demo base in `dir`, its WAL folded back into the one file (ready to damage).
+fn demo_in_one_file(dir: &Path) -> (PathBuf, rusqlite::Connection) {
+    let db = dir.join("base.sqlite3");
     assert!(
         passerelle(&db, &["demo", "--students", "30"])
             .status
@@ -286,6 +285,13 @@ fn a_damaged_database_still_advises_a_backup() {
     let conn = rusqlite::Connection::open(&db).expect("raw");
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         .expect("checkpoint");
+    (db, conn)
+}
+
+#[test]
+fn a_damaged_database_still_advises_a_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, conn) = demo_in_one_file(dir.path());
     drop(conn);
     let mut bytes = std::fs::read(&db).expect("read");
     for start in (4096..bytes.len()).step_by(4096) {
@@ -297,4 +303,51 @@ fn a_damaged_database_still_advises_a_backup() {
     let message = stderr(&out);
     assert!(message.contains("endommagée"), "{message}");
     assert!(message.contains("sauvegarde"), "{message}");
+}
+
+#[test]
+fn reading_commands_skip_the_quick_check_but_never_show_a_damaged_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, conn) = demo_in_one_file(dir.path());
+    // One leaf page of the student table damaged, every other page sound.
+    let page: i64 = conn
+        .query_row(
+            "SELECT max(pageno) FROM dbstat WHERE name = 'student' AND pagetype = 'leaf'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("dbstat");
+    let page = usize::try_from(page).expect("page number");
+    drop(conn);
+    let mut bytes = std::fs::read(&db).expect("read");
+    bytes[(page - 1) * 4096..page * 4096].fill(0x5A);
+    std::fs::write(&db, &bytes).expect("write");
+    // Reading the students reads the damaged page: refused, nothing printed.
+    for args in [&["list"][..], &["export", "csv"], &["indicators"]] {
+        let out = passerelle(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("endommagée"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stdout(&out).contains("élève(s)"), "{args:?}");
+    }
+    // `check` runs the full check and says what it found (its report, or SQLite's
+    // refusal to go on when a page cannot even be walked).
+    let out = passerelle(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("PROBLÈMES") || stderr(&out).contains("endommagée"),
+        "{} {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains("Intégrité : OK"));
+    // A command that writes is refused by the quick check before it starts.
+    let before = std::fs::read(&db).expect("read");
+    let out = passerelle(&db, &["modules", "grant", "tutorat", "12"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("endommagée"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&db).expect("read"), before, "nothing written");
 }

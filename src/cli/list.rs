@@ -1,5 +1,6 @@
 //! `passerelle list`: students, one per line, with their phase and flags.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -50,49 +51,80 @@ pub fn run(
         None => None,
     };
     let today = chrono::Local::now().date_naive();
-    let rows: Vec<StudentRow> = store
-        .student_rows()?
-        .into_iter()
-        .filter(|r| phase.is_none_or(|p| r.student.phase() == p))
-        .filter(|r| section_id.is_none_or(|id| r.section_id == id))
-        .filter(|r| year.is_none_or(|y| r.school_year == y.trim()))
-        .collect();
+    let year = year.map(str::trim);
+    let kept = |r: &StudentRow| {
+        phase.is_none_or(|p| r.student.phase() == p)
+            && section_id.is_none_or(|id| r.section_id == id)
+            && year.is_none_or(|y| r.school_year == y)
+    };
+    // Each kept row is rendered as it is read: only its text and name key are held.
+    let rendered: Vec<String> = store.render_students_by_name(None, |r| {
+        Ok::<_, anyhow::Error>(match kept(&r) {
+            true if json => Some(json_item(&r, today)?),
+            true => Some(line(&r, today)),
+            false => None,
+        })
+    })?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
-        let items: Vec<serde_json::Value> = rows
-            .iter()
-            .map(|r| {
-                let s = &r.student;
-                json!({
-                    "id": s.id,
-                    "last_name": s.last_name,
-                    "first_name": s.first_name,
-                    "section": r.section_code,
-                    "school_year": r.school_year,
-                    "bac_pro": s.bac_pro,
-                    "phase": s.phase().code(),
-                    "verdict": s.verdict.map(|v| v.code()),
-                    "proposal": s.proposal.map(|p| p.code()),
-                    "exited": s.has_exited(),
-                    "checkin_overdue": s.checkin_overdue(r.last_checkin, today),
-                    "last_checkin": r.last_checkin,
-                })
-            })
-            .collect();
-        let text = serde_json::to_string_pretty(&items)? + "\n";
-        super::write_output(None, text.as_bytes(), false)?;
-        return Ok(ExitCode::SUCCESS);
+        write_json_array(&mut out, &rendered)?;
+    } else {
+        for text in &rendered {
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.write_all(
+            match rendered.len() {
+                0 => "Aucun élève.\n".to_string(),
+                n => format!(
+                    "{n} élève(s). retard : point d'étape en retard (plus de 4 semaines).\n"
+                ),
+            }
+            .as_bytes(),
+        )?;
     }
-    let mut text = String::new();
-    for r in &rows {
-        text.push_str(&line(r, today));
-        text.push('\n');
-    }
-    text.push_str(&match rows.len() {
-        0 => "Aucun élève.\n".to_string(),
-        n => format!("{n} élève(s). retard : point d'étape en retard (plus de 4 semaines).\n"),
-    });
-    super::write_output(None, text.as_bytes(), false)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One student as an item of the `--json` array, pretty-printed at its depth.
+fn json_item(r: &StudentRow, today: chrono::NaiveDate) -> serde_json::Result<String> {
+    let s = &r.student;
+    let item = json!({
+        "id": s.id,
+        "last_name": s.last_name,
+        "first_name": s.first_name,
+        "section": r.section_code,
+        "school_year": r.school_year,
+        "bac_pro": s.bac_pro,
+        "phase": s.phase().code(),
+        "verdict": s.verdict.map(|v| v.code()),
+        "proposal": s.proposal.map(|p| p.code()),
+        "exited": s.has_exited(),
+        "checkin_overdue": s.checkin_overdue(r.last_checkin, today),
+        "last_checkin": r.last_checkin,
+    });
+    // JSON strings escape their line breaks: every line of the item is indented.
+    Ok(serde_json::to_string_pretty(&item)?
+        .lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// The items as `serde_json::to_string_pretty` writes an array, then a new line.
+fn write_json_array(out: &mut impl Write, items: &[String]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return out.write_all(b"[]\n");
+    }
+    out.write_all(b"[\n")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(item.as_bytes())?;
+    }
+    out.write_all(b"\n]\n")
 }
 
 /// One student in at most 80 columns: id, name, section, phase, flags.

@@ -55,7 +55,8 @@ pub enum Command {
     Init,
     /// Remplit la base avec un lycée de démonstration (données fictives).
     Demo {
-        /// Nombre d'élèves de bac pro à créer.
+        /// Nombre d'élèves de bac pro à créer (au-delà de 3 000 : une académie, un
+        /// lycée par 1 500 élèves environ).
         #[arg(long, default_value_t = 60)]
         students: usize,
         /// Graine du générateur : même graine, mêmes données.
@@ -255,6 +256,21 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command may skip the integrity quick check before it starts
+    /// (README, « Intégrité ») : it reads only, and writes nothing to the base,
+    /// not even a line of the privacy log. `check` runs the full check itself;
+    /// `backup` and `print` keep the quick check (a copy must be sound, a print
+    /// may log).
+    pub fn skips_quick_check(&self) -> bool {
+        match self {
+            Command::Export {
+                include_sensitive, ..
+            } => !include_sensitive,
+            Command::Print { .. } | Command::Backup { .. } => false,
+            other => other.only_reads(),
+        }
+    }
+
     /// Whether the command only reads the database: it then also works, for a
     /// review, on a file or folder that cannot be written.
     pub fn only_reads(&self) -> bool {
@@ -792,5 +808,44 @@ pub fn dispatch(
         } => print::run_report(store, &filter.filter(), &output, force),
         Command::Check => check::run_check(store),
         Command::Backup { dest, force } => check::run_backup(store, &dest, force),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn skips(args: &[&str]) -> bool {
+        let cli = Cli::try_parse_from(std::iter::once("passerelle").chain(args.iter().copied()))
+            .expect("valid command line");
+        cli.command.as_ref().is_some_and(Command::skips_quick_check)
+    }
+
+    #[test]
+    fn only_commands_that_write_nothing_skip_the_quick_check() {
+        for args in [
+            &["list"][..],
+            &["show", "12"],
+            &["indicators", "--json"],
+            &["export", "csv", "-o", "x.csv"],
+            &["export", "json"],
+            &["check"],
+            &["team"],
+        ] {
+            assert!(skips(args), "{args:?}");
+        }
+        for args in [
+            &["export", "json", "--include-sensitive"][..],
+            &["backup", "copie.sqlite3"],
+            &["print", "contract", "12", "-o", "c.pdf"],
+            &["demo"],
+            &["import", "csv", "eleves.csv"],
+            &["modules", "grant", "tutorat", "12"],
+            &["purge", "--before", "2024-2025"],
+            &["forget", "12"],
+        ] {
+            assert!(!skips(args), "{args:?}");
+        }
     }
 }

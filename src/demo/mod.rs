@@ -3,6 +3,7 @@
 //! Everything is drawn from a seeded generator, so the same options give the
 //! same database (ids, names, dates, levels), on every platform.
 
+mod academie;
 mod follow_up;
 mod names;
 mod planning;
@@ -13,7 +14,7 @@ use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{DecisionS2, ExitCause, ExitDestination, NewStaff, Phase, Value};
+use crate::model::{DecisionS2, ExitCause, ExitDestination, Phase, Value};
 use crate::store::{Store, StoreError, Table, Writer};
 use profile::{Catalogue, Context, Planned};
 
@@ -31,9 +32,11 @@ pub struct DemoOptions {
 /// What was created, for the summary printed by `passerelle demo`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSummary {
-    /// Name of the lycée.
+    /// Name of the lycée (of the académie, when there are several).
     pub establishment: String,
-    /// Sections created: code and name.
+    /// Number of lycées.
+    pub establishments: usize,
+    /// Sections created: code and name (each specialty once).
     pub sections: Vec<(String, String)>,
     /// School years of the cohorts, oldest first.
     pub school_years: Vec<String>,
@@ -81,49 +84,85 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     let current = profile::start_year_of(options.today);
     let years: Vec<i32> = (0..COHORTS).map(|age| current - age).collect();
 
-    let (establishment, uai_name, academie) = names::ESTABLISHMENT;
-    // One transaction for the whole lycée: a demo that fails or is killed midway
+    let academie = names::ESTABLISHMENT.2;
+    let lycees = academie::lycees(options.students, options.seed);
+    let what = match lycees.len() {
+        1 => "Démonstration : lycée fictif",
+        _ => "Démonstration : académie fictive",
+    };
+    // One transaction for the whole demo: a demo that fails or is killed midway
     // leaves the database as it was, and can simply be run again.
-    store.write_import("Démonstration : lycée fictif", |w| {
-        let e = w.ensure_establishment(establishment, uai_name, academie)?;
-        let version: i64 = w.tx().query_row(
-            "SELECT version FROM establishment WHERE id = ?1",
-            [e],
-            |r| r.get(0),
-        )?;
-        w.update(
-            crate::store::Table::Establishment,
-            e,
-            version,
-            &[("city", names::CITY.into())],
-        )?;
-        let mut cohorts = Vec::new();
-        for spec in names::SECTIONS {
-            let s = w.ensure_section(e, spec.code, spec.name, spec.sector)?;
-            let mut by_age = Vec::new();
-            for year in &years {
-                by_age.push(w.ensure_cohort(s, &format!("{}-{}", year, year + 1))?);
-            }
-            cohorts.push(by_age);
+    store.write_import(what, |w| {
+        let mut serial = None;
+        for (index, lycee) in lycees.iter().enumerate() {
+            let shared = Shared {
+                options,
+                current,
+                years: &years,
+                academie,
+                catalogue: &catalogue,
+                modules: &modules,
+            };
+            let written = write_lycee(w, &shared, lycee, index == 0, serial)?;
+            serial = Some(written);
         }
-        let mut referents = Vec::new();
-        for spec in names::STAFF {
-            let detail = spec.detail.map(str::to_string);
-            let external = spec.role.is_external();
-            let id = w.add_member(&NewStaff {
-                discipline: (!external).then(|| detail.clone()).flatten(),
-                organisation: external.then_some(detail).flatten(),
-                email: spec.email.map(str::to_string),
-                active: spec.active,
-                coordinator: spec.coordinator,
-                ..NewStaff::named(spec.last, spec.first, spec.role)
-            })?;
-            if spec.role.teaches() {
-                referents.push(id);
-            }
+        Ok(())
+    })?;
+    summary(store, &lycees)
+}
+
+/// What every lycée of the demo shares.
+struct Shared<'a> {
+    options: &'a DemoOptions,
+    current: i32,
+    years: &'a [i32],
+    academie: &'a str,
+    catalogue: &'a Catalogue<'a>,
+    modules: &'a [crate::model::Module],
+}
+
+/// Writes one lycée: establishment, sections and cohorts, team, students, the
+/// year's planning (the first lycée also grants the académie's module hours).
+/// `serial` continues the students' serial numbers of the lycée before; returns
+/// the next one.
+fn write_lycee(
+    w: &mut Writer,
+    shared: &Shared,
+    lycee: &academie::Lycee,
+    first: bool,
+    serial: Option<u64>,
+) -> Result<u64, StoreError> {
+    let e = w.ensure_establishment(&lycee.uai, &lycee.name, shared.academie)?;
+    let version: i64 = w.tx().query_row(
+        "SELECT version FROM establishment WHERE id = ?1",
+        [e],
+        |r| r.get(0),
+    )?;
+    w.update(
+        crate::store::Table::Establishment,
+        e,
+        version,
+        &[("city", lycee.city.as_str().into())],
+    )?;
+    let mut cohorts = Vec::new();
+    for spec in &lycee.sections {
+        let s = w.ensure_section(e, spec.code, spec.name, spec.sector)?;
+        let mut by_age = Vec::new();
+        for year in shared.years {
+            by_age.push(w.ensure_cohort(s, &format!("{}-{}", year, year + 1))?);
         }
+        cohorts.push(by_age);
+    }
+    let mut referents = Vec::new();
+    for member in &lycee.staff {
+        let id = w.add_member(member)?;
+        if member.role.teaches() {
+            referents.push(id);
+        }
+    }
+    if first {
         for (code, hours) in GRANTED_HOURS {
-            if let Some(m) = modules.iter().find(|m| m.code == *code) {
+            if let Some(m) = shared.modules.iter().find(|m| m.code == *code) {
                 w.update(
                     Table::Module,
                     m.id,
@@ -132,44 +171,69 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
                 )?;
             }
         }
-        let planned = plan_students(options, current, &cohorts, &referents, &catalogue);
-        planned
-            .iter()
-            .try_for_each(|(cohort, student)| write_student(w, *cohort, student))?;
-        let school_year = format!("{}-{}", current, current + 1);
-        if let Some((calendar, _)) =
-            crate::model::calendar::SchoolCalendar::in_use(&[], e, academie, &school_year)
-        {
-            planning::plan(
-                w,
-                &planning::PlanningInput {
-                    seed: options.seed,
-                    today: options.today,
-                    school_year: &school_year,
-                    establishment_id: e,
-                    calendar: &calendar,
-                    modules: &catalogue.modules,
-                    leaders: &referents,
-                    granted: GRANTED_HOURS,
-                },
-            )?;
-        }
-        Ok(())
-    })?;
-    summary(store, names::STAFF.len())
+    }
+    let options = DemoOptions {
+        students: lycee.students,
+        seed: lycee.seed,
+        ..shared.options.clone()
+    };
+    let plan = plan_students(
+        &options,
+        shared.current,
+        &lycee.sections,
+        &cohorts,
+        &referents,
+        shared.catalogue,
+        serial,
+    );
+    plan.students
+        .iter()
+        .try_for_each(|(cohort, student)| write_student(w, *cohort, student))?;
+    let school_year = format!("{}-{}", shared.current, shared.current + 1);
+    if let Some((calendar, _)) =
+        crate::model::calendar::SchoolCalendar::in_use(&[], e, shared.academie, &school_year)
+    {
+        planning::plan(
+            w,
+            &planning::PlanningInput {
+                seed: options.seed,
+                today: options.today,
+                school_year: &school_year,
+                establishment_id: e,
+                calendar: &calendar,
+                modules: &shared.catalogue.modules,
+                leaders: &referents,
+                granted: GRANTED_HOURS,
+            },
+        )?;
+    }
+    Ok(plan.next_serial)
 }
 
-/// Draws every student (cohort id, profile), in generation order.
+/// The students drawn for one lycée, and the serial number after theirs.
+struct PlannedStudents {
+    /// (cohort id, profile), in generation order.
+    students: Vec<(i64, Planned)>,
+    next_serial: u64,
+}
+
+/// Draws every student of a lycée (cohort id, profile), in generation order;
+/// serial numbers start at `serial`, or at a drawn number for the first lycée.
 fn plan_students(
     options: &DemoOptions,
     current: i32,
+    sections: &[names::SectionSpec],
     cohorts: &[Vec<i64>],
     referents: &[i64],
     catalogue: &Catalogue,
-) -> Vec<(i64, Planned)> {
+    serial: Option<u64>,
+) -> PlannedStudents {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let serial_base = rng.random_range(0..1_000_000_000u64);
-    let slots = slots(&mut rng, options.students);
+    // Always drawn, so that the first lycée's students stay the same.
+    let drawn = rng.random_range(0..1_000_000_000u64);
+    let serial_base = serial.unwrap_or(drawn);
+    let slots = slots(&mut rng, options.students, sections.len());
+    let next_serial = serial_base + slots.len() as u64;
     let mut planned: Vec<(i64, Planned)> = Vec::with_capacity(slots.len());
     for (index, (section, age, bac_pro)) in slots.into_iter().enumerate() {
         let context = Context {
@@ -177,7 +241,7 @@ fn plan_students(
             start_year: current - age as i32,
             age: age as i32,
             bac_pro,
-            specialties: names::SECTIONS[section].specialties,
+            specialties: sections[section].specialties,
             referents,
             serial: serial_base + index as u64,
         };
@@ -186,21 +250,24 @@ fn plan_students(
     }
     ensure_exit_for_employment(&mut planned);
     ensure_every_decision(&mut planned);
-    planned
+    PlannedStudents {
+        students: planned,
+        next_serial,
+    }
 }
 
 /// (section index, cohort age, Bac Pro) of every student, in generation order.
-fn slots(rng: &mut ChaCha8Rng, students: usize) -> Vec<(usize, usize, bool)> {
+fn slots(rng: &mut ChaCha8Rng, students: usize, sections: usize) -> Vec<(usize, usize, bool)> {
     let mut per_age: Vec<usize> = COHORT_SHARES
         .iter()
         .map(|share| students * share / 100)
         .collect();
     per_age[0] += students - per_age.iter().sum::<usize>();
     let mut slots = Vec::with_capacity(students + students / 3);
-    let mut groups = vec![vec![0usize; COHORTS as usize]; names::SECTIONS.len()];
+    let mut groups = vec![vec![0usize; COHORTS as usize]; sections];
     for (age, count) in per_age.iter().enumerate() {
         for _ in 0..*count {
-            let section = rng.random_range(0..names::SECTIONS.len());
+            let section = rng.random_range(0..sections);
             groups[section][age] += 1;
             slots.push((section, age, true));
         }
@@ -327,35 +394,50 @@ fn write_student(w: &mut Writer, cohort_id: i64, p: &Planned) -> Result<(), Stor
     Ok(())
 }
 
-fn summary(store: &Store, staff: usize) -> Result<DemoSummary, StoreError> {
-    let rows = store.student_rows()?;
-    let by_phase = Phase::ALL
-        .iter()
-        .map(|phase| {
-            let n = rows
-                .iter()
-                .filter(|r| r.student.bac_pro && r.student.phase() == *phase)
-                .count();
-            (*phase, n)
-        })
+fn summary(store: &Store, lycees: &[academie::Lycee]) -> Result<DemoSummary, StoreError> {
+    // Counted as the rows are read: an académie's students are never all held.
+    let mut by_phase: Vec<(Phase, usize)> = Phase::ALL.iter().map(|p| (*p, 0)).collect();
+    let mut school_years = std::collections::BTreeSet::new();
+    let (mut exited, mut other_students) = (0, 0);
+    store.for_each_student_row::<StoreError>(None, |r| {
+        if r.student.bac_pro {
+            let phase = r.student.phase();
+            if let Some((_, n)) = by_phase.iter_mut().find(|(p, _)| *p == phase) {
+                *n += 1;
+            }
+            exited += usize::from(r.student.has_exited());
+        } else {
+            other_students += 1;
+        }
+        if !school_years.contains(&r.school_year) {
+            school_years.insert(r.school_year);
+        }
+        Ok(())
+    })?;
+    let mut sections: Vec<(String, String)> = store
+        .sections()?
+        .into_iter()
+        .map(|s| (s.code, s.name))
         .collect();
-    let mut school_years: Vec<String> = rows.iter().map(|r| r.school_year.clone()).collect();
-    school_years.sort();
-    school_years.dedup();
+    if lycees.len() > 1 {
+        // An académie names each specialty once.
+        sections.sort();
+        sections.dedup();
+    }
     Ok(DemoSummary {
-        establishment: names::ESTABLISHMENT.1.to_string(),
-        sections: store
-            .sections()?
-            .into_iter()
-            .map(|s| (s.code, s.name))
-            .collect(),
-        school_years,
-        staff,
+        establishment: match lycees.len() {
+            1 => names::ESTABLISHMENT.1.to_string(),
+            n => format!(
+                "{n} lycées fictifs de l'académie de {}",
+                names::ESTABLISHMENT.2
+            ),
+        },
+        establishments: lycees.len(),
+        sections,
+        school_years: school_years.into_iter().collect(),
+        staff: lycees.iter().map(|l| l.staff.len()).sum(),
         by_phase,
-        exited: rows
-            .iter()
-            .filter(|r| r.student.bac_pro && r.student.has_exited())
-            .count(),
-        other_students: rows.iter().filter(|r| !r.student.bac_pro).count(),
+        exited,
+        other_students,
     })
 }

@@ -13,6 +13,7 @@ pub(super) const ESTABLISHMENT: (&str, &str, &str) = (
 pub(super) const CITY: &str = "Muret";
 
 /// A BTS section of the demonstration lycée and the Bac Pro specialties it recruits from.
+#[derive(Clone, Copy)]
 pub(super) struct SectionSpec {
     pub code: &'static str,
     pub name: &'static str,

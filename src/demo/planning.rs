@@ -106,7 +106,7 @@ pub(super) fn plan(w: &mut Writer, input: &PlanningInput) -> Result<(), StoreErr
         if since.is_some() && period.first_day > input.today {
             break;
         }
-        let enrolled = enrolled_by_module(w, input.school_year, since, period.last_day)?;
+        let enrolled = enrolled_by_module(w, input, since, period.last_day)?;
         for (module_id, students) in &enrolled {
             let Some(module) = input.modules.iter().find(|m| m.id == *module_id) else {
                 continue;
@@ -302,23 +302,26 @@ fn group_letter(index: usize) -> String {
 /// (and after `since`, if given), per module.
 fn enrolled_by_module(
     w: &Writer,
-    school_year: &str,
+    input: &PlanningInput,
     since: Option<NaiveDate>,
     by: NaiveDate,
 ) -> Result<BTreeMap<i64, Vec<i64>>, StoreError> {
     let mut stmt = w.tx().prepare(
         "SELECT e.module_id, e.student_id FROM enrolment e \
          JOIN student s ON s.id = e.student_id JOIN cohort c ON c.id = s.cohort_id \
-         WHERE c.school_year = ?1 AND e.end_date IS NULL AND s.exit_date IS NULL \
+         JOIN section sec ON sec.id = c.section_id \
+         WHERE c.school_year = ?1 AND sec.establishment_id = ?4 \
+         AND e.end_date IS NULL AND s.exit_date IS NULL \
          AND e.start_date <= ?2 AND (?3 IS NULL OR e.start_date > ?3) \
          ORDER BY e.module_id, e.student_id",
     )?;
     let rows = stmt
         .query_map(
             rusqlite::params![
-                school_year,
+                input.school_year,
                 by.format("%Y-%m-%d").to_string(),
-                since.map(|d| d.format("%Y-%m-%d").to_string())
+                since.map(|d| d.format("%Y-%m-%d").to_string()),
+                input.establishment_id
             ],
             |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
         )?

@@ -5,6 +5,8 @@
 //! read as a formula is neutralised with a leading apostrophe (OWASP advice).
 
 use std::collections::HashMap;
+use std::io::Write;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
@@ -42,6 +44,45 @@ pub const HEADER: &[&str] = &[
 
 /// The list of students as CSV bytes (BOM included), sorted by name.
 pub fn export_students_csv(store: &Store) -> Result<Vec<u8>, ExportError> {
+    let csv = students_csv(store)?;
+    let mut bytes = Vec::with_capacity(csv.len());
+    csv.write_to(&mut bytes)
+        .map_err(|e| ExportError::Csv(csv::Error::from(e)))?;
+    Ok(bytes)
+}
+
+/// The student list rendered record by record, as the rows are read: only the
+/// CSV bytes are held (not the students), to be written in name order.
+pub struct StudentsCsv {
+    /// Every record, header first, in reading order.
+    records: Vec<u8>,
+    /// Where each record lies in `records`, in output order.
+    order: Vec<Range<usize>>,
+}
+
+impl StudentsCsv {
+    /// Size of the whole file in bytes, BOM included.
+    pub fn len(&self) -> usize {
+        BOM.len() + self.records.len()
+    }
+
+    /// Whether there is nothing to write (never: the BOM and header are always there).
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Writes the BOM, the header and the records in name order.
+    pub fn write_to(&self, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+        out.write_all(BOM.as_bytes())?;
+        for range in &self.order {
+            out.write_all(&self.records[range.clone()])?;
+        }
+        Ok(())
+    }
+}
+
+/// Renders the list of students (see [`export_students_csv`]).
+pub fn students_csv(store: &Store) -> Result<StudentsCsv, ExportError> {
     let referents: HashMap<i64, String> = store
         .staff()?
         .into_iter()
@@ -52,14 +93,21 @@ pub fn export_students_csv(store: &Store) -> Result<Vec<u8>, ExportError> {
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
+    // One query for every enrolment (per student: by start date, then id).
+    let mut enrolments: HashMap<i64, Vec<Enrolment>> = HashMap::new();
+    for e in store.all_enrolments()? {
+        enrolments.entry(e.student_id).or_default().push(e);
+    }
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.as_bytes().to_vec());
+        .from_writer(Vec::new());
     writer.write_record(HEADER)?;
-    for row in store.student_rows()? {
+    writer.flush().map_err(csv::Error::from)?;
+    let header = 0..writer.get_ref().len();
+    let rows = store.render_students_by_name(None, |row| {
         let s = &row.student;
-        let enrolled = store.enrolments(s.id)?;
+        let enrolled = enrolments.remove(&s.id).unwrap_or_default();
         let record = [
             s.last_name.clone(),
             s.first_name.clone(),
@@ -84,11 +132,18 @@ pub fn export_students_csv(store: &Store) -> Result<Vec<u8>, ExportError> {
             label(s.exit_destination),
             label(s.diploma),
         ];
+        let start = writer.get_ref().len();
         writer.write_record(record.iter().map(|cell| neutralise(cell)))?;
-    }
-    writer
+        writer.flush().map_err(csv::Error::from)?;
+        Ok::<_, ExportError>(Some(start..writer.get_ref().len()))
+    })?;
+    let records = writer
         .into_inner()
-        .map_err(|e| ExportError::Csv(csv::Error::from(e.into_error())))
+        .map_err(|e| ExportError::Csv(csv::Error::from(e.into_error())))?;
+    let mut order = Vec::with_capacity(rows.len() + 1);
+    order.push(header);
+    order.extend(rows);
+    Ok(StudentsCsv { records, order })
 }
 
 /// Prefixes with `'` a cell a spreadsheet would take for a formula.

@@ -237,13 +237,33 @@ pub fn hours_report(
             let name = establishments.first().map_or("Établissement", |(_, n)| n);
             vec![EstablishmentHours::of(first, name, &modules, &envelopes)]
         }
-        _ => establishments
-            .iter()
-            .filter_map(|(id, name)| {
-                let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
-                Some(EstablishmentHours::of(Some(*id), name, &lines, &envelopes))
-            })
-            .collect(),
+        _ => {
+            // Each establishment's sessions and members, sorted out in one pass: an
+            // académie of 67 lycées would otherwise read every session 67 times.
+            let parts = by_establishment(input, first);
+            establishments
+                .iter()
+                .filter_map(|(id, name)| {
+                    // Copied one establishment at a time: memory stays that of one lycée.
+                    let (sessions, members) = parts.get(id).map_or_else(
+                        || (Vec::new(), Vec::new()),
+                        |(s, m)| {
+                            (
+                                s.iter().map(|&i| input.sessions[i].clone()).collect(),
+                                m.iter().map(|&i| input.members[i].clone()).collect(),
+                            )
+                        },
+                    );
+                    let own = HoursInput {
+                        sessions: &sessions,
+                        members: &members,
+                        ..*input
+                    };
+                    let (lines, envelopes) = establishment_module_hours(&own, first, *id)?;
+                    Some(EstablishmentHours::of(Some(*id), name, &lines, &envelopes))
+                })
+                .collect()
+        }
     };
     HoursReport {
         school_year: school_year.to_string(),
@@ -252,6 +272,30 @@ pub fn hours_report(
         sections: section_hours(group_sections, sections, input.sessions),
         establishments: per_establishment,
     }
+}
+
+/// Where the sessions and members of each establishment's groups are in
+/// `input` (`first`: the establishment that groups with none count for).
+type Parts = HashMap<i64, (Vec<usize>, Vec<usize>)>;
+
+fn by_establishment(input: &HoursInput, first: Option<i64>) -> Parts {
+    let owner: HashMap<i64, i64> = input
+        .groups
+        .iter()
+        .filter_map(|g| Some((g.id, g.establishment_id.or(first)?)))
+        .collect();
+    let mut parts = Parts::new();
+    for (i, s) in input.sessions.iter().enumerate() {
+        if let Some(e) = owner.get(&s.group_id) {
+            parts.entry(*e).or_default().0.push(i);
+        }
+    }
+    for (i, m) in input.members.iter().enumerate() {
+        if let Some(e) = owner.get(&m.group_id) {
+            parts.entry(*e).or_default().1.push(i);
+        }
+    }
+    parts
 }
 
 /// The module lines and envelopes of one establishment (`first`: the one that

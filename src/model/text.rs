@@ -7,6 +7,17 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Lower case without accents, apostrophes or hyphens, for matching names as typed:
 /// « N'DIAYE » folds like « ndiaye », « Marie-Lou » like « marie lou », « Œ » like « oe ».
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Same result without decomposing (every list sorts by folded names).
+        return text
+            .chars()
+            .filter(|c| !matches!(c, '\'' | '`'))
+            .map(|c| match c {
+                '-' | '_' => ' ',
+                _ => c.to_ascii_lowercase(),
+            })
+            .collect();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         match c {
@@ -139,6 +150,14 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// `text` cut or padded with spaces to exactly `width` columns (left-aligned).
 pub fn pad(text: &str, width: usize) -> String {
+    let used = text.width();
+    if used <= width {
+        // Fits: one allocation (every line of `list` pads several cells).
+        let mut out = String::with_capacity(text.len() + width - used);
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', width - used));
+        return out;
+    }
     let text = fit(text, width);
     let fill = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(fill))

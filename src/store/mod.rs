@@ -20,6 +20,7 @@ mod seen;
 mod sheet;
 mod snapshot;
 mod stats;
+mod stream;
 mod tables;
 mod undo;
 mod write;
@@ -70,29 +71,40 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `path`, checks and migrates it.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_file(path, QuickCheck::Now)?;
-        Ok(Store {
-            conn,
-            user: current_user(),
-            os_user: os_user(),
-            session: new_session_id(),
-            path: Some(path.to_path_buf()),
-            read_only: None,
-        })
+        Ok(Store::on_file(
+            open::open_file(path, QuickCheck::Now)?,
+            path,
+        ))
     }
 
     /// Opens like [`Store::open`] but leaves the integrity quick check to
     /// [`Store::spawn_quick_check`], so that the TUI can draw its first screen first.
     pub fn open_without_check(path: &Path) -> Result<Store> {
-        let conn = open::open_file(path, QuickCheck::Background)?;
-        Ok(Store {
+        Ok(Store::on_file(
+            open::open_file(path, QuickCheck::Background)?,
+            path,
+        ))
+    }
+
+    /// Opens like [`Store::open`] for a command that only reads: the integrity
+    /// quick check (which reads every page) runs only if the schema must be
+    /// migrated first. A read of a damaged page still fails with an error.
+    pub fn open_to_read(path: &Path) -> Result<Store> {
+        Ok(Store::on_file(
+            open::open_file(path, QuickCheck::BeforeMigration)?,
+            path,
+        ))
+    }
+
+    fn on_file(conn: rusqlite::Connection, path: &Path) -> Store {
+        Store {
             conn,
             user: current_user(),
             os_user: os_user(),
             session: new_session_id(),
             path: Some(path.to_path_buf()),
             read_only: None,
-        })
+        }
     }
 
     /// Opens an existing database for reading only, for a review when the file or its

@@ -24,6 +24,9 @@ pub enum QuickCheck {
     /// In the background, on a second connection: it reads every page (about
     /// 7 ms per MB), and the TUI must show its first frame fast.
     Background,
+    /// Only before a schema migration (the one write of opening): for commands
+    /// that only read, where a damaged page still fails the read with an error.
+    BeforeMigration,
 }
 
 /// The schema migrations, in order; `user_version` counts the applied ones.
@@ -88,7 +91,7 @@ pub(crate) fn open_file(path: &Path, check: QuickCheck) -> Result<Connection> {
     if conn.is_readonly(rusqlite::MAIN_DB)? {
         return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
     }
-    configure(&mut conn, check == QuickCheck::Now).map_err(|e| at_open(path, e))?;
+    configure(&mut conn, check).map_err(|e| at_open(path, e))?;
     Ok(conn)
 }
 
@@ -194,12 +197,12 @@ fn folder_of(path: &Path) -> PathBuf {
 
 pub(crate) fn open_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
-    configure(&mut conn, true)?;
+    configure(&mut conn, QuickCheck::Now)?;
     Ok(conn)
 }
 
 /// Pragmas, integrity quick check (unless it runs in the background), migrations.
-fn configure(conn: &mut Connection, quick_check: bool) -> Result<()> {
+fn configure(conn: &mut Connection, check: QuickCheck) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // The writer caches one statement per table and operation.
     conn.set_prepared_statement_cache_capacity(64);
@@ -210,6 +213,14 @@ fn configure(conn: &mut Connection, quick_check: bool) -> Result<()> {
         )));
     }
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+    let quick_check = match check {
+        QuickCheck::Now => true,
+        QuickCheck::Background => false,
+        QuickCheck::BeforeMigration => {
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            version < latest_version()
+        }
+    };
     if quick_check {
         quick_check_on(conn)?;
     }

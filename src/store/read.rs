@@ -80,7 +80,7 @@ fn required<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite:
     })
 }
 
-pub(super) fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(text(row, idx)?.and_then(parse_date))
 }
 
@@ -103,7 +103,7 @@ pub(crate) const STUDENT_COLUMNS: &str = "s.id, s.cohort_id, s.last_name, s.firs
      s.diploma, s.version, s.updated_at, s.updated_by, s.exit_referral, s.exit_note, \
      s.next_checkin_date";
 
-const STUDENT_COLUMN_COUNT: usize = 33;
+pub(crate) const STUDENT_COLUMN_COUNT: usize = 33;
 
 pub(crate) fn student_from_row(row: &Row) -> rusqlite::Result<Student> {
     Ok(Student {
@@ -310,36 +310,6 @@ impl Store {
         self.student_rows_in(None)
     }
 
-    /// Students of one school year (`None`: every year), sorted by name.
-    pub fn student_rows_in(&self, year: Option<&str>) -> Result<Vec<StudentRow>> {
-        // Two statements rather than "?1 IS NULL OR …", which would defeat the indexes.
-        let filter = if year.is_some() {
-            "WHERE c.school_year = ?1"
-        } else {
-            "WHERE ?1 IS NULL"
-        };
-        let sql = format!(
-            "SELECT {STUDENT_COLUMNS}, sec.id, sec.code, c.school_year, \
-             (SELECT max(date) FROM checkin k WHERE k.student_id = s.id), s.sort_key \
-             FROM cohort c JOIN student s ON s.cohort_id = c.id JOIN section sec ON sec.id = c.section_id \
-             {filter}"
-        );
-        let mut rows = self.collect(&sql, [year], |r| {
-            let row = student_row_from_row(r)?;
-            let key: Option<String> = r.get(STUDENT_COLUMN_COUNT + 4)?;
-            // A file opened read-only before its keys were filled: computed here.
-            let key = key.unwrap_or_else(|| {
-                super::write::student_sort_key(&row.student.last_name, &row.student.first_name)
-            });
-            Ok((key, row))
-        })?;
-        // Sorted here rather than in SQL: SQLite's sorter spills whole rows to a
-        // temporary file (~0.1 s at 10k). The stored key gives the French order
-        // (accents and case ignored) without folding every name again.
-        rows.sort_unstable_by(|a, b| (&a.0, a.1.student.id).cmp(&(&b.0, b.1.student.id)));
-        Ok(rows.into_iter().map(|(_, row)| row).collect())
-    }
-
     /// The first `limit` students of a school year in list order, read from the name
     /// index (schema 11) rather than by sorting the year: what the first frame shows.
     /// `None` when some student has no sort key yet (a file this program could not
@@ -366,7 +336,7 @@ impl Store {
         Ok(Some(self.collect(
             &sql,
             rusqlite::params![year, limit],
-            student_row_from_row,
+            super::stream::student_row_from_row,
         )?))
     }
 
@@ -379,7 +349,7 @@ impl Store {
              WHERE s.id = ?1"
         );
         self.conn()
-            .query_row(&sql, [id], student_row_from_row)
+            .query_row(&sql, [id], super::stream::student_row_from_row)
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("élève n° {id}")))
     }
@@ -573,17 +543,6 @@ impl Store {
             },
         )
     }
-}
-
-fn student_row_from_row(r: &Row) -> rusqlite::Result<StudentRow> {
-    let n = STUDENT_COLUMN_COUNT;
-    Ok(StudentRow {
-        student: student_from_row(r)?,
-        section_id: r.get(n)?,
-        section_code: r.get(n + 1)?,
-        school_year: r.get(n + 2)?,
-        last_checkin: date(r, n + 3)?,
-    })
 }
 
 fn grid_value_from_row(r: &Row) -> rusqlite::Result<GridValue> {

@@ -2,8 +2,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Result, Store};
-use crate::model::indicators::{IndicatorInput, ModuleFollowed, TallyKey};
+use chrono::NaiveDate;
+
+use super::{Result, Store, StoreError};
+use crate::model::indicators::{IndicatorInput, ModuleFollowed, Tallies, Tally, TallyKey};
 use crate::model::{Enrolment, Establishment, RowMeta, Section, parse_date};
 
 impl Store {
@@ -42,7 +44,37 @@ impl Store {
     /// (enrolled in, or placed in a group of), with its attendance marks.
     /// Feed it to [`crate::model::indicators::compute`].
     pub fn indicator_inputs(&self) -> Result<Vec<IndicatorInput>> {
-        let rows = self.student_rows()?;
+        let mut inputs = Vec::new();
+        self.for_each_indicator_input(|input, _| inputs.push(input.clone()))?;
+        // In name order, as the students were always listed.
+        inputs.sort_by_cached_key(|input| super::read::name_key(&input.student));
+        Ok(inputs)
+    }
+
+    /// The tallies of [`crate::model::indicators::tally`] over every student,
+    /// counted as the rows are read: no student is held.
+    pub fn indicator_tallies(&self, today: NaiveDate) -> Result<Tallies> {
+        // One tally per cohort, indexed as the cohorts are met.
+        let mut by_cohort: Vec<Tally> = Vec::new();
+        let keys = self.for_each_indicator_input(|input, cohort| {
+            if cohort == by_cohort.len() {
+                by_cohort.push(Tally::default());
+            }
+            by_cohort[cohort].add_student(input, today);
+        })?;
+        let mut tallies = Tallies::new();
+        for (key, tally) in keys.into_iter().zip(by_cohort) {
+            *tallies.entry(key).or_default() += &tally;
+        }
+        Ok(tallies)
+    }
+
+    /// Calls `each` with every student as the indicators see it, in no order,
+    /// and the index of its cohort (0, 1, 2… as met); returns the cohorts' keys.
+    fn for_each_indicator_input(
+        &self,
+        mut each: impl FnMut(&IndicatorInput, usize),
+    ) -> Result<Vec<TallyKey>> {
         let establishments: HashMap<i64, Establishment> = self
             .establishments()?
             .into_iter()
@@ -50,6 +82,41 @@ impl Store {
             .collect();
         let sections: HashMap<i64, Section> =
             self.sections()?.into_iter().map(|s| (s.id, s)).collect();
+        let mut by_student = self.modules_followed()?;
+        // Each cohort's key is made once, and lent to its students' inputs.
+        let mut cohorts: HashMap<(i64, String), usize> = HashMap::new();
+        let mut keys: Vec<Option<TallyKey>> = Vec::new();
+        self.for_each_student_row::<StoreError>(None, |row| {
+            let Some(section) = sections.get(&row.section_id) else {
+                return Ok(());
+            };
+            let Some(establishment) = establishments.get(&section.establishment_id) else {
+                return Ok(());
+            };
+            let cohort = *cohorts
+                .entry((row.section_id, row.school_year))
+                .or_insert_with_key(|(_, year)| {
+                    keys.push(Some(TallyKey::of(establishment, section, year)));
+                    keys.len() - 1
+                });
+            let Some(key) = keys[cohort].take() else {
+                return Ok(());
+            };
+            let input = IndicatorInput {
+                key,
+                modules: by_student.remove(&row.student.id).unwrap_or_default(),
+                student: row.student,
+            };
+            each(&input, cohort);
+            keys[cohort] = Some(input.key);
+            Ok(())
+        })?;
+        Ok(keys.into_iter().flatten().collect())
+    }
+
+    /// The modules each student followed (enrolled in, or placed in one of its
+    /// groups), in module order, with its attendance marks.
+    fn modules_followed(&self) -> Result<HashMap<i64, Vec<ModuleFollowed>>> {
         let codes: HashMap<i64, String> = self
             .modules()?
             .into_iter()
@@ -96,18 +163,7 @@ impl Store {
         for ((student, _), f) in followed {
             by_student.entry(student).or_default().push(f);
         }
-        Ok(rows
-            .into_iter()
-            .filter_map(|row| {
-                let section = sections.get(&row.section_id)?;
-                let establishment = establishments.get(&section.establishment_id)?;
-                Some(IndicatorInput {
-                    key: TallyKey::of(establishment, section, &row.school_year),
-                    modules: by_student.remove(&row.student.id).unwrap_or_default(),
-                    student: row.student,
-                })
-            })
-            .collect())
+        Ok(by_student)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::io::anonymous::{
     AnonymousFile, DifficultyName, EstablishmentRef, FORMAT, KeyedTally, ModuleHoursLine,
     ModuleName, VERSION, YearHours, program,
 };
-use crate::model::indicators::{Filter, tally};
+use crate::model::indicators::Filter;
 use crate::store::Store;
 
 /// The anonymous file of the database, filtered, on `today` (`Err`: the French
@@ -21,7 +21,7 @@ pub fn anonymous_file(
     filter: &Filter,
     today: NaiveDate,
 ) -> anyhow::Result<Result<AnonymousFile, String>> {
-    let all = tally(&store.indicator_inputs()?, today);
+    let all = store.indicator_tallies(today)?;
     if let Err(message) = filter.check(&all.keys().collect::<Vec<_>>()) {
         return Ok(Err(message));
     }

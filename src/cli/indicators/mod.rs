@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::model::hours::HoursReport;
-use crate::model::indicators::{CROSSES, Filter, Indicators, Rate, compute};
+use crate::model::indicators::{CROSSES, Filter, Indicators, Rate, from_tallies};
 use crate::store::Store;
 
 pub mod anonymous;
@@ -35,7 +35,11 @@ pub fn indicators(
     filter: &Filter,
     today: NaiveDate,
 ) -> anyhow::Result<Result<Indicators, String>> {
-    Ok(compute(&store.indicator_inputs()?, filter, today))
+    Ok(from_tallies(
+        &store.indicator_tallies(today)?,
+        filter,
+        today,
+    ))
 }
 
 /// The names behind the codes of the figures.
