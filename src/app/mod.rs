@@ -667,18 +667,21 @@ impl App {
         compute: impl FnOnce() -> T,
     ) -> T {
         let stamp = (self.data.generation, self.today);
-        let mut memo = self.tally_memo.borrow_mut();
-        if memo.values().any(|(g, d, _)| (*g, *d) != stamp) {
-            memo.clear();
-        }
-        if let Some(value) = memo
-            .get(&(name, key.clone()))
-            .and_then(|(_, _, v)| v.downcast_ref::<T>())
         {
-            return value.clone();
+            let mut memo = self.tally_memo.borrow_mut();
+            if memo.values().any(|(g, d, _)| (*g, *d) != stamp) {
+                memo.clear();
+            }
+            if let Some(value) = memo
+                .get(&(name, key.clone()))
+                .and_then(|(_, _, v)| v.downcast_ref::<T>())
+            {
+                return value.clone();
+            }
         }
+        // Not borrowed while computing: a figure may be made of other tallies.
         let value = compute();
-        memo.insert(
+        self.tally_memo.borrow_mut().insert(
             (name, key),
             (stamp.0, stamp.1, std::rc::Rc::new(value.clone())),
         );

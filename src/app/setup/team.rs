@@ -17,7 +17,8 @@ pub fn rows(app: &App) -> Vec<i64> {
         .iter()
         .filter(|s| s.active || !app.setup.hide_inactive)
         .collect();
-    members.sort_by_key(|s| (!s.active, fold(&s.last_name), fold(&s.first_name)));
+    // Each name folded once (an académie's file holds hundreds of members).
+    members.sort_by_cached_key(|s| (!s.active, fold(&s.last_name), fold(&s.first_name), s.id));
     members.into_iter().map(|s| s.id).collect()
 }
 

@@ -25,35 +25,52 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     let width = area.width as usize;
     // Mark, name, role, detail, référent count (" 12 élèves").
     let detail = width.saturating_sub(2 + NAME + 1 + ROLE + 1 + 10).max(8);
-    let lines: Vec<Line<'static>> = rows(app)
-        .into_iter()
-        .filter_map(|id| {
-            let s = app.data.staff.iter().find(|s| s.id == id)?;
-            let mark = if s.coordinator { "★ " } else { "  " };
-            let name = if s.active {
-                s.display_name()
-            } else {
-                format!("{} (inactif)", s.display_name())
-            };
-            let n = referent_of(app, id);
-            let count = match n {
-                0 => String::new(),
-                1 => "1 élève".to_string(),
-                n => format!("{n} élèves"),
-            };
-            let text = format!(
-                "{mark}{} {} {} {}",
-                pad(&name, NAME),
-                pad(role_short(s.role), ROLE),
-                pad(s.detail().unwrap_or(""), detail),
-                pad_left(&count, 9)
-            );
-            let line = Line::raw(fit(&text, width));
-            Some(if s.active {
+    // The lines' text is kept until the data changes: an académie's file holds
+    // hundreds of members, too many to sort and lay out at every keystroke.
+    let texts = app.tally(
+        "team lines",
+        format!("{width} {}", app.setup.hide_inactive),
+        || {
+            let members: std::collections::HashMap<i64, &crate::model::Staff> =
+                app.data.staff.iter().map(|s| (s.id, s)).collect();
+            let texts: Vec<(String, bool)> = rows(app)
+                .into_iter()
+                .filter_map(|id| {
+                    let s = *members.get(&id)?;
+                    let mark = if s.coordinator { "★ " } else { "  " };
+                    let name = if s.active {
+                        s.display_name()
+                    } else {
+                        format!("{} (inactif)", s.display_name())
+                    };
+                    let n = referent_of(app, id);
+                    let count = match n {
+                        0 => String::new(),
+                        1 => "1 élève".to_string(),
+                        n => format!("{n} élèves"),
+                    };
+                    let text = format!(
+                        "{mark}{} {} {} {}",
+                        pad(&name, NAME),
+                        pad(role_short(s.role), ROLE),
+                        pad(s.detail().unwrap_or(""), detail),
+                        pad_left(&count, 9)
+                    );
+                    Some((fit(&text, width), s.active))
+                })
+                .collect();
+            std::rc::Rc::new(texts)
+        },
+    );
+    let lines: Vec<Line<'static>> = texts
+        .iter()
+        .map(|(text, active)| {
+            let line = Line::raw(text.clone());
+            if *active {
                 line
             } else {
                 line.style(theme.dim())
-            })
+            }
         })
         .collect();
     let header = format!(
