@@ -381,9 +381,11 @@ impl App {
         let Some(year) = newest_year.as_deref() else {
             return App::new(store, today);
         };
-        match Data::first_page(&store, year, rows)? {
-            Some(data) => App::with_data(store, today, data, newest_year),
-            None => App::new(store, today),
+        // Any trouble with the quick way (a file without sort keys, opened read-only)
+        // falls back on reading the whole year, which reports its own errors.
+        match Data::first_page(&store, year, rows) {
+            Ok(Some(data)) => App::with_data(store, today, data, newest_year),
+            Ok(None) | Err(_) => App::new(store, today),
         }
     }
 
