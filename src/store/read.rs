@@ -315,12 +315,7 @@ impl Store {
     /// `None` when some student has no sort key yet (a file this program could not
     /// upgrade, opened read-only): the caller reads the whole year instead.
     pub fn student_rows_page(&self, year: &str, limit: usize) -> Result<Option<Vec<StudentRow>>> {
-        let unsorted: bool = self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM student WHERE sort_key IS NULL)",
-            [],
-            |r| r.get(0),
-        )?;
-        if unsorted {
+        if super::write::sort_keys_missing(self.conn())? {
             return Ok(None);
         }
         // The index walk gives the order; CROSS JOIN keeps SQLite from starting

@@ -455,16 +455,20 @@ fn refresh_sort_key(conn: &rusqlite::Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Whether some student has no sort key yet (the index finds one without a scan).
+pub(crate) fn sort_keys_missing(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM student WHERE sort_key IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Fills the sort keys still missing: every student of a file written before schema
 /// 11, the rows of a JSON restore. The index finds them (NULL first) without a scan.
 /// Inside the caller's transaction if there is one, else in one of its own.
 pub(crate) fn fill_sort_keys(conn: &rusqlite::Connection) -> Result<()> {
-    let missing: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM student WHERE sort_key IS NULL)",
-        [],
-        |r| r.get(0),
-    )?;
-    if !missing {
+    if !sort_keys_missing(conn)? {
         return Ok(());
     }
     let own = conn
