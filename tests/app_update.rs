@@ -461,3 +461,41 @@ fn a_masked_sensitive_cell_is_read_only_until_shown() {
     app.update(Action::Char(level));
     assert_ne!(stored_level(&app, id, criterion), before);
 }
+
+/// The list's order (ids) as a fresh read of the file gives it.
+fn fresh_order(app: &App) -> Vec<i64> {
+    let data = passerelle::app::Data::load(&app.store, app.filter.year.as_deref()).expect("load");
+    data.students.iter().map(|r| r.student.id).collect()
+}
+
+#[test]
+fn a_renamed_student_moves_to_its_place_in_the_list_and_back_on_undo() {
+    let mut app = demo_app();
+    let id = app.current.expect("current");
+    assert_eq!(app.cursor, 0);
+    app.update(Action::Confirm);
+    app.update(Action::Char('i'));
+    clear_field(&mut app);
+    type_text(&mut app, "Zzyzx");
+    app.update(Action::Save);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    app.update(Action::Cancel);
+    assert_eq!(app.screen, Screen::Students);
+    let order: Vec<i64> = app.data.students.iter().map(|r| r.student.id).collect();
+    assert_eq!(order, fresh_order(&app));
+    assert_ne!(order[0], id, "the renamed student left the first place");
+    // Still selected, the cursor follows it to its new row.
+    assert_eq!(app.current, Some(id));
+    assert_eq!(app.rows()[app.cursor], id);
+    for (i, row) in app.data.students.iter().enumerate() {
+        assert_eq!(
+            app.data.student(row.student.id).map(|r| r.student.id),
+            Some(row.student.id),
+            "index of row {i}"
+        );
+    }
+    app.update(Action::Undo);
+    let order: Vec<i64> = app.data.students.iter().map(|r| r.student.id).collect();
+    assert_eq!(order, fresh_order(&app));
+    assert_eq!(order[0], id, "back in the first place after undo");
+}

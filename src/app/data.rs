@@ -217,16 +217,25 @@ impl Data {
         Ok(())
     }
 
-    /// Re-reads one student after a local change (cheap, keeps positions).
+    /// Re-reads one student after a local change (cheap: a renamed or new student
+    /// is put in its place in name order, the others keep theirs).
     pub fn reload_student(&mut self, store: &Store, id: i64) -> Result<()> {
         self.generation = next_generation();
         let row = store.student_row(id)?;
         match self.index.get(&id) {
-            Some(&i) => self.students[i] = row,
-            None => {
-                self.students.push(row);
-                self.resort();
+            Some(&i)
+                if (
+                    &self.students[i].student.last_name,
+                    &self.students[i].student.first_name,
+                ) == (&row.student.last_name, &row.student.first_name) =>
+            {
+                self.students[i] = row
             }
+            Some(&i) => {
+                self.students.remove(i);
+                self.place(row, i);
+            }
+            None => self.place(row, self.students.len()),
         }
         let column = self.criterion_columns();
         let mut cells = vec![None; self.criteria.len()];
@@ -257,15 +266,18 @@ impl Data {
         Ok(())
     }
 
-    fn resort(&mut self) {
-        self.students
-            .sort_by_cached_key(|r| crate::store::name_key(&r.student));
-        self.index = self
+    /// Inserts `row` at its place in name order (the list is sorted but for it),
+    /// then re-indexes the rows between `from` (where it was) and where it goes.
+    fn place(&mut self, row: StudentRow, from: usize) {
+        let key = crate::store::name_key(&row.student);
+        let at = self
             .students
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.student.id, i))
-            .collect();
+            .partition_point(|other| crate::store::name_key(&other.student) < key);
+        self.students.insert(at, row);
+        let (low, high) = (at.min(from), at.max(from).min(self.students.len() - 1));
+        for i in low..=high {
+            self.index.insert(self.students[i].student.id, i);
+        }
     }
 
     /// The student with this id.
