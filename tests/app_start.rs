@@ -180,3 +180,45 @@ fn a_file_without_sort_keys_gets_them_at_opening_and_they_are_never_exported() {
     let (page, full) = page_names(store);
     assert_eq!(page, full);
 }
+
+/// Names of the students a query finds, in the order `show` lists them (the list's).
+fn found(store: &Store, query: &str) -> Vec<String> {
+    store
+        .find_students(query)
+        .expect("find")
+        .iter()
+        .map(|s| format!("{} {}", s.last_name, s.first_name))
+        .collect()
+}
+
+#[test]
+fn a_name_is_found_through_the_stored_keys_whole_words_first() {
+    let store = names_store();
+    // Whole words win over parts of words; accents, case and hyphens do not matter.
+    assert_eq!(found(&store, "MARTIN lea"), ["martin Léa", "Martin Léa"]);
+    assert_eq!(
+        found(&store, "martin"),
+        [
+            "Martin A",
+            "Martin anne",
+            "martin Léa",
+            "Martin Léa",
+            "Martin-Bel Éric",
+        ]
+    );
+    assert_eq!(found(&store, "emile zoe"), ["Émile Zoé"]);
+    assert_eq!(found(&store, "darc"), ["d'Arc Jeanne"]);
+    // No whole word: parts of words, also across the two names.
+    assert_eq!(
+        found(&store, "mart"),
+        [
+            "Martin A",
+            "Martin anne",
+            "martin Léa",
+            "Martin Léa",
+            "Martin-Bel Éric",
+        ]
+    );
+    assert_eq!(found(&store, "bel e"), ["Martin-Bel Éric"]);
+    assert!(found(&store, "zzz").is_empty());
+}

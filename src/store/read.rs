@@ -372,30 +372,42 @@ impl Store {
             return Ok(self.student(id).map(|s| vec![s]).unwrap_or_default());
         }
         let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
-        let all = self.collect(
-            &format!("SELECT {STUDENT_COLUMNS} FROM student s ORDER BY s.last_name, s.first_name"),
-            [],
-            student_from_row,
-        )?;
-        let exact: Vec<Student> = all
-            .iter()
-            .filter(|s| {
-                let full = fold(&format!("{} {}", s.last_name, s.first_name));
-                let parts: Vec<&str> = full.split_whitespace().collect();
-                words.iter().all(|w| parts.contains(&w.as_str()))
-            })
-            .cloned()
-            .collect();
-        if !exact.is_empty() {
-            return Ok(exact);
+        // Matched on the stored sort key (folded names, so the names need not be
+        // folded again): only the ids of the students who match are kept, then read.
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        let mut names = self
+            .conn()
+            .prepare("SELECT id, sort_key, last_name, first_name FROM student")?;
+        let mut rows = names.query([])?;
+        while let Some(row) = rows.next()? {
+            let key = match row.get::<_, Option<String>>(1)? {
+                Some(key) => key.replace('\u{1}', " "),
+                None => fold(&format!(
+                    "{} {}",
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?
+                )),
+            };
+            if !words.iter().all(|w| key.contains(w.as_str())) {
+                continue;
+            }
+            let id: i64 = row.get(0)?;
+            let parts: Vec<&str> = key.split_whitespace().collect();
+            if words.iter().all(|w| parts.contains(&w.as_str())) {
+                exact.push(id);
+            } else {
+                partial.push(id);
+            }
         }
-        Ok(all
+        let ids = if exact.is_empty() { partial } else { exact };
+        let mut found = ids
             .into_iter()
-            .filter(|s| {
-                let full = fold(&format!("{} {}", s.last_name, s.first_name));
-                words.iter().all(|w| full.contains(w.as_str()))
-            })
-            .collect())
+            .map(|id| self.student(id))
+            .collect::<Result<Vec<Student>>>()?;
+        // In the lists' order (French, accents and case aside).
+        found.sort_by_cached_key(name_key);
+        Ok(found)
     }
 
     /// Grid values of one student.
