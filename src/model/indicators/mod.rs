@@ -29,7 +29,9 @@ pub use filter::{Filter, well_formed_year};
 pub use levels::{Group, Level, groups, sector_label};
 pub use period::ExitPeriod;
 pub use rates::{OutcomeRates, Rate, Rates, main_rates};
-pub use tally::{MISSING, ModuleTally, Outcome, Tallies, Tally, TallyKey, specialty_of, tally};
+pub use tally::{
+    Counted, MISSING, ModuleTally, Outcome, Tallies, Tally, TallyKey, specialty_of, tally,
+};
 
 /// One student as the indicators see it: the student, where it is counted, the
 /// modules it followed.
