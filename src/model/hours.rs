@@ -103,6 +103,17 @@ pub fn section_hours(
     for (group, section) in group_sections {
         of_group.entry(*group).or_default().push(*section);
     }
+    // Each section's groups' sections, by group: found once, not once per section.
+    let mut groups_of: HashMap<i64, Vec<&Vec<i64>>> = HashMap::new();
+    for secs in of_group.values() {
+        let mut met: Vec<i64> = Vec::with_capacity(secs.len());
+        for section in secs {
+            if !met.contains(section) {
+                met.push(*section);
+                groups_of.entry(*section).or_default().push(secs);
+            }
+        }
+    }
     let code = |id: i64| {
         sections
             .iter()
@@ -113,10 +124,7 @@ pub fn section_hours(
         .iter()
         .filter_map(|section| {
             let h = hours.get(&section.id)?;
-            let mine: Vec<&Vec<i64>> = of_group
-                .values()
-                .filter(|secs| secs.contains(&section.id))
-                .collect();
+            let mine: &[&Vec<i64>] = groups_of.get(&section.id).map_or(&[], Vec::as_slice);
             let others: BTreeSet<i64> = mine
                 .iter()
                 .flat_map(|secs| secs.iter().copied())

@@ -11,7 +11,7 @@ use rusqlite::OptionalExtension;
 use super::{Result, Seen, Store, StoreError, Table, Writer};
 use crate::model::Value;
 use crate::model::hours::{HoursInput, HoursReport, establishment_module_hours, hours_report};
-use crate::model::planner::{HoursGrant, ModuleGroup, ModuleHours};
+use crate::model::planner::{HoursGrant, ModuleHours};
 
 /// One establishment's (id) module lines and envelopes of a year.
 pub type EstablishmentModuleHours = (i64, Vec<ModuleHours>, Vec<HoursGrant>);
@@ -61,8 +61,7 @@ impl Store {
         today: NaiveDate,
         f: impl FnOnce(&HoursInput) -> Result<T>,
     ) -> Result<T> {
-        let (groups, sessions, members) = self.planner_year(school_year, today)?;
-        let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
+        let (groups, sessions, members) = self.hours_year(school_year)?;
         let grants = self.hours_grants(school_year)?;
         let modules = self.modules()?;
         f(&HoursInput {

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::read::meta;
 use super::{Result, Store, StoreError, Table, Writer};
-use crate::model::Value;
+use crate::model::{RowMeta, Value};
 use crate::model::calendar::SchoolCalendar;
 use crate::model::planner::{
     AttendanceMark, GroupMember, GroupSession, HoursGrant, ModuleGroup, Room, SessionStatus,
@@ -103,12 +103,16 @@ fn member(row: &Row) -> rusqlite::Result<GroupMember> {
         group_id: row.get(1)?,
         student_id: row.get(2)?,
         from_date: parsed(row, 3, iso)?,
-        to_date: row
-            .get::<_, Option<String>>(4)?
-            .map(|t| iso(&t).ok_or_else(|| unreadable(4, &t)))
-            .transpose()?,
+        to_date: to_date(row, 4)?,
         meta: meta(row, 5)?,
     })
+}
+
+/// A membership's last day (None: still in the group).
+fn to_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    super::read::text(row, idx)?
+        .map(|t| iso(t).ok_or_else(|| unreadable(idx, t)))
+        .transpose()
 }
 
 /// A mark read from `a.id, a.session_id, s.group_id, g.module_id, s.date, s.start,
@@ -272,6 +276,59 @@ impl Store {
         let mut sessions = self.collect(&sql, [school_year], session)?;
         sessions.sort_unstable_by_key(|s| (s.group_id, s.date, s.start, s.id));
         Ok(sessions)
+    }
+
+    /// A year's groups, sessions and members as the hours count them
+    /// ([`crate::model::hours`]): sessions and members in the orders of
+    /// [`Store::sessions_of_year`] and [`Store::members_of_year`], but without
+    /// what the hours never read (a session's place and cancel reason, the
+    /// rows' versions and authors are left empty): an académie's year is
+    /// 100,000 sessions and more.
+    pub(super) fn hours_year(
+        &self,
+        school_year: &str,
+    ) -> Result<(Vec<ModuleGroup>, Vec<GroupSession>, Vec<GroupMember>)> {
+        let sql = format!(
+            "{GROUP} FROM module_group g WHERE g.school_year = ?1 \
+             ORDER BY g.module_id, g.period, g.label, g.id"
+        );
+        let groups = self.collect(&sql, [school_year], group)?;
+        let mut sessions = self.collect(
+            "SELECT s.id, s.group_id, s.date, s.start, s.minutes, s.status FROM group_session s \
+             JOIN module_group g ON g.id = s.group_id WHERE g.school_year = ?1",
+            [school_year],
+            |row| {
+                Ok(GroupSession {
+                    id: row.get(0)?,
+                    group_id: row.get(1)?,
+                    date: parsed(row, 2, iso)?,
+                    start: parsed(row, 3, hhmm)?,
+                    minutes: row.get(4)?,
+                    place: None,
+                    status: parsed(row, 5, SessionStatus::from_code)?,
+                    cancel_reason: None,
+                    meta: RowMeta::default(),
+                })
+            },
+        )?;
+        sessions.sort_unstable_by_key(|s| (s.group_id, s.date, s.start, s.id));
+        let members = self.collect(
+            "SELECT m.id, m.group_id, m.student_id, m.from_date, m.to_date FROM group_member m \
+             JOIN module_group g ON g.id = m.group_id WHERE g.school_year = ?1 \
+             ORDER BY m.group_id, m.from_date, m.id",
+            [school_year],
+            |row| {
+                Ok(GroupMember {
+                    id: row.get(0)?,
+                    group_id: row.get(1)?,
+                    student_id: row.get(2)?,
+                    from_date: parsed(row, 3, iso)?,
+                    to_date: to_date(row, 4)?,
+                    meta: RowMeta::default(),
+                })
+            },
+        )?;
+        Ok((groups, sessions, members))
     }
 
     /// Members of a group, past ones included, by arrival.

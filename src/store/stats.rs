@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::{Result, Store, StoreError};
-use super::read::{code, date, list_of};
+use super::read::{code, date, list_of, text};
 use crate::model::codes::{DecisionS2, DiplomaOutcome, ExitCause, ExitDestination, Proposal, Verdict};
 use crate::model::indicators::period::years_over;
 use crate::model::indicators::{
@@ -213,27 +213,35 @@ impl Store {
         while let Some(r) = rows.next()? {
             follow(&mut followed, &codes, (r.get(0)?, r.get(1)?)).stopped = date(r, 2)?.is_some();
         }
-        let placed: Vec<(i64, i64)> = self.collect(
-            "SELECT DISTINCT m.student_id, g.module_id FROM group_member m \
-             JOIN module_group g ON g.id = m.group_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        for (student, module) in placed {
-            follow(&mut followed, &codes, (student, module));
+        // Groups and sessions are matched to their module here rather than by
+        // SQLite, whose grouping sorted every mark (an académie has 100,000).
+        let module_of: HashMap<i64, i64> = self
+            .collect("SELECT id, module_id FROM module_group", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .into_iter()
+            .collect();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT student_id, group_id FROM group_member")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&module) = module_of.get(&r.get(1)?) {
+                follow(&mut followed, &codes, (r.get(0)?, module));
+            }
         }
-        let marks: Vec<(i64, i64, i64, i64)> = self.collect(
-            "SELECT a.student_id, g.module_id, \
-             sum(a.status IN ('present', 'retard')), count(*) \
-             FROM attendance a JOIN group_session s ON s.id = a.session_id \
-             JOIN module_group g ON g.id = s.group_id GROUP BY a.student_id, g.module_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.student_id, s.group_id, a.status FROM attendance a \
+             JOIN group_session s ON s.id = a.session_id",
         )?;
-        for (student, module, attended, marked) in marks {
-            let f = follow(&mut followed, &codes, (student, module));
-            f.attended = u64::try_from(attended).unwrap_or_default();
-            f.marked = u64::try_from(marked).unwrap_or_default();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&module) = module_of.get(&r.get(1)?) {
+                let attended = matches!(text(r, 2)?, Some("present" | "retard"));
+                let f = follow(&mut followed, &codes, (r.get(0)?, module));
+                f.attended += u64::from(attended);
+                f.marked += 1;
+            }
         }
         Ok(followed
             .into_iter()
