@@ -87,7 +87,7 @@ impl Store {
             input,
             &establishments,
             &self.sections()?,
-            &self.group_sections(school_year)?,
+            &self.group_sections_of(input.members)?,
         ))
     }
 }

@@ -50,14 +50,26 @@ fn count(row: &Row, idx: usize) -> rusqlite::Result<usize> {
     Ok(usize::try_from(row.get::<_, i64>(idx)?).unwrap_or(0))
 }
 
-/// « 2026-11-17 » (chrono's ISO reader: no format string to interpret per row).
+/// « 2026-11-17 » (the stored form read by hand, else chrono's ISO reader).
 fn iso(text: &str) -> Option<NaiveDate> {
-    text.parse().ok()
+    crate::model::stored_date(text).or_else(|| text.parse().ok())
 }
 
-/// « 14:00 ».
+/// « 14:00 » (the stored form read by hand, else chrono's reader).
 fn hhmm(text: &str) -> Option<NaiveTime> {
-    text.parse().ok()
+    stored_time(text).or_else(|| text.parse().ok())
+}
+
+/// `HH:MM` exactly, as stored, or `None` (then chrono's reader decides).
+fn stored_time(text: &str) -> Option<NaiveTime> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b[i].is_ascii_digit().then(|| u32::from(b[i] - b'0'));
+    if b.len() != 5 || b[2] != b':' {
+        return None;
+    }
+    let hour = digit(0)? * 10 + digit(1)?;
+    let minute = digit(3)? * 10 + digit(4)?;
+    NaiveTime::from_hms_opt(hour, minute, 0)
 }
 
 fn iso_text(date: NaiveDate) -> Value {
@@ -349,13 +361,40 @@ impl Store {
     /// (group, section) pairs of a year: the sections of the groups' members,
     /// past ones included, to sum hours per section with [`crate::model::planner::hours_by`].
     pub fn group_sections(&self, school_year: &str) -> Result<Vec<(i64, i64)>> {
-        self.collect(
-            "SELECT DISTINCT m.group_id, c.section_id FROM group_member m \
-             JOIN module_group g ON g.id = m.group_id JOIN student s ON s.id = m.student_id \
-             JOIN cohort c ON c.id = s.cohort_id WHERE g.school_year = ?1 ORDER BY 1, 2",
-            [school_year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        self.group_sections_of(&self.members_of_year(school_year)?)
+    }
+
+    /// (group, section) pairs of some members, in order, each once. Each
+    /// student's cohort comes from one walk of the small `student_cohort`
+    /// index rather than a look-up of each member's (wide) student row.
+    pub fn group_sections_of(&self, members: &[GroupMember]) -> Result<Vec<(i64, i64)>> {
+        let section_of: HashMap<i64, i64> = self
+            .collect("SELECT id, section_id FROM cohort", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .into_iter()
+            .collect();
+        let wanted: HashSet<i64> = members.iter().map(|m| m.student_id).collect();
+        let mut section_of_student: HashMap<i64, i64> = HashMap::with_capacity(wanted.len());
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, cohort_id FROM student")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if wanted.contains(&id)
+                && let Some(&section) = section_of.get(&r.get::<_, i64>(1)?)
+            {
+                section_of_student.insert(id, section);
+            }
+        }
+        let mut pairs: Vec<(i64, i64)> = members
+            .iter()
+            .filter_map(|m| Some((m.group_id, *section_of_student.get(&m.student_id)?)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Ok(pairs)
     }
 
     /// Group memberships of a student, past ones included.
