@@ -10,7 +10,7 @@ use rusqlite::OptionalExtension;
 
 use super::{Result, Seen, Store, StoreError, Table, Writer};
 use crate::model::Value;
-use crate::model::hours::{HoursInput, HoursReport, establishment_module_hours, hours_report};
+use crate::model::hours::{HoursInput, HoursReport, establishments_module_hours, hours_report};
 use crate::model::planner::{HoursGrant, ModuleHours};
 
 /// One establishment's (id) module lines and envelopes of a year.
@@ -44,13 +44,7 @@ impl Store {
         let ids: Vec<i64> = self.establishments()?.into_iter().map(|e| e.id).collect();
         let first = ids.first().copied();
         self.with_hours_input(school_year, today, |input| {
-            Ok(ids
-                .iter()
-                .filter_map(|id| {
-                    let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
-                    Some((*id, lines, envelopes))
-                })
-                .collect())
+            Ok(establishments_module_hours(input, &ids, first))
         })
     }
 

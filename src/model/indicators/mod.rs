@@ -91,7 +91,7 @@ pub fn compute(
     filter: &Filter,
     today: NaiveDate,
 ) -> Result<Indicators, String> {
-    from_tallies(&tally(inputs, today), filter, today)
+    from_owned_tallies(tally(inputs, today), filter, today)
 }
 
 /// The same from tallies (summed from several files, for instance).
@@ -106,13 +106,30 @@ pub fn from_tallies(
         .filter(|(k, _)| filter.keeps(k))
         .map(|(k, t)| (k.clone(), t.clone()))
         .collect();
+    Ok(levels_of(&kept, filter, today))
+}
+
+/// [`from_tallies`] of tallies no longer needed: those the filter keeps are
+/// not copied.
+pub fn from_owned_tallies(
+    mut tallies: Tallies,
+    filter: &Filter,
+    today: NaiveDate,
+) -> Result<Indicators, String> {
+    filter.check(&tallies.keys().collect::<Vec<_>>())?;
+    tallies.retain(|k, _| filter.keeps(k));
+    Ok(levels_of(&tallies, filter, today))
+}
+
+/// Every level of the tallies kept.
+fn levels_of(kept: &Tallies, filter: &Filter, today: NaiveDate) -> Indicators {
     let levels = Level::ALL
         .iter()
-        .map(|level| (*level, groups(&kept, *level)))
+        .map(|level| (*level, groups(kept, *level)))
         .collect();
-    Ok(Indicators {
+    Indicators {
         today,
         filter: filter.clone(),
         levels,
-    })
+    }
 }
