@@ -773,3 +773,18 @@ impl Writer<'_> {
         )
     }
 }
+
+#[cfg(test)]
+mod stored_forms {
+    use chrono::{NaiveDate, NaiveTime};
+
+    #[test]
+    fn stored_dates_and_times_read_as_chrono_reads_them() {
+        for text in ["14:00", "08:05", "23:59", "24:00", "9:00", "14:60", "14h00", "", "14:00:00"] {
+            assert_eq!(super::hhmm(text), text.parse::<NaiveTime>().ok(), "{text}");
+        }
+        for text in ["2026-11-17", "2024-02-29", "2025-02-29", "2026-1-5", "+2026-11-17", ""] {
+            assert_eq!(super::iso(text), text.parse::<NaiveDate>().ok(), "{text}");
+        }
+    }
+}
