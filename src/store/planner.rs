@@ -10,12 +10,12 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::read::meta;
 use super::{Result, Store, StoreError, Table, Writer};
-use crate::model::{RowMeta, Value};
 use crate::model::calendar::SchoolCalendar;
 use crate::model::planner::{
     AttendanceMark, GroupMember, GroupSession, HoursGrant, ModuleGroup, Room, SessionStatus,
     StudentMark, place_by_capacity,
 };
+use crate::model::{RowMeta, Value};
 
 const GROUP: &str = "SELECT g.id, g.module_id, g.school_year, g.period, g.label, g.leader_id, \
      g.capacity, g.place, g.establishment_id, g.version, g.updated_at, g.updated_by";
@@ -780,10 +780,19 @@ mod stored_forms {
 
     #[test]
     fn stored_dates_and_times_read_as_chrono_reads_them() {
-        for text in ["14:00", "08:05", "23:59", "24:00", "9:00", "14:60", "14h00", "", "14:00:00"] {
+        for text in [
+            "14:00", "08:05", "23:59", "24:00", "9:00", "14:60", "14h00", "", "14:00:00",
+        ] {
             assert_eq!(super::hhmm(text), text.parse::<NaiveTime>().ok(), "{text}");
         }
-        for text in ["2026-11-17", "2024-02-29", "2025-02-29", "2026-1-5", "+2026-11-17", ""] {
+        for text in [
+            "2026-11-17",
+            "2024-02-29",
+            "2025-02-29",
+            "2026-1-5",
+            "+2026-11-17",
+            "",
+        ] {
             assert_eq!(super::iso(text), text.parse::<NaiveDate>().ok(), "{text}");
         }
     }

@@ -4,13 +4,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::{Result, Store, StoreError};
 use super::read::{code, date, list_of, text};
-use crate::model::codes::{DecisionS2, DiplomaOutcome, ExitCause, ExitDestination, Proposal, Verdict};
-use crate::model::indicators::period::years_over;
-use crate::model::indicators::{
-    Counted, IndicatorInput, ModuleFollowed, Tallies, Tally, TallyKey,
+use super::{Result, Store, StoreError};
+use crate::model::codes::{
+    DecisionS2, DiplomaOutcome, ExitCause, ExitDestination, Proposal, Verdict,
 };
+use crate::model::indicators::period::years_over;
+use crate::model::indicators::{Counted, IndicatorInput, ModuleFollowed, Tallies, Tally, TallyKey};
 use crate::model::{Enrolment, Establishment, RowMeta, Section, parse_date};
 
 impl Store {
@@ -71,11 +71,15 @@ impl Store {
         // made for a cohort when its first student is met.
         let mut cohorts: HashMap<i64, usize> = HashMap::new();
         let mut counted: Vec<(TallyKey, i32, Option<Tally>)> = Vec::new();
-        for (id, section_id, year) in self.collect(
-            "SELECT id, section_id, school_year FROM cohort",
-            [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)),
-        )? {
+        for (id, section_id, year) in
+            self.collect("SELECT id, section_id, school_year FROM cohort", [], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+        {
             let Some(section) = sections.get(&section_id) else {
                 continue;
             };

@@ -73,9 +73,8 @@ pub fn run(store: &mut Store, filter: &Filter, format: Format) -> anyhow::Result
         .clone()
         .unwrap_or_else(|| crate::model::school_year_of(today));
     // The CSV has neither hours nor names: neither is read for it.
-    let hours_and_names = || -> anyhow::Result<_> {
-        Ok((store.hours_report(&school_year, today)?, names(store)?))
-    };
+    let hours_and_names =
+        || -> anyhow::Result<_> { Ok((store.hours_report(&school_year, today)?, names(store)?)) };
     let bytes = match format {
         Format::Text => {
             let (hours, names) = hours_and_names()?;

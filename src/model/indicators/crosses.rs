@@ -12,8 +12,8 @@
 //!
 //! Cells are keys `FAMILY:CODE` of [`super::Tally::crosses`].
 
-use crate::model::codes::{Proposal, Verdict};
 use super::tally::Counted;
+use crate::model::codes::{Proposal, Verdict};
 
 /// One family of cells: its key, French title, and its fixed cells (code, label);
 /// `difficulty` has no fixed cell (its codes come from the catalogue).

@@ -12,8 +12,8 @@ use std::ops::AddAssign;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{IndicatorInput, ModuleFollowed};
 use super::period::{ExitPeriod, years_over};
+use super::{IndicatorInput, ModuleFollowed};
 use crate::model::codes::{
     DecisionS2, DiplomaOutcome, ExitCause, ExitDestination, Proposal, Sector, Verdict,
 };
@@ -282,7 +282,8 @@ fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut 
         map.insert(key.to_string(), V::default());
     }
     // Inserted just above when missing.
-    map.get_mut(key).unwrap_or_else(|| unreachable!("inserted above"))
+    map.get_mut(key)
+        .unwrap_or_else(|| unreachable!("inserted above"))
 }
 
 impl Tally {
