@@ -10,12 +10,12 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::read::meta;
 use super::{Result, Store, StoreError, Table, Writer};
+use crate::model::Value;
 use crate::model::calendar::SchoolCalendar;
 use crate::model::planner::{
     AttendanceMark, GroupMember, GroupSession, HoursGrant, ModuleGroup, Room, SessionStatus,
     StudentMark, place_by_capacity,
 };
-use crate::model::{RowMeta, Value};
 
 const GROUP: &str = "SELECT g.id, g.module_id, g.school_year, g.period, g.label, g.leader_id, \
      g.capacity, g.place, g.establishment_id, g.version, g.updated_at, g.updated_by";
@@ -305,40 +305,21 @@ impl Store {
              ORDER BY g.module_id, g.period, g.label, g.id"
         );
         let groups = self.collect(&sql, [school_year], group)?;
+        // The same readers as the whole rows, the columns not read given empty.
         let mut sessions = self.collect(
-            "SELECT s.id, s.group_id, s.date, s.start, s.minutes, s.status FROM group_session s \
-             JOIN module_group g ON g.id = s.group_id WHERE g.school_year = ?1",
+            "SELECT s.id, s.group_id, s.date, s.start, s.minutes, NULL, s.status, NULL, 0, '', '' \
+             FROM group_session s JOIN module_group g ON g.id = s.group_id \
+             WHERE g.school_year = ?1",
             [school_year],
-            |row| {
-                Ok(GroupSession {
-                    id: row.get(0)?,
-                    group_id: row.get(1)?,
-                    date: parsed(row, 2, iso)?,
-                    start: parsed(row, 3, hhmm)?,
-                    minutes: row.get(4)?,
-                    place: None,
-                    status: parsed(row, 5, SessionStatus::from_code)?,
-                    cancel_reason: None,
-                    meta: RowMeta::default(),
-                })
-            },
+            session,
         )?;
         sessions.sort_unstable_by_key(|s| (s.group_id, s.date, s.start, s.id));
         let members = self.collect(
-            "SELECT m.id, m.group_id, m.student_id, m.from_date, m.to_date FROM group_member m \
-             JOIN module_group g ON g.id = m.group_id WHERE g.school_year = ?1 \
-             ORDER BY m.group_id, m.from_date, m.id",
+            "SELECT m.id, m.group_id, m.student_id, m.from_date, m.to_date, 0, '', '' \
+             FROM group_member m JOIN module_group g ON g.id = m.group_id \
+             WHERE g.school_year = ?1 ORDER BY m.group_id, m.from_date, m.id",
             [school_year],
-            |row| {
-                Ok(GroupMember {
-                    id: row.get(0)?,
-                    group_id: row.get(1)?,
-                    student_id: row.get(2)?,
-                    from_date: parsed(row, 3, iso)?,
-                    to_date: to_date(row, 4)?,
-                    meta: RowMeta::default(),
-                })
-            },
+            member,
         )?;
         Ok((groups, sessions, members))
     }

@@ -60,13 +60,7 @@ impl Store {
     /// counted as the rows are read: no student is held, and only the columns
     /// the tally reads are read (the same figures as `tally(&indicator_inputs())`).
     pub fn indicator_tallies(&self, today: NaiveDate) -> Result<Tallies> {
-        let establishments: HashMap<i64, Establishment> = self
-            .establishments()?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
-        let sections: HashMap<i64, Section> =
-            self.sections()?.into_iter().map(|s| (s.id, s)).collect();
+        let (establishments, sections) = self.places()?;
         // Cohorts counted (section and establishment known), by id; a tally is
         // made for a cohort when its first student is met.
         let mut cohorts: HashMap<i64, usize> = HashMap::new();
@@ -144,13 +138,7 @@ impl Store {
         &self,
         mut each: impl FnMut(&IndicatorInput, usize),
     ) -> Result<Vec<TallyKey>> {
-        let establishments: HashMap<i64, Establishment> = self
-            .establishments()?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
-        let sections: HashMap<i64, Section> =
-            self.sections()?.into_iter().map(|s| (s.id, s)).collect();
+        let (establishments, sections) = self.places()?;
         let mut by_student: HashMap<i64, Vec<ModuleFollowed>> = HashMap::new();
         let (followers, followed) = self.modules_followed()?;
         for (student, f) in followers.into_iter().zip(followed) {
@@ -185,6 +173,17 @@ impl Store {
             Ok(())
         })?;
         Ok(keys.into_iter().flatten().collect())
+    }
+
+    /// Establishments and sections by id.
+    fn places(&self) -> Result<(HashMap<i64, Establishment>, HashMap<i64, Section>)> {
+        Ok((
+            self.establishments()?
+                .into_iter()
+                .map(|e| (e.id, e))
+                .collect(),
+            self.sections()?.into_iter().map(|s| (s.id, s)).collect(),
+        ))
     }
 
     /// The modules each student followed (enrolled in, or placed in one of its
