@@ -2,7 +2,8 @@
 //!
 //! On `demo --students 100000` (125,000 students with the other bacs, four
 //! school years, about 67 lycées), runs the release binary for `list`,
-//! `show ID`, `indicators` and `export csv -o FILE`, several times each, and
+//! `show ID`, `indicators` (text, `--json`, `--csv`, `--anonymous -o FILE`)
+//! and `export csv -o FILE`, several times each, and
 //! prints the median wall time and the largest resident memory (from `wait4`)
 //! against the targets: ≤ 1 s and ≤ 100 MB each. The demo itself is timed too
 //! (for information). Exits with 1 when a target is missed. Plain `main`.
@@ -49,11 +50,19 @@ fn main() -> ExitCode {
     ));
     let export = dir.path().join("export.csv");
     let export = export.to_str().unwrap();
+    let anonymous = dir.path().join("anonymous.json");
+    let anonymous = anonymous.to_str().unwrap();
     let show = format!("{}", STUDENTS / 2);
-    let commands: [(&str, Vec<&str>); 4] = [
+    let commands: [(&str, Vec<&str>); 7] = [
         ("list", vec!["list"]),
         ("show ID", vec!["show", &show]),
         ("indicators", vec!["indicators"]),
+        ("indicators --json", vec!["indicators", "--json"]),
+        ("indicators --csv", vec!["indicators", "--csv"]),
+        (
+            "indicators --anonymous -o FILE",
+            vec!["indicators", "--anonymous", "-o", anonymous, "--force"],
+        ),
         (
             "export csv -o FILE",
             vec!["export", "csv", "-o", export, "--force"],

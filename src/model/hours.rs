@@ -103,6 +103,17 @@ pub fn section_hours(
     for (group, section) in group_sections {
         of_group.entry(*group).or_default().push(*section);
     }
+    // Each section's groups' sections, by group: found once, not once per section.
+    let mut groups_of: HashMap<i64, Vec<&Vec<i64>>> = HashMap::new();
+    for secs in of_group.values() {
+        let mut met: Vec<i64> = Vec::with_capacity(secs.len());
+        for section in secs {
+            if !met.contains(section) {
+                met.push(*section);
+                groups_of.entry(*section).or_default().push(secs);
+            }
+        }
+    }
     let code = |id: i64| {
         sections
             .iter()
@@ -113,10 +124,7 @@ pub fn section_hours(
         .iter()
         .filter_map(|section| {
             let h = hours.get(&section.id)?;
-            let mine: Vec<&Vec<i64>> = of_group
-                .values()
-                .filter(|secs| secs.contains(&section.id))
-                .collect();
+            let mine: &[&Vec<i64>] = groups_of.get(&section.id).map_or(&[], Vec::as_slice);
             let others: BTreeSet<i64> = mine
                 .iter()
                 .flat_map(|secs| secs.iter().copied())
@@ -238,29 +246,15 @@ pub fn hours_report(
             vec![EstablishmentHours::of(first, name, &modules, &envelopes)]
         }
         _ => {
-            // Each establishment's sessions and members, sorted out in one pass: an
-            // académie of 67 lycées would otherwise read every session 67 times.
-            let parts = by_establishment(input, first);
-            establishments
-                .iter()
-                .filter_map(|(id, name)| {
-                    // Copied one establishment at a time: memory stays that of one lycée.
-                    let (sessions, members) = parts.get(id).map_or_else(
-                        || (Vec::new(), Vec::new()),
-                        |(s, m)| {
-                            (
-                                s.iter().map(|&i| input.sessions[i].clone()).collect(),
-                                m.iter().map(|&i| input.members[i].clone()).collect(),
-                            )
-                        },
-                    );
-                    let own = HoursInput {
-                        sessions: &sessions,
-                        members: &members,
-                        ..*input
-                    };
-                    let (lines, envelopes) = establishment_module_hours(&own, first, *id)?;
-                    Some(EstablishmentHours::of(Some(*id), name, &lines, &envelopes))
+            let ids: Vec<i64> = establishments.iter().map(|(id, _)| *id).collect();
+            establishments_module_hours(input, &ids, first)
+                .into_iter()
+                .map(|(id, lines, envelopes)| {
+                    let name = establishments
+                        .iter()
+                        .find(|(e, _)| *e == id)
+                        .map_or("", |(_, name)| name.as_str());
+                    EstablishmentHours::of(Some(id), name, &lines, &envelopes)
                 })
                 .collect()
         }
@@ -272,6 +266,40 @@ pub fn hours_report(
         sections: section_hours(group_sections, sections, input.sessions),
         establishments: per_establishment,
     }
+}
+
+/// The module lines and envelopes of each establishment of `ids` (in that
+/// order; one with neither group nor grant is left out), see
+/// [`establishment_module_hours`].
+pub fn establishments_module_hours(
+    input: &HoursInput,
+    ids: &[i64],
+    first: Option<i64>,
+) -> Vec<(i64, Vec<ModuleHours>, Vec<HoursGrant>)> {
+    // Each establishment's sessions and members, sorted out in one pass: an
+    // académie of 67 lycées would otherwise read every session 67 times.
+    let parts = by_establishment(input, first);
+    ids.iter()
+        .filter_map(|id| {
+            // Copied one establishment at a time: memory stays that of one lycée.
+            let (sessions, members) = parts.get(id).map_or_else(
+                || (Vec::new(), Vec::new()),
+                |(s, m)| {
+                    (
+                        s.iter().map(|&i| input.sessions[i].clone()).collect(),
+                        m.iter().map(|&i| input.members[i].clone()).collect(),
+                    )
+                },
+            );
+            let own = HoursInput {
+                sessions: &sessions,
+                members: &members,
+                ..*input
+            };
+            let (lines, envelopes) = establishment_module_hours(&own, first, *id)?;
+            Some((*id, lines, envelopes))
+        })
+        .collect()
 }
 
 /// Where the sessions and members of each establishment's groups are in

@@ -45,7 +45,7 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
 }
 
 /// `AAAA-MM-JJ` exactly (as stored), or `None` (then the general parsers decide).
-fn stored_date(text: &str) -> Option<chrono::NaiveDate> {
+pub(crate) fn stored_date(text: &str) -> Option<chrono::NaiveDate> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

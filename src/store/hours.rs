@@ -10,8 +10,8 @@ use rusqlite::OptionalExtension;
 
 use super::{Result, Seen, Store, StoreError, Table, Writer};
 use crate::model::Value;
-use crate::model::hours::{HoursInput, HoursReport, establishment_module_hours, hours_report};
-use crate::model::planner::{HoursGrant, ModuleGroup, ModuleHours};
+use crate::model::hours::{HoursInput, HoursReport, establishments_module_hours, hours_report};
+use crate::model::planner::{HoursGrant, ModuleHours};
 
 /// One establishment's (id) module lines and envelopes of a year.
 pub type EstablishmentModuleHours = (i64, Vec<ModuleHours>, Vec<HoursGrant>);
@@ -44,13 +44,7 @@ impl Store {
         let ids: Vec<i64> = self.establishments()?.into_iter().map(|e| e.id).collect();
         let first = ids.first().copied();
         self.with_hours_input(school_year, today, |input| {
-            Ok(ids
-                .iter()
-                .filter_map(|id| {
-                    let (lines, envelopes) = establishment_module_hours(input, first, *id)?;
-                    Some((*id, lines, envelopes))
-                })
-                .collect())
+            Ok(establishments_module_hours(input, &ids, first))
         })
     }
 
@@ -61,8 +55,7 @@ impl Store {
         today: NaiveDate,
         f: impl FnOnce(&HoursInput) -> Result<T>,
     ) -> Result<T> {
-        let (groups, sessions, members) = self.planner_year(school_year, today)?;
-        let groups: Vec<ModuleGroup> = groups.into_iter().map(|g| g.group).collect();
+        let (groups, sessions, members) = self.hours_year(school_year)?;
         let grants = self.hours_grants(school_year)?;
         let modules = self.modules()?;
         f(&HoursInput {
@@ -88,7 +81,7 @@ impl Store {
             input,
             &establishments,
             &self.sections()?,
-            &self.group_sections(school_year)?,
+            &self.group_sections_of(input.members)?,
         ))
     }
 }

@@ -52,14 +52,26 @@ fn count(row: &Row, idx: usize) -> rusqlite::Result<usize> {
     Ok(usize::try_from(row.get::<_, i64>(idx)?).unwrap_or(0))
 }
 
-/// « 2026-11-17 » (chrono's ISO reader: no format string to interpret per row).
+/// « 2026-11-17 » (the stored form read by hand, else chrono's ISO reader).
 fn iso(text: &str) -> Option<NaiveDate> {
-    text.parse().ok()
+    crate::model::stored_date(text).or_else(|| text.parse().ok())
 }
 
-/// « 14:00 ».
+/// « 14:00 » (the stored form read by hand, else chrono's reader).
 fn hhmm(text: &str) -> Option<NaiveTime> {
-    text.parse().ok()
+    stored_time(text).or_else(|| text.parse().ok())
+}
+
+/// `HH:MM` exactly, as stored, or `None` (then chrono's reader decides).
+fn stored_time(text: &str) -> Option<NaiveTime> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b[i].is_ascii_digit().then(|| u32::from(b[i] - b'0'));
+    if b.len() != 5 || b[2] != b':' {
+        return None;
+    }
+    let hour = digit(0)? * 10 + digit(1)?;
+    let minute = digit(3)? * 10 + digit(4)?;
+    NaiveTime::from_hms_opt(hour, minute, 0)
 }
 
 fn iso_text(date: NaiveDate) -> Value {
@@ -105,12 +117,16 @@ fn member(row: &Row) -> rusqlite::Result<GroupMember> {
         group_id: row.get(1)?,
         student_id: row.get(2)?,
         from_date: parsed(row, 3, iso)?,
-        to_date: row
-            .get::<_, Option<String>>(4)?
-            .map(|t| iso(&t).ok_or_else(|| unreadable(4, &t)))
-            .transpose()?,
+        to_date: to_date(row, 4)?,
         meta: meta(row, 5)?,
     })
+}
+
+/// A membership's last day (None: still in the group).
+fn to_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    super::read::text(row, idx)?
+        .map(|t| iso(t).ok_or_else(|| unreadable(idx, t)))
+        .transpose()
 }
 
 /// A mark read from `a.id, a.session_id, s.group_id, g.module_id, s.date, s.start,
@@ -276,6 +292,40 @@ impl Store {
         Ok(sessions)
     }
 
+    /// A year's groups, sessions and members as the hours count them
+    /// ([`crate::model::hours`]): sessions and members in the orders of
+    /// [`Store::sessions_of_year`] and [`Store::members_of_year`], but without
+    /// what the hours never read (a session's place and cancel reason, the
+    /// rows' versions and authors are left empty): an académie's year is
+    /// 100,000 sessions and more.
+    pub(super) fn hours_year(
+        &self,
+        school_year: &str,
+    ) -> Result<(Vec<ModuleGroup>, Vec<GroupSession>, Vec<GroupMember>)> {
+        let sql = format!(
+            "{GROUP} FROM module_group g WHERE g.school_year = ?1 \
+             ORDER BY g.module_id, g.period, g.label, g.id"
+        );
+        let groups = self.collect(&sql, [school_year], group)?;
+        // The same readers as the whole rows, the columns not read given empty.
+        let mut sessions = self.collect(
+            "SELECT s.id, s.group_id, s.date, s.start, s.minutes, NULL, s.status, NULL, 0, '', '' \
+             FROM group_session s JOIN module_group g ON g.id = s.group_id \
+             WHERE g.school_year = ?1",
+            [school_year],
+            session,
+        )?;
+        sessions.sort_unstable_by_key(|s| (s.group_id, s.date, s.start, s.id));
+        let members = self.collect(
+            "SELECT m.id, m.group_id, m.student_id, m.from_date, m.to_date, 0, '', '' \
+             FROM group_member m JOIN module_group g ON g.id = m.group_id \
+             WHERE g.school_year = ?1 ORDER BY m.group_id, m.from_date, m.id",
+            [school_year],
+            member,
+        )?;
+        Ok((groups, sessions, members))
+    }
+
     /// Members of a group, past ones included, by arrival.
     pub fn group_members(&self, group_id: i64) -> Result<Vec<GroupMember>> {
         let sql = format!("{MEMBER} WHERE m.group_id = ?1 ORDER BY m.from_date, m.id");
@@ -294,13 +344,40 @@ impl Store {
     /// (group, section) pairs of a year: the sections of the groups' members,
     /// past ones included, to sum hours per section with [`crate::model::planner::hours_by`].
     pub fn group_sections(&self, school_year: &str) -> Result<Vec<(i64, i64)>> {
-        self.collect(
-            "SELECT DISTINCT m.group_id, c.section_id FROM group_member m \
-             JOIN module_group g ON g.id = m.group_id JOIN student s ON s.id = m.student_id \
-             JOIN cohort c ON c.id = s.cohort_id WHERE g.school_year = ?1 ORDER BY 1, 2",
-            [school_year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        self.group_sections_of(&self.members_of_year(school_year)?)
+    }
+
+    /// (group, section) pairs of some members, in order, each once. Each
+    /// student's cohort comes from one walk of the small `student_cohort`
+    /// index rather than a look-up of each member's (wide) student row.
+    pub fn group_sections_of(&self, members: &[GroupMember]) -> Result<Vec<(i64, i64)>> {
+        let section_of: HashMap<i64, i64> = self
+            .collect("SELECT id, section_id FROM cohort", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .into_iter()
+            .collect();
+        let wanted: HashSet<i64> = members.iter().map(|m| m.student_id).collect();
+        let mut section_of_student: HashMap<i64, i64> = HashMap::with_capacity(wanted.len());
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, cohort_id FROM student")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if wanted.contains(&id)
+                && let Some(&section) = section_of.get(&r.get::<_, i64>(1)?)
+            {
+                section_of_student.insert(id, section);
+            }
+        }
+        let mut pairs: Vec<(i64, i64)> = members
+            .iter()
+            .filter_map(|m| Some((m.group_id, *section_of_student.get(&m.student_id)?)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Ok(pairs)
     }
 
     /// Group memberships of a student, past ones included.
@@ -383,5 +460,29 @@ impl Store {
         Ok(crate::model::planner::to_place(
             &running, &groups, &members, day,
         ))
+    }
+}
+
+#[cfg(test)]
+mod stored_forms {
+    use chrono::{NaiveDate, NaiveTime};
+
+    #[test]
+    fn stored_dates_and_times_read_as_chrono_reads_them() {
+        for text in [
+            "14:00", "08:05", "23:59", "24:00", "9:00", "14:60", "14h00", "", "14:00:00",
+        ] {
+            assert_eq!(super::hhmm(text), text.parse::<NaiveTime>().ok(), "{text}");
+        }
+        for text in [
+            "2026-11-17",
+            "2024-02-29",
+            "2025-02-29",
+            "2026-1-5",
+            "+2026-11-17",
+            "",
+        ] {
+            assert_eq!(super::iso(text), text.parse::<NaiveDate>().ok(), "{text}");
+        }
     }
 }

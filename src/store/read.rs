@@ -85,12 +85,17 @@ pub(crate) fn date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>>
 }
 
 pub(super) fn list(row: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
+    Ok(list_of(row, idx)?.into_iter().map(str::to_string).collect())
+}
+
+/// The items of a comma-separated column, borrowed from the row.
+pub(super) fn list_of<'a>(row: &'a Row<'_>, idx: usize) -> rusqlite::Result<Vec<&'a str>> {
     Ok(row
-        .get::<_, String>(idx)?
+        .get_ref(idx)?
+        .as_str()?
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
         .collect())
 }
 

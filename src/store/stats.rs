@@ -4,8 +4,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::read::{code, date, list_of, text};
 use super::{Result, Store, StoreError};
-use crate::model::indicators::{IndicatorInput, ModuleFollowed, Tallies, Tally, TallyKey};
+use crate::model::codes::{
+    DecisionS2, DiplomaOutcome, ExitCause, ExitDestination, Proposal, Verdict,
+};
+use crate::model::indicators::period::years_over;
+use crate::model::indicators::{Counted, IndicatorInput, ModuleFollowed, Tallies, Tally, TallyKey};
 use crate::model::{Enrolment, Establishment, RowMeta, Section, parse_date};
 
 impl Store {
@@ -52,19 +57,77 @@ impl Store {
     }
 
     /// The tallies of [`crate::model::indicators::tally`] over every student,
-    /// counted as the rows are read: no student is held.
+    /// counted as the rows are read: no student is held, and only the columns
+    /// the tally reads are read (the same figures as `tally(&indicator_inputs())`).
     pub fn indicator_tallies(&self, today: NaiveDate) -> Result<Tallies> {
-        // One tally per cohort, indexed as the cohorts are met.
-        let mut by_cohort: Vec<Tally> = Vec::new();
-        let keys = self.for_each_indicator_input(|input, cohort| {
-            if cohort == by_cohort.len() {
-                by_cohort.push(Tally::default());
+        let (establishments, sections) = self.places()?;
+        // Cohorts counted (section and establishment known), by id; a tally is
+        // made for a cohort when its first student is met.
+        let mut cohorts: HashMap<i64, usize> = HashMap::new();
+        let mut counted: Vec<(TallyKey, i32, Option<Tally>)> = Vec::new();
+        for (id, section_id, year) in
+            self.collect("SELECT id, section_id, school_year FROM cohort", [], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+        {
+            let Some(section) = sections.get(&section_id) else {
+                continue;
+            };
+            let Some(establishment) = establishments.get(&section.establishment_id) else {
+                continue;
+            };
+            cohorts.insert(id, counted.len());
+            let over = years_over(&year, today);
+            counted.push((TallyKey::of(establishment, section, &year), over, None));
+        }
+        let (followers, followed) = self.modules_followed()?;
+        let mut next = 0;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, cohort_id, bac_pro, verdict, difficulties, proposal, decision_s2, \
+             exit_date, exit_cause, exit_destination, diploma FROM student ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            // Students and followed modules are both in student order: walked together.
+            while followers.get(next).is_some_and(|s| *s < id) {
+                next += 1;
             }
-            by_cohort[cohort].add_student(input, today);
-        })?;
+            let first = next;
+            while followers.get(next) == Some(&id) {
+                next += 1;
+            }
+            let Some(&cohort) = cohorts.get(&r.get::<_, i64>(1)?) else {
+                continue;
+            };
+            let student = Counted {
+                bac_pro: r.get(2)?,
+                verdict: code(r, 3, Verdict::from_code)?,
+                difficulties: list_of(r, 4)?,
+                proposal: code(r, 5, Proposal::from_code)?,
+                decision_s2: code(r, 6, DecisionS2::from_code)?,
+                exit_date: date(r, 7)?,
+                exit_cause: code(r, 8, ExitCause::from_code)?,
+                exit_destination: code(r, 9, ExitDestination::from_code)?,
+                diploma: code(r, 10, DiplomaOutcome::from_code)?,
+            };
+            let (key, over, tally) = &mut counted[cohort];
+            tally.get_or_insert_default().add(
+                &student,
+                &key.school_year,
+                *over,
+                &followed[first..next],
+            );
+        }
         let mut tallies = Tallies::new();
-        for (key, tally) in keys.into_iter().zip(by_cohort) {
-            *tallies.entry(key).or_default() += &tally;
+        for (key, _, tally) in counted {
+            if let Some(tally) = tally {
+                *tallies.entry(key).or_default() += &tally;
+            }
         }
         Ok(tallies)
     }
@@ -75,14 +138,12 @@ impl Store {
         &self,
         mut each: impl FnMut(&IndicatorInput, usize),
     ) -> Result<Vec<TallyKey>> {
-        let establishments: HashMap<i64, Establishment> = self
-            .establishments()?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
-        let sections: HashMap<i64, Section> =
-            self.sections()?.into_iter().map(|s| (s.id, s)).collect();
-        let mut by_student = self.modules_followed()?;
+        let (establishments, sections) = self.places()?;
+        let mut by_student: HashMap<i64, Vec<ModuleFollowed>> = HashMap::new();
+        let (followers, followed) = self.modules_followed()?;
+        for (student, f) in followers.into_iter().zip(followed) {
+            by_student.entry(student).or_default().push(f);
+        }
         // Each cohort's key is made once, and lent to its students' inputs.
         let mut cohorts: HashMap<(i64, String), usize> = HashMap::new();
         let mut keys: Vec<Option<TallyKey>> = Vec::new();
@@ -114,9 +175,21 @@ impl Store {
         Ok(keys.into_iter().flatten().collect())
     }
 
+    /// Establishments and sections by id.
+    fn places(&self) -> Result<(HashMap<i64, Establishment>, HashMap<i64, Section>)> {
+        Ok((
+            self.establishments()?
+                .into_iter()
+                .map(|e| (e.id, e))
+                .collect(),
+            self.sections()?.into_iter().map(|s| (s.id, s)).collect(),
+        ))
+    }
+
     /// The modules each student followed (enrolled in, or placed in one of its
-    /// groups), in module order, with its attendance marks.
-    fn modules_followed(&self) -> Result<HashMap<i64, Vec<ModuleFollowed>>> {
+    /// groups), with its attendance marks: the students' ids and, at the same
+    /// places, what they followed, by student then module.
+    fn modules_followed(&self) -> Result<(Vec<i64>, Vec<ModuleFollowed>)> {
         let codes: HashMap<i64, String> = self
             .modules()?
             .into_iter()
@@ -124,46 +197,59 @@ impl Store {
             .collect();
         // (student, module) → followed module, in module order.
         let mut followed: BTreeMap<(i64, i64), ModuleFollowed> = BTreeMap::new();
-        for e in self.all_enrolments()? {
-            let code = codes.get(&e.module_id).cloned().unwrap_or_default();
-            let f = followed
-                .entry((e.student_id, e.module_id))
-                .or_insert_with(|| new_followed(code));
-            f.stopped = e.end_date.is_some();
-        }
-        let placed: Vec<(i64, i64)> = self.collect(
-            "SELECT DISTINCT m.student_id, g.module_id FROM group_member m \
-             JOIN module_group g ON g.id = m.group_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        for (student, module) in placed {
-            let code = codes.get(&module).cloned().unwrap_or_default();
+        fn follow<'m>(
+            followed: &'m mut BTreeMap<(i64, i64), ModuleFollowed>,
+            codes: &HashMap<i64, String>,
+            (student, module): (i64, i64),
+        ) -> &'m mut ModuleFollowed {
             followed
                 .entry((student, module))
-                .or_insert_with(|| new_followed(code));
+                .or_insert_with(|| new_followed(codes.get(&module).cloned().unwrap_or_default()))
         }
-        let marks: Vec<(i64, i64, i64, i64)> = self.collect(
-            "SELECT a.student_id, g.module_id, \
-             sum(a.status IN ('present', 'retard')), count(*) \
-             FROM attendance a JOIN group_session s ON s.id = a.session_id \
-             JOIN module_group g ON g.id = s.group_id GROUP BY a.student_id, g.module_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        // Only what the figures read of an enrolment: the latest one of a
+        // module says whether it was stopped.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT student_id, module_id, end_date FROM enrolment \
+             ORDER BY student_id, start_date, id",
         )?;
-        for (student, module, attended, marked) in marks {
-            let code = codes.get(&module).cloned().unwrap_or_default();
-            let f = followed
-                .entry((student, module))
-                .or_insert_with(|| new_followed(code));
-            f.attended = u64::try_from(attended).unwrap_or_default();
-            f.marked = u64::try_from(marked).unwrap_or_default();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            follow(&mut followed, &codes, (r.get(0)?, r.get(1)?)).stopped = date(r, 2)?.is_some();
         }
-        let mut by_student: HashMap<i64, Vec<ModuleFollowed>> = HashMap::new();
-        for ((student, _), f) in followed {
-            by_student.entry(student).or_default().push(f);
+        // Groups and sessions are matched to their module here rather than by
+        // SQLite, whose grouping sorted every mark (an académie has 100,000).
+        let module_of: HashMap<i64, i64> = self
+            .collect("SELECT id, module_id FROM module_group", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .into_iter()
+            .collect();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT student_id, group_id FROM group_member")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&module) = module_of.get(&r.get(1)?) {
+                follow(&mut followed, &codes, (r.get(0)?, module));
+            }
         }
-        Ok(by_student)
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.student_id, s.group_id, a.status FROM attendance a \
+             JOIN group_session s ON s.id = a.session_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&module) = module_of.get(&r.get(1)?) {
+                let attended = matches!(text(r, 2)?, Some("present" | "retard"));
+                let f = follow(&mut followed, &codes, (r.get(0)?, module));
+                f.attended += u64::from(attended);
+                f.marked += 1;
+            }
+        }
+        Ok(followed
+            .into_iter()
+            .map(|((student, _), f)| (student, f))
+            .unzip())
     }
 }
 

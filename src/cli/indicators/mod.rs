@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::model::hours::HoursReport;
-use crate::model::indicators::{CROSSES, Filter, Indicators, Rate, from_tallies};
+use crate::model::indicators::{CROSSES, Filter, Indicators, Rate, from_owned_tallies};
 use crate::store::Store;
 
 pub mod anonymous;
@@ -35,8 +35,8 @@ pub fn indicators(
     filter: &Filter,
     today: NaiveDate,
 ) -> anyhow::Result<Result<Indicators, String>> {
-    Ok(from_tallies(
-        &store.indicator_tallies(today)?,
+    Ok(from_owned_tallies(
+        store.indicator_tallies(today)?,
         filter,
         today,
     ))
@@ -72,11 +72,16 @@ pub fn run(store: &mut Store, filter: &Filter, format: Format) -> anyhow::Result
         .year
         .clone()
         .unwrap_or_else(|| crate::model::school_year_of(today));
-    let hours = store.hours_report(&school_year, today)?;
-    let names = names(store)?;
+    // The CSV has neither hours nor names: neither is read for it.
+    let hours_and_names =
+        || -> anyhow::Result<_> { Ok((store.hours_report(&school_year, today)?, names(store)?)) };
     let bytes = match format {
-        Format::Text => render(&ind, &names, &hours).into_bytes(),
+        Format::Text => {
+            let (hours, names) = hours_and_names()?;
+            render(&ind, &names, &hours).into_bytes()
+        }
         Format::Json => {
+            let (hours, names) = hours_and_names()?;
             (serde_json::to_string_pretty(&json(&ind, &names, &hours))? + "\n").into_bytes()
         }
         Format::Csv => csv::indicators_csv(&ind)?,

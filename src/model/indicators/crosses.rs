@@ -12,8 +12,8 @@
 //!
 //! Cells are keys `FAMILY:CODE` of [`super::Tally::crosses`].
 
+use super::tally::Counted;
 use crate::model::codes::{Proposal, Verdict};
-use crate::model::records::Student;
 
 /// One family of cells: its key, French title, and its fixed cells (code, label);
 /// `difficulty` has no fixed cell (its codes come from the catalogue).
@@ -68,8 +68,10 @@ pub const CROSSES: &[Cross] = &[
     },
 ];
 
-/// The cells a Bac Pro student falls in (`followed`: at least one module).
-pub fn cells_of(s: &Student, followed: bool) -> Vec<String> {
+/// The fixed cells a Bac Pro student falls in, as (family, code), one per
+/// family but `difficulty` (`followed`: at least one module); its difficulty
+/// cells are its difficulty type codes.
+pub fn fixed_cells(s: &Counted, followed: bool) -> [(&'static str, &'static str); 4] {
     let verdict = match s.verdict {
         Some(Verdict::Repere) => "repere",
         Some(Verdict::NonRepere) => "non_repere",
@@ -93,14 +95,12 @@ pub fn cells_of(s: &Student, followed: bool) -> Vec<String> {
     } else {
         "sans_module"
     };
-    let mut cells = vec![
-        format!("verdict:{verdict}"),
-        format!("acceptance:{acceptance}"),
-        format!("status:{status}"),
-        format!("modules:{modules}"),
-    ];
-    cells.extend(s.difficulties.iter().map(|d| format!("difficulty:{d}")));
-    cells
+    [
+        ("verdict", verdict),
+        ("acceptance", acceptance),
+        ("status", status),
+        ("modules", modules),
+    ]
 }
 
 /// One row of a cross: cell code, label, its rates.

@@ -29,7 +29,9 @@ pub use filter::{Filter, well_formed_year};
 pub use levels::{Group, Level, groups, sector_label};
 pub use period::ExitPeriod;
 pub use rates::{OutcomeRates, Rate, Rates, main_rates};
-pub use tally::{MISSING, ModuleTally, Outcome, Tallies, Tally, TallyKey, specialty_of, tally};
+pub use tally::{
+    Counted, MISSING, ModuleTally, Outcome, Tallies, Tally, TallyKey, specialty_of, tally,
+};
 
 /// One student as the indicators see it: the student, where it is counted, the
 /// modules it followed.
@@ -89,7 +91,7 @@ pub fn compute(
     filter: &Filter,
     today: NaiveDate,
 ) -> Result<Indicators, String> {
-    from_tallies(&tally(inputs, today), filter, today)
+    from_owned_tallies(tally(inputs, today), filter, today)
 }
 
 /// The same from tallies (summed from several files, for instance).
@@ -104,13 +106,30 @@ pub fn from_tallies(
         .filter(|(k, _)| filter.keeps(k))
         .map(|(k, t)| (k.clone(), t.clone()))
         .collect();
+    Ok(levels_of(&kept, filter, today))
+}
+
+/// [`from_tallies`] of tallies no longer needed: those the filter keeps are
+/// not copied.
+pub fn from_owned_tallies(
+    mut tallies: Tallies,
+    filter: &Filter,
+    today: NaiveDate,
+) -> Result<Indicators, String> {
+    filter.check(&tallies.keys().collect::<Vec<_>>())?;
+    tallies.retain(|k, _| filter.keeps(k));
+    Ok(levels_of(&tallies, filter, today))
+}
+
+/// Every level of the tallies kept.
+fn levels_of(kept: &Tallies, filter: &Filter, today: NaiveDate) -> Indicators {
     let levels = Level::ALL
         .iter()
-        .map(|level| (*level, groups(&kept, *level)))
+        .map(|level| (*level, groups(kept, *level)))
         .collect();
-    Ok(Indicators {
+    Indicators {
         today,
         filter: filter.clone(),
         levels,
-    })
+    }
 }

@@ -12,10 +12,12 @@ use std::ops::AddAssign;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::IndicatorInput;
 use super::period::{ExitPeriod, years_over};
-use crate::model::codes::{DecisionS2, DiplomaOutcome, Proposal, Sector, Verdict};
-use crate::model::records::{Establishment, Section};
+use super::{IndicatorInput, ModuleFollowed};
+use crate::model::codes::{
+    DecisionS2, DiplomaOutcome, ExitCause, ExitDestination, Proposal, Sector, Verdict,
+};
+use crate::model::records::{Establishment, Section, Student};
 use crate::model::specialties::{Specialty, by_abbreviation, in_label, specialties};
 
 /// Where a student is counted: one section of one establishment, one cohort year.
@@ -158,10 +160,6 @@ fn add_map<V: Default + for<'a> AddAssign<&'a V>>(
     }
 }
 
-fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
-    *map.entry(key.to_string()).or_default() += 1;
-}
-
 impl AddAssign<&Tally> for Tally {
     fn add_assign(&mut self, o: &Tally) {
         self.all_students += o.all_students;
@@ -235,15 +233,84 @@ pub fn tally(inputs: &[IndicatorInput], today: NaiveDate) -> Tallies {
     tallies
 }
 
+/// What the tally reads of one student: its outcome, never its name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counted<'a> {
+    pub bac_pro: bool,
+    pub verdict: Option<Verdict>,
+    pub proposal: Option<Proposal>,
+    /// Difficulty type codes retained at the repérage.
+    pub difficulties: Vec<&'a str>,
+    pub exit_date: Option<NaiveDate>,
+    pub exit_cause: Option<ExitCause>,
+    pub exit_destination: Option<ExitDestination>,
+    pub decision_s2: Option<DecisionS2>,
+    pub diploma: Option<DiplomaOutcome>,
+}
+
+impl<'a> From<&'a Student> for Counted<'a> {
+    fn from(s: &'a Student) -> Counted<'a> {
+        Counted {
+            bac_pro: s.bac_pro,
+            verdict: s.verdict,
+            proposal: s.proposal,
+            difficulties: s.difficulties.iter().map(String::as_str).collect(),
+            exit_date: s.exit_date,
+            exit_cause: s.exit_cause,
+            exit_destination: s.exit_destination,
+            decision_s2: s.decision_s2,
+            diploma: s.diploma,
+        }
+    }
+}
+
+impl Counted<'_> {
+    /// In a parcours (proposal *accepté*), as [`Student::in_parcours`].
+    pub fn in_parcours(&self) -> bool {
+        self.proposal == Some(Proposal::Accepte)
+    }
+}
+
+/// Adds one to `map[key]`, allocating the key only the first time it is met.
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    *slot(map, key) += 1;
+}
+
+/// `map[key]`, allocating the key only the first time it is met.
+fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    // Inserted just above when missing.
+    map.get_mut(key)
+        .unwrap_or_else(|| unreachable!("inserted above"))
+}
+
 impl Tally {
     /// Counts one student.
     pub fn add_student(&mut self, input: &IndicatorInput, today: NaiveDate) {
+        let school_year = &input.key.school_year;
+        self.add(
+            &Counted::from(&input.student),
+            school_year,
+            years_over(school_year, today),
+            &input.modules,
+        );
+    }
+
+    /// Counts one student of a cohort entering in `school_year`, of which
+    /// `years_over` school years are over (see [`years_over`]), who followed `modules`.
+    pub fn add(
+        &mut self,
+        s: &Counted,
+        school_year: &str,
+        years_over: i32,
+        modules: &[ModuleFollowed],
+    ) {
         self.all_students += 1;
-        let s = &input.student;
         if !s.bac_pro {
             return;
         }
-        let years_over = years_over(&input.key.school_year, today);
         self.entrants += 1;
         let identified = s.verdict == Some(Verdict::Repere);
         self.identified += u64::from(identified);
@@ -257,9 +324,7 @@ impl Tally {
         ));
         self.accepted += u64::from(s.in_parcours());
         self.refused += u64::from(s.proposal == Some(Proposal::Refuse));
-        let period = s
-            .exit_date
-            .map(|date| ExitPeriod::of(date, &input.key.school_year));
+        let period = s.exit_date.map(|date| ExitPeriod::of(date, school_year));
         let first_year_exit = period.is_some_and(|p| p != ExitPeriod::LaterYear);
         if let (Some(date), Some(period)) = (s.exit_date, period) {
             self.exits += 1;
@@ -301,7 +366,7 @@ impl Tally {
         let settled = obtained || s.exit_date.is_some();
         self.two_years_known += u64::from(settled || years_over >= 2);
         self.three_years_known += u64::from(settled || years_over >= 3);
-        let followed = !input.modules.is_empty();
+        let followed = !modules.is_empty();
         if s.exit_date.is_none() {
             self.stayed += 1;
             self.stayed_with_module += u64::from(followed);
@@ -312,11 +377,22 @@ impl Tally {
             passed: u64::from(passed),
             first_year_known: u64::from(first_known),
         };
-        for cross in super::crosses::cells_of(s, followed) {
-            *self.crosses.entry(cross).or_default() += &outcome;
+        let mut key = String::new();
+        for (family, code) in super::crosses::fixed_cells(s, followed) {
+            key.clear();
+            key.push_str(family);
+            key.push(':');
+            key.push_str(code);
+            *slot(&mut self.crosses, &key) += &outcome;
         }
-        for m in &input.modules {
-            let t = self.modules.entry(m.code.clone()).or_default();
+        for difficulty in &s.difficulties {
+            key.clear();
+            key.push_str("difficulty:");
+            key.push_str(difficulty);
+            *slot(&mut self.crosses, &key) += &outcome;
+        }
+        for m in modules {
+            let t = slot(&mut self.modules, &m.code);
             t.enrolled += 1;
             t.stopped += u64::from(m.stopped);
             t.stayed += u64::from(s.exit_date.is_none());
