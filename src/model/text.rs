@@ -121,7 +121,12 @@ pub fn clean_paste(input: &str, multiline: bool, room: usize) -> (String, bool) 
 
 /// Cleans a one-line value and trims it; `None` when nothing is left.
 pub fn clean_field(input: &str) -> Option<String> {
-    let cleaned = clean_text(input, false);
+    if is_clean(input, false) {
+        // One copy, of the trimmed text only (imports clean every cell they keep).
+        let trimmed = input.trim();
+        return (!trimmed.is_empty()).then(|| trimmed.to_string());
+    }
+    let cleaned = clean_text_fully(input, false);
     let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
@@ -189,6 +194,16 @@ impl Align {
 
 /// Words of `text` in lines of at most `width` columns; line breaks are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    // Most lines fit and have single spaces only: kept as they are (the loop below
+    // measures the line again at every word).
+    let plain = !text.is_empty()
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if plain && text.width() <= width {
+        return vec![text.to_string()];
+    }
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
@@ -374,6 +389,12 @@ mod tests {
             assert!(line.width() <= 12, "{line:?}");
         }
         assert_eq!(wrap("a b", 10), vec!["a b".to_string()]);
+        // The short cut for lines that fit gives what the word loop gives.
+        assert!(wrap("", 10).is_empty());
+        assert_eq!(wrap("a  b ", 10), vec!["a b".to_string()]);
+        assert_eq!(wrap("a\tb", 10), vec!["a b".to_string()]);
+        assert_eq!(wrap("Léa Zoé", 7), vec!["Léa Zoé".to_string()]);
+        assert_eq!(wrap("Léa Zoé", 6), vec!["Léa".to_string(), "Zoé".to_string()]);
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(pad("é", 3), "é  ");
         assert_eq!(pad_left("é", 3), "  é");
