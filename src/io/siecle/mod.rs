@@ -163,6 +163,9 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
             };
             let mut applied = Applied::default();
             let mut created = std::collections::HashMap::new();
+            // Pupils of every division, added together once their cohorts exist.
+            let mut added: Vec<(i64, &NewStudent)> = Vec::new();
+            let mut exits = Vec::new();
             for division in &plan.divisions {
                 let section = match &division.target {
                     SectionTarget::Existing { id, .. } => *id,
@@ -175,37 +178,37 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
                         }
                     },
                 };
-                let added: Vec<&NewStudent> = division
-                    .pupils
-                    .iter()
-                    .filter_map(|p| match &p.action {
-                        PupilAction::Add(student) => Some(student.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                if !added.is_empty() {
-                    let cohort = w.ensure_cohort(section, &plan.school_year)?;
-                    applied.added += w.add_students(cohort, &added)?.len();
-                }
+                let mut cohort = None;
                 for pupil in &division.pupils {
-                    if let PupilAction::RecordExit {
-                        student_id,
-                        version,
-                        date,
-                    } = &pupil.action
-                    {
-                        // The cause is unknown to SIECLE; the team completes it.
-                        w.update_student(
-                            *student_id,
-                            *version,
-                            &[
-                                StudentField::ExitDate(Some(*date)),
-                                StudentField::ExitCause(Some(ExitCause::Inconnue)),
-                            ],
-                        )?;
-                        applied.exits += 1;
+                    match &pupil.action {
+                        PupilAction::Add(student) => {
+                            let id = match cohort {
+                                Some(id) => id,
+                                None => *cohort.insert(w.ensure_cohort(section, &plan.school_year)?),
+                            };
+                            added.push((id, student.as_ref()));
+                        }
+                        PupilAction::RecordExit {
+                            student_id,
+                            version,
+                            date,
+                        } => exits.push((*student_id, *version, *date)),
+                        _ => {}
                     }
                 }
+            }
+            applied.added = w.add_students_to(&added)?.len();
+            for (student_id, version, date) in exits {
+                // The cause is unknown to SIECLE; the team completes it.
+                w.update_student(
+                    student_id,
+                    version,
+                    &[
+                        StudentField::ExitDate(Some(date)),
+                        StudentField::ExitCause(Some(ExitCause::Inconnue)),
+                    ],
+                )?;
+                applied.exits += 1;
             }
             applied.sections_created = created.len();
             Ok(applied)
