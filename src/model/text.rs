@@ -416,7 +416,9 @@ mod tests {
     /// for every letter, next to ASCII and to every other such letter.
     #[test]
     fn latin1_fold_is_the_decomposed_fold() {
-        let letters: Vec<char> = ('\u{C0}'..='\u{FF}').chain(['a', 'Z', '-', '\'', ' ']).collect();
+        let letters: Vec<char> = ('\u{C0}'..='\u{FF}')
+            .chain(['a', 'Z', '-', '\'', ' '])
+            .collect();
         for a in &letters {
             for b in &letters {
                 let text = format!("{a}{b}x{a}");
@@ -440,7 +442,10 @@ mod tests {
         assert_eq!(wrap("a  b ", 10), vec!["a b".to_string()]);
         assert_eq!(wrap("a\tb", 10), vec!["a b".to_string()]);
         assert_eq!(wrap("Léa Zoé", 7), vec!["Léa Zoé".to_string()]);
-        assert_eq!(wrap("Léa Zoé", 6), vec!["Léa".to_string(), "Zoé".to_string()]);
+        assert_eq!(
+            wrap("Léa Zoé", 6),
+            vec!["Léa".to_string(), "Zoé".to_string()]
+        );
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(pad("é", 3), "é  ");
         assert_eq!(pad_left("é", 3), "  é");

@@ -193,9 +193,7 @@ impl Store {
     ) -> Result<T> {
         // The pages an import changes stay in memory until the commit, instead of
         // being spilled to the WAL and read back (10,000 pupils: about 10 MB).
-        let previous: i64 = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
         let written = self.write_batch(label, "import", None, f);

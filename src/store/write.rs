@@ -432,7 +432,8 @@ impl<'c> RowJson<'c> {
         }
         out.push(b'}');
         // Keys and serde_json's output are UTF-8.
-        Ok(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        Ok(String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 }
 

@@ -184,7 +184,9 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
                         PupilAction::Add(student) => {
                             let id = match cohort {
                                 Some(id) => id,
-                                None => *cohort.insert(w.ensure_cohort(section, &plan.school_year)?),
+                                None => {
+                                    *cohort.insert(w.ensure_cohort(section, &plan.school_year)?)
+                                }
                             };
                             added.push((id, student.as_ref()));
                         }
