@@ -63,8 +63,15 @@ fn siecle(
         Ok(plan) => plan,
         Err(error) => return refused(error),
     };
-    for line in plan.preview_lines(Advice::CommandLine) {
-        println!("{line}");
+    {
+        // One write for the whole preview, not one per pupil's line.
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for line in plan.preview_lines(Advice::CommandLine) {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
     }
     if dry_run {
         println!("Simulation (--dry-run) : rien n'a été écrit.");

@@ -1,6 +1,7 @@
 //! Shared reading of imported student files: encodings, CSV cells, field checks,
 //! and the one transaction that adds the students.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
@@ -184,6 +185,24 @@ pub(crate) struct CsvRow {
 
 /// Splits decoded CSV text into rows; a broken quote becomes a problem.
 pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<CsvRow>, Problem> {
+    let mut rows = Vec::new();
+    each_csv_row(path, text, separator, |line, cells| {
+        let cells = cells.iter().map(|c| c.to_string()).collect();
+        rows.push(CsvRow { line, cells });
+    })?;
+    Ok(rows)
+}
+
+/// Reads decoded CSV text row by row: `each(line, cells)` gets each row's 1-based line
+/// and its cells, `="…"` wrappers removed and borrowed from the record where possible
+/// (a reader that keeps few cells allocates only those). A value longer than
+/// [`MAX_FIELD_CHARS`] or a broken quote stops the reading with a problem.
+pub(crate) fn each_csv_row(
+    path: &Path,
+    text: &str,
+    separator: u8,
+    mut each: impl FnMut(usize, &[Cow<'_, str>]),
+) -> Result<(), Problem> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
@@ -191,11 +210,7 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
         .from_reader(text.as_bytes());
     // csv counts CRLF lines one short, so lines are counted from byte offsets.
     let bytes = text.as_bytes();
-    let newlines: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| (*b == b'\n').then_some(i))
-        .collect();
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
     let line_at = |offset: u64| {
         let mut offset = offset as usize;
         while bytes
@@ -206,8 +221,7 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
         }
         newlines.partition_point(|n| *n < offset) + 1
     };
-    let mut rows = Vec::new();
-    // One record reused for every row: only the cells kept are allocated.
+    // One record reused for every row.
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -222,8 +236,8 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
                     let field = format!("colonne {column}");
                     return Err(Problem::new(path, Some(line), Some(&field), message));
                 }
-                let cells = record.iter().map(excel_text).collect();
-                rows.push(CsvRow { line, cells });
+                let cells: Vec<Cow<'_, str>> = record.iter().map(cell_text).collect();
+                each(line, &cells);
             }
             Err(e) => {
                 let line = e.position().map(|p| line_at(p.byte()));
@@ -237,7 +251,7 @@ pub(crate) fn csv_rows(path: &Path, text: &str, separator: u8) -> Result<Vec<Csv
             }
         }
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Reads a CSV file (any of the accepted encodings and separators): its header row
@@ -356,20 +370,26 @@ pub(crate) fn yes_no(text: &str) -> Result<bool, String> {
     }
 }
 
-/// Removes Excel's text trick `="…"` around a value.
-pub(crate) fn excel_text(cell: &str) -> String {
+/// A cell trimmed, without Excel's text trick `="…"` around its value; borrowed
+/// unless quotes inside must be unescaped.
+pub(crate) fn cell_text(cell: &str) -> Cow<'_, str> {
     let trimmed = cell.trim();
     match trimmed
         .strip_prefix("=\"")
         .and_then(|rest| rest.strip_suffix('"'))
     {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => trimmed.to_string(),
+        Some(inner) if inner.contains("\"\"") => Cow::Owned(inner.replace("\"\"", "\"")),
+        Some(inner) => Cow::Borrowed(inner),
+        None => Cow::Borrowed(trimmed),
     }
 }
 
 /// A header or code folded for comparison: lower case, no accents, words only.
 pub(crate) fn fold_key(text: &str) -> String {
+    // Codes and most headers are one plain word: the same key without three copies.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return text.to_ascii_lowercase();
+    }
     let folded = fold(text);
     let spaced: String = folded
         .chars()
@@ -379,35 +399,45 @@ pub(crate) fn fold_key(text: &str) -> String {
 }
 
 /// Index of the last non-empty cell, plus one.
-pub(crate) fn used_width(cells: &[String]) -> usize {
+pub(crate) fn used_width<S: AsRef<str>>(cells: &[S]) -> usize {
     cells
         .iter()
-        .rposition(|c| !c.trim().is_empty())
+        .rposition(|c| !c.as_ref().trim().is_empty())
         .map_or(0, |i| i + 1)
 }
 
 /// Checks a row has the header's number of columns (trailing empty cells aside).
 pub(crate) fn check_width(path: &Path, row: &CsvRow, header_width: usize) -> Option<Problem> {
-    let used = used_width(&row.cells);
+    check_cells_width(path, row.line, &row.cells, header_width)
+}
+
+/// [`check_width`] of the cells of the row at `line`.
+pub(crate) fn check_cells_width<S: AsRef<str>>(
+    path: &Path,
+    line: usize,
+    cells: &[S],
+    header_width: usize,
+) -> Option<Problem> {
+    let used = used_width(cells);
     if used > header_width {
         Some(Problem::new(
             path,
-            Some(row.line),
+            Some(line),
             None,
             format!(
                 "{used} colonnes au lieu de {header_width} : un « ; » ou une « , » en trop dans \
                  une valeur ? Mettez la valeur entre guillemets ou retirez le séparateur"
             ),
         ))
-    } else if row.cells.len() < header_width && used > 0 {
+    } else if cells.len() < header_width && used > 0 {
         Some(Problem::new(
             path,
-            Some(row.line),
+            Some(line),
             None,
             format!(
                 "{} colonnes au lieu de {header_width} : la ligne est coupée ou des \
                  séparateurs manquent",
-                row.cells.len()
+                cells.len()
             ),
         ))
     } else {
@@ -425,10 +455,17 @@ pub(crate) fn parse_any_date(text: &str) -> Option<NaiveDate> {
 
 /// Checks a birth date: a real date, in a plausible range.
 pub(crate) fn check_birth_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    check_birth_date_before(text, chrono::Local::now().date_naive())
+}
+
+/// [`check_birth_date`] against a `today` read once for a whole file.
+pub(crate) fn check_birth_date_before(
+    text: &str,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, String> {
     let Some(text) = clean_field(text) else {
         return Ok(None);
     };
-    let today = chrono::Local::now().date_naive();
     match parse_any_date(&text) {
         Some(date) if date.year() >= 1900 && date < today => Ok(Some(date)),
         Some(_) => Err(format!(
@@ -450,10 +487,11 @@ pub(crate) fn check_ine(text: &str) -> Result<Option<String>, String> {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
         .collect();
-    let chars: Vec<char> = ine.chars().collect();
-    let shaped = chars.len() == 11
-        && chars[..9].iter().all(char::is_ascii_digit)
-        && chars[9..].iter().all(char::is_ascii_alphanumeric);
+    // ASCII digits and letters are one byte each: 11 bytes are then 11 characters.
+    let b = ine.as_bytes();
+    let shaped = b.len() == 11
+        && b[..9].iter().all(u8::is_ascii_digit)
+        && b[9..].iter().all(u8::is_ascii_alphanumeric);
     if shaped {
         Ok(Some(ine))
     } else {
@@ -614,8 +652,9 @@ mod tests {
 
     #[test]
     fn excel_trick_and_separator() {
-        assert_eq!(excel_text("=\"0123\""), "0123");
-        assert_eq!(excel_text(" Léa "), "Léa");
+        assert_eq!(cell_text("=\"0123\""), "0123");
+        assert_eq!(cell_text("=\"a\"\"b\""), "a\"b");
+        assert_eq!(cell_text(" Léa "), "Léa");
         assert_eq!(sniff_separator("nom,prenom,section\n"), b',');
         assert_eq!(sniff_separator("nom;prenom;\"a,b\"\n"), b';');
         assert_eq!(fold_key("Né(e) le"), "ne e le");

@@ -39,8 +39,15 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     if let Some(date) = stored_date(text) {
         return Some(date);
     }
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+    // At most one of the two forms can match: the one whose separator the text has
+    // is tried first (imports read a JJ/MM/AAAA date per row).
+    let (first, second) = if text.contains('/') {
+        ("%d/%m/%Y", "%Y-%m-%d")
+    } else {
+        ("%Y-%m-%d", "%d/%m/%Y")
+    };
+    chrono::NaiveDate::parse_from_str(text, first)
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, second))
         .ok()
 }
 

@@ -18,6 +18,36 @@ pub fn fold(text: &str) -> String {
             })
             .collect();
     }
+    if let Some(folded) = fold_latin1(text) {
+        return folded;
+    }
+    fold_decomposed(text)
+}
+
+/// [`fold`] of text made of ASCII and the letters U+00C0–U+00FF only (most French
+/// names), one character at a time: each such letter decomposes alone (a base and at
+/// most one mark), so its fold is the same wherever it stands. `None` otherwise.
+fn fold_latin1(text: &str) -> Option<String> {
+    static FOLDED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        ('\u{C0}'..='\u{FF}')
+            .map(|c| fold_decomposed(c.encode_utf8(&mut [0; 4])))
+            .collect()
+    });
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\'' | '`' => {}
+            '-' | '_' => out.push(' '),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '\u{C0}'..='\u{FF}' => out.push_str(&FOLDED[c as usize - 0xC0]),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// [`fold`] through the canonical decomposition of the whole text.
+fn fold_decomposed(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         match c {
@@ -121,7 +151,12 @@ pub fn clean_paste(input: &str, multiline: bool, room: usize) -> (String, bool) 
 
 /// Cleans a one-line value and trims it; `None` when nothing is left.
 pub fn clean_field(input: &str) -> Option<String> {
-    let cleaned = clean_text(input, false);
+    if is_clean(input, false) {
+        // One copy, of the trimmed text only (imports clean every cell they keep).
+        let trimmed = input.trim();
+        return (!trimmed.is_empty()).then(|| trimmed.to_string());
+    }
+    let cleaned = clean_text_fully(input, false);
     let trimmed = cleaned.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
@@ -189,6 +224,16 @@ impl Align {
 
 /// Words of `text` in lines of at most `width` columns; line breaks are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    // Most lines fit and have single spaces only: kept as they are (the loop below
+    // measures the line again at every word).
+    let plain = !text.is_empty()
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if plain && text.width() <= width {
+        return vec![text.to_string()];
+    }
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
@@ -367,6 +412,24 @@ mod tests {
         assert_eq!(clean_field("  \u{200B} "), None);
     }
 
+    /// The letter by letter fold of Latin-1 text is the fold of the decomposed text,
+    /// for every letter, next to ASCII and to every other such letter.
+    #[test]
+    fn latin1_fold_is_the_decomposed_fold() {
+        let letters: Vec<char> = ('\u{C0}'..='\u{FF}')
+            .chain(['a', 'Z', '-', '\'', ' '])
+            .collect();
+        for a in &letters {
+            for b in &letters {
+                let text = format!("{a}{b}x{a}");
+                assert_eq!(fold_latin1(&text), Some(fold_decomposed(&text)), "{text}");
+            }
+        }
+        assert_eq!(fold("N'DIAYE-Léa Œ"), "ndiaye lea oe");
+        assert_eq!(fold_latin1("e\u{301}"), None);
+        assert_eq!(fold("Hélène e\u{301}"), "helene e");
+    }
+
     #[test]
     fn wrap_keeps_lines_within_width() {
         let text = "Élodie a un très long commentaire : anticonstitutionnellement dit.\nSecond";
@@ -374,6 +437,15 @@ mod tests {
             assert!(line.width() <= 12, "{line:?}");
         }
         assert_eq!(wrap("a b", 10), vec!["a b".to_string()]);
+        // The short cut for lines that fit gives what the word loop gives.
+        assert!(wrap("", 10).is_empty());
+        assert_eq!(wrap("a  b ", 10), vec!["a b".to_string()]);
+        assert_eq!(wrap("a\tb", 10), vec!["a b".to_string()]);
+        assert_eq!(wrap("Léa Zoé", 7), vec!["Léa Zoé".to_string()]);
+        assert_eq!(
+            wrap("Léa Zoé", 6),
+            vec!["Léa".to_string(), "Zoé".to_string()]
+        );
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(pad("é", 3), "é  ");
         assert_eq!(pad_left("é", 3), "  é");

@@ -150,11 +150,18 @@ impl Writer<'_> {
     /// Adds students to a cohort in a few multi-row statements (imports); returns
     /// their ids in order. Journaled as [`Writer::add_student`] one by one.
     pub fn add_students(&mut self, cohort_id: i64, students: &[&NewStudent]) -> Result<Vec<i64>> {
+        let placed: Vec<(i64, &NewStudent)> = students.iter().map(|s| (cohort_id, *s)).collect();
+        self.add_students_to(&placed)
+    }
+
+    /// Adds students, each to its cohort, as [`Writer::add_students`] does: one
+    /// import's divisions share the same few statements.
+    pub fn add_students_to(&mut self, students: &[(i64, &NewStudent)]) -> Result<Vec<i64>> {
         let mut columns: Vec<&str> = Vec::new();
         let rows = students
             .iter()
-            .map(|s| {
-                let values = student_values(cohort_id, s)?;
+            .map(|(cohort_id, s)| {
+                let values = student_values(*cohort_id, s)?;
                 if columns.is_empty() {
                     columns = values.iter().map(|(c, _)| *c).collect();
                 }

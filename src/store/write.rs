@@ -423,13 +423,17 @@ impl<'c> RowJson<'c> {
                 ValueRef::Null => serde_json::to_writer(&mut out, &()),
                 ValueRef::Integer(v) => serde_json::to_writer(&mut out, &v),
                 ValueRef::Real(v) => serde_json::to_writer(&mut out, &v),
-                ValueRef::Text(t) | ValueRef::Blob(t) => {
-                    serde_json::to_writer(&mut out, &String::from_utf8_lossy(t))
-                }
+                // Text read back from the store is UTF-8: checked, not copied.
+                ValueRef::Text(t) | ValueRef::Blob(t) => match std::str::from_utf8(t) {
+                    Ok(text) => serde_json::to_writer(&mut out, text),
+                    Err(_) => serde_json::to_writer(&mut out, &String::from_utf8_lossy(t)),
+                },
             };
         }
         out.push(b'}');
-        Ok(String::from_utf8_lossy(&out).into_owned())
+        // Keys and serde_json's output are UTF-8.
+        Ok(String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 }
 

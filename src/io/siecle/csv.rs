@@ -7,11 +7,13 @@
 //! (a code, or a label when it is not only digits), `Libellé MEF` / `Formation`;
 //! others (`Sexe`…) are ignored. Title lines before the header are skipped.
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::{RawPupil, RawValue};
 use crate::io::Problem;
-use crate::io::input::{self, CsvRow, fold_key};
+use crate::io::input::{self, fold_key};
 
 /// How many lines may precede the header (export titles).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -65,57 +67,76 @@ fn column_of(header: &str) -> Option<Column> {
     })
 }
 
-/// Column positions found in the header.
+/// Column positions found in the header, each with its header as written.
 struct Layout {
     width: usize,
-    columns: Vec<(usize, Column, String)>,
+    columns: Vec<(usize, Column, Arc<str>)>,
 }
 
 impl Layout {
-    fn find(rows: &[CsvRow]) -> Option<(usize, Layout)> {
-        rows.iter()
-            .take(HEADER_SEARCH_ROWS)
+    /// The layout of `cells` when it is the header (it names a last and a first name).
+    fn of_header<S: AsRef<str>>(cells: &[S]) -> Option<Layout> {
+        let columns: Vec<(usize, Column, Arc<str>)> = cells
+            .iter()
             .enumerate()
-            .find_map(|(index, row)| {
-                let columns: Vec<(usize, Column, String)> = row
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, h)| column_of(h).map(|c| (i, c, h.trim().to_string())))
-                    .collect();
-                let has = |c: Column| columns.iter().any(|(_, col, _)| *col == c);
-                ((has(Column::LastName) || has(Column::UsageName)) && has(Column::FirstName)).then(
-                    || {
-                        (
-                            index,
-                            Layout {
-                                width: input::used_width(&row.cells),
-                                columns,
-                            },
-                        )
-                    },
-                )
-            })
+            .filter_map(|(i, h)| column_of(h.as_ref()).map(|c| (i, c, h.as_ref().trim().into())))
+            .collect();
+        let has = |c: Column| columns.iter().any(|(_, col, _)| *col == c);
+        ((has(Column::LastName) || has(Column::UsageName)) && has(Column::FirstName)).then(|| {
+            Layout {
+                width: input::used_width(cells),
+                columns,
+            }
+        })
+    }
+
+    /// The cell of the first column of this kind.
+    fn cell<'c>(&self, cells: &'c [Cow<'_, str>], column: Column) -> Option<&'c str> {
+        self.columns
+            .iter()
+            .find(|(_, c, _)| *c == column)
+            .map(|(i, _, _)| cells.get(*i).map_or("", |c| c.as_ref()))
     }
 
     /// The first column of this kind, with its header as written.
-    fn value(&self, row: &CsvRow, column: Column) -> Option<RawValue> {
+    fn value(&self, cells: &[Cow<'_, str>], column: Column) -> Option<RawValue> {
         self.columns
             .iter()
             .find(|(_, c, _)| *c == column)
             .map(|(i, _, header)| RawValue {
-                field: header.clone(),
-                text: row.cells.get(*i).cloned().unwrap_or_default(),
+                field: Arc::clone(header),
+                text: cells.get(*i).map_or_else(String::new, |c| c.to_string()),
                 line: None,
             })
     }
 }
 
-/// Reads the pupils of a SIECLE CSV export (already decoded).
+/// Reads the pupils of a SIECLE CSV export (already decoded), row by row.
 pub(super) fn read(path: &Path, text: &str) -> Result<Vec<RawPupil>, Vec<Problem>> {
     let separator = input::sniff_separator(text);
-    let rows = input::csv_rows(path, text, separator).map_err(|p| vec![p])?;
-    let Some((header_index, layout)) = Layout::find(&rows) else {
+    let mut layout: Option<Layout> = None;
+    let mut rows_before_header = 0;
+    let mut pupils = Vec::new();
+    let mut problems = Vec::new();
+    input::each_csv_row(path, text, separator, |line, cells| match &layout {
+        None => {
+            if rows_before_header < HEADER_SEARCH_ROWS {
+                rows_before_header += 1;
+                layout = Layout::of_header(cells);
+            }
+        }
+        Some(layout) => {
+            if input::used_width(cells) == 0 {
+                return;
+            }
+            match input::check_cells_width(path, line, cells, layout.width) {
+                Some(problem) => problems.push(problem),
+                None => pupils.push(pupil(layout, line, cells)),
+            }
+        }
+    })
+    .map_err(|p| vec![p])?;
+    if layout.is_none() {
         return Err(vec![Problem::new(
             path,
             None,
@@ -123,60 +144,54 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Vec<RawPupil>, Vec<Problem
             "fichier non reconnu : ce n'est ni un export SIECLE XML (ElevesSansAdresses), ni un \
              CSV avec une ligne d'en-tête contenant au moins les colonnes « Nom » et « Prénom »",
         )]);
-    };
-    let mut pupils = Vec::new();
-    let mut problems = Vec::new();
-    for row in &rows[header_index + 1..] {
-        if input::used_width(&row.cells) == 0 {
-            continue;
-        }
-        if let Some(problem) = input::check_width(path, row, layout.width) {
-            problems.push(problem);
-            continue;
-        }
-        let last_name = layout
-            .value(row, Column::LastName)
-            .filter(|v| !v.text.trim().is_empty())
-            .or_else(|| layout.value(row, Column::UsageName));
-        let status = layout.value(row, Column::Status).map(|v| fold_key(&v.text));
-        let mef_cell = layout
-            .value(row, Column::Mef)
-            .map(|v| v.text.trim().to_string())
-            .filter(|m| !m.is_empty());
-        let (mef, mef_label) = match mef_cell {
-            Some(m) if m.chars().all(|c| c.is_ascii_alphanumeric()) && m.len() == 11 => {
-                (Some(m), None)
-            }
-            // A label says something (« 1BTS2 NDRC »); a stray « x » is not one.
-            Some(m) if m.chars().filter(|c| c.is_alphabetic()).count() >= 3 => (None, Some(m)),
-            _ => (None, None),
-        };
-        let mef_label = layout
-            .value(row, Column::MefLabel)
-            .map(|v| v.text.trim().to_string())
-            .filter(|m| !m.is_empty())
-            .or(mef_label);
-        pupils.push(RawPupil {
-            line: Some(row.line),
-            last_name,
-            first_name: layout.value(row, Column::FirstName),
-            birth_date: layout.value(row, Column::BirthDate),
-            ine: layout.value(row, Column::Ine),
-            division: layout.value(row, Column::Division).map(|v| v.text),
-            exit_date: layout.value(row, Column::ExitDate),
-            apprentice: status.and_then(|s| match s.as_str() {
-                "ap" | "apprenti" | "apprentie" | "apprentissage" => Some(true),
-                "st" | "scolaire" => Some(false),
-                _ => None,
-            }),
-            mef,
-            mef_label,
-        });
     }
     if problems.is_empty() {
         Ok(pupils)
     } else {
         Err(problems)
+    }
+}
+
+/// The pupil of one row after the header.
+fn pupil(layout: &Layout, line: usize, cells: &[Cow<'_, str>]) -> RawPupil {
+    let last_name = match layout.cell(cells, Column::LastName) {
+        Some(text) if !text.trim().is_empty() => layout.value(cells, Column::LastName),
+        _ => layout.value(cells, Column::UsageName),
+    };
+    let status = layout.cell(cells, Column::Status).map(fold_key);
+    let mef_cell = layout
+        .cell(cells, Column::Mef)
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    let (mef, mef_label) = match mef_cell {
+        Some(m) if m.chars().all(|c| c.is_ascii_alphanumeric()) && m.len() == 11 => {
+            (Some(m.to_string()), None)
+        }
+        // A label says something (« 1BTS2 NDRC »); a stray « x » is not one.
+        Some(m) if m.chars().filter(|c| c.is_alphabetic()).count() >= 3 => (None, Some(m)),
+        _ => (None, None),
+    };
+    let mef_label = layout
+        .cell(cells, Column::MefLabel)
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .or(mef_label)
+        .map(str::to_string);
+    RawPupil {
+        line: Some(line),
+        last_name,
+        first_name: layout.value(cells, Column::FirstName),
+        birth_date: layout.value(cells, Column::BirthDate),
+        ine: layout.value(cells, Column::Ine),
+        division: layout.cell(cells, Column::Division).map(str::to_string),
+        exit_date: layout.value(cells, Column::ExitDate),
+        apprentice: status.and_then(|s| match s.as_str() {
+            "ap" | "apprenti" | "apprentie" | "apprentissage" => Some(true),
+            "st" | "scolaire" => Some(false),
+            _ => None,
+        }),
+        mef,
+        mef_label,
     }
 }
 

@@ -17,6 +17,8 @@ mod xml;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 pub use divisions::{Recognition, recognise};
 pub use plan::{
     AsideDivision, AsideReason, DivisionPlan, EstablishmentChoice, ImportPlan, PlanCounts,
@@ -33,7 +35,8 @@ use crate::store::{NewStudent, Store};
 /// One value as found in the file, with the column or element it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RawValue {
-    pub field: String,
+    /// Shared by the values of one column: a header is not copied for every row.
+    pub field: std::sync::Arc<str>,
     pub text: String,
     /// The line of the value itself, when it is not the pupil's first line (XML).
     pub line: Option<usize>,
@@ -160,6 +163,9 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
             };
             let mut applied = Applied::default();
             let mut created = std::collections::HashMap::new();
+            // Pupils of every division, added together once their cohorts exist.
+            let mut added: Vec<(i64, &NewStudent)> = Vec::new();
+            let mut exits = Vec::new();
             for division in &plan.divisions {
                 let section = match &division.target {
                     SectionTarget::Existing { id, .. } => *id,
@@ -172,37 +178,39 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
                         }
                     },
                 };
-                let added: Vec<&NewStudent> = division
-                    .pupils
-                    .iter()
-                    .filter_map(|p| match &p.action {
-                        PupilAction::Add(student) => Some(student.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                if !added.is_empty() {
-                    let cohort = w.ensure_cohort(section, &plan.school_year)?;
-                    applied.added += w.add_students(cohort, &added)?.len();
-                }
+                let mut cohort = None;
                 for pupil in &division.pupils {
-                    if let PupilAction::RecordExit {
-                        student_id,
-                        version,
-                        date,
-                    } = &pupil.action
-                    {
-                        // The cause is unknown to SIECLE; the team completes it.
-                        w.update_student(
-                            *student_id,
-                            *version,
-                            &[
-                                StudentField::ExitDate(Some(*date)),
-                                StudentField::ExitCause(Some(ExitCause::Inconnue)),
-                            ],
-                        )?;
-                        applied.exits += 1;
+                    match &pupil.action {
+                        PupilAction::Add(student) => {
+                            let id = match cohort {
+                                Some(id) => id,
+                                None => {
+                                    *cohort.insert(w.ensure_cohort(section, &plan.school_year)?)
+                                }
+                            };
+                            added.push((id, student.as_ref()));
+                        }
+                        PupilAction::RecordExit {
+                            student_id,
+                            version,
+                            date,
+                        } => exits.push((*student_id, *version, *date)),
+                        _ => {}
                     }
                 }
+            }
+            applied.added = w.add_students_to(&added)?.len();
+            for (student_id, version, date) in exits {
+                // The cause is unknown to SIECLE; the team completes it.
+                w.update_student(
+                    student_id,
+                    version,
+                    &[
+                        StudentField::ExitDate(Some(date)),
+                        StudentField::ExitCause(Some(ExitCause::Inconnue)),
+                    ],
+                )?;
+                applied.exits += 1;
             }
             applied.sections_created = created.len();
             Ok(applied)
@@ -281,32 +289,30 @@ fn display_name(raw: &RawPupil) -> String {
         .to_string()
 }
 
-/// Checks one pupil; every problem found is returned.
-fn check(path: &Path, raw: RawPupil) -> Result<Pupil, Vec<Problem>> {
+/// Checks one pupil (a birth date must be before `today`); every problem found is
+/// returned.
+fn check(path: &Path, raw: &RawPupil, today: NaiveDate) -> Result<Pupil, Vec<Problem>> {
     let mut problems = Vec::new();
-    let line_of = |v: &Option<RawValue>| v.as_ref().and_then(|v| v.line).or(raw.line);
-    let field = |v: &Option<RawValue>, fallback: &str| {
-        let name = v
-            .as_ref()
-            .map_or_else(|| fallback.to_string(), |v| v.field.clone());
-        (name, line_of(v))
+    let mut problem = |v: &Option<RawValue>, fallback: &str, message: String| {
+        let field = v.as_ref().map_or(fallback, |v| &*v.field);
+        let line = v.as_ref().and_then(|v| v.line).or(raw.line);
+        problems.push(Problem::new(path, line, Some(field), message));
     };
-    let mut problem = |(field, line): (String, Option<usize>), message: String| {
-        problems.push(Problem::new(path, line, Some(&field), message));
-    };
-    let text = |v: &Option<RawValue>| v.as_ref().map(|v| v.text.clone());
-    let last_name = input::check_name(text(&raw.last_name).as_deref(), "nom")
-        .map_err(|m| problem(field(&raw.last_name, "Nom"), m))
+    fn text(v: &Option<RawValue>) -> &str {
+        v.as_ref().map_or("", |v| v.text.as_str())
+    }
+    let last_name = input::check_name(raw.last_name.as_ref().map(|v| v.text.as_str()), "nom")
+        .map_err(|m| problem(&raw.last_name, "Nom", m))
         .ok();
-    let first_name = input::check_name(text(&raw.first_name).as_deref(), "prénom")
-        .map_err(|m| problem(field(&raw.first_name, "Prénom"), m))
+    let first_name = input::check_name(raw.first_name.as_ref().map(|v| v.text.as_str()), "prénom")
+        .map_err(|m| problem(&raw.first_name, "Prénom", m))
         .ok();
-    let birth_date = input::check_birth_date(&text(&raw.birth_date).unwrap_or_default())
-        .map_err(|m| problem(field(&raw.birth_date, "Date de naissance"), m))
+    let birth_date = input::check_birth_date_before(text(&raw.birth_date), today)
+        .map_err(|m| problem(&raw.birth_date, "Date de naissance", m))
         .ok()
         .flatten();
-    let ine = input::check_ine(&text(&raw.ine).unwrap_or_default())
-        .map_err(|m| problem(field(&raw.ine, "INE"), m))
+    let ine = input::check_ine(text(&raw.ine))
+        .map_err(|m| problem(&raw.ine, "INE", m))
         .ok()
         .flatten();
     match (last_name, first_name) {

@@ -255,6 +255,7 @@ pub fn plan(
 
     let rows = store.student_rows()?;
     let mut matcher = Matcher::new(&rows);
+    let today = chrono::Local::now().date_naive();
     let mut problems = Vec::new();
     let mut divisions = Vec::new();
     let mut aside = Vec::new();
@@ -328,7 +329,7 @@ pub fn plan(
         };
         let mut planned = Vec::new();
         for raw in pupils {
-            match plan_pupil(path, raw, &target, &school_year, &mut matcher) {
+            match plan_pupil(path, raw, &target, &school_year, today, &mut matcher) {
                 Ok(pupil) => planned.push(pupil),
                 Err(mut found) => problems.append(&mut found),
             }
@@ -529,9 +530,9 @@ fn plan_pupil(
     raw: RawPupil,
     target: &SectionTarget,
     year: &str,
+    today: NaiveDate,
     matcher: &mut Matcher,
 ) -> Result<PupilPlan, Vec<Problem>> {
-    let name = display_name(&raw);
     let exit = match raw.exit_date.as_ref() {
         Some(v) => match clean_field(&v.text) {
             None => None,
@@ -542,7 +543,7 @@ fn plan_pupil(
                     return Err(vec![Problem::new(
                         path,
                         line,
-                        Some(&v.field),
+                        Some(&*v.field),
                         format!(
                             "date de sortie « {text} » illisible : écrivez-la JJ/MM/AAAA \
                              (par exemple 14/03/2027)"
@@ -553,19 +554,21 @@ fn plan_pupil(
         },
         None => None,
     };
-    let pupil = match check(path, raw) {
+    let pupil = match check(path, &raw, today) {
         Ok(pupil) => pupil,
         // A pupil who left is never added: a bad field of theirs does not block.
         Err(_) if exit.is_some() => {
             let date = exit.unwrap_or_default();
             return Ok(PupilPlan {
-                name,
+                name: display_name(&raw),
                 action: PupilAction::LeftBefore { date },
             });
         }
         Err(problems) => return Err(problems),
     };
     let student = pupil.student;
+    // The names as checked are the file's names cleaned, as `display_name` shows them.
+    let name = format!("{} {}", student.last_name, student.first_name);
     let existing = matcher.existing(&student, target, year);
     let twice = matcher.twice_in_file(&student, target);
     let action = match (existing, exit) {

@@ -382,7 +382,7 @@ impl Walk {
                 let mut p = self.pupils.remove(id)?;
                 let mut take = |name: &str| {
                     p.fields.remove(name).map(|(line, text)| RawValue {
-                        field: name.to_string(),
+                        field: name.into(),
                         text,
                         line: Some(line),
                     })
