@@ -215,10 +215,7 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer, row: usize, column: us
         Span::raw(format!(" {} ", pad(&period, 22))),
         Span::styled("Groupes ", theme.dim()),
         Span::raw(pad_left(&groups.to_string(), 4)),
-        Span::styled(
-            "  ! : élèves > places, heures > accordées",
-            theme.dim(),
-        ),
+        Span::styled("  ! : élèves > places, heures > accordées", theme.dim()),
     ];
     Paragraph::new(vec![Line::from(module), Line::from(detail)]).render(area, buf);
 }

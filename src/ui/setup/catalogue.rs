@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::field;
 use crate::app::setup::catalogue::{CatalogueList, criterion_rows, difficulty_rows, module_rows};
 use crate::labels::{Label, domain_short};
 use crate::model::text::{fit, pad, pad_left};
 use crate::model::{ModuleType, hours_label};
-use super::field;
 use crate::ui::{View, ViewState};
 
 /// One line of a list: a group title, or an entry (the cursor counts entries only).
