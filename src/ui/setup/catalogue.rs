@@ -188,7 +188,8 @@ fn modules(view: &View, width: usize) -> Listing {
                 answers.join(", ")
             };
             vec![
-                field(view.theme, "Pour", 4, &answers, DETAIL_WIDTH - 4),
+                // A module's rows are full width: 10 columns less for its value.
+                field(view.theme, "Pour", 4, &answers, DETAIL_WIDTH - 10),
                 Line::styled(
                     " Entrée : fiche complète (objectifs, animateurs, période, lieu, évaluation)",
                     view.theme.dim(),
