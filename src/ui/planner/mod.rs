@@ -120,11 +120,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             let leader = p
                 .group
                 .and_then(|g| flags::leader_taken_names(app, g))
-                .unwrap_or_default();
-            vec![
-                Line::styled(fit(&member, width), theme.warning()),
-                Line::styled(fit(&format!(" {leader}"), width), theme.warning()),
-            ]
+                .map_or_else(Line::default, |text| {
+                    Line::styled(fit(&format!(" {text}"), width), theme.warning())
+                });
+            vec![Line::styled(fit(&member, width), theme.warning()), leader]
         };
         Paragraph::new(lines).render(alerts, buf);
         return;
