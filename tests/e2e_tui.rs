@@ -521,7 +521,7 @@ fn a_whole_rentree_without_leaving_the_app() {
     tui.send(TAB);
     type_field(&mut tui, "Muret");
     tui.step(CTRL_S, "UAI 0311234Y");
-    tui.wait_for("académie Toulouse · Muret");
+    tui.wait_for("Académie : Toulouse                       Ville : Muret");
 
     // The team, from a CSV file, after its preview.
     tui.step(TAB, "[Équipe]");

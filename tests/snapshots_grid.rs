@@ -189,7 +189,7 @@ fn g_toggles_the_grid_and_keeps_the_module() {
     assert_eq!(app.planner.cursor(), tutorat);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("grille modules × périodes"), "{screen}");
-    assert!(screen.contains(" Tutorat individuel : "), "{screen}");
+    assert!(screen.contains(" Tutorat individuel "), "{screen}");
     app.update(Action::Down);
     app.update(Action::Char('g'));
     assert!(!app.planner.grid.shown);
@@ -310,17 +310,21 @@ fn flags_show_where_they_happen() {
     app.update(Action::Confirm);
     let screen = render(&app, 80, 24);
     let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The row marks the flags; under it, how many other groups the leader
+    // leads at the same time, then which ones under the group's own list.
     assert!(
-        words.contains(
-            "Groupe A : ! animateur déjà pris (declic Groupe Z) · \
-             1 élève chevauche un autre de ses groupes"
-        ),
+        words.contains("Karim Haddad ! 1/2 1/5 1 !")
+            && words.contains("Animateur pris à la même heure dans 1 autre(s) groupe(s)"),
         "{screen}"
     );
     app.update(Action::Confirm);
     assert_eq!(app.planner.group, Some(flagged.parrainage_group));
     let screen = render(&app, 80, 24);
     assert!(screen.contains("! chevauche declic Groupe Z"), "{screen}");
+    assert!(
+        screen.contains("! animateur déjà pris à la même heure : declic Groupe Z"),
+        "{screen}"
+    );
     snap!("planner_grid_roster_clash", screen);
     // The roster of Z: the same student, also « hors plan ».
     app.update(Action::Cancel);

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::planner::column_name;
 use crate::model::catalogue::hours_label;
 use crate::model::planner::grid::GridCell;
-use crate::model::text::{fit, pad};
+use crate::model::text::{fit, pad, pad_left};
 use crate::ui::{View, ViewState, scroll_offset};
 
 /// The module column: a space and the module's code.
@@ -41,16 +41,18 @@ fn places_text(cell: &GridCell) -> String {
     .unwrap_or_else(|| "…".into())
 }
 
-/// « 14/8 h »: hours planned / delivered.
+/// « 14/8 h »: hours planned / delivered, the unit dropped before a figure is cut.
 fn hours_text(cell: &GridCell) -> String {
-    fit(
-        &format!(
-            "{}/{} h",
-            number(cell.hours.planned),
-            number(cell.hours.delivered)
-        ),
-        10,
-    )
+    let figures = format!(
+        "{}/{}",
+        number(cell.hours.planned),
+        number(cell.hours.delivered)
+    );
+    if figures.chars().count() <= 8 {
+        format!("{figures} h")
+    } else {
+        fit(&figures, 10)
+    }
 }
 
 /// The two lines of a cell, 11 columns each, with their « ! » marks.
@@ -83,7 +85,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     let [head, body, info] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(2),
-        Constraint::Length(3),
+        Constraint::Length(2),
     ]));
     let modules = &p.data.modules;
     if modules.is_empty() || grid.columns.is_empty() {
@@ -176,70 +178,44 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     render_info(view, info, buf, cursor, column);
 }
 
-/// The current module in full, then the current cell.
+/// The current module in full, then the current cell, each figure at a fixed
+/// place (labels and slots the same from cell to cell, values cut with « … »):
+/// a move rewrites only the figures that differ. The cell's places and hours
+/// are in the grid itself.
 fn render_info(view: &View, area: Rect, buf: &mut Buffer, row: usize, column: usize) {
     let app = view.app;
     let theme = view.theme;
     let data = &app.planner.data;
-    let width = area.width as usize;
     let (Some(line), Some(col)) = (data.modules.get(row), data.grid.columns.get(column)) else {
         return;
     };
     let h = &line.hours;
-    let granted = h.granted.map_or_else(
-        || "rien d'accordé".to_string(),
-        |g| format!("{} accordées", hours_label(g)),
-    );
-    let over = if h.over_budget() { " !" } else { "" };
-    let module = format!(
-        " {} : {}/{} h, {granted}{over}",
-        h.name,
-        number(h.planned),
-        number(h.delivered),
-    );
+    let module = vec![
+        Span::raw(format!(" {} ", pad(&h.name, 25))),
+        Span::styled("Prévues ", theme.dim()),
+        Span::raw(pad_left(&hours_label(h.planned), 7)),
+        Span::styled("  Faites ", theme.dim()),
+        Span::raw(pad_left(&hours_label(h.delivered), 7)),
+        Span::styled("  Accordées ", theme.dim()),
+        // Over budget: « dépassé » on the modules list, « ! » in the cells.
+        Span::raw(pad_left(&h.granted.map_or("—".into(), hours_label), 8)),
+    ];
     let period = match data.grid.period(*col) {
         Some(p) => format!("{} {}", p.name(), p.label()),
         None => column_name(*col),
     };
-    let cell = data
+    let groups = data
         .grid
         .cells
         .get(row)
         .and_then(|r| r.get(column))
-        .cloned()
-        .unwrap_or_default();
-    let mut detail = format!(" {period} : ");
-    if cell.is_empty() {
-        detail.push_str("aucun groupe");
-    } else {
-        let groups = match cell.groups.len() {
-            1 => "1 groupe".to_string(),
-            n => format!("{n} groupes"),
-        };
-        let places = cell.capacity.map_or_else(
-            || format!("{} élève(s), places sans limite", cell.placed),
-            |c| format!("{}/{c} places", cell.placed),
-        );
-        detail.push_str(&format!(
-            "{groups}, {places}, {} prévues, {} faites",
-            hours_label(cell.hours.planned),
-            hours_label(cell.hours.delivered),
-        ));
-    }
-    let mut alerts = Vec::new();
-    if cell.over_capacity {
-        alerts.push("! plus d'élèves que de places");
-    }
-    if cell.over_budget {
-        alerts.push("! plus d'heures prévues qu'accordées");
-    }
-    let alerts = (!alerts.is_empty()).then(|| format!(" {}", alerts.join(" · ")));
-    let mut lines = vec![
-        Line::styled(fit(&module, width), theme.dim()),
-        Line::styled(fit(&detail, width), theme.text()),
+        .map_or(0, |c| c.groups.len());
+    // The cell's « ! » in words once, the same for every cell.
+    let detail = vec![
+        Span::raw(format!(" {} ", pad(&period, 22))),
+        Span::styled("Groupes ", theme.dim()),
+        Span::raw(pad_left(&groups.to_string(), 4)),
+        Span::styled("  ! : élèves > places, heures > accordées", theme.dim()),
     ];
-    if let Some(alerts) = alerts {
-        lines.push(Line::styled(fit(&alerts, width), theme.warning()));
-    }
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(vec![Line::from(module), Line::from(detail)]).render(area, buf);
 }

@@ -6,7 +6,7 @@ mod grid;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 mod hours;
 
@@ -95,46 +95,55 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             Constraint::Length(2),
         ]));
         render_rows_with(view, list, buf, state, header, len, row, empty, cursor);
-        let text = if p.level == Level::Groups {
-            group_alerts(app, cursor)
+        let theme = view.theme;
+        let width = area.width as usize;
+        let lines: Vec<Line> = if p.level == Level::Groups {
+            // The row marks each flag with « ! »; under it, at fixed places, how
+            // many other groups the leader leads at the same time (their names
+            // are under the group's own list, Entrée), then the legend.
+            let taken = group_alerts(app, cursor);
+            vec![
+                Line::from(vec![
+                    Span::styled(" Animateur pris à la même heure dans ", theme.dim()),
+                    Span::raw(format!("{taken:>4}")),
+                    Span::styled(" autre(s) groupe(s) (Entrée : lesquels)", theme.dim()),
+                ]),
+                Line::styled(
+                    " ! : animateur déjà pris · élèves > places · élèves en conflit d'horaire",
+                    theme.dim(),
+                ),
+            ]
         } else {
-            member_alerts(app, cursor)
+            // The member's flags, then the group's leader clash (the same for
+            // every row of the group).
+            let member = member_alerts(app, cursor).unwrap_or_default();
+            let leader = p
+                .group
+                .and_then(|g| flags::leader_taken_names(app, g))
+                .map_or_else(Line::default, |text| {
+                    Line::styled(fit(&format!(" {text}"), width), theme.warning())
+                });
+            vec![Line::styled(fit(&member, width), theme.warning()), leader]
         };
-        if let Some(text) = text {
-            Paragraph::new(Line::styled(text, view.theme.warning()))
-                .wrap(Wrap { trim: false })
-                .render(alerts, buf);
-        }
+        Paragraph::new(lines).render(alerts, buf);
         return;
     }
     render_rows_with(view, body, buf, state, header, len, row, empty, cursor);
 }
 
-/// What is flagged on the group under the cursor, in words.
-fn group_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
+/// How many other groups the leader of the group under the cursor leads at the same time.
+fn group_alerts(app: &crate::app::App, cursor: usize) -> usize {
     let groups = app.planner.groups();
-    let row = groups.get(cursor.min(groups.len().saturating_sub(1)))?;
-    let alerts = flags::group_alerts(app, row);
-    // The label padded to the module's longest: moving from « Groupe AP » to
-    // « Groupe AOZ » then rewrites only what differs, not the whole shifted text.
-    let width = groups
-        .iter()
-        .map(|g| g.group.label.width())
-        .max()
-        .unwrap_or(0);
-    (!alerts.is_empty()).then(|| {
-        format!(
-            " {} : ! {}",
-            crate::model::text::pad(&row.group.label, width),
-            alerts.join(" · ")
-        )
-    })
+    groups
+        .get(cursor.min(groups.len().saturating_sub(1)))
+        .map_or(0, |row| flags::leader_taken_count(app, row.group.id))
 }
 
 /// What is flagged on the member under the cursor, in words.
 fn member_alerts(app: &crate::app::App, cursor: usize) -> Option<String> {
     let items = app.planner.group_items(app);
-    // Names padded to the group's longest (see `group_alerts`).
+    // Names padded to the group's longest: moving from « Paul » to « Paulette »
+    // then rewrites only what differs, not the whole shifted text.
     let width = items
         .iter()
         .filter_map(|i| match i {

@@ -5,8 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
+use super::field;
 use crate::app::setup::catalogue::{CatalogueList, criterion_rows, difficulty_rows, module_rows};
 use crate::labels::{Label, domain_short};
 use crate::model::text::{fit, pad, pad_left};
@@ -41,9 +42,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             Constraint::Min(1),
         ]));
         Paragraph::new(Line::styled("─".repeat(width), view.theme.dim())).render(rule, buf);
-        Paragraph::new(facts)
-            .wrap(Wrap { trim: false })
-            .render(text, buf);
+        Paragraph::new(facts).render(text, buf);
     }
 }
 
@@ -138,6 +137,12 @@ fn name_cell(name: &str, retired: bool, width: usize) -> String {
     }
 }
 
+/// The detail's values stop at this column: a move rewrites the two rows of
+/// the cursor (~200 bytes with colours) and the value cells that differ, so a
+/// value longer than this would take a move past 300 bytes. The whole text is
+/// on the fiche (Entrée).
+const DETAIL_WIDTH: usize = 52;
+
 type Listing = (String, Vec<Row>, Vec<Line<'static>>);
 
 fn modules(view: &View, width: usize) -> Listing {
@@ -167,6 +172,8 @@ fn modules(view: &View, width: usize) -> Listing {
         );
         lines.push(Row::Entry(fit(&text, width), m.retired));
     }
+    // One line that changes with the row (the difficulties answered, at a
+    // fixed place); the rest of the fiche is one Entrée away.
     let facts = rows
         .get(app.setup.cursor())
         .map(|m| {
@@ -175,41 +182,18 @@ fn modules(view: &View, width: usize) -> Listing {
                 .iter()
                 .map(|d| app.data.difficulty_label(d))
                 .collect();
-            let mut who = vec![format!(
-                "Animé par : {}",
-                m.led_by.as_deref().unwrap_or("?")
-            )];
-            if let Some(n) = m.group_size {
-                who.push(format!("groupe de {n}"));
-            }
-            who.extend(m.period.clone());
-            who.extend(m.place.clone());
-            let planned = m.planned_hours().map_or("? h".into(), hours_label);
-            let granted = m.hours_granted.map_or("aucune heure accordée".into(), |h| {
-                format!("{} accordées", hours_label(h))
-            });
+            let answers = if answers.is_empty() {
+                "—".to_string()
+            } else {
+                answers.join(", ")
+            };
             vec![
-                Line::raw(fit(
-                    &format!(
-                        " {} · compétences {} · pour : {}",
-                        m.module_type.label(),
-                        m.competence.label(),
-                        if answers.is_empty() {
-                            "—".to_string()
-                        } else {
-                            answers.join(", ")
-                        }
-                    ),
-                    width,
-                )),
-                Line::raw(fit(&format!(" {}", who.join(" · ")), width)),
-                Line::raw(fit(
-                    &format!(
-                        " {planned} prévues par groupe · {granted} · Objectifs : {}",
-                        m.objectives.as_deref().unwrap_or("—")
-                    ),
-                    width,
-                )),
+                // A module's rows are full width: 10 columns less for its value.
+                field(view.theme, "Pour", 4, &answers, DETAIL_WIDTH - 10),
+                Line::styled(
+                    " Entrée : fiche complète (objectifs, animateurs, période, lieu, évaluation)",
+                    view.theme.dim(),
+                ),
             ]
         })
         .unwrap_or_default();
@@ -258,11 +242,13 @@ fn criteria(view: &View, width: usize) -> Listing {
         .get(app.setup.cursor())
         .map(|c| {
             vec![
-                Line::raw(format!(
-                    " {} · {}",
-                    c.domain.label(),
-                    c.description.as_deref().unwrap_or("(sans description)")
-                )),
+                field(
+                    view.theme,
+                    "Description",
+                    11,
+                    c.description.as_deref().unwrap_or("(sans description)"),
+                    DETAIL_WIDTH,
+                ),
                 Line::styled(
                     " K/J ou < > : monter / descendre dans la grille · r : retirer (valeurs gardées)",
                     view.theme.dim(),
@@ -304,10 +290,22 @@ fn difficulty_types(view: &View, width: usize) -> Listing {
                 .iter()
                 .filter(|m| !m.retired && m.difficulties.contains(&d.code))
                 .count();
-            vec![Line::raw(format!(
-                " {} · {used} module(s) actif(s) y répondent.",
-                d.description.as_deref().unwrap_or("(sans description)")
-            ))]
+            vec![
+                field(
+                    view.theme,
+                    "Description",
+                    11,
+                    d.description.as_deref().unwrap_or("(sans description)"),
+                    DETAIL_WIDTH,
+                ),
+                field(
+                    view.theme,
+                    "Modules",
+                    11,
+                    &format!("{used} module(s) actif(s) y répondent"),
+                    width,
+                ),
+            ]
         })
         .unwrap_or_default();
     (header, lines, facts)

@@ -2,10 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::render_list;
+use super::{field, render_list};
 use crate::app::setup::establishment::{EstablishmentRow, rows};
 use crate::labels::Label;
 use crate::model::text::{fit, pad};
@@ -65,64 +65,48 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
         lines,
         "Aucun établissement : Entrée pour le renseigner (nom, UAI, académie, ville).",
     );
-    // What the line under the cursor does not say.
-    let selected = rows.get(app.setup.cursor()).copied();
-    let mut text: Vec<Line> = match selected {
-        Some(EstablishmentRow::Establishment(id)) => {
-            let e = app.data.establishments.iter().find(|e| e.id == id);
-            e.map(|e| {
-                let placeholder = e.uai == "0000000A" || e.name == "Mon établissement";
-                let mut lines = vec![Line::raw(format!(
-                    " {} · académie {} · {}",
-                    e.name,
-                    e.academie,
-                    e.city.as_deref().unwrap_or("ville non renseignée")
-                ))];
-                if placeholder {
-                    lines.push(Line::styled(
-                        " À compléter : le vrai nom, l'UAI et l'académie (Entrée).",
-                        theme.warning(),
-                    ));
-                }
-                lines
-            })
-            .unwrap_or_default()
-        }
+    // What the line under the cursor does not say, at fixed places: the
+    // académie and town of its establishment (a section's is the one above it).
+    // A section's full name, when cut in the list, is in its form (Entrée).
+    let establishment = match rows.get(app.setup.cursor()).copied() {
+        Some(EstablishmentRow::Establishment(id)) => Some(id),
         Some(EstablishmentRow::Section(id)) => app
             .data
             .sections
             .iter()
             .find(|s| s.id == id)
-            .map(|s| {
-                let e = app
-                    .data
-                    .establishments
-                    .iter()
-                    .find(|e| e.id == s.establishment_id)
-                    .map_or(String::new(), |e| e.name.clone());
-                vec![Line::raw(format!(
-                    " {} · secteur {} · {e}",
-                    s.name,
-                    s.sector.label()
-                ))]
-            })
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let coordinators = crate::app::setup::team::coordinators(app);
-    text.push(Line::styled(
-        if coordinators.is_empty() {
-            " Les sections se créent aussi à l'import SIECLE ; élèves de l'année du filtre."
-                .to_string()
-        } else {
-            format!(
-                " Coordination du dispositif : {} (onglet Équipe).",
-                coordinators.join(", ")
+            .map(|s| s.establishment_id),
+        None => None,
+    }
+    .and_then(|id| app.data.establishments.iter().find(|e| e.id == id));
+    let mut text = Vec::new();
+    if let Some(e) = establishment {
+        let mut line = field(theme, "Académie", 8, &e.academie, 40);
+        line.spans[1] = Span::raw(pad(&fit(&e.academie, 30), 30));
+        line.spans
+            .extend(field(theme, "Ville", 5, e.city.as_deref().unwrap_or("—"), 38).spans);
+        text.push(line);
+        let placeholder = e.uai == "0000000A" || e.name == "Mon établissement";
+        text.push(if placeholder {
+            Line::styled(
+                " À compléter : le vrai nom, l'UAI et l'académie (Entrée).",
+                theme.warning(),
             )
-        },
-        theme.dim(),
-    ));
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(detail, buf);
+        } else {
+            Line::styled(
+                " Les sections se créent aussi à l'import SIECLE ; élèves de l'année du filtre.",
+                theme.dim(),
+            )
+        });
+    }
+    let coordinators = crate::app::setup::team::coordinators(app);
+    if !coordinators.is_empty() {
+        // One line, the same for every row; the whole list is in the Équipe tab.
+        let names = fit(&coordinators.join(", "), width.saturating_sub(47));
+        text.push(Line::styled(
+            format!(" Coordination du dispositif : {names} (onglet Équipe)"),
+            theme.dim(),
+        ));
+    }
+    Paragraph::new(text).render(detail, buf);
 }

@@ -10,8 +10,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{View, ViewState};
+use super::{Theme, View, ViewState};
 use crate::app::SetupTab;
+use crate::model::text::{fit, pad};
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
     let theme = view.theme;
@@ -113,4 +114,29 @@ pub(super) fn render_rows_with(
         })
         .collect();
     Paragraph::new(lines).render(body, buf);
+}
+
+/// One line of a detail block: `label` in a fixed column, then the first line
+/// of `value` cut with « … » to the rest of `width`. The label column and the
+/// styles being the same from row to row, a move rewrites only the value cells
+/// that differ (no re-wrapping that shifts whole lines).
+pub(super) fn field(
+    theme: Theme,
+    label: &str,
+    label_width: usize,
+    value: &str,
+    width: usize,
+) -> Line<'static> {
+    let mut lines = value.lines();
+    let first = lines.next().unwrap_or("");
+    let shown = if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    };
+    let room = width.saturating_sub(label_width + 4);
+    Line::from(vec![
+        Span::styled(format!(" {} : ", pad(label, label_width)), theme.dim()),
+        Span::raw(fit(&shown, room)),
+    ])
 }
