@@ -139,14 +139,18 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
                 } else {
                     Style::default()
                 };
-                let mut spans = vec![Span::styled(
-                    format!(
-                        " {} {}",
-                        pad(&row.student.display_name(), NAME_WIDTH - 1),
-                        pad(verdict_short(row.student.verdict), VERDICT_WIDTH)
+                // Only the name is highlighted (with the cell under the cursor): each
+                // highlighted cell is sent again when the cursor comes and goes.
+                let mut spans = vec![
+                    Span::styled(
+                        format!(" {}", pad(&row.student.display_name(), NAME_WIDTH - 1)),
+                        name_style,
                     ),
-                    name_style,
-                )];
+                    Span::raw(format!(
+                        " {}",
+                        pad(verdict_short(row.student.verdict), VERDICT_WIDTH)
+                    )),
+                ];
                 for (index, criterion) in &shown {
                     let cell = cells.and_then(|c| c.get(*index).copied().flatten());
                     let masked = criterion.domain.is_sensitive() && !app.reveal_sensitive;
@@ -193,12 +197,6 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
         (Some(_), true) => "masqué (m)".to_string(),
         (level, _) => level_label(level).to_string(),
     };
-    // Padded to the longest level: the comment's mark keeps its place.
-    let widest = (0..=3)
-        .map(|l| level_label(Some(l)).width())
-        .max()
-        .unwrap_or_default();
-    let level = pad(&level, widest);
     let comment = if cell.is_some_and(|c| c.has_comment) {
         " · commentaire (c)"
     } else {

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::list::{ABSENCES, alert, render_rows};
+use super::list::{alert, render_rows};
 use super::table::{Column, Table};
 use super::{View, ViewState};
 use crate::app::SuiviScope;
@@ -112,9 +112,11 @@ fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static
     let plain = Style::default();
     let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
     let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();
-    // The newest point d'étape (the list is in date order).
+    // The newest point d'étape.
     let last = checkins.iter().max_by_key(|c| c.date);
-    let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string());
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string())
+    };
     // No name line: the student is the highlighted row next to it (and the page's title).
     let referent = app.data.staff_name(s.referent_id);
     let mut lines = vec![field("Référent", referent.as_deref().unwrap_or("—"), plain)];
@@ -130,24 +132,32 @@ fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static
     let codes = module_codes(app, s.id);
     lines.push(field(
         "Modules",
-        &if codes.is_empty() { "aucun".to_string() } else { codes.join(" ") },
+        &if codes.is_empty() {
+            "aucun".to_string()
+        } else {
+            codes.join(" ")
+        },
         plain,
     ));
-    lines.push(field("Présences", &presences(detail.map(|d| d.marks.as_slice())), plain));
-    let mut alerts = Vec::new();
-    if alert(view, row) == Some("retard") {
-        alerts.push("point d'étape en retard".to_string());
-    }
-    if !s.has_exited() {
-        let modules = absent_codes(app, s.id);
-        if !modules.is_empty() {
-            alerts.push(format!("{ABSENCES} de suite : {}", modules.join(" ")));
-        }
-    }
-    lines.push(if alerts.is_empty() {
-        field("Alerte", "—", plain)
+    lines.push(field(
+        "Présences",
+        &presences(detail.map(|d| d.marks.as_slice())),
+        plain,
+    ));
+    let absent = if s.has_exited() {
+        Vec::new()
     } else {
-        field("Alerte", &alerts.join(" · "), theme.warning())
+        absent_codes(app, s.id)
+    };
+    lines.push(if absent.is_empty() {
+        field("Absences", "—", plain)
+    } else {
+        // « 2 absences de suite », to talk about at the next point d'étape.
+        field(
+            "Absences",
+            &format!("2 de suite : {}", absent.join(" ")),
+            theme.warning(),
+        )
     });
     lines.push(Line::raw(""));
     lines.push(field(
@@ -156,13 +166,40 @@ fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static
         plain,
     ));
     let fact = |value: Option<&'static str>| value.unwrap_or("—");
-    lines.push(field("Assiduité", fact(last.and_then(|c| c.attendance.map(Label::label))), plain));
-    lines.push(field("Progrès", fact(last.and_then(|c| c.progress.map(Label::label))), plain));
-    lines.push(field("Engagement", fact(last.and_then(|c| c.engagement.map(Label::label))), plain));
-    lines.push(field("Note", &first_line(last.and_then(|c| c.note.as_deref())), plain));
+    lines.push(field(
+        "Assiduité",
+        fact(last.and_then(|c| c.attendance.map(Label::label))),
+        plain,
+    ));
+    lines.push(field(
+        "Progrès",
+        fact(last.and_then(|c| c.progress.map(Label::label))),
+        plain,
+    ));
+    lines.push(field(
+        "Engagement",
+        fact(last.and_then(|c| c.engagement.map(Label::label))),
+        plain,
+    ));
+    lines.push(field(
+        "Note",
+        &first_line(last.and_then(|c| c.note.as_deref())),
+        plain,
+    ));
     // Before the first point d'étape, the next one is the planned first one.
-    let next = s.next_checkin_date.or(if last.is_none() { s.first_checkin_date } else { None });
-    lines.push(field("Prochain", &date(next), plain));
+    let next = s.next_checkin_date.or(if last.is_none() {
+        s.first_checkin_date
+    } else {
+        None
+    });
+    lines.push(if alert(view, row) == Some("retard") {
+        let late = next.map_or("en retard".to_string(), |d| {
+            format!("{} (en retard)", date(Some(d)))
+        });
+        field("Prochain", &late, theme.warning())
+    } else {
+        field("Prochain", &date(next), plain)
+    });
     // The bilan's text is on the page (o) and in its form (b).
     let bilan = match (&s.bilan_s1, s.bilan_s1_date) {
         (None, _) => "—".to_string(),
