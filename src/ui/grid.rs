@@ -139,15 +139,16 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
                 } else {
                     Style::default()
                 };
-                // Only the name is highlighted (with the cell under the cursor): each
-                // highlighted cell is sent again when the cursor comes and goes.
+                // Only the name's letters are highlighted (with the cell under the
+                // cursor): each highlighted cell is sent again when the cursor moves.
+                let name = fit(&row.student.display_name(), NAME_WIDTH - 1);
+                let fill = NAME_WIDTH - 1 - name.width();
                 let mut spans = vec![
-                    Span::styled(
-                        format!(" {}", pad(&row.student.display_name(), NAME_WIDTH - 1)),
-                        name_style,
-                    ),
+                    Span::raw(" "),
+                    Span::styled(name, name_style),
                     Span::raw(format!(
-                        " {}",
+                        "{} {}",
+                        " ".repeat(fill),
                         pad(verdict_short(row.student.verdict), VERDICT_WIDTH)
                     )),
                 ];

@@ -196,7 +196,9 @@ fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static
         let late = next.map_or("en retard".to_string(), |d| {
             format!("{} (en retard)", date(Some(d)))
         });
-        field("Prochain", &late, theme.warning())
+        // Plain like the others: the row's « ! » is the warning, and a change of
+        // style would cost escapes at each move.
+        field("Prochain", &late, plain)
     } else {
         field("Prochain", &date(next), plain)
     });
