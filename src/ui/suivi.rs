@@ -186,22 +186,24 @@ fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static
         &first_line(last.and_then(|c| c.note.as_deref())),
         plain,
     ));
-    // Before the first point d'étape, the next one is the planned first one.
-    let next = s.next_checkin_date.or(if last.is_none() {
-        s.first_checkin_date
-    } else {
-        None
-    });
-    lines.push(if alert(view, row) == Some("retard") {
-        let late = next.map_or("en retard".to_string(), |d| {
-            format!("{} (en retard)", date(Some(d)))
-        });
-        // Plain like the others: the row's « ! » is the warning, and a change of
-        // style would cost escapes at each move.
-        field("Prochain", &late, plain)
-    } else {
-        field("Prochain", &date(next), plain)
-    });
+    // Before the first point d'étape, the next one is the planned first one; none
+    // after leaving.
+    let next = s
+        .next_checkin_date
+        .or(if last.is_none() {
+            s.first_checkin_date
+        } else {
+            None
+        })
+        .filter(|_| !s.has_exited());
+    // Late: said in words, in the plain style (the row's « ! » is the warning, and
+    // a change of style would cost escapes at each move).
+    let next = match (next, alert(view, row) == Some("retard")) {
+        (Some(d), true) => format!("{} (en retard)", date(Some(d))),
+        (None, true) => "en retard".to_string(),
+        (d, false) => date(d),
+    };
+    lines.push(field("Prochain", &next, plain));
     // The bilan's text is on the page (o) and in its form (b).
     let bilan = match (&s.bilan_s1, s.bilan_s1_date) {
         (None, _) => "—".to_string(),
