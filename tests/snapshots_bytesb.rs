@@ -89,7 +89,7 @@ fn suivi_detail_cuts_a_long_note_to_its_first_line() {
         .expect("a note line");
     assert_eq!(
         note.trim_end(),
-        "│Note       Une première ligne bien plus…",
+        "│Note       Une première ligne bien plu…",
         "{screen}"
     );
     assert!(
@@ -144,7 +144,7 @@ fn grid_suggestion_keeps_its_places_from_student_to_student() {
         let (at, line) = suggestion(&screen);
         assert_eq!(at, arrow, "{screen}");
         assert!(line.chars().count() <= 80, "{line}");
-        if line.contains("aucune difficulté marquée") {
+        if line.contains("aucune difficulté (niveaux ≥ 2)") {
             assert!(line.starts_with(" Suggéré : rien "), "{line}");
             seen_none = true;
         } else {

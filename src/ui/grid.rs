@@ -236,7 +236,7 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
             let values = if suggestion.difficulties.is_empty() {
                 // The same places as a suggestion: a move rewrites only the words.
                 format!(
-                    "{} ← aucune difficulté marquée (niveaux ≥ 2)",
+                    "{} ← aucune difficulté (niveaux ≥ 2)",
                     pad("rien", slots.width())
                 )
             } else {
