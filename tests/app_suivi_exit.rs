@@ -313,7 +313,7 @@ fn students_with_an_s2_decision_stay_reachable_from_suivi() {
     let screen = render(&app, 80, 24);
     assert!(screen.contains("Terminés"), "{screen}");
     assert!(
-        screen.contains("Décision S2 : passage en 2e année"),
+        screen.contains("Situation  S2 : passage en 2e année"),
         "{screen}"
     );
     app.update(Action::Char('o'));

@@ -11,7 +11,7 @@ use super::{View, ViewState};
 use crate::app::Cell;
 use crate::labels::{Label, domain_short, level_label};
 use crate::model::Criterion;
-use crate::model::text::pad;
+use crate::model::text::{fit, pad};
 use unicode_width::UnicodeWidthStr;
 
 const NAME_WIDTH: usize = 18;
@@ -139,14 +139,19 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
                 } else {
                     Style::default()
                 };
-                let mut spans = vec![Span::styled(
-                    format!(
-                        " {} {}",
-                        pad(&row.student.display_name(), NAME_WIDTH - 1),
+                // Only the name's letters are highlighted (with the cell under the
+                // cursor): each highlighted cell is sent again when the cursor moves.
+                let name = fit(&row.student.display_name(), NAME_WIDTH - 1);
+                let fill = NAME_WIDTH - 1 - name.width();
+                let mut spans = vec![
+                    Span::raw(" "),
+                    Span::styled(name, name_style),
+                    Span::raw(format!(
+                        "{} {}",
+                        " ".repeat(fill),
                         pad(verdict_short(row.student.verdict), VERDICT_WIDTH)
-                    ),
-                    name_style,
-                )];
+                    )),
+                ];
                 for (index, criterion) in &shown {
                     let cell = cells.and_then(|c| c.get(*index).copied().flatten());
                     let masked = criterion.domain.is_sensitive() && !app.reveal_sensitive;
@@ -189,7 +194,8 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
     });
     let masked = criterion.domain.is_sensitive() && !app.reveal_sensitive;
     let level = match (cell.and_then(|c| c.level), masked) {
-        (Some(_), true) => "renseigné (masqué, m pour afficher)".to_string(),
+        // Short: the line's other cells stay put (m shows the level).
+        (Some(_), true) => "masqué (m)".to_string(),
         (level, _) => level_label(level).to_string(),
     };
     let comment = if cell.is_some_and(|c| c.has_comment) {
@@ -212,10 +218,26 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
     let second = match app.current {
         Some(id) => {
             let suggestion = app.data.suggestion(id);
-            if suggestion.difficulties.is_empty() {
-                Line::styled(
-                    " Suggéré : rien, aucune difficulté marquée (niveaux ≥ 2).",
-                    theme.dim(),
+            // Each module type in its own slot, blank when not suggested, the
+            // difficulties after them: moving down a column rewrites only what
+            // differs between two students, not a line pushed along.
+            let slots: Vec<String> = crate::model::ModuleType::ALL
+                .iter()
+                .map(|kind| {
+                    let label = kind.label();
+                    if suggestion.module_types.contains(kind) {
+                        label.to_string()
+                    } else {
+                        " ".repeat(label.width())
+                    }
+                })
+                .collect();
+            let slots = slots.join(" ");
+            let values = if suggestion.difficulties.is_empty() {
+                // The same places as a suggestion: a move rewrites only the words.
+                format!(
+                    "{} ← aucune difficulté (niveaux ≥ 2)",
+                    pad("rien", slots.width())
                 )
             } else {
                 let kinds: Vec<&str> = suggestion
@@ -223,27 +245,16 @@ fn render_info(view: &View, area: Rect, buf: &mut Buffer) {
                     .iter()
                     .map(|c| app.data.difficulty_label(c))
                     .collect();
-                // Each module type in its own slot, blank when not suggested, the
-                // difficulties after them: moving down a column rewrites only what
-                // differs between two students, not a line pushed along.
-                // One style per part (each change of style costs escape sequences).
-                let slots: Vec<String> = crate::model::ModuleType::ALL
-                    .iter()
-                    .map(|kind| {
-                        let label = kind.label();
-                        if suggestion.module_types.contains(kind) {
-                            label.to_string()
-                        } else {
-                            " ".repeat(label.width())
-                        }
-                    })
-                    .collect();
-                Line::from(vec![
-                    Span::styled(" Suggéré : ", theme.dim()),
-                    Span::styled(slots.join(" "), theme.warning()),
-                    Span::raw(format!(" ← {}", kinds.join(", "))),
-                ])
-            }
+                format!("{slots} ← {}", kinds.join(", "))
+            };
+            // The values in the plain style, the label dim: a move that changes
+            // only words sends no change of style.
+            let label = " Suggéré : ";
+            let room = (area.width as usize).saturating_sub(label.width());
+            Line::from(vec![
+                Span::styled(label, theme.dim()),
+                Span::raw(fit(&values, room)),
+            ])
         }
         None => Line::raw(""),
     };

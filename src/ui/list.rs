@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::table::{Column, Table};
@@ -134,22 +134,24 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
     } else {
         count.to_string()
     };
-    let summary = view
-        .app
-        .current
-        .and_then(|id| view.app.data.student(id))
-        .map(|row| {
-            // Fixed label, value last, position right-aligned: a move rewrites
-            // only what differs between the two students.
+    // The values in the plain style, their labels dim: a move rewrites the
+    // changed values only, with no change of style to send.
+    let summary = match view.app.current.and_then(|id| view.app.data.student(id)) {
+        Some(row) => {
             let last = row
                 .last_checkin
                 .map_or("aucun".into(), |d| d.format("%d/%m/%Y").to_string());
-            let width = count.to_string().len();
-            format!(
-                " {position:>width$}/{count} · {} · dernier point d'étape : {last}",
-                row.school_year
-            )
-        })
-        .unwrap_or_else(|| format!(" {count} élève(s)"));
-    Paragraph::new(Line::styled(summary, theme.dim())).render(status, buf);
+            let width = count.len();
+            Line::from(vec![
+                Span::raw(format!(" {position:>width$}")),
+                Span::styled(
+                    format!("/{count} · {} · dernier point d'étape : ", row.school_year),
+                    theme.dim(),
+                ),
+                Span::raw(last),
+            ])
+        }
+        None => Line::styled(format!(" {count} élève(s)"), theme.dim()),
+    };
+    Paragraph::new(summary).render(status, buf);
 }

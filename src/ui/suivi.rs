@@ -4,13 +4,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::list::{ABSENCES, alert, render_rows};
+use super::list::{alert, render_rows};
 use super::table::{Column, Table};
 use super::{View, ViewState};
 use crate::app::SuiviScope;
 use crate::labels::Label;
+use crate::model::text::{fit, pad};
 use crate::store::StudentRow;
 
 pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
@@ -88,106 +89,186 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
     let Some(row) = app.current.and_then(|id| app.data.student(id)) else {
         return;
     };
+    Paragraph::new(detail_lines(view, row, inner.width as usize)).render(inner, buf);
+}
+
+/// Width of the label column of the detail (« Engagement » and a space).
+const LABEL_WIDTH: usize = 11;
+
+/// The compact detail of the student under the cursor: one field per line, the
+/// labels in a fixed column, each value cut to one line with « … ». A move then
+/// rewrites only the values that differ; the whole parcours is on the page (o).
+fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static>> {
+    let app = view.app;
+    let theme = view.theme;
     let s = &row.student;
-    let mut lines = vec![Line::styled(
-        format!("{} — {}", s.display_name(), row.section_code),
-        theme.title(),
-    )];
-    lines.push(Line::styled(
-        format!(
-            "Référent : {}",
-            app.data
-                .staff_name(s.referent_id)
-                .unwrap_or_else(|| "—".into())
+    let room = width.saturating_sub(LABEL_WIDTH);
+    let field = |label: &str, value: &str, style: Style| {
+        Line::from(vec![
+            Span::styled(pad(label, LABEL_WIDTH), theme.dim()),
+            Span::styled(fit(value, room), style),
+        ])
+    };
+    let plain = Style::default();
+    let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
+    let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();
+    // The newest point d'étape.
+    let last = checkins.iter().max_by_key(|c| c.date);
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string())
+    };
+    // No name line: the student is the highlighted row next to it (and the page's title).
+    let referent = app.data.staff_name(s.referent_id);
+    let mut lines = vec![field("Référent", referent.as_deref().unwrap_or("—"), plain)];
+    lines.push(match (s.exit_date, s.decision_s2) {
+        (Some(exit), _) => field(
+            "Situation",
+            &format!("sorti(e) le {}", exit.format("%d/%m/%Y")),
+            theme.warning(),
         ),
+        (None, Some(decision)) => field("Situation", &format!("S2 : {}", decision.label()), plain),
+        (None, None) => field("Situation", "en cours", plain),
+    });
+    let codes = module_codes(app, s.id);
+    lines.push(field(
+        "Modules",
+        &if codes.is_empty() {
+            "aucun".to_string()
+        } else {
+            codes.join(" ")
+        },
+        plain,
+    ));
+    lines.push(field(
+        "Présences",
+        &presences(detail.map(|d| d.marks.as_slice())),
+        plain,
+    ));
+    let absent = if s.has_exited() {
+        Vec::new()
+    } else {
+        absent_codes(app, s.id)
+    };
+    lines.push(if absent.is_empty() {
+        field("Absences", "—", plain)
+    } else {
+        // « 2 absences de suite », to talk about at the next point d'étape.
+        field(
+            "Absences",
+            &format!("2 de suite : {}", absent.join(" ")),
+            theme.warning(),
+        )
+    });
+    lines.push(Line::raw(""));
+    lines.push(field(
+        "Dernier pt",
+        &last.map_or("aucun".to_string(), |c| date(Some(c.date))),
+        plain,
+    ));
+    let fact = |value: Option<&'static str>| value.unwrap_or("—");
+    lines.push(field(
+        "Assiduité",
+        fact(last.and_then(|c| c.attendance.map(Label::label))),
+        plain,
+    ));
+    lines.push(field(
+        "Progrès",
+        fact(last.and_then(|c| c.progress.map(Label::label))),
+        plain,
+    ));
+    lines.push(field(
+        "Engagement",
+        fact(last.and_then(|c| c.engagement.map(Label::label))),
+        plain,
+    ));
+    lines.push(field(
+        "Note",
+        &first_line(last.and_then(|c| c.note.as_deref())),
+        plain,
+    ));
+    // Before the first point d'étape, the next one is the planned first one; none
+    // after leaving.
+    let next = s
+        .next_checkin_date
+        .or(if last.is_none() {
+            s.first_checkin_date
+        } else {
+            None
+        })
+        .filter(|_| !s.has_exited());
+    // Late: said in words, in the plain style (the row's « ! » is the warning, and
+    // a change of style would cost escapes at each move).
+    let next = match (next, alert(view, row) == Some("retard")) {
+        (Some(d), true) => format!("{} (en retard)", date(Some(d))),
+        (None, true) => "en retard".to_string(),
+        (d, false) => date(d),
+    };
+    lines.push(field("Prochain", &next, plain));
+    // The bilan's text is on the page (o) and in its form (b).
+    let bilan = match (&s.bilan_s1, s.bilan_s1_date) {
+        (None, _) => "—".to_string(),
+        (Some(_), Some(d)) => format!("rédigé le {}", d.format("%d/%m/%Y")),
+        (Some(_), None) => "rédigé".to_string(),
+    };
+    lines.push(field("Bilan S1", &bilan, plain));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        fit("o : fiche complète de l'élève", width),
         theme.dim(),
     ));
-    if let Some(exit) = s.exit_date {
-        lines.push(Line::styled(
-            format!("Sorti(e) le {}", exit.format("%d/%m/%Y")),
-            theme.warning(),
-        ));
-    } else if let Some(decision) = s.decision_s2 {
-        lines.push(Line::raw(format!("Décision S2 : {}", decision.label())));
+    lines
+}
+
+/// The first line of a text, with « … » when there is more: the rest is on the page.
+fn first_line(text: Option<&str>) -> String {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return "—".into();
+    };
+    match text.split_once('\n') {
+        Some((first, _)) => format!("{} …", first.trim_end()),
+        None => text.to_string(),
     }
-    let modules = app.data.module_names(s.id);
-    lines.push(Line::raw(format!(
-        "Modules : {}",
-        if modules.is_empty() {
-            "aucun".into()
-        } else {
-            modules.join(", ")
-        }
-    )));
-    let detail = app.detail.as_ref().filter(|d| d.student_id == s.id);
-    // The attendance rate of each module with a roll taken.
-    let marks = detail.map(|d| d.marks.as_slice()).unwrap_or_default();
-    let mut marked: Vec<i64> = marks.iter().map(|m| m.module_id).collect();
-    marked.sort_unstable();
-    marked.dedup();
-    if !marked.is_empty() {
-        lines.push(Line::raw("Assiduité :"));
+}
+
+/// The codes of a student's running modules (short: the names are on the page).
+fn module_codes(app: &crate::app::App, student: i64) -> Vec<String> {
+    codes_of(app, app.data.running_modules.get(&student))
+}
+
+/// The codes of the modules where a student missed two sessions in a row.
+fn absent_codes(app: &crate::app::App, student: i64) -> Vec<String> {
+    codes_of(app, app.data.absent_twice.get(&student))
+}
+
+fn codes_of(app: &crate::app::App, ids: Option<&Vec<i64>>) -> Vec<String> {
+    ids.map(|ids| {
+        ids.iter()
+            .map(|id| {
+                app.data
+                    .module(*id)
+                    .map_or_else(|| format!("n° {id}"), |m| m.code.clone())
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Sessions attended over sessions marked, all modules together, and the rate
+/// (each module's on the page).
+fn presences(marks: Option<&[crate::model::planner::StudentMark]>) -> String {
+    let marks = marks.unwrap_or_default();
+    let mut modules: Vec<i64> = marks.iter().map(|m| m.module_id).collect();
+    modules.sort_unstable();
+    modules.dedup();
+    let (attended, marked) = modules
+        .into_iter()
+        .map(|module| crate::model::sheet::ModuleAttendance::of_marks(marks, module, None))
+        .fold((0, 0), |(a, m), one| (a + one.attended(), m + one.marked()));
+    if marked == 0 {
+        return "—".into();
     }
-    for module in marked {
-        let name = app
-            .data
-            .module(module)
-            .map_or_else(|| format!("module n° {module}"), |m| m.name.clone());
-        let a = crate::model::sheet::ModuleAttendance::of_marks(marks, module, None);
-        // One line per module: sessions attended / marked, and the rate.
-        let rate = a
-            .rate()
-            .map_or("—".to_string(), |r| format!("{:.0}\u{a0}%", r * 100.0));
-        lines.push(Line::raw(format!(
-            "  {} {}/{} · {rate}",
-            crate::model::text::fit(&name, 22),
-            a.attended(),
-            a.marked()
-        )));
-    }
-    if !s.has_exited() {
-        for module in app.data.absent_twice_names(s.id) {
-            lines.push(Line::styled(
-                format!("⚠ {ABSENCES} de suite en {module} : à voir au prochain point d'étape."),
-                theme.warning(),
-            ));
-        }
-    }
-    lines.push(Line::raw(""));
-    let checkins = detail.map(|d| d.checkins.as_slice()).unwrap_or_default();
-    if checkins.is_empty() {
-        let planned = s.first_checkin_date.map_or(String::new(), |d| {
-            format!(" (prévu le {})", d.format("%d/%m/%Y"))
-        });
-        lines.push(Line::styled(
-            format!("Aucun point d'étape{planned}."),
-            theme.dim(),
-        ));
-    }
-    if let Some(next) = s.next_checkin_date {
-        lines.push(Line::styled(
-            format!("Prochain point d'étape : {}", next.format("%d/%m/%Y")),
-            theme.dim(),
-        ));
-    }
-    for c in checkins.iter().rev() {
-        let facts: Vec<String> = crate::labels::checkin_facts(c);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} ", c.date.format("%d/%m/%Y")), theme.title()),
-            Span::raw(facts.join(" · ")),
-        ]));
-        if let Some(note) = &c.note {
-            lines.extend(note.lines().map(|l| Line::raw(format!("  {l}"))));
-        }
-    }
-    if let Some(bilan) = &s.bilan_s1 {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Bilan S1", theme.title()));
-        lines.push(Line::raw(bilan.clone()));
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let rate = attended as f64 / marked as f64 * 100.0;
+    format!("{attended}/{marked} · {rate:.0}\u{a0}%")
 }
 
 pub fn render_bilan(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) {
