@@ -28,10 +28,10 @@ use passerelle::app::planner::Level;
 use passerelle::app::setup::catalogue::CatalogueList;
 use passerelle::app::{Action, App, MeetingView, PlannerState, Screen, SetupTab};
 use passerelle::store::Store;
-use passerelle::ui::{Theme, View, ViewState};
+use passerelle::ui::{Theme, Thrifty, View, ViewState};
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::cell::RefCell;
 use std::io::Write;
@@ -51,14 +51,18 @@ impl Write for Recorder {
     }
 }
 
-type RecordingTerminal = Terminal<CrosstermBackend<Recorder>>;
+type RecordingTerminal = Terminal<Thrifty<CrosstermBackend<Recorder>>>;
 
 fn recording_terminal() -> (RecordingTerminal, Rc<RefCell<Vec<u8>>>) {
     let sent = Rc::new(RefCell::new(Vec::with_capacity(64 * 1024)));
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
     };
-    let backend = CrosstermBackend::new(Recorder(sent.clone()));
+    // Wrapped as the interface wraps it (run.rs).
+    let backend = Thrifty::with_size(
+        CrosstermBackend::new(Recorder(sent.clone())),
+        Size::new(WIDTH, HEIGHT),
+    );
     (Terminal::with_options(backend, options).unwrap(), sent)
 }
 

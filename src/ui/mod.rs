@@ -16,6 +16,7 @@ mod setup;
 mod suivi;
 mod table;
 pub mod theme;
+mod thrifty;
 mod welcome;
 
 use ratatui::buffer::Buffer;
@@ -25,6 +26,7 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use crate::app::{App, Screen};
 pub use theme::Theme;
+pub use thrifty::Thrifty;
 
 /// Scroll positions kept from one frame to the next, owned by the render loop
 /// (like ratatui's `ListState`): the App holds the cursor, the view where it is shown.

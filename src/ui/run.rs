@@ -4,11 +4,12 @@ use std::io::stdout;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
-use super::{Theme, View, ViewState, keymap};
+use super::{Theme, Thrifty, View, ViewState, keymap};
 use crate::app::{Action, App};
 use crate::store::{Store, StoreError};
 use std::thread::JoinHandle;
@@ -25,6 +26,9 @@ const FIRST_PAGE_ROWS: usize = 100;
 
 /// How often the database is checked for other people's changes.
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
+
+/// The terminal as the interface draws on it.
+type Screen = Terminal<Thrifty<CrosstermBackend<std::io::Stdout>>>;
 
 /// Opens the terminal interface on the store; restores the terminal on exit and on panic.
 ///
@@ -47,7 +51,16 @@ pub fn run_tui(store: Store, ask_who: bool) -> anyhow::Result<ExitCode> {
         let _ = execute!(stdout(), DisableBracketedPaste);
         previous(info);
     }));
-    let mut terminal = ratatui::init();
+    // ratatui's set-up (raw mode, alternate screen, restore on panic), with its
+    // backend wrapped so that fewer bytes cross a slow link.
+    drop(ratatui::init());
+    let mut terminal = match Terminal::new(Thrifty::new(CrosstermBackend::new(stdout()))) {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
     let _ = execute!(stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, theme);
     let _ = execute!(stdout(), DisableBracketedPaste);
@@ -55,7 +68,7 @@ pub fn run_tui(store: Store, ask_who: bool) -> anyhow::Result<ExitCode> {
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut Screen, app: &mut App, theme: Theme) -> anyhow::Result<()> {
     let mut last_refresh = Instant::now();
     let mut integrity: Option<JoinHandle<Result<(), StoreError>>> = None;
     let mut first_frame = true;
