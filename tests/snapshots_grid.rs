@@ -314,7 +314,8 @@ fn flags_show_where_they_happen() {
     // leads at the same time, then which ones under the group's own list.
     assert!(
         words.contains("Karim Haddad ! 1/2 1/5 1 !")
-            && words.contains("Animateur pris à la même heure dans 1 autre(s) groupe(s)"),
+            && words
+                .contains("Autres groupes de l'animateur à la même heure : 1 (Entrée : lesquels)"),
         "{screen}"
     );
     app.update(Action::Confirm);

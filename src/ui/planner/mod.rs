@@ -104,9 +104,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewState) 
             let taken = group_alerts(app, cursor);
             vec![
                 Line::from(vec![
-                    Span::styled(" Animateur pris à la même heure dans ", theme.dim()),
-                    Span::raw(format!("{taken:>4}")),
-                    Span::styled(" autre(s) groupe(s) (Entrée : lesquels)", theme.dim()),
+                    Span::styled(
+                        " Autres groupes de l'animateur à la même heure : ",
+                        theme.dim(),
+                    ),
+                    Span::raw(format!("{taken:<4}")),
+                    Span::styled("(Entrée : lesquels)", theme.dim()),
                 ]),
                 Line::styled(
                     " ! : animateur déjà pris · élèves > places · élèves en conflit d'horaire",
