@@ -63,6 +63,22 @@ pub fn render_rows(
     header: Line,
     line_of: &dyn Fn(&StudentRow) -> Line<'static>,
 ) {
+    let theme = view.theme;
+    render_rows_selecting(view, area, buf, state, header, line_of, &|line| {
+        theme.select(line)
+    });
+}
+
+/// [`render_rows`], the cursor row drawn by `select`.
+pub fn render_rows_selecting(
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    state: &mut ViewState,
+    header: Line,
+    line_of: &dyn Fn(&StudentRow) -> Line<'static>,
+    select: &dyn Fn(Line<'static>) -> Line<'static>,
+) {
     let app = view.app;
     let rows = app.rows();
     let [head, body] = area.layout(&Layout::vertical([
@@ -90,7 +106,7 @@ pub fn render_rows(
             let row = app.data.student(*id)?;
             let line = line_of(row);
             Some(if offset + i == app.cursor {
-                view.theme.select(line)
+                select(line)
             } else {
                 line
             })

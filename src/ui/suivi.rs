@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::list::{alert, render_rows};
+use super::list::{alert, render_rows, render_rows_selecting};
 use super::table::{Column, Table};
 use super::{View, ViewState};
 use crate::app::SuiviScope;
@@ -79,7 +79,16 @@ pub fn render_suivi(view: &View, area: Rect, buf: &mut Buffer, state: &mut ViewS
     ];
     let students = Table::new(left.width as usize, columns);
     let line_of = |row: &StudentRow| students.row(row);
-    render_rows(view, left, buf, state, students.header(), &line_of);
+    // Only the name is highlighted: the detail beside it names no one.
+    render_rows_selecting(
+        view,
+        left,
+        buf,
+        state,
+        students.header(),
+        &line_of,
+        &|line| theme.select_name(line),
+    );
 
     let block = Block::default()
         .borders(Borders::LEFT)
@@ -153,10 +162,11 @@ fn detail_lines(view: &View, row: &StudentRow, width: usize) -> Vec<Line<'static
         field("Absences", "—", plain)
     } else {
         // « 2 absences de suite », to talk about at the next point d'étape.
+        // In the plain style: the row's « abs » is the warning.
         field(
             "Absences",
             &format!("2 de suite : {}", absent.join(" ")),
-            theme.warning(),
+            plain,
         )
     });
     lines.push(Line::raw(""));

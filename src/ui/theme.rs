@@ -65,6 +65,25 @@ impl Theme {
             .style(self.selected())
     }
 
+    /// The line under the cursor with only the letters of its first cell (after
+    /// the margin) highlighted: the name, as in the grid. A move then sends the
+    /// two names again, not two whole rows.
+    pub fn select_name<'a>(&self, line: ratatui::text::Line<'a>) -> ratatui::text::Line<'a> {
+        let mut spans = line.spans;
+        if let Some(first) = spans.get(1).cloned() {
+            let text = first.content.trim_end();
+            let rest = first.content[text.len()..].to_string();
+            spans.splice(
+                1..2,
+                [
+                    ratatui::text::Span::styled(text.to_string(), self.selected()),
+                    ratatui::text::Span::styled(rest, first.style),
+                ],
+            );
+        }
+        ratatui::text::Line::from(spans).alignment(line.alignment.unwrap_or_default())
+    }
+
     /// The current tab or phase.
     pub fn active(&self) -> Style {
         self.pick(

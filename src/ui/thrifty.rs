@@ -5,12 +5,13 @@
 //! when only one to five unchanged cells lie between two changed ones on a row,
 //! writing those cells again costs less, as curses does. [`Thrifty`] keeps a copy
 //! of what the terminal shows to know those cells, and fills such gaps when the
-//! cells are plain, narrow, and drawn in the style already set (so no colour
+//! cells are plain, one column wide, and drawn in the style already set (so no colour
 //! change is sent for them).
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect, Size};
+use unicode_width::UnicodeWidthStr;
 
 /// Wraps a backend; see the module's documentation.
 #[derive(Debug)]
@@ -62,12 +63,11 @@ impl<B: Backend> Thrifty<B> {
     /// The cell the terminal shows at (x, y), if it may be written again as is.
     fn plain(&self, x: u16, y: u16) -> Option<&Cell> {
         let cell = self.shown.cell(Position { x, y })?;
+        // One character of one column, as ratatui measured it (unicode-width),
+        // neither control nor combining.
         let mut chars = cell.symbol().chars();
-        // One character, neither wide (they start at U+1100), control nor combining.
         let narrow = matches!((chars.next(), chars.next()), (Some(c), None)
-            if (' '..'\u{1100}').contains(&c)
-                && !c.is_control()
-                && !('\u{300}'..'\u{370}').contains(&c));
+            if !c.is_control() && cell.symbol().width() == 1);
         (narrow && cell.diff_option == CellDiffOption::None).then_some(cell)
     }
 
@@ -242,6 +242,8 @@ mod tests {
             ],
             vec![(0, Line::from("R")), (2, Line::from("a b c d e f"))],
             vec![(0, Line::from("X")), (2, Line::from("a,b,c,d,e,f"))],
+            vec![(0, Line::from("Note —   ⌚ x")), (2, Line::from("é — … ·"))],
+            vec![(0, Line::from("Note 2 d ⌚ y")), (2, Line::from("e – ‥ ·"))],
         ]);
     }
 
@@ -272,13 +274,17 @@ mod tests {
         let line = |text: &'static str| {
             move |f: &mut ratatui::Frame| f.render_widget(Line::from(text), Rect::new(0, 0, 30, 1))
         };
-        terminal.draw(line("Présences : 5/7 · 71 %")).expect("draw");
+        terminal
+            .draw(line("Présences : 5/7 · 71 % —"))
+            .expect("draw");
         sink.0.borrow_mut().clear();
-        terminal.draw(line("Présences : 6/8 · 75 %")).expect("draw");
+        terminal
+            .draw(line("Présences : 6/8 · 75 % 2"))
+            .expect("draw");
         let sent = String::from_utf8(sink.0.borrow().clone()).expect("utf-8");
-        // One cursor move for the whole run « 6/8 · 75 »: the unchanged « / » and
-        // « · 7 » are written again.
+        // One cursor move for the whole run « 6/8 · 75 % 2 »: the unchanged « / »,
+        // « · 7 » and « % » are written again.
         assert_eq!(sent.matches('H').count(), 1, "{sent:?}");
-        assert!(sent.contains("6/8 · 75"), "{sent:?}");
+        assert!(sent.contains("6/8 · 75 % 2"), "{sent:?}");
     }
 }
