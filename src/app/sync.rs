@@ -1,8 +1,44 @@
 //! Writing through the store and keeping the snapshot in step: messages,
 //! optimistic edits and conflicts, reloads after local or remote changes, undo.
 
-use super::{App, Data, Message, Overlay, PendingEdit, Screen};
+use super::{App, Data, Overlay, Screen};
+use crate::model::Value;
 use crate::store::{ColumnChange, Conflict, StoreError, Table, columns};
+
+/// A line shown in the bottom bar until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A write waiting for the user's choice after a conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEdit {
+    pub label: String,
+    pub table: Table,
+    pub id: i64,
+    pub changes: Vec<(&'static str, Value)>,
+    /// The student whose data to reload afterwards (`None`: reload everything).
+    pub student: Option<i64>,
+    /// The conflict came from undoing this session's last change: overwriting
+    /// means undoing it anyway.
+    pub undo: bool,
+}
+
+impl PendingEdit {
+    /// The edit a conflict stopped, to re-apply if the user chooses to overwrite.
+    fn from_conflict(conflict: &crate::store::Conflict, label: &str, student: Option<i64>) -> Self {
+        PendingEdit {
+            label: label.to_string(),
+            table: conflict.table,
+            id: conflict.id,
+            changes: conflict.changes.clone(),
+            student,
+            undo: false,
+        }
+    }
+}
 
 impl App {
     /// Shows an information line.
