@@ -452,3 +452,30 @@ fn user_option_names_the_author_of_command_line_changes() {
     assert_eq!(user, "Claire Vidal");
     assert_eq!(os_user, passerelle::store::os_user());
 }
+
+#[test]
+fn two_programs_creating_one_new_file_at_the_same_moment_both_open_it() {
+    // Both see an empty file and migrate it; the second migration fails and is
+    // rolled back, and that program opens the file the first one made.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for round in 0..8 {
+        let path = dir.path().join(format!("neuve-{round}.sqlite3"));
+        let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let opened: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::open(&path).map(|store| store.student_rows().map(|s| s.len()))
+                })
+            })
+            .collect();
+        for (i, thread) in opened.into_iter().enumerate() {
+            let result = thread.join().expect("thread");
+            assert!(
+                matches!(result, Ok(Ok(0))),
+                "round {round}, program {i}: {result:?}"
+            );
+        }
+    }
+}

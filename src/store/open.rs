@@ -224,10 +224,20 @@ fn configure(conn: &mut Connection, check: QuickCheck) -> Result<()> {
     if quick_check {
         quick_check_on(conn)?;
     }
-    migrations().to_latest(conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from_sqlite(err),
-        other => StoreError::Migration(other.to_string()),
-    })?;
+    if let Err(error) = migrations().to_latest(conn) {
+        // Two programs opening a new (or older) file at the same moment both see it
+        // unmigrated; the second one's migration then fails (« table … already
+        // exists ») and is rolled back whole. The file is up to date all the same.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < latest_version() {
+            return Err(match error {
+                rusqlite_migration::Error::RusqliteError { err, .. } => {
+                    StoreError::from_sqlite(err)
+                }
+                other => StoreError::Migration(other.to_string()),
+            });
+        }
+    }
     super::write::fill_sort_keys(conn)?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID {
