@@ -458,7 +458,7 @@ fn two_programs_creating_one_new_file_at_the_same_moment_both_open_it() {
     // Both see an empty file and migrate it; the second migration fails and is
     // rolled back, and that program opens the file the first one made.
     let dir = tempfile::tempdir().expect("tempdir");
-    for round in 0..8 {
+    for round in 0..30 {
         let path = dir.path().join(format!("neuve-{round}.sqlite3"));
         let start = std::sync::Arc::new(std::sync::Barrier::new(2));
         let opened: Vec<_> = (0..2)

@@ -91,8 +91,25 @@ pub(crate) fn open_file(path: &Path, check: QuickCheck) -> Result<Connection> {
     if conn.is_readonly(rusqlite::MAIN_DB)? {
         return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
     }
-    configure(&mut conn, check).map_err(|e| at_open(path, e))?;
-    Ok(conn)
+    // Two programs opening a new (or older) file at the same moment: SQLite may
+    // answer « busy » at once, without waiting, to the one whose lock upgrade
+    // would deadlock or whose snapshot went stale. Every step of `configure` can
+    // run again, so it is retried a few times; a lock held for long still ends in
+    // « verrouillé » after the usual wait.
+    let mut attempts = 0;
+    loop {
+        let started = std::time::Instant::now();
+        match configure(&mut conn, check) {
+            Err(StoreError::Busy) if attempts < 10 && started.elapsed() < BUSY_TIMEOUT / 2 => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20 * attempts));
+            }
+            done => {
+                done.map_err(|e| at_open(path, e))?;
+                return Ok(conn);
+            }
+        }
+    }
 }
 
 /// Opens an existing database for reading only (a review when the file or its
