@@ -7,21 +7,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Lower case without accents, apostrophes or hyphens, for matching names as typed:
 /// « N'DIAYE » folds like « ndiaye », « Marie-Lou » like « marie lou », « Œ » like « oe ».
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        // Same result without decomposing (every list sorts by folded names).
-        return text
-            .chars()
-            .filter(|c| !matches!(c, '\'' | '`'))
-            .map(|c| match c {
-                '-' | '_' => ' ',
-                _ => c.to_ascii_lowercase(),
-            })
-            .collect();
-    }
-    if let Some(folded) = fold_latin1(text) {
-        return folded;
-    }
-    fold_decomposed(text)
+    // ASCII and Latin-1 letters without decomposing (every list sorts by folded names).
+    fold_latin1(text).unwrap_or_else(|| fold_decomposed(text))
 }
 
 /// [`fold`] of text made of ASCII and the letters U+00C0–U+00FF only (most French

@@ -120,7 +120,7 @@ impl<B: Backend> Thrifty<B> {
 
 /// Decimal digits of `n`.
 fn digits(n: u16) -> usize {
-    n.to_string().len()
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 impl<B: Backend> Backend for Thrifty<B> {
