@@ -29,7 +29,6 @@ use passerelle::app::setup::catalogue::CatalogueList;
 use passerelle::app::{Action, App, MeetingView, PlannerState, Screen, SetupTab};
 use passerelle::store::Store;
 use passerelle::ui::{Theme, Thrifty, View, ViewState};
-use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -51,7 +50,7 @@ impl Write for Recorder {
     }
 }
 
-type RecordingTerminal = Terminal<Thrifty<CrosstermBackend<Recorder>>>;
+type RecordingTerminal = Terminal<Thrifty<Recorder>>;
 
 fn recording_terminal() -> (RecordingTerminal, Rc<RefCell<Vec<u8>>>) {
     let sent = Rc::new(RefCell::new(Vec::with_capacity(64 * 1024)));
@@ -59,10 +58,7 @@ fn recording_terminal() -> (RecordingTerminal, Rc<RefCell<Vec<u8>>>) {
         viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
     };
     // Wrapped as the interface wraps it (run.rs).
-    let backend = Thrifty::with_size(
-        CrosstermBackend::new(Recorder(sent.clone())),
-        Size::new(WIDTH, HEIGHT),
-    );
+    let backend = Thrifty::with_size(Recorder(sent.clone()), Size::new(WIDTH, HEIGHT));
     (Terminal::with_options(backend, options).unwrap(), sent)
 }
 

@@ -15,7 +15,6 @@ use passerelle::app::{Action, App};
 use passerelle::demo::{DemoOptions, generate};
 use passerelle::store::Store;
 use passerelle::ui::{Theme, Thrifty, View, ViewState};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -41,16 +40,13 @@ impl Write for CountingWriter {
 }
 
 /// An 80×24 terminal writing real escape sequences into a byte counter.
-pub type CountingTerminal = Terminal<Thrifty<CrosstermBackend<CountingWriter>>>;
+pub type CountingTerminal = Terminal<Thrifty<CountingWriter>>;
 
 /// A fresh 80×24 terminal and the counter of the bytes it writes.
 pub fn counting_terminal() -> (CountingTerminal, Rc<Cell<usize>>) {
     let counter = Rc::new(Cell::new(0usize));
     // Wrapped as the interface wraps it (run.rs).
-    let backend = Thrifty::with_size(
-        CrosstermBackend::new(CountingWriter(counter.clone())),
-        Size::new(WIDTH, HEIGHT),
-    );
+    let backend = Thrifty::with_size(CountingWriter(counter.clone()), Size::new(WIDTH, HEIGHT));
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
     };

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
@@ -28,7 +27,7 @@ const FIRST_PAGE_ROWS: usize = 100;
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
 /// The terminal as the interface draws on it.
-type Screen = Terminal<Thrifty<CrosstermBackend<std::io::Stdout>>>;
+type Screen = Terminal<Thrifty<std::io::Stdout>>;
 
 /// Opens the terminal interface on the store; restores the terminal on exit and on panic.
 ///
@@ -54,7 +53,7 @@ pub fn run_tui(store: Store, ask_who: bool) -> anyhow::Result<ExitCode> {
     // ratatui's set-up (raw mode, alternate screen, restore on panic), with its
     // backend wrapped so that fewer bytes cross a slow link.
     drop(ratatui::init());
-    let mut terminal = match Terminal::new(Thrifty::new(CrosstermBackend::new(stdout()))) {
+    let mut terminal = match Terminal::new(Thrifty::new(stdout())) {
         Ok(terminal) => terminal,
         Err(error) => {
             ratatui::restore();
