@@ -222,3 +222,30 @@ fn a_name_is_found_through_the_stored_keys_whole_words_first() {
     assert_eq!(found(&store, "bel e"), ["Martin-Bel Éric"]);
     assert!(found(&store, "zzz").is_empty());
 }
+
+#[test]
+fn a_demo_asked_for_after_a_colleague_filled_the_file_shows_their_data() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("base.sqlite3");
+    let mut app = App::start(common::file_store(&path, "prof"), today(), 20).expect("app");
+    assert_eq!(app.screen, passerelle::app::Screen::Welcome);
+    // A colleague, in another session on the same file, loads the demo first.
+    common::demo_file(&path);
+    let count = || {
+        let db = rusqlite::Connection::open(&path).expect("open");
+        db.query_row("SELECT COUNT(*) FROM student", [], |r| r.get::<_, i64>(0))
+            .expect("count")
+    };
+    let theirs = count();
+    app.update(Action::LoadDemo);
+    // Nothing is added to their data, and the screen shows it with a short message.
+    assert_eq!(count(), theirs);
+    assert!(!app.data.students.is_empty());
+    assert_ne!(app.screen, passerelle::app::Screen::Welcome);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Démonstration non chargée : la base n'est plus vide"),
+        "{screen}"
+    );
+    assert!(screen.lines().all(|l| l.chars().count() <= 80));
+}

@@ -22,6 +22,14 @@ impl App {
                 self.reload();
                 self.info("Démonstration chargée : un lycée fictif, trois sections, 60 élèves de bac pro.");
             }
+            // A colleague filled the file meanwhile (demo, import or a student):
+            // their data is shown, in a message that fits 80 columns.
+            Err(_) if matches!(self.store.is_empty(), Ok(false)) => {
+                self.reload();
+                self.error(
+                    "Démonstration non chargée : la base n'est plus vide (un collègue l'a remplie).",
+                );
+            }
             Err(error) => self.error(error.to_string()),
         }
     }
