@@ -61,6 +61,15 @@ pub fn clean_text(input: &str, multiline: bool) -> String {
     clean_text_fully(input, multiline)
 }
 
+/// [`clean_text`] of text the caller owns: returned as it is, without a copy, when it
+/// is already clean (most text is).
+pub fn clean_text_owned(input: String, multiline: bool) -> String {
+    if is_clean(&input, multiline) {
+        return input;
+    }
+    clean_text_fully(&input, multiline)
+}
+
 /// [`clean_text`] without its quick pass.
 fn clean_text_fully(input: &str, multiline: bool) -> String {
     let filtered: String = strip_escape_sequences(input)

@@ -10,13 +10,18 @@ use std::fmt::Write as _;
 
 use rusqlite::ToSql;
 
-use super::write::{RowJson, check_column, clean_value, constraint_error, student_sort_key};
+use super::bulk_json::{Entry, JournalJson};
+use super::clean::{check_column, clean_value};
+use super::write::{RowJson, constraint_error, student_sort_key};
 use super::{Result, StoreError, Table, Writer};
 use crate::model::Value;
 
 /// Rows per INSERT statement: few statements, and far below SQLite's limit of 32,766
 /// parameters (the widest table has about 30 columns).
 const ROWS_PER_STATEMENT: usize = 200;
+
+/// The student column derived from the names ([`student_sort_key`]), set with the row.
+const SORT_KEY: &str = "sort_key";
 
 /// `(?a, …, ?b, tail), …` for `rows` rows of `width` numbered parameters each, numbered
 /// from `first` on.
@@ -97,15 +102,6 @@ impl Writer<'_> {
                 })
                 .collect();
         }
-        // The ids SQLite would give (the largest plus one), given here so that the
-        // rows can be read back by id.
-        let mut next: i64 = self.tx().query_row(
-            &format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table.name()),
-            [],
-            |r| r.get(0),
-        )?;
-        let mut ids = Vec::with_capacity(rows.len());
-        let mut sql: Option<ChunkSql> = None;
         // A student's sort key is set with the row, as `Writer::insert` sets it.
         let names = (table == Table::Student).then(|| {
             let at = |name: &str| columns.iter().position(|c| *c == name);
@@ -113,59 +109,99 @@ impl Writer<'_> {
         });
         let mut written: Vec<&str> = columns.to_vec();
         if names.is_some() {
-            written.push("sort_key");
+            written.push(SORT_KEY);
         }
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let cleaned = chunk
-                .iter()
-                .map(|row| {
-                    let mut values = columns
-                        .iter()
-                        .zip(row)
-                        .map(|(column, value)| clean_value(table, column, value))
-                        .collect::<Result<Vec<Value>>>()?;
-                    if let Some((last, first)) = names {
-                        let text = |at: Option<usize>| match at.map(|i| &values[i]) {
-                            Some(Value::Text(t)) => t.as_str(),
-                            _ => "",
-                        };
-                        let key = student_sort_key(text(last), text(first));
-                        values.push(Value::Text(key));
-                    }
-                    Ok(values)
-                })
-                .collect::<Result<Vec<_>>>()?;
+        let cleaned = rows
+            .iter()
+            .map(|row| {
+                let mut values = columns
+                    .iter()
+                    .zip(row)
+                    .map(|(column, value)| clean_value(table, column, value))
+                    .collect::<Result<Vec<Value>>>()?;
+                if let Some((last, first)) = names {
+                    let text = |at: Option<usize>| match at.map(|i| &values[i]) {
+                        Some(Value::Text(t)) => t.as_str(),
+                        _ => "",
+                    };
+                    let key = student_sort_key(text(last), text(first));
+                    values.push(Value::Text(key));
+                }
+                Ok(values)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let values: Vec<&Value> = cleaned.iter().flatten().collect();
+        self.insert_clean(table, &written, &values)
+    }
+
+    /// Inserts rows already cleaned as [`Writer::insert`] cleans them: `values` holds
+    /// the rows one after the other, each with a value for every one of `columns`.
+    /// Returns their ids, in order; journaled as [`Writer::insert_many`] journals.
+    pub(super) fn insert_clean(
+        &mut self,
+        table: Table,
+        columns: &[&str],
+        values: &[&Value],
+    ) -> Result<Vec<i64>> {
+        for column in columns {
+            if !(table == Table::Student && *column == SORT_KEY) {
+                check_column(table, column)?;
+            }
+        }
+        let width = columns.len();
+        if width == 0 || values.len() % width != 0 || table.may_be_sensitive() {
+            return Err(StoreError::Invalid(format!(
+                "{} : nombre de valeurs différent du nombre de colonnes",
+                table.noun()
+            )));
+        }
+        // The ids SQLite would give (the largest plus one), given here so that the
+        // rows can be journaled by id.
+        let mut next: i64 = self.tx().query_row(
+            &format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table.name()),
+            [],
+            |r| r.get(0),
+        )?;
+        let json = JournalJson::new(self.tx(), table, columns)?;
+        let mut ids = Vec::with_capacity(values.len() / width);
+        let mut sql: Option<ChunkSql> = None;
+        for chunk in values.chunks(width * ROWS_PER_STATEMENT) {
+            let rows = chunk.len() / width;
             let first = next;
             next = next
-                .checked_add(chunk.len() as i64)
+                .checked_add(rows as i64)
                 .ok_or_else(|| StoreError::Invalid(format!("{} : plus de place", table.noun())))?;
             let chunk_ids: Vec<i64> = (first..next).collect();
-            if sql.as_ref().is_some_and(|s| s.rows != chunk.len()) {
+            if sql.as_ref().is_some_and(|s| s.rows != rows) {
                 sql = None;
             }
-            let sql = sql.get_or_insert_with(|| ChunkSql::new(table, &written, chunk.len()));
-            self.insert_chunk(table, &sql.insert, &cleaned, &chunk_ids)?;
-            self.journal_inserts(table, &sql.journal, first, next - 1)?;
+            let sql = sql.get_or_insert_with(|| ChunkSql::new(table, columns, rows));
+            self.insert_chunk(table, &sql.insert, chunk, width, &chunk_ids)?;
+            let entries = match json.as_ref().and_then(|j| j.entries(chunk, width, first)) {
+                Some(entries) => entries,
+                None => self.read_back(table, first, next - 1)?,
+            };
+            self.journal_entries(table, &sql.journal, &entries)?;
             ids.extend(chunk_ids);
         }
         Ok(ids)
     }
 
-    /// One multi-row INSERT of rows already cleaned, with their ids.
+    /// One multi-row INSERT of rows already cleaned (`width` values each), with their ids.
     fn insert_chunk(
         &self,
         table: Table,
         sql: &str,
-        rows: &[Vec<Value>],
+        values: &[&Value],
+        width: usize,
         ids: &[i64],
     ) -> Result<()> {
         let (now, user) = self.stamp();
-        let width = rows.first().map_or(0, Vec::len) + 1;
-        let mut params: Vec<&dyn ToSql> = Vec::with_capacity(2 + rows.len() * width);
+        let mut params: Vec<&dyn ToSql> = Vec::with_capacity(2 + values.len() + ids.len());
         params.push(&now);
         params.push(&user);
-        for (row, id) in rows.iter().zip(ids) {
-            params.extend(row.iter().map(|v| v as &dyn ToSql));
+        for (row, id) in values.chunks(width).zip(ids) {
+            params.extend(row.iter().map(|v| *v as &dyn ToSql));
             params.push(id);
         }
         self.tx()
@@ -175,9 +211,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Journals the rows `first..=last` just inserted: each read back whole, as
-    /// [`Writer::insert`] journals it, then written in one multi-row INSERT.
-    fn journal_inserts(&self, table: Table, sql: &str, first: i64, last: i64) -> Result<()> {
+    /// The journal entries of the rows `first..=last` just inserted, each read back
+    /// whole as [`Writer::insert`] journals it.
+    fn read_back(&self, table: Table, first: i64, last: i64) -> Result<Vec<Entry>> {
         let columns = table.columns();
         let student = match table.student_column() {
             Some("id") | None => "NULL",
@@ -205,12 +241,17 @@ impl Writer<'_> {
                 table.noun()
             )));
         }
+        Ok(entries)
+    }
+
+    /// Writes the journal entries of inserted rows in one multi-row INSERT.
+    fn journal_entries(&self, table: Table, sql: &str, entries: &[Entry]) -> Result<()> {
         let batch = self.batch_id();
         let entity = table.name();
         let mut params: Vec<&dyn ToSql> = Vec::with_capacity(2 + entries.len() * 3);
         params.push(&batch);
         params.push(&entity);
-        for (id, student_id, json) in &entries {
+        for (id, student_id, json) in entries {
             params.push(id);
             params.push(student_id);
             params.push(json);

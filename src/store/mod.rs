@@ -1,10 +1,12 @@
 //! The only module that talks to SQLite: opening, migrations, reads, journaled writes.
 
 mod bulk;
+mod bulk_json;
 mod calendar;
 mod catalogue;
 mod changes;
 mod checks;
+mod clean;
 mod create;
 mod dash;
 mod dump;
@@ -28,6 +30,7 @@ mod write;
 pub use calendar::date_change;
 pub use catalogue::CatalogueChanges;
 pub use changes::{ColumnChange, columns};
+pub use clean::CleanStudent;
 pub use create::NewStudent;
 pub use dump::{
     ColumnKind, ColumnSpec, DumpRow, Restore, RestoreError, TableDump, dump_tables, schema_version,
