@@ -425,6 +425,57 @@ mod tests {
         assert!(expected.contains("\"hours_granted\":12.5"), "{expected}");
     }
 
+    /// The journal's JSON written from the values in hand is, byte for byte, the row
+    /// read back: text to escape, a real, NULL, defaults of columns not given; and a
+    /// value SQLite would store otherwise (text for an INTEGER column) makes the rows
+    /// read back instead.
+    #[test]
+    fn journal_from_values_is_the_row_read_back() {
+        let (mut store, _) = with_cohort();
+        let columns = ["code", "name", "module_type", "competence", "hours_granted", "sessions"];
+        let row = |code: &str, name: &str, hours: Value, sessions: Value| {
+            vec![
+                code.into(),
+                name.into(),
+                "soutien".into(),
+                "scolaires".into(),
+                hours,
+                sessions,
+            ]
+        };
+        let given = [
+            vec![
+                row("m1", "Atelier « déclic »\n\"2\"\t\\", Value::Real(12.5), Value::Int(7)),
+                row("m2", "  Tutorat\u{200b} ", Value::Null, Value::Null),
+                row("m3", "He\u{301}le\u{300}ne", Value::Real(3.0), Value::Int(0)),
+            ],
+            vec![row("m4", "Parrainage", Value::Real(1e-7), Value::Text("7".into()))],
+        ];
+        for rows in given {
+            let (ids, read_back) = store
+                .write("modules", |w| {
+                    let ids = w.insert_many(Table::Module, &columns, &rows)?;
+                    let read_back = ids
+                        .iter()
+                        .map(|id| w.row_json(Table::Module, *id))
+                        .collect::<Result<Vec<_>>>()?;
+                    Ok((ids, read_back))
+                })
+                .expect("modules");
+            let entries = journal(&store);
+            let written: Vec<(i64, Option<String>)> =
+                entries.into_iter().map(|e| (e.1, e.6)).collect();
+            let expected: Vec<(i64, Option<String>)> =
+                ids.into_iter().zip(read_back.into_iter().map(Some)).collect();
+            assert_eq!(written, expected);
+        }
+        let stored: i64 = store
+            .conn()
+            .query_row("SELECT sessions FROM module WHERE code = 'm4'", [], |r| r.get(0))
+            .expect("m4");
+        assert_eq!(stored, 7);
+    }
+
     /// A refused row refuses the whole transaction: nothing is written.
     #[test]
     fn a_constraint_failure_writes_nothing() {
