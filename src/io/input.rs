@@ -482,17 +482,25 @@ pub(crate) fn check_ine(text: &str) -> Result<Option<String>, String> {
     let Some(text) = clean_field(text) else {
         return Ok(None);
     };
+    // ASCII digits and letters are one byte each: 11 bytes are then 11 characters.
+    let shaped = |b: &[u8]| {
+        b.len() == 11
+            && b[..9].iter().all(u8::is_ascii_digit)
+            && b[9..].iter().all(u8::is_ascii_alphanumeric)
+    };
+    // Most INEs are written as they should be, but maybe in lower case: no copy.
+    let plain = text.bytes().all(|b| b.is_ascii_alphanumeric());
+    if plain && shaped(text.as_bytes()) {
+        let mut ine = text;
+        ine.make_ascii_uppercase();
+        return Ok(Some(ine));
+    }
     let ine: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
         .collect();
-    // ASCII digits and letters are one byte each: 11 bytes are then 11 characters.
-    let b = ine.as_bytes();
-    let shaped = b.len() == 11
-        && b[..9].iter().all(u8::is_ascii_digit)
-        && b[9..].iter().all(u8::is_ascii_alphanumeric);
-    if shaped {
+    if shaped(ine.as_bytes()) {
         Ok(Some(ine))
     } else {
         Err(format!(

@@ -92,6 +92,15 @@ enum Source {
     Default(String),
 }
 
+/// A piece of a row's JSON: written as it is, or a value of the row.
+#[derive(Debug)]
+enum Part {
+    /// Braces, commas, keys and defaults, already written.
+    Fixed(String),
+    /// The row's value at this index, kept as given by this affinity.
+    Given(usize, Affinity),
+}
+
 /// How each journal entry's student is found.
 #[derive(Debug)]
 enum StudentOf {
@@ -106,8 +115,8 @@ enum StudentOf {
 /// How to write the JSON of rows of one table that set `columns` (see the module).
 #[derive(Debug)]
 pub(super) struct JournalJson {
-    /// `"key":` and its source, in the order a `serde_json::Map` writes keys.
-    keys: Vec<(String, Source)>,
+    /// The object's pieces, keys in the order a `serde_json::Map` writes them.
+    parts: Vec<Part>,
     student: StudentOf,
 }
 
@@ -156,6 +165,24 @@ impl JournalJson {
         }
         // The order `RowJson` writes them in: sorted column names.
         keys.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        // Keys and defaults between two values given are written once, here.
+        let mut parts = Vec::new();
+        let mut fixed = String::from("{");
+        for (n, (key, source)) in keys.into_iter().enumerate() {
+            if n > 0 {
+                fixed.push(',');
+            }
+            fixed.push_str(&key);
+            match source {
+                Source::Default(json) => fixed.push_str(&json),
+                Source::Given(index, affinity) => {
+                    parts.push(Part::Fixed(std::mem::take(&mut fixed)));
+                    parts.push(Part::Given(index, affinity));
+                }
+            }
+        }
+        fixed.push('}');
+        parts.push(Part::Fixed(fixed));
         let student = match table.student_column() {
             Some("id") => StudentOf::Own,
             Some(column) => match columns.iter().position(|c| *c == column) {
@@ -164,7 +191,7 @@ impl JournalJson {
             },
             None => StudentOf::Nobody,
         };
-        Ok(Some(JournalJson { keys, student }))
+        Ok(Some(JournalJson { parts, student }))
     }
 
     /// The entries of rows given with ids from `first` on (`values`: the rows one
@@ -191,16 +218,11 @@ impl JournalJson {
 
     /// The JSON of one row.
     fn write(&self, row: &[&Value]) -> Option<String> {
-        let mut out = Vec::with_capacity(24 * self.keys.len());
-        out.push(b'{');
-        for (n, (key, source)) in self.keys.iter().enumerate() {
-            if n > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(key.as_bytes());
-            match source {
-                Source::Default(json) => out.extend_from_slice(json.as_bytes()),
-                Source::Given(index, affinity) => {
+        let mut out = Vec::with_capacity(512);
+        for part in &self.parts {
+            match part {
+                Part::Fixed(text) => out.extend_from_slice(text.as_bytes()),
+                Part::Given(index, affinity) => {
                     let value = *row.get(*index)?;
                     if !affinity.keeps(value) {
                         return None;
@@ -215,7 +237,6 @@ impl JournalJson {
                 }
             }
         }
-        out.push(b'}');
         String::from_utf8(out).ok()
     }
 }
