@@ -373,6 +373,11 @@ pub(crate) fn yes_no(text: &str) -> Result<bool, String> {
 /// A cell trimmed, without Excel's text trick `="…"` around its value; borrowed
 /// unless quotes inside must be unescaped.
 pub(crate) fn cell_text(cell: &str) -> Cow<'_, str> {
+    // Most cells: nothing to trim nor unwrap (empty, or plain ASCII at both ends).
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'=');
+    if cell.is_empty() || plain(cell.as_bytes().first()) && plain(cell.as_bytes().last()) {
+        return Cow::Borrowed(cell);
+    }
     let trimmed = cell.trim();
     match trimmed
         .strip_prefix("=\"")

@@ -117,6 +117,8 @@ enum StudentOf {
 pub(super) struct JournalJson {
     /// The object's pieces, keys in the order a `serde_json::Map` writes them.
     parts: Vec<Part>,
+    /// The length of the fixed parts.
+    fixed_len: usize,
     student: StudentOf,
 }
 
@@ -191,7 +193,18 @@ impl JournalJson {
             },
             None => StudentOf::Nobody,
         };
-        Ok(Some(JournalJson { parts, student }))
+        let fixed_len = parts
+            .iter()
+            .map(|p| match p {
+                Part::Fixed(text) => text.len(),
+                Part::Given(..) => 0,
+            })
+            .sum();
+        Ok(Some(JournalJson {
+            parts,
+            fixed_len,
+            student,
+        }))
     }
 
     /// The entries of rows given with ids from `first` on (`values`: the rows one
@@ -218,7 +231,8 @@ impl JournalJson {
 
     /// The JSON of one row.
     fn write(&self, row: &[&Value]) -> Option<String> {
-        let mut out = Vec::with_capacity(512);
+        let given: usize = row.iter().map(|v| v.as_text().map_or(8, str::len) + 2).sum();
+        let mut out = Vec::with_capacity(self.fixed_len + given);
         for part in &self.parts {
             match part {
                 Part::Fixed(text) => out.extend_from_slice(text.as_bytes()),
