@@ -172,6 +172,9 @@ mod tests {
             }
         }
         assert!(checked > 5000);
-        assert_eq!(iso_date(NaiveDate::from_ymd_opt(7, 3, 9).expect("date")), "0007-03-09");
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(7, 3, 9).expect("date")),
+            "0007-03-09"
+        );
     }
 }

@@ -431,7 +431,14 @@ mod tests {
     #[test]
     fn journal_from_values_is_the_row_read_back() {
         let (mut store, _) = with_cohort();
-        let columns = ["code", "name", "module_type", "competence", "hours_granted", "sessions"];
+        let columns = [
+            "code",
+            "name",
+            "module_type",
+            "competence",
+            "hours_granted",
+            "sessions",
+        ];
         let row = |code: &str, name: &str, hours: Value, sessions: Value| {
             vec![
                 code.into(),
@@ -444,11 +451,26 @@ mod tests {
         };
         let given = [
             vec![
-                row("m1", "Atelier « déclic »\n\"2\"\t\\", Value::Real(12.5), Value::Int(7)),
+                row(
+                    "m1",
+                    "Atelier « déclic »\n\"2\"\t\\",
+                    Value::Real(12.5),
+                    Value::Int(7),
+                ),
                 row("m2", "  Tutorat\u{200b} ", Value::Null, Value::Null),
-                row("m3", "He\u{301}le\u{300}ne", Value::Real(3.0), Value::Int(0)),
+                row(
+                    "m3",
+                    "He\u{301}le\u{300}ne",
+                    Value::Real(3.0),
+                    Value::Int(0),
+                ),
             ],
-            vec![row("m4", "Parrainage", Value::Real(1e-7), Value::Text("7".into()))],
+            vec![row(
+                "m4",
+                "Parrainage",
+                Value::Real(1e-7),
+                Value::Text("7".into()),
+            )],
         ];
         for rows in given {
             let (ids, read_back) = store
@@ -464,13 +486,17 @@ mod tests {
             let entries = journal(&store);
             let written: Vec<(i64, Option<String>)> =
                 entries.into_iter().map(|e| (e.1, e.6)).collect();
-            let expected: Vec<(i64, Option<String>)> =
-                ids.into_iter().zip(read_back.into_iter().map(Some)).collect();
+            let expected: Vec<(i64, Option<String>)> = ids
+                .into_iter()
+                .zip(read_back.into_iter().map(Some))
+                .collect();
             assert_eq!(written, expected);
         }
         let stored: i64 = store
             .conn()
-            .query_row("SELECT sessions FROM module WHERE code = 'm4'", [], |r| r.get(0))
+            .query_row("SELECT sessions FROM module WHERE code = 'm4'", [], |r| {
+                r.get(0)
+            })
             .expect("m4");
         assert_eq!(stored, 7);
     }

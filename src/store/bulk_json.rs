@@ -45,10 +45,7 @@ impl Affinity {
     fn keeps(self, value: &Value) -> bool {
         match value {
             Value::Null => true,
-            Value::Int(_) => matches!(
-                self,
-                Affinity::Integer | Affinity::Numeric | Affinity::Blob
-            ),
+            Value::Int(_) => matches!(self, Affinity::Integer | Affinity::Numeric | Affinity::Blob),
             Value::Real(_) => matches!(self, Affinity::Real | Affinity::Blob),
             Value::Text(_) => matches!(self, Affinity::Text | Affinity::Blob),
         }
@@ -210,7 +207,12 @@ impl JournalJson {
     /// The entries of rows given with ids from `first` on (`values`: the rows one
     /// after the other, `width` values each), or `None` if a value would not be
     /// stored as given.
-    pub(super) fn entries(&self, values: &[&Value], width: usize, first: i64) -> Option<Vec<Entry>> {
+    pub(super) fn entries(
+        &self,
+        values: &[&Value],
+        width: usize,
+        first: i64,
+    ) -> Option<Vec<Entry>> {
         values
             .chunks(width)
             .zip(first..)
@@ -231,7 +233,10 @@ impl JournalJson {
 
     /// The JSON of one row.
     fn write(&self, row: &[&Value]) -> Option<String> {
-        let given: usize = row.iter().map(|v| v.as_text().map_or(8, str::len) + 2).sum();
+        let given: usize = row
+            .iter()
+            .map(|v| v.as_text().map_or(8, str::len) + 2)
+            .sum();
         let mut out = Vec::with_capacity(self.fixed_len + given);
         for part in &self.parts {
             match part {

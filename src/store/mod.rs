@@ -292,6 +292,39 @@ pub(crate) fn now_stamp() -> String {
 mod tests {
     use super::*;
 
+    /// An import's larger page cache and in-memory statement journal are its own:
+    /// the connection has its settings back after it, written or refused.
+    #[test]
+    fn an_import_gives_its_settings_back() {
+        let mut store = Store::open_in_memory().expect("open");
+        let settings = |store: &Store| -> (i64, i64) {
+            let read = |pragma: &str| {
+                store
+                    .conn()
+                    .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                    .expect("pragma")
+            };
+            (read("cache_size"), read("temp_store"))
+        };
+        let before = settings(&store);
+        let during = store
+            .write_import("import", |w| {
+                w.ensure_default_establishment()?;
+                let read = |pragma: &str| -> Result<i64> {
+                    Ok(w.tx()
+                        .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?)
+                };
+                Ok((read("cache_size")?, read("temp_store")?))
+            })
+            .expect("import");
+        assert_eq!(during, (-IMPORT_CACHE_KIB, 2));
+        assert_eq!(settings(&store), before);
+        let refused: Result<()> =
+            store.write_import("refusé", |_| Err(StoreError::Invalid("non".into())));
+        assert!(refused.is_err());
+        assert_eq!(settings(&store), before);
+    }
+
     /// A disk that fills up, simulated by SQLite's own page limit: the write is
     /// rolled back and told in French, not as a damaged database.
     #[test]
