@@ -148,7 +148,7 @@ impl Writer<'_> {
             }
         }
         let width = columns.len();
-        if width == 0 || values.len() % width != 0 || table.may_be_sensitive() {
+        if width == 0 || !values.len().is_multiple_of(width) || table.may_be_sensitive() {
             return Err(StoreError::Invalid(format!(
                 "{} : nombre de valeurs différent du nombre de colonnes",
                 table.noun()
