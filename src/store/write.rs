@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
 use super::{Conflict, Result, StoreError, Table, now_stamp};
 use crate::model::Value;
-use crate::model::text::{clean_text, fold};
+use crate::model::text::{clean_text, fold_into};
 
 pub(crate) use super::clean::clean_values;
 
@@ -444,9 +444,10 @@ impl<'c> RowJson<'c> {
 /// orders it, it gives the order of [`crate::store::name_key`] (ties: by id), since a
 /// folded name holds no character below U+0020.
 pub fn student_sort_key(last_name: &str, first_name: &str) -> String {
-    let mut key = fold(last_name);
+    let mut key = String::with_capacity(last_name.len() + first_name.len() + 1);
+    fold_into(&mut key, last_name);
     key.push('\u{1}');
-    key.push_str(&fold(first_name));
+    fold_into(&mut key, first_name);
     key
 }
 
