@@ -175,6 +175,17 @@ pub fn clean_field(input: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// Whether [`wrap`] gives `text` back as it is, on one line: it fits and has single
+/// spaces only (most lines; the wrapping loop measures the line again at every word).
+pub fn wraps_as_is(text: &str, width: usize) -> bool {
+    !text.is_empty()
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text.width() <= width
+}
+
 /// `text` cut to at most `width` columns, ending with "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -238,14 +249,7 @@ impl Align {
 
 /// Words of `text` in lines of at most `width` columns; line breaks are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    // Most lines fit and have single spaces only: kept as they are (the loop below
-    // measures the line again at every word).
-    let plain = !text.is_empty()
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ');
-    if plain && text.width() <= width {
+    if wraps_as_is(text, width) {
         return vec![text.to_string()];
     }
     let mut lines = Vec::new();
