@@ -68,20 +68,11 @@ pub(super) fn clean_owned(table: Table, column: &str, value: Value) -> Result<Va
     })
 }
 
-/// The columns a new student sets, in the order of [`CleanStudent`]'s values; the
-/// cohort is given when the student is added.
-pub(super) const NEW_STUDENT_COLUMNS: [&str; 10] = [
-    "last_name",
-    "first_name",
-    "ine",
-    "birth_date",
-    "bac_pro",
-    "bac_pro_specialty",
-    "origin_lycee",
-    "schooling",
-    "parcoursup_rank",
-    "parcours_differencie",
-];
+/// The columns a new student sets, in the order of [`CleanStudent`]'s values: the
+/// student's columns from the last name to the parcours (the cohort is given when the
+/// student is added; the rest are filled in later).
+pub(super) const NEW_STUDENT_COLUMNS: &[&str] =
+    Table::Student.columns().split_at(11).0.split_at(1).1;
 
 /// A new student as the store will keep it: each value cleaned as
 /// [`super::Writer::add_student`] cleans it, and the sort key of its names. Made once
@@ -115,6 +106,7 @@ impl CleanStudent {
             s.parcoursup_rank.into(),
             s.parcours_differencie.into(),
         ];
+        debug_assert_eq!(given.len(), NEW_STUDENT_COLUMNS.len());
         let mut values = Vec::with_capacity(given.len() + 1);
         for (column, value) in NEW_STUDENT_COLUMNS.iter().zip(given) {
             values.push(clean_owned(Table::Student, column, value)?);
@@ -212,6 +204,9 @@ mod tests {
         assert_eq!(student.first_name(), "Hélène");
         assert_eq!(student.ine(), Some("123456789AB"));
         assert_eq!(student.sort_key(), "lefevre\u{1}helene");
+        assert_eq!(NEW_STUDENT_COLUMNS.first(), Some(&"last_name"));
+        assert_eq!(NEW_STUDENT_COLUMNS.get(3), Some(&"birth_date"));
+        assert_eq!(NEW_STUDENT_COLUMNS.last(), Some(&"parcours_differencie"));
         assert_eq!(student.values()[3], Value::Text("2007-03-09".into()));
         assert_eq!(student.values()[7], Value::Text("scolaire".into()));
         let empty = CleanStudent::new(NewStudent {
