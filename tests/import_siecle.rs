@@ -1259,7 +1259,8 @@ fn a_large_import_is_journaled_row_by_row_and_not_undone() {
 }
 
 /// A pupil added by a colleague between the preview and the confirmation (same INE,
-/// in the third statement of the batched write): the whole import is refused, in
+/// in the last statement of the batched write, after four that succeeded): the whole
+/// import is refused, in
 /// French, and the file is left byte for byte as it was.
 #[test]
 fn a_write_refused_midway_leaves_the_file_unchanged() {

@@ -373,6 +373,11 @@ pub(crate) fn yes_no(text: &str) -> Result<bool, String> {
 /// A cell trimmed, without Excel's text trick `="…"` around its value; borrowed
 /// unless quotes inside must be unescaped.
 pub(crate) fn cell_text(cell: &str) -> Cow<'_, str> {
+    // Most cells: nothing to trim nor unwrap (empty, or plain ASCII at both ends).
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic() && *b != b'=');
+    if cell.is_empty() || plain(cell.as_bytes().first()) && plain(cell.as_bytes().last()) {
+        return Cow::Borrowed(cell);
+    }
     let trimmed = cell.trim();
     match trimmed
         .strip_prefix("=\"")
@@ -482,17 +487,25 @@ pub(crate) fn check_ine(text: &str) -> Result<Option<String>, String> {
     let Some(text) = clean_field(text) else {
         return Ok(None);
     };
+    // ASCII digits and letters are one byte each: 11 bytes are then 11 characters.
+    let shaped = |b: &[u8]| {
+        b.len() == 11
+            && b[..9].iter().all(u8::is_ascii_digit)
+            && b[9..].iter().all(u8::is_ascii_alphanumeric)
+    };
+    // Most INEs are written as they should be, but maybe in lower case: no copy.
+    let plain = text.bytes().all(|b| b.is_ascii_alphanumeric());
+    if plain && shaped(text.as_bytes()) {
+        let mut ine = text;
+        ine.make_ascii_uppercase();
+        return Ok(Some(ine));
+    }
     let ine: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
         .collect();
-    // ASCII digits and letters are one byte each: 11 bytes are then 11 characters.
-    let b = ine.as_bytes();
-    let shaped = b.len() == 11
-        && b[..9].iter().all(u8::is_ascii_digit)
-        && b[9..].iter().all(u8::is_ascii_alphanumeric);
-    if shaped {
+    if shaped(ine.as_bytes()) {
         Ok(Some(ine))
     } else {
         Err(format!(

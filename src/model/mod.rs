@@ -36,7 +36,7 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     let text = text.trim();
     // The stored form first, without chrono's format parser: lists of 100,000
     // students read several dates per row.
-    if let Some(date) = stored_date(text) {
+    if let Some(date) = stored_date(text).or_else(|| slashed_date(text)) {
         return Some(date);
     }
     // At most one of the two forms can match: the one whose separator the text has
@@ -57,13 +57,27 @@ pub(crate) fn stored_date(text: &str) -> Option<chrono::NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
+    date_of_digits(&b[..4], &b[5..7], &b[8..])
+}
+
+/// `JJ/MM/AAAA` exactly, as SIECLE writes it, or `None` (then chrono decides).
+fn slashed_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[2] != b'/' || b[5] != b'/' {
+        return None;
+    }
+    date_of_digits(&b[6..], &b[3..5], &b[..2])
+}
+
+/// The date of year, month and day digits, if all are digits and the date exists.
+fn date_of_digits(year: &[u8], month: &[u8], day: &[u8]) -> Option<chrono::NaiveDate> {
     let number = |digits: &[u8]| {
         digits.iter().try_fold(0u32, |n, d| {
             d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
         })
     };
-    let year = i32::try_from(number(&b[..4])?).ok()?;
-    chrono::NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..])?)
+    let year = i32::try_from(number(year)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
 }
 
 /// Parses a date as [`parse_date`] does, and also « aujourd'hui », « hier » and
@@ -139,5 +153,20 @@ mod tests {
             parse_date(" 23/11/2026 "),
             chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
         );
+        let chrono_french = |t: &str| chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y").ok();
+        for text in [
+            "23/11/2026",
+            "29/02/2024",
+            "29/02/2025",
+            "01/13/2026",
+            "00/01/2026",
+            "01/01/0000",
+            "5/1/2026",
+            "2x/11/2026",
+            "23/11/+026",
+            "23-11-2026",
+        ] {
+            assert_eq!(parse_date(text), chrono_french(text), "{text}");
+        }
     }
 }

@@ -7,30 +7,48 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Lower case without accents, apostrophes or hyphens, for matching names as typed:
 /// « N'DIAYE » folds like « ndiaye », « Marie-Lou » like « marie lou », « Œ » like « oe ».
 pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`] of `text` added at the end of `out` (a sort key holds two folded names).
+pub fn fold_into(out: &mut String, text: &str) {
     // ASCII and Latin-1 letters without decomposing (every list sorts by folded names).
-    fold_latin1(text).unwrap_or_else(|| fold_decomposed(text))
+    let start = out.len();
+    if !fold_latin1_into(out, text) {
+        out.truncate(start);
+        out.push_str(&fold_decomposed(text));
+    }
 }
 
 /// [`fold`] of text made of ASCII and the letters U+00C0–U+00FF only (most French
 /// names), one character at a time: each such letter decomposes alone (a base and at
 /// most one mark), so its fold is the same wherever it stands. `None` otherwise.
+#[cfg(test)]
 fn fold_latin1(text: &str) -> Option<String> {
+    let mut out = String::new();
+    fold_latin1_into(&mut out, text).then_some(out)
+}
+
+/// Adds the fold of `text` to `out` as [`fold_latin1`] does; `false` (and `out`
+/// partly written) for text with other characters.
+fn fold_latin1_into(out: &mut String, text: &str) -> bool {
     static FOLDED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         ('\u{C0}'..='\u{FF}')
             .map(|c| fold_decomposed(c.encode_utf8(&mut [0; 4])))
             .collect()
     });
-    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\'' | '`' => {}
             '-' | '_' => out.push(' '),
             _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             '\u{C0}'..='\u{FF}' => out.push_str(&FOLDED[c as usize - 0xC0]),
-            _ => return None,
+            _ => return false,
         }
     }
-    Some(out)
+    true
 }
 
 /// [`fold`] through the canonical decomposition of the whole text.
@@ -59,6 +77,15 @@ pub fn clean_text(input: &str, multiline: bool) -> String {
         return input.to_string();
     }
     clean_text_fully(input, multiline)
+}
+
+/// [`clean_text`] of text the caller owns: returned as it is, without a copy, when it
+/// is already clean (most text is).
+pub fn clean_text_owned(input: String, multiline: bool) -> String {
+    if is_clean(&input, multiline) {
+        return input;
+    }
+    clean_text_fully(&input, multiline)
 }
 
 /// [`clean_text`] without its quick pass.
@@ -148,6 +175,17 @@ pub fn clean_field(input: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// Whether [`wrap`] gives `text` back as it is, on one line: it fits and has single
+/// spaces only (most lines; the wrapping loop measures the line again at every word).
+pub fn wraps_as_is(text: &str, width: usize) -> bool {
+    !text.is_empty()
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text.width() <= width
+}
+
 /// `text` cut to at most `width` columns, ending with "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -211,14 +249,7 @@ impl Align {
 
 /// Words of `text` in lines of at most `width` columns; line breaks are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    // Most lines fit and have single spaces only: kept as they are (the loop below
-    // measures the line again at every word).
-    let plain = !text.is_empty()
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ');
-    if plain && text.width() <= width {
+    if wraps_as_is(text, width) {
         return vec![text.to_string()];
     }
     let mut lines = Vec::new();
@@ -415,6 +446,11 @@ mod tests {
         assert_eq!(fold("N'DIAYE-Léa Œ"), "ndiaye lea oe");
         assert_eq!(fold_latin1("e\u{301}"), None);
         assert_eq!(fold("Hélène e\u{301}"), "helene e");
+        // Added after what is there, also when the Latin-1 path gives up midway.
+        let mut key = String::from("dupont\u{1}");
+        fold_into(&mut key, "Zoé Łucja");
+        assert_eq!(key, format!("dupont\u{1}{}", fold("Zoé Łucja")));
+        assert_eq!(fold("Zoé Łucja"), "zoe łucja");
     }
 
     #[test]

@@ -77,8 +77,35 @@ impl From<f64> for Value {
 
 impl From<NaiveDate> for Value {
     fn from(d: NaiveDate) -> Self {
-        Value::Text(d.format("%Y-%m-%d").to_string())
+        Value::Text(iso_date(d))
     }
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it; the years 0–9999 without going
+/// through its format parser (every imported birth date is written so).
+pub fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let Ok(year) = u32::try_from(d.year()) else {
+        return d.format("%Y-%m-%d").to_string();
+    };
+    if year > 9999 {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut out = String::with_capacity(10);
+    out.extend([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(d.month() / 10),
+        digit(d.month()),
+        '-',
+        digit(d.day() / 10),
+        digit(d.day()),
+    ]);
+    out
 }
 
 impl<T: Into<Value>> From<Option<T>> for Value {
@@ -119,3 +146,35 @@ code_values!(
     StaffRole,
     LifeArea
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick writing is chrono's `%Y-%m-%d`, for every day of the years it writes
+    /// and around them (negative years and past 9999 go through chrono).
+    #[test]
+    fn iso_date_is_chronos_format() {
+        let chrono_text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let days = |from: NaiveDate, n: u64| from.iter_days().take(n as usize);
+        let samples = [
+            (NaiveDate::from_ymd_opt(-2, 12, 25), 20),
+            (NaiveDate::from_ymd_opt(0, 1, 1), 800),
+            (NaiveDate::from_ymd_opt(999, 12, 1), 60),
+            (NaiveDate::from_ymd_opt(1999, 1, 1), 366 * 12),
+            (NaiveDate::from_ymd_opt(9999, 12, 1), 60),
+        ];
+        let mut checked = 0;
+        for (from, n) in samples {
+            for d in days(from.expect("date"), n) {
+                assert_eq!(iso_date(d), chrono_text(d), "{d:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 5000);
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(7, 3, 9).expect("date")),
+            "0007-03-09"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 use rusqlite::OptionalExtension;
 
+use super::clean::{CleanStudent, NEW_STUDENT_COLUMNS};
 use super::{Result, Store, StoreError, Table, Writer};
 use crate::model::*;
 
@@ -157,18 +158,28 @@ impl Writer<'_> {
     /// Adds students, each to its cohort, as [`Writer::add_students`] does: one
     /// import's divisions share the same few statements.
     pub fn add_students_to(&mut self, students: &[(i64, &NewStudent)]) -> Result<Vec<i64>> {
-        let mut columns: Vec<&str> = Vec::new();
-        let rows = students
+        let clean = students
             .iter()
-            .map(|(cohort_id, s)| {
-                let values = student_values(*cohort_id, s)?;
-                if columns.is_empty() {
-                    columns = values.iter().map(|(c, _)| *c).collect();
-                }
-                Ok(values.into_iter().map(|(_, v)| v).collect())
-            })
-            .collect::<Result<Vec<Vec<Value>>>>()?;
-        self.insert_many(Table::Student, &columns, &rows)
+            .map(|(cohort_id, s)| Ok((*cohort_id, CleanStudent::new((*s).clone())?)))
+            .collect::<Result<Vec<_>>>()?;
+        let placed: Vec<(i64, &CleanStudent)> = clean.iter().map(|(c, s)| (*c, s)).collect();
+        self.add_clean_students(&placed)
+    }
+
+    /// Adds students already cleaned, each to its cohort, in a few multi-row
+    /// statements; their values are written as they are, journaled as
+    /// [`Writer::add_student`] journals them. Returns their ids in order.
+    pub fn add_clean_students(&mut self, students: &[(i64, &CleanStudent)]) -> Result<Vec<i64>> {
+        let cohorts: Vec<Value> = students.iter().map(|(c, _)| Value::Int(*c)).collect();
+        let mut columns = vec!["cohort_id"];
+        columns.extend(NEW_STUDENT_COLUMNS);
+        columns.push("sort_key");
+        let mut values: Vec<&Value> = Vec::with_capacity(students.len() * columns.len());
+        for ((_, student), cohort) in students.iter().zip(&cohorts) {
+            values.push(cohort);
+            values.extend(student.values());
+        }
+        self.insert_clean(Table::Student, &columns, &values)
     }
 
     /// Sets a grid cell (level, comment, source), creating it if needed.

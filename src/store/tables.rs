@@ -108,7 +108,7 @@ impl Table {
     }
 
     /// Columns a writer may set (besides id and the version columns).
-    pub fn columns(self) -> &'static [&'static str] {
+    pub const fn columns(self) -> &'static [&'static str] {
         match self {
             Table::Establishment => &["uai", "name", "academie", "city"],
             Table::SchoolCalendar => &[

@@ -5,7 +5,9 @@ use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
 use super::{Conflict, Result, StoreError, Table, now_stamp};
 use crate::model::Value;
-use crate::model::text::{clean_text, fold};
+use crate::model::text::{clean_text, fold_into};
+
+pub(crate) use super::clean::clean_values;
 
 /// How many sensitive undo values are kept (the rest are forgotten).
 const SENSITIVE_UNDO_KEEP: i64 = 200;
@@ -442,9 +444,10 @@ impl<'c> RowJson<'c> {
 /// orders it, it gives the order of [`crate::store::name_key`] (ties: by id), since a
 /// folded name holds no character below U+0020.
 pub fn student_sort_key(last_name: &str, first_name: &str) -> String {
-    let mut key = fold(last_name);
+    let mut key = String::with_capacity(last_name.len() + first_name.len() + 1);
+    fold_into(&mut key, last_name);
     key.push('\u{1}');
-    key.push_str(&fold(first_name));
+    fold_into(&mut key, first_name);
     key
 }
 
@@ -511,65 +514,6 @@ fn student_of_json(json: &str, column: &str) -> Option<i64> {
         .ok()?
         .get(column)?
         .as_i64()
-}
-
-/// Checks column names and cleans every text value.
-pub(crate) fn clean_values<'c>(
-    table: Table,
-    values: &[(&'c str, Value)],
-) -> Result<Vec<(&'c str, Value)>> {
-    values
-        .iter()
-        .map(|(column, value)| {
-            check_column(table, column)?;
-            Ok((*column, clean_value(table, column, value)?))
-        })
-        .collect()
-}
-
-/// Refuses a column the writer may not set.
-pub(super) fn check_column(table: Table, column: &str) -> Result<()> {
-    if table.columns().contains(&column) {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(format!(
-            "champ « {column} » inconnu pour {}",
-            table.noun()
-        )))
-    }
-}
-
-/// One value as stored: text cleaned and trimmed, empty text NULL (or "" for a list).
-pub(super) fn clean_value(table: Table, column: &str, value: &Value) -> Result<Value> {
-    Ok(match value {
-        Value::Text(text)
-            if text.len() > crate::model::text::STORE_MAX_CHARS
-                && text.chars().count() > crate::model::text::STORE_MAX_CHARS =>
-        {
-            return Err(StoreError::Invalid(format!(
-                "{} : le champ « {} » dépasse {} caractères ({}) ; rien n'a été enregistré.",
-                table.noun(),
-                crate::labels::field_label(column),
-                crate::model::text::thousands(crate::model::text::STORE_MAX_CHARS),
-                crate::model::text::thousands(text.chars().count())
-            )));
-        }
-        Value::Text(text) => {
-            let cleaned = clean_text(text, table.is_multiline(column));
-            let trimmed = cleaned.trim();
-            if trimmed.is_empty() && table.is_list(column) {
-                // Code lists are never NULL: an empty list is "".
-                Value::Text(String::new())
-            } else if trimmed.is_empty() {
-                Value::Null
-            } else if trimmed.len() == cleaned.len() {
-                Value::Text(cleaned)
-            } else {
-                Value::Text(trimmed.to_string())
-            }
-        }
-        other => other.clone(),
-    })
 }
 
 /// Words a constraint failure for the user.

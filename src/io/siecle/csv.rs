@@ -152,13 +152,31 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Vec<RawPupil>, Vec<Problem
     }
 }
 
+/// What a status says: apprentice (`Some(true)`), school pupil (`Some(false)`), or
+/// neither; read as [`fold_key`] folds it, a plain code (« AP », « ST ») without a copy.
+fn apprentice(status: &str) -> Option<bool> {
+    let plain = !status.is_empty() && status.bytes().all(|b| b.is_ascii_alphanumeric());
+    let key = if plain {
+        Cow::Borrowed(status)
+    } else {
+        Cow::Owned(fold_key(status))
+    };
+    let is = |words: &[&str]| words.iter().any(|w| key.eq_ignore_ascii_case(w));
+    if is(&["ap", "apprenti", "apprentie", "apprentissage"]) {
+        Some(true)
+    } else if is(&["st", "scolaire"]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// The pupil of one row after the header.
 fn pupil(layout: &Layout, line: usize, cells: &[Cow<'_, str>]) -> RawPupil {
     let last_name = match layout.cell(cells, Column::LastName) {
         Some(text) if !text.trim().is_empty() => layout.value(cells, Column::LastName),
         _ => layout.value(cells, Column::UsageName),
     };
-    let status = layout.cell(cells, Column::Status).map(fold_key);
     let mef_cell = layout
         .cell(cells, Column::Mef)
         .map(str::trim)
@@ -185,11 +203,7 @@ fn pupil(layout: &Layout, line: usize, cells: &[Cow<'_, str>]) -> RawPupil {
         ine: layout.value(cells, Column::Ine),
         division: layout.cell(cells, Column::Division).map(str::to_string),
         exit_date: layout.value(cells, Column::ExitDate),
-        apprentice: status.and_then(|s| match s.as_str() {
-            "ap" | "apprenti" | "apprentie" | "apprentissage" => Some(true),
-            "st" | "scolaire" => Some(false),
-            _ => None,
-        }),
+        apprentice: layout.cell(cells, Column::Status).and_then(apprentice),
         mef,
         mef_label,
     }
@@ -210,5 +224,22 @@ mod tests {
         assert_eq!(column_of("MEF"), Some(Column::Mef));
         assert_eq!(column_of("Libellé MEF"), Some(Column::MefLabel));
         assert_eq!(column_of("Sexe"), None);
+    }
+
+    #[test]
+    fn statuses_are_read_whatever_the_case() {
+        for (status, said) in [
+            ("AP", Some(true)),
+            ("ap", Some(true)),
+            ("Apprentie", Some(true)),
+            (" APPRENTISSAGE ", Some(true)),
+            ("ST", Some(false)),
+            ("Scolaire", Some(false)),
+            ("SCOLAIRE.", Some(false)),
+            ("", None),
+            ("X", None),
+        ] {
+            assert_eq!(apprentice(status), said, "{status:?}");
+        }
     }
 }

@@ -11,6 +11,7 @@
 
 mod csv;
 mod divisions;
+mod matcher;
 mod plan;
 mod preview;
 mod xml;
@@ -30,7 +31,7 @@ use super::input;
 use super::{ImportError, ImportReport, NewSection, Problem};
 use crate::model::text::clean_field;
 use crate::model::{ExitCause, Schooling, StudentField};
-use crate::store::{NewStudent, Store};
+use crate::store::{CleanStudent, NewStudent, Store};
 
 /// One value as found in the file, with the column or element it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,7 +165,7 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
             let mut applied = Applied::default();
             let mut created = std::collections::HashMap::new();
             // Pupils of every division, added together once their cohorts exist.
-            let mut added: Vec<(i64, &NewStudent)> = Vec::new();
+            let mut added: Vec<(i64, &CleanStudent)> = Vec::new();
             let mut exits = Vec::new();
             for division in &plan.divisions {
                 let section = match &division.target {
@@ -199,7 +200,7 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) -> Result<Applied, ImportErro
                     }
                 }
             }
-            applied.added = w.add_students_to(&added)?.len();
+            applied.added = w.add_clean_students(&added)?.len();
             for (student_id, version, date) in exits {
                 // The cause is unknown to SIECLE; the team completes it.
                 w.update_student(

@@ -1,18 +1,21 @@
 //! The import plan: what a SIECLE file would change, computed before anything is
 //! written, shown as a preview, then applied in one transaction.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt as _};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::divisions::{Recognition, recognise};
+use super::matcher::Matcher;
 use super::{RawPupil, SiecleOptions, check, display_name, read_pupils};
 use crate::io::input::{self, fold_key};
 use crate::io::{ImportError, Problem};
 use crate::model::text::clean_field;
 use crate::model::{Establishment, Section, Sector};
-use crate::store::{NewStudent, Store, StudentRow, fold};
+use crate::store::{CleanStudent, Store};
 
 /// Where the sections of the import belong.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +57,7 @@ impl SectionTarget {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PupilAction {
     /// Added to the section's cohort.
-    Add(Box<NewStudent>),
+    Add(Box<CleanStudent>),
     /// Already in the database (same INE, else same name and birth date in the cohort).
     Present,
     /// In the database and left since (`DATE_SORTIE`): the exit is recorded.
@@ -205,19 +208,29 @@ pub fn plan(
         .filter(|s| Some(s.establishment_id) == establishment_id)
         .collect();
 
-    // Divisions in file order, with their pupils.
-    let mut order: Vec<String> = Vec::new();
-    let mut by_division: HashMap<String, Vec<RawPupil>> = HashMap::new();
+    // Divisions in file order, with their pupils (who mostly come division by division).
+    let pupil_count = file.pupils.len();
+    let mut groups: Vec<(String, Vec<RawPupil>)> = Vec::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut last: Option<(Option<String>, usize)> = None;
     for raw in file.pupils {
-        let name = raw
-            .division
-            .as_deref()
-            .and_then(clean_field)
-            .unwrap_or_default();
-        if !by_division.contains_key(&name) {
-            order.push(name.clone());
-        }
-        by_division.entry(name).or_default().push(raw);
+        let number = match &last {
+            Some((division, number)) if *division == raw.division => *number,
+            _ => {
+                let name = raw
+                    .division
+                    .as_deref()
+                    .and_then(clean_field)
+                    .unwrap_or_default();
+                let number = *numbers.entry(name).or_insert_with_key(|name| {
+                    groups.push((name.clone(), Vec::new()));
+                    groups.len() - 1
+                });
+                last = Some((raw.division.clone(), number));
+                number
+            }
+        };
+        groups[number].1.push(raw);
     }
 
     let wanted: Vec<String> = options
@@ -232,11 +245,9 @@ pub fn plan(
             wanted.iter().any(|w| folded.contains(w.as_str()))
         }
     };
-    if !wanted.is_empty() && !order.iter().any(|d| asked(d)) {
-        let counts: BTreeMap<String, usize> = order
-            .iter()
-            .map(|d| (d.clone(), by_division[d].len()))
-            .collect();
+    if !wanted.is_empty() && !groups.iter().any(|(d, _)| asked(d)) {
+        let counts: BTreeMap<String, usize> =
+            groups.iter().map(|(d, p)| (d.clone(), p.len())).collect();
         return Err(one(
             path,
             Some("Division"),
@@ -254,13 +265,12 @@ pub fn plan(
     };
 
     let rows = store.student_rows()?;
-    let mut matcher = Matcher::new(&rows);
+    let mut matcher = Matcher::new(&rows, pupil_count);
     let today = chrono::Local::now().date_naive();
     let mut problems = Vec::new();
     let mut divisions = Vec::new();
     let mut aside = Vec::new();
-    for name in order {
-        let pupils = by_division.remove(&name).unwrap_or_default();
+    for (name, pupils) in groups {
         let set_aside = |reason: AsideReason| AsideDivision {
             division: name.clone(),
             pupils: pupils.len(),
@@ -461,70 +471,6 @@ fn forced_target(
     ))
 }
 
-/// Finds the database student a pupil of the file is.
-struct Matcher<'r> {
-    by_ine: HashMap<String, &'r StudentRow>,
-    by_identity: HashMap<input::Identity, &'r StudentRow>,
-    /// INEs and identities met earlier in the file.
-    seen_ines: HashSet<String>,
-    seen_identities: HashSet<(String, String, String, String, Option<NaiveDate>)>,
-}
-
-impl<'r> Matcher<'r> {
-    fn new(rows: &'r [StudentRow]) -> Self {
-        let by_ine = rows
-            .iter()
-            .filter_map(|r| r.student.ine.as_deref().map(|i| (i.to_uppercase(), r)))
-            .collect();
-        let by_identity = rows.iter().map(|r| (input::identity_of(r), r)).collect();
-        Matcher {
-            by_ine,
-            by_identity,
-            seen_ines: HashSet::new(),
-            seen_identities: HashSet::new(),
-        }
-    }
-
-    fn existing(
-        &self,
-        s: &NewStudent,
-        target: &SectionTarget,
-        year: &str,
-    ) -> Option<&'r StudentRow> {
-        if let Some(ine) = &s.ine {
-            return self.by_ine.get(&ine.to_uppercase()).copied();
-        }
-        let SectionTarget::Existing { id, .. } = target else {
-            return None;
-        };
-        let key = (
-            *id,
-            year.to_string(),
-            fold(&s.last_name),
-            fold(&s.first_name),
-            s.birth_date,
-        );
-        self.by_identity.get(&key).copied()
-    }
-
-    /// Whether the pupil was already met in the file (and remembers it).
-    fn twice_in_file(&mut self, s: &NewStudent, target: &SectionTarget) -> bool {
-        let identity = (
-            target.code().to_uppercase(),
-            String::new(),
-            fold(&s.last_name),
-            fold(&s.first_name),
-            s.birth_date,
-        );
-        let by_ine = s
-            .ine
-            .as_ref()
-            .is_some_and(|ine| !self.seen_ines.insert(ine.to_uppercase()));
-        let by_identity = !self.seen_identities.insert(identity);
-        by_ine || (s.ine.is_none() && by_identity)
-    }
-}
-
 fn plan_pupil(
     path: &Path,
     raw: RawPupil,
@@ -566,9 +512,11 @@ fn plan_pupil(
         }
         Err(problems) => return Err(problems),
     };
-    let student = pupil.student;
+    // Cleaned once, as the store keeps it: written as it is when the plan is applied.
+    let student = CleanStudent::new(pupil.student)
+        .map_err(|e| vec![Problem::new(path, raw.line, None, e.to_string())])?;
     // The names as checked are the file's names cleaned, as `display_name` shows them.
-    let name = format!("{} {}", student.last_name, student.first_name);
+    let name = format!("{} {}", student.last_name(), student.first_name());
     let existing = matcher.existing(&student, target, year);
     let twice = matcher.twice_in_file(&student, target);
     let action = match (existing, exit) {

@@ -1,7 +1,7 @@
 //! The preview of an import plan, in French, one line per pupil or division,
 //! readable at 80 columns; every count is followed by exactly its lines.
 
-use crate::model::text::wrap;
+use crate::model::text::{wrap, wraps_as_is};
 
 use super::plan::{
     AsideReason, DivisionPlan, EstablishmentChoice, ImportPlan, PupilAction, SectionTarget,
@@ -32,9 +32,15 @@ impl ImportPlan {
                 out.push(line);
                 continue;
             }
-            let indent = line.len() - line.trim_start().len();
+            let text = line.trim_start();
+            let indent = line.len() - text.len();
             let room = width.saturating_sub(indent + 4).max(20);
-            for (i, part) in wrap(line.trim_start(), room).into_iter().enumerate() {
+            if line.as_bytes()[..indent].iter().all(|b| *b == b' ') && wraps_as_is(text, room) {
+                // One line, as it was (most pupils' lines).
+                out.push(line);
+                continue;
+            }
+            for (i, part) in wrap(text, room).into_iter().enumerate() {
                 let extra = if i == 0 { 0 } else { 4 };
                 out.push(format!("{}{part}", " ".repeat(indent + extra)));
             }
