@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use rusqlite::ToSql;
+use rusqlite::{CachedStatement, ToSql};
 
 use super::bulk_json::{Entry, JournalJson};
 use super::clean::{check_column, clean_value};
@@ -43,8 +43,14 @@ fn tuples(rows: usize, width: usize, first: usize, tail: &str) -> String {
 }
 
 /// The SQL of one chunk of a bulk insert: the rows, then their journal entries.
-struct ChunkSql {
+/// The INSERT of a chunk of `rows` rows and the INSERT of their journal entries.
+struct Prepared<'conn> {
     rows: usize,
+    insert: CachedStatement<'conn>,
+    journal: CachedStatement<'conn>,
+}
+
+struct ChunkSql {
     insert: String,
     journal: String,
 }
@@ -63,11 +69,7 @@ impl ChunkSql {
              field, old_value, sensitive) VALUES {}",
             tuples(rows, 3, 3, ", ?1, ?2, 'insert', NULL, NULL, 0")
         );
-        ChunkSql {
-            rows,
-            insert,
-            journal,
-        }
+        ChunkSql { insert, journal }
     }
 }
 
@@ -163,7 +165,10 @@ impl Writer<'_> {
         )?;
         let json = JournalJson::new(self.tx(), table, columns)?;
         let mut ids = Vec::with_capacity(values.len() / width);
-        let mut sql: Option<ChunkSql> = None;
+        // The two statements of a chunk size stay prepared from chunk to chunk: SQLite
+        // then copies each text into the buffer the previous chunk left (a statement
+        // given back to rusqlite's cache frees every bound value).
+        let mut prepared: Option<Prepared> = None;
         for chunk in values.chunks(width * ROWS_PER_STATEMENT) {
             let rows = chunk.len() / width;
             let first = next;
@@ -171,16 +176,24 @@ impl Writer<'_> {
                 .checked_add(rows as i64)
                 .ok_or_else(|| StoreError::Invalid(format!("{} : plus de place", table.noun())))?;
             let chunk_ids: Vec<i64> = (first..next).collect();
-            if sql.as_ref().is_some_and(|s| s.rows != rows) {
-                sql = None;
-            }
-            let sql = sql.get_or_insert_with(|| ChunkSql::new(table, columns, rows));
-            self.insert_chunk(table, &sql.insert, chunk, width, &chunk_ids)?;
+            let statements = match prepared.take() {
+                Some(p) if p.rows == rows => p,
+                _ => {
+                    let sql = ChunkSql::new(table, columns, rows);
+                    Prepared {
+                        rows,
+                        insert: self.tx().prepare_cached(&sql.insert)?,
+                        journal: self.tx().prepare_cached(&sql.journal)?,
+                    }
+                }
+            };
+            let statements = prepared.insert(statements);
+            self.insert_chunk(table, &mut statements.insert, chunk, width, &chunk_ids)?;
             let entries = match json.as_ref().and_then(|j| j.entries(chunk, width, first)) {
                 Some(entries) => entries,
                 None => self.read_back(table, first, next - 1)?,
             };
-            self.journal_entries(table, &sql.journal, &entries)?;
+            self.journal_entries(table, &mut statements.journal, &entries)?;
             ids.extend(chunk_ids);
         }
         Ok(ids)
@@ -190,7 +203,7 @@ impl Writer<'_> {
     fn insert_chunk(
         &self,
         table: Table,
-        sql: &str,
+        insert: &mut CachedStatement<'_>,
         values: &[&Value],
         width: usize,
         ids: &[i64],
@@ -203,8 +216,7 @@ impl Writer<'_> {
             params.extend(row.iter().map(|v| *v as &dyn ToSql));
             params.push(id);
         }
-        self.tx()
-            .prepare_cached(sql)?
+        insert
             .execute(params.as_slice())
             .map_err(|e| constraint_error(table, e))?;
         Ok(())
@@ -244,7 +256,12 @@ impl Writer<'_> {
     }
 
     /// Writes the journal entries of inserted rows in one multi-row INSERT.
-    fn journal_entries(&self, table: Table, sql: &str, entries: &[Entry]) -> Result<()> {
+    fn journal_entries(
+        &self,
+        table: Table,
+        journal: &mut CachedStatement<'_>,
+        entries: &[Entry],
+    ) -> Result<()> {
         let batch = self.batch_id();
         let entity = table.name();
         let mut params: Vec<&dyn ToSql> = Vec::with_capacity(2 + entries.len() * 3);
@@ -255,7 +272,7 @@ impl Writer<'_> {
             params.push(student_id);
             params.push(json);
         }
-        self.tx().prepare_cached(sql)?.execute(params.as_slice())?;
+        journal.execute(params.as_slice())?;
         Ok(())
     }
 }
