@@ -471,3 +471,31 @@ fn the_background_check_passes_on_a_sound_file() {
     assert!(check.join().expect("thread").is_ok());
     assert!(store.has_catalogue().expect("read"));
 }
+
+#[test]
+fn the_catalogue_installation_is_not_offered_to_undo() {
+    let (mut store, _) = store_with_student();
+    assert_eq!(store.undo().expect("undo").as_deref(), Some("élève"));
+    // The starter catalogue stays: criteria and modules are used by every student.
+    assert_eq!(store.undo().expect("undo"), None);
+    assert!(!store.criteria().expect("criteria").is_empty());
+    assert!(!store.modules().expect("modules").is_empty());
+}
+
+#[test]
+fn after_the_demo_undo_has_nothing_to_take_back() {
+    let mut app = passerelle::app::App::new(
+        Store::open_in_memory().expect("open"),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
+    )
+    .expect("app");
+    app.update(passerelle::app::Action::LoadDemo);
+    let students = app.data.students.len();
+    assert!(students > 0);
+    // It used to try to undo the catalogue under the demo's students and said
+    // « module : référence vers un élément qui n'existe pas ».
+    app.update(passerelle::app::Action::Undo);
+    assert_eq!(app.data.students.len(), students);
+    let screen = format!("{:?}", app.message);
+    assert!(screen.contains("Rien à annuler"), "{screen}");
+}

@@ -229,7 +229,9 @@ impl Store {
             return Ok(0);
         }
         let file = CatalogueFile::parse(STARTER_CATALOGUE).map_err(StoreError::Invalid)?;
-        self.write("Installation du catalogue", |w| w.install_catalogue(&file))
+        // Not offered to undo (as the doc of `Store::undo` says): undoing it would take
+        // the criteria and modules from under what uses them.
+        self.write_import("Installation du catalogue", |w| w.install_catalogue(&file))
     }
 }
 
