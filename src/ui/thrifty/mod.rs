@@ -129,15 +129,23 @@ impl<W: Write> Thrifty<W> {
         (bytes < cursor_move).then_some(cells)
     }
 
-    /// True when the row `y` shows nothing but plain blanks from column `x` to its end
-    /// (after this frame's changes).
-    fn blank_to_end(&self, x: u16, y: u16) -> bool {
-        self.trusted
-            && (x..self.shown.area.width).all(|cx| {
-                self.shown
-                    .cell(Position { x: cx, y })
-                    .is_some_and(|c| c.symbol() == " " && Pen::of(c) == Pen::PLAIN)
-            })
+    /// The first column from which row `y` shows nothing but plain blanks to its end
+    /// (after this frame's changes); `None` when the copy is not trusted.
+    fn blank_from(&self, y: u16) -> Option<u16> {
+        if !self.trusted {
+            return None;
+        }
+        let width = self.shown.area.width;
+        let mut from = width;
+        while from > 0
+            && self
+                .shown
+                .cell(Position { x: from - 1, y })
+                .is_some_and(|c| c.symbol() == " " && Pen::of(c) == Pen::PLAIN)
+        {
+            from -= 1;
+        }
+        Some(from)
     }
 
     /// The escapes that draw `cells` (sorted by row then column, as ratatui gives
@@ -148,13 +156,24 @@ impl<W: Write> Thrifty<W> {
         let width = self.shown.area.width;
         let mut pen = Pen::PLAIN;
         let mut at: Option<(u16, u16)> = None;
+        // The row being drawn: the index past its last changed cell, and the column
+        // from which it ends blank.
+        let mut row: Option<(u16, usize, Option<u16>)> = None;
         let mut i = 0;
         while let Some((x, y, cell)) = cells.get(i) {
             let (x, y) = (*x, *y);
+            let (row_end, blank_from) = match row {
+                Some((ry, end, blank)) if ry == y => (end, blank),
+                _ => {
+                    let end = i + cells[i..].iter().take_while(|(_, cy, _)| *cy == y).count();
+                    let blank = self.blank_from(y);
+                    row = Some((y, end, blank));
+                    (end, blank)
+                }
+            };
             // The rest of the row: erased at once when it becomes blank to its end.
-            let row_end = cells[i..].iter().take_while(|(_, cy, _)| *cy == y).count();
-            if row_end >= 2 && self.blank_to_end(x, y) {
-                let written: usize = cells[i..i + row_end]
+            if row_end - i >= 2 && blank_from.is_some_and(|from| x >= from) {
+                let written: usize = cells[i..row_end]
                     .iter()
                     .map(|(_, _, c)| c.symbol().len())
                     .sum();
@@ -165,7 +184,7 @@ impl<W: Write> Thrifty<W> {
                     pen = Pen::PLAIN;
                     out.push_str("\x1b[K");
                     at = Some((x, y));
-                    i += row_end;
+                    i = row_end;
                     continue;
                 }
             }
